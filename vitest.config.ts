@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit next to the code; integration tests live in test/ and share one embedded
+// database started by test/setup/globalDatabase.ts (each file uses its own database name).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          sequence: { groupOrder: 0 },
+          include: ['{shared,server,workers,scripts}/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          sequence: { groupOrder: 1 },
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          environment: 'node',
+          globalSetup: ['test/setup/globalDatabase.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          // Several files drive one database server; keep the 2-core machine unsaturated.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
