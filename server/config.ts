@@ -1,0 +1,139 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Parley reads, with its default and meaning.
+ * The README's configuration table is generated from this list (`parley config --markdown`)
+ * and a test keeps the two in step.
+ */
+interface VariableDoc {
+  name: string;
+  default: string;
+  description: string;
+}
+
+const portNumber = z.coerce.number().int().min(0).max(65535);
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: portNumber.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  PARLEY_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only')
+    .default('parley'),
+  PARLEY_DB_PORT: portNumber.default(27017),
+  PARLEY_DATA_DIR: z.string().min(1).default('.parley/data'),
+  PARLEY_CACHE_DIR: z.string().min(1).optional(),
+  PARLEY_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+});
+
+export const configVariables: readonly VariableDoc[] = [
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    description: '`development`, `production` or `test`.',
+  },
+  { name: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server listens on.' },
+  {
+    name: 'PORT',
+    default: '3000',
+    description: 'HTTP port of the platform (REST, Socket.IO, UI).',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
+  },
+  {
+    name: 'MONGODB_URI',
+    default: '(unset)',
+    description: 'A real MongoDB deployment. When unset, Parley starts its embedded database.',
+  },
+  { name: 'PARLEY_DB_NAME', default: 'parley', description: 'Database name inside the server.' },
+  {
+    name: 'PARLEY_DB_PORT',
+    default: '27017',
+    description: 'Preferred port of the embedded database; a free port is taken if it is busy.',
+  },
+  {
+    name: 'PARLEY_DATA_DIR',
+    default: '.parley/data',
+    description: 'Where the embedded database keeps its files (relative to the working directory).',
+  },
+  {
+    name: 'PARLEY_CACHE_DIR',
+    default: '~/.cache/parley',
+    description:
+      "Where the embedded database's one-time download and build are cached (shared by checkouts).",
+  },
+  { name: 'PARLEY_WORKERS', default: '1', description: 'Worker processes `parley start` runs.' },
+];
+
+export type Config = Readonly<{
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  mongodbUri: string | undefined;
+  dbName: string;
+  dbPort: number;
+  dataDir: string;
+  cacheDir: string;
+  workers: number;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    mongodbUri: e.MONGODB_URI,
+    dbName: e.PARLEY_DB_NAME,
+    dbPort: e.PARLEY_DB_PORT,
+    dataDir: path.resolve(e.PARLEY_DATA_DIR),
+    cacheDir: path.resolve(e.PARLEY_CACHE_DIR ?? defaultCacheDir(env)),
+    workers: e.PARLEY_WORKERS,
+  };
+}
+
+/** Renders the configuration table that the README carries. */
+export function configMarkdownTable(): string {
+  const rows = configVariables.map(
+    (v) => `| \`${v.name}\` | \`${v.default}\` | ${v.description} |`,
+  );
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CACHE_HOME;
+  const home = env.HOME ?? os.homedir();
+  return path.join(xdg !== undefined && xdg.length > 0 ? xdg : path.join(home, '.cache'), 'parley');
+}
+
+// An exported-but-empty variable (`PORT=`) means "use the default", as in most tools.
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
+}
