@@ -1,0 +1,127 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import readline from 'node:readline';
+import { EmbeddedDatabaseStartError, type DatabaseHandle, type DatabaseLog } from './types';
+import { stopChild } from './childLifetime';
+import type { JavaLauncher } from './mongoJavaServerBuild';
+
+interface ReadyLine {
+  ready: true;
+  uri: string;
+  version: string;
+}
+
+const startTimeoutMs = 30_000;
+
+export class PortInUseError extends EmbeddedDatabaseStartError {
+  override name = 'PortInUseError';
+}
+
+/** Starts the embedded mongo-java-server and resolves once it accepts connections. */
+export function launchMongoJavaServer(options: {
+  launcher: JavaLauncher;
+  storeFile: string;
+  port: number;
+  log: DatabaseLog;
+}): Promise<DatabaseHandle> {
+  const child = spawn(
+    options.launcher.java,
+    [
+      // A small heap keeps a 2-core, shared machine comfortable; raise with JAVA_TOOL_OPTIONS.
+      '-Xms64m',
+      '-XX:+UseSerialGC',
+      '-cp',
+      options.launcher.classpath,
+      'EmbeddedMongoServer',
+      options.storeFile,
+      String(options.port),
+    ],
+    // stdin stays open as a pipe: the launcher exits when it closes (EmbeddedMongoServer.java).
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new EmbeddedDatabaseStartError(
+          `the embedded database did not start within ${startTimeoutMs} ms.`,
+        ),
+      );
+    }, startTimeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim() !== '') {
+          options.log.warn(`embedded database: ${line}`);
+        }
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(
+        new EmbeddedDatabaseStartError(`Could not run ${options.launcher.java}: ${error.message}`),
+      );
+    });
+    let ready = false;
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (ready) {
+        if (!child.stdin.writableEnded) {
+          options.log.warn(
+            `the embedded database exited unexpectedly (${signal ?? `code ${code}`}).`,
+          );
+        }
+        return;
+      }
+      const Failure = /address already in use|BindException/i.test(stderr)
+        ? PortInUseError
+        : EmbeddedDatabaseStartError;
+      reject(
+        new Failure(
+          `the embedded database exited (${signal ?? `code ${code}`}) before it was ready:\n${stderr.trim()}`,
+        ),
+      );
+    });
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const readyLine = parseReady(line);
+      if (readyLine === null) {
+        child.kill('SIGKILL');
+        reject(
+          new EmbeddedDatabaseStartError(`Unexpected output from the embedded database: ${line}`),
+        );
+        return;
+      }
+      ready = true;
+      resolve(handleFor(child, readyLine, options.storeFile));
+    });
+  });
+}
+
+function handleFor(
+  child: ChildProcessWithoutNullStreams,
+  ready: ReadyLine,
+  dataDir: string,
+): DatabaseHandle {
+  return {
+    kind: 'mongo-java-server',
+    version: ready.version,
+    uri: ready.uri,
+    dataDir,
+    pid: child.pid ?? null,
+    // Closing stdin asks the launcher to shut down cleanly (the store committed and closed).
+    stop: () => stopChild(child, () => child.stdin.end()),
+  };
+}
+
+function parseReady(line: string): ReadyLine | null {
+  try {
+    const value = JSON.parse(line) as Partial<ReadyLine>;
+    return value.ready === true && typeof value.uri === 'string'
+      ? { ready: true, uri: value.uri, version: String(value.version) }
+      : null;
+  } catch {
+    return null;
+  }
+}

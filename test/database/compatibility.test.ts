@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mongoose, { Schema, type Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareModels } from '../../server/database/prepareModels';
+import { openTestDatabase } from '../setup/testDatabase';
+
+// The operations Parley relies on, against the real embedded server through Mongoose.
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+let connection: Connection;
+
+beforeAll(async () => {
+  db = await openTestDatabase('compat');
+  connection = db.connection;
+});
+afterAll(async () => db.drop());
+
+const leaseSchema = new Schema({
+  name: { type: String, required: true, unique: true },
+  priority: Number,
+  leaseOwner: { type: String, default: null },
+  leaseExpiresAt: { type: Date, default: null },
+  attempts: { type: Number, default: 0 },
+  events: [String],
+});
+
+// As Parley does at start-up: collections and indexes exist before anything writes.
+async function leases(collection: string) {
+  const Model = connection.model(`Lease_${collection}`, leaseSchema, collection);
+  await prepareModels([Model]);
+  return Model;
+}
+
+describe('database compatibility', () => {
+  it('rejects a duplicate key on a unique index', async () => {
+    const Model = await leases('unique_test');
+    await Model.create({ name: 'a' });
+    await expect(Model.create({ name: 'a' })).rejects.toMatchObject({ code: 11000 });
+    expect(await Model.countDocuments()).toBe(1);
+  });
+
+  it('leases with findOneAndUpdate by sort and an expiry filter, with $inc and $push', async () => {
+    const Model = await leases('lease_test');
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 60_000);
+    await Model.insertMany([
+      { name: 'held', priority: 9, leaseOwner: 'x', leaseExpiresAt: future },
+      { name: 'expired', priority: 5, leaseOwner: 'y', leaseExpiresAt: past },
+      { name: 'free-low', priority: 1 },
+      { name: 'free-high', priority: 7 },
+    ]);
+    const claim = (owner: string) =>
+      Model.findOneAndUpdate(
+        { $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: new Date() } }] },
+        {
+          $set: { leaseOwner: owner, leaseExpiresAt: future },
+          $inc: { attempts: 1 },
+          $push: { events: `leased:${owner}` },
+        },
+        { sort: { priority: -1 }, new: true },
+      );
+    const order = [await claim('a'), await claim('b'), await claim('c'), await claim('d')];
+    expect(order.map((d) => d?.name ?? null)).toEqual(['free-high', 'expired', 'free-low', null]);
+    const expired = await Model.findOne({ name: 'expired' }).lean();
+    expect(expired).toMatchObject({ leaseOwner: 'b', attempts: 1, events: ['leased:b'] });
+  });
+
+  it('bulkWrites 1,000 documents and aggregates them with $match/$group/$sort', async () => {
+    const Model = connection.model(
+      'Outcome',
+      new Schema({ round: Number, deal: Boolean, score: Number }),
+      'bulk_test',
+    );
+    await prepareModels([Model]);
+    const ops = Array.from({ length: 1000 }, (_, i) => ({
+      insertOne: { document: { round: i % 4, deal: i % 3 !== 0, score: i % 11 } },
+    }));
+    const result = await Model.bulkWrite(ops, { ordered: false });
+    expect(result.insertedCount).toBe(1000);
+
+    const rows = await Model.aggregate<{ _id: number; deals: number; total: number }>([
+      { $match: { deal: true } },
+      { $group: { _id: '$round', deals: { $sum: 1 }, total: { $sum: '$score' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    const expected = [0, 1, 2, 3].map((round) => {
+      const mine = Array.from({ length: 1000 }, (_, i) => i).filter(
+        (i) => i % 4 === round && i % 3 !== 0,
+      );
+      return { _id: round, deals: mine.length, total: mine.reduce((s, i) => s + (i % 11), 0) };
+    });
+    expect(rows).toEqual(expected);
+  });
+
+  it('stores and reads back a 5 MB file through GridFS byte for byte', async () => {
+    const bucket = new mongoose.mongo.GridFSBucket(connection.db!, { bucketName: 'checkpoints' });
+    const bytes = randomBytes(5 * 1024 * 1024);
+    const upload = bucket.openUploadStream('weights.bin', { metadata: { version: 1 } });
+    await pipeline(Readable.from([bytes]), upload);
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of bucket.openDownloadStream(upload.id)) {
+      chunks.push(chunk as Buffer);
+    }
+    const back = Buffer.concat(chunks);
+    expect(back.length).toBe(bytes.length);
+    expect(back.equals(bytes)).toBe(true);
+  });
+
+  it('gives each of 100 documents to exactly one of 200 concurrent lease attempts', async () => {
+    const Model = await leases('concurrency_test');
+    await Model.insertMany(
+      Array.from({ length: 100 }, (_, i) => ({ name: `task-${i}`, priority: i % 7 })),
+    );
+    const attempts = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        Model.findOneAndUpdate(
+          { leaseOwner: null },
+          {
+            $set: { leaseOwner: `worker-${i}`, leaseExpiresAt: new Date(Date.now() + 60_000) },
+            $inc: { attempts: 1 },
+          },
+          { sort: { priority: -1 }, new: true },
+        ).lean(),
+      ),
+    );
+    const won = attempts.filter((d) => d !== null);
+    expect(won).toHaveLength(100);
+    expect(new Set(won.map((d) => d.name)).size).toBe(100);
+    const stored = await Model.find().lean();
+    expect(stored.every((d) => d.attempts === 1 && d.leaseOwner !== null)).toBe(true);
+  });
+});
