@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `parley` command. Parley runs its TypeScript sources directly through tsx.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../scripts/parley.ts');

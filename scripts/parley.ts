@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerConfigCommand } from './commands/config';
+import { registerDbCommand } from './commands/db';
+import { registerDoctorCommand } from './commands/doctor';
+import { registerStartCommand } from './commands/start';
+
+const program = new Command('parley')
+  .description('Parley: negotiation agents trained with targeted data acquisition.')
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerDbCommand(program);
+registerDoctorCommand(program);
+registerConfigCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,60 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../server/config';
+import { connectDatabase } from '../server/database/connection';
+import { prepareDatabase } from '../server/database/prepareModels';
+import { createLogger } from '../server/logger';
+import {
+  heartbeatIntervalMs,
+  recordHeartbeat,
+  removePresence,
+} from '../server/workers/workerPresence';
+
+/**
+ * A worker process: connects to MongoDB (MONGODB_URI, set by `parley start`) and announces
+ * itself with heartbeats. Jobs (self-play, ranking, training) are leased from MongoDB by the
+ * handlers that later parts of Parley register here.
+ */
+const config = loadConfig();
+const log = createLogger(config.logLevel, 'worker');
+if (config.mongodbUri === undefined) {
+  log.fatal('MONGODB_URI is not set; workers are started by `parley start` or need MONGODB_URI.');
+  process.exit(2);
+}
+
+const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
+await prepareDatabase(connection);
+const worker = {
+  id: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  host: os.hostname(),
+  pid: process.pid,
+  startedAt: new Date(),
+};
+await recordHeartbeat(connection, worker);
+log.info({ workerId: worker.id }, 'worker ready');
+
+const heartbeat = setInterval(() => {
+  recordHeartbeat(connection, worker).catch((error: unknown) =>
+    log.warn({ err: error }, 'heartbeat failed; will retry'),
+  );
+}, heartbeatIntervalMs);
+
+let stopping = false;
+async function stop(reason: string): Promise<void> {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  clearInterval(heartbeat);
+  log.info({ reason }, 'worker stopping');
+  await removePresence(connection, worker.id).catch((error: unknown) =>
+    log.warn({ err: error }, 'could not remove presence'),
+  );
+  await connection.close();
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void stop('SIGTERM'));
+process.once('SIGINT', () => void stop('SIGINT'));
+// Started with an IPC channel by `parley start`: when the parent goes, so do we.
+process.once('disconnect', () => void stop('parent exited'));
