@@ -84,7 +84,13 @@ async function checkDatabaseFor(config: Config, log: Logger): Promise<Check> {
     return { ok: false, kind: null, error: (error as Error).message };
   }
   try {
-    const connection = await connectDatabase({ uri, dbName: config.dbName, log, attempts: 2 });
+    const connection = await connectDatabase({
+      uri,
+      dbName: config.dbName,
+      log,
+      attempts: 1,
+      serverSelectionTimeoutMs: 3_000,
+    });
     const health = await checkDatabase(connection, { kind, version });
     await connection.close();
     return { ...health, uri: maskUri(uri), startedForCheck: handle !== null };

@@ -12,6 +12,8 @@ export interface ConnectOptions {
   log: Logger;
   attempts?: number;
   retryDelayMs?: number;
+  /** How long one attempt waits for the server (default 5 s). */
+  serverSelectionTimeoutMs?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Connecti
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connection = mongoose.createConnection(options.uri, {
       dbName: options.dbName,
-      serverSelectionTimeoutMS: 5_000,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
       // The embedded server has no sessions or retryable writes; each write is atomic per document.
       retryWrites: false,
       // Collections and indexes are created by prepareDatabase() at start-up, never in the
