@@ -16,7 +16,7 @@ export function commandConfig(): Config {
 
 /** Command logs go to stderr, so that what a command prints on stdout stays machine-readable. */
 export function commandLogger(config: Config, name: string): Logger {
-  return createLogger(config.logLevel, name, process.stderr);
+  return createLogger(config.logLevel, name, process.stderr, config.logFormat);
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one forces the process out. */

@@ -20,6 +20,7 @@ export const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: portNumber.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
@@ -52,6 +53,12 @@ export const configVariables: readonly VariableDoc[] = [
     description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
   },
   {
+    name: 'LOG_FORMAT',
+    default: 'auto',
+    description:
+      '`pretty` (readable), `json` (one JSON object a line) or `auto`: pretty on a terminal.',
+  },
+  {
     name: 'MONGODB_URI',
     default: '(unset)',
     description: 'A real MongoDB deployment. When unset, Parley starts its embedded database.',
@@ -81,6 +88,7 @@ export type Config = Readonly<{
   host: string;
   port: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof environmentSchema>['LOG_FORMAT'];
   mongodbUri: string | undefined;
   dbName: string;
   dbPort: number;
@@ -106,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     mongodbUri: e.MONGODB_URI,
     dbName: e.PARLEY_DB_NAME,
     dbPort: e.PARLEY_DB_PORT,

@@ -1,13 +1,24 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
-/** One logger per process; child loggers add context (`component`, request and session ids). */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/**
+ * One logger per process; child loggers add context (`component`, request and session ids).
+ * `auto` prints readable lines to a terminal and JSON lines everywhere else (files, CI,
+ * log collectors).
+ */
 export function createLogger(
   level: string,
   name = 'parley',
   destination: NodeJS.WritableStream = process.stdout,
+  format: LogFormat = 'auto',
 ): Logger {
+  const pretty =
+    format === 'pretty' ||
+    (format === 'auto' && (destination as { isTTY?: boolean }).isTTY === true);
   return pino(
     {
       name,
@@ -18,6 +29,8 @@ export function createLogger(
         censor: '[redacted]',
       },
     },
-    destination,
+    pretty
+      ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
+      : destination,
   );
 }

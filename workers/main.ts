@@ -16,7 +16,7 @@ import {
  * handlers that later parts of Parley register here.
  */
 const config = loadConfig();
-const log = createLogger(config.logLevel, 'worker');
+const log = createLogger(config.logLevel, 'worker', process.stdout, config.logFormat);
 if (config.mongodbUri === undefined) {
   log.fatal('MONGODB_URI is not set; workers are started by `parley start` or need MONGODB_URI.');
   process.exit(2);
