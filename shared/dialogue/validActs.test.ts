@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { domains } from '../domain/domains';
+import { createRng } from '../random/rng';
+import type { Act } from './acts';
+import { actViolation } from './actRules';
+import type { Turn } from './dialogue';
+import { validActMask } from './validActs';
+import { vocabularyFor } from './vocabulary';
+
+describe('validActMask', () => {
+  for (const domain of Object.values(domains)) {
+    it(`allows exactly the acts the rules accept (${domain.name})`, () => {
+      const vocabulary = vocabularyFor(domain);
+      fc.assert(
+        fc.property(fc.integer(), fc.integer({ min: 0, max: 12 }), (seed, length) => {
+          const rng = createRng(seed);
+          const context = domain.sampleContext(rng);
+          // A random legal history: each step picks uniformly among the acts the rules accept.
+          const history: Turn[] = [];
+          for (let t = 0; t < length; t++) {
+            const speaker = (t % 2) as 0 | 1;
+            const legal = vocabulary.acts.filter(
+              (act) =>
+                act.type !== 'end' &&
+                act.type !== 'walkaway' &&
+                actViolation(domain, context, history, speaker, act) === null,
+            );
+            history.push({ speaker, act: rng.pick(legal) });
+          }
+          const speaker = (length % 2) as 0 | 1;
+          const mask = validActMask(domain, context, history, speaker);
+          vocabulary.acts.forEach((act: Act, id) => {
+            expect(mask[id], `${JSON.stringify(act)} after ${history.length} turns`).toBe(
+              actViolation(domain, context, history, speaker, act) === null ? 1 : 0,
+            );
+          });
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+});
