@@ -1,0 +1,84 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { PolicyConfig } from './policyConfig';
+import type { PolicyShapes, PolicyWeights } from './policyWeights';
+
+type Tf = typeof tfType;
+type Tensor2D = tfType.Tensor2D;
+
+/** A policy: config, shapes and weights, with the TensorFlow.js module it runs on. */
+export interface Policy {
+  tf: Tf;
+  config: PolicyConfig;
+  shapes: PolicyShapes;
+  weights: PolicyWeights;
+}
+
+/** Masked-out logits get this added: far below any real logit, yet finite (no NaN in gradients). */
+export const maskedLogit = -1e9;
+
+/** [B, F] context features → [B, C] context code. */
+export function encodeContext(policy: Policy, features: Tensor2D): Tensor2D {
+  const { tf, weights } = policy;
+  return tf.tanh(tf.add(tf.matMul(features, weights.contextW), weights.contextB)) as Tensor2D;
+}
+
+/**
+ * One GRU step (reset applied after the recurrent product, as Keras' `reset_after`):
+ * input = [act embedding, step kind, context code].
+ */
+export function gruStep(
+  policy: Policy,
+  embedded: Tensor2D,
+  kinds: Tensor2D,
+  context: Tensor2D,
+  state: Tensor2D,
+): Tensor2D {
+  const { tf, weights } = policy;
+  const H = policy.config.hidden;
+  const x = tf.concat([embedded, kinds, context], 1);
+  const gx = tf.add(tf.matMul(x, weights.inputW), weights.gateB);
+  const gh = tf.matMul(state, weights.recurrentW);
+  const [xz, xr, xn] = tf.split(gx, [H, H, H], 1) as [Tensor2D, Tensor2D, Tensor2D];
+  const [hz, hr, hn] = tf.split(gh, [H, H, H], 1) as [Tensor2D, Tensor2D, Tensor2D];
+  const z = tf.sigmoid(tf.add(xz, hz));
+  const r = tf.sigmoid(tf.add(xr, hr));
+  const n = tf.tanh(tf.add(xn, tf.mul(r, tf.add(hn, weights.candidateB))));
+  return tf.add(tf.mul(z, state), tf.mul(tf.sub(1, z), n));
+}
+
+/** Embeds token ids by row lookup (inference: no gradient needed through the lookup). */
+export function embedTokens(policy: Policy, tokens: tfType.Tensor1D): Tensor2D {
+  return policy.tf.gather(policy.weights.embedding, tokens) as Tensor2D;
+}
+
+/**
+ * Embeds token ids as one-hot × embedding, which has a gradient on every backend (the WASM
+ * backend lacks the kernel behind the gradient of a gather).
+ */
+export function embedTokensTrainable(policy: Policy, tokens: tfType.Tensor1D): Tensor2D {
+  const { tf } = policy;
+  return tf.matMul(
+    tf.oneHot(tokens, policy.shapes.vocabularySize + 1).toFloat(),
+    policy.weights.embedding,
+  );
+}
+
+/** [B, H] state → [B, V] act logits (unmasked). */
+export function actLogits(policy: Policy, state: Tensor2D): Tensor2D {
+  const { tf, weights } = policy;
+  return tf.add(tf.matMul(state, weights.actW), weights.actB);
+}
+
+/** [B, H] state and [B, C] context → [B, A] selection logits (unmasked). */
+export function selectionLogits(policy: Policy, state: Tensor2D, context: Tensor2D): Tensor2D {
+  const { tf, weights } = policy;
+  const hidden = tf.relu(
+    tf.add(tf.matMul(tf.concat([state, context], 1), weights.selectionW1), weights.selectionB1),
+  );
+  return tf.add<Tensor2D>(tf.matMul(hidden, weights.selectionW2), weights.selectionB2);
+}
+
+/** log-softmax over the allowed entries only (mask 1 = allowed). */
+export function maskedLogSoftmax(tf: Tf, logits: Tensor2D, mask: Tensor2D): Tensor2D {
+  return tf.logSoftmax(tf.add(logits, tf.mul(tf.sub(1, mask), maskedLogit))) as Tensor2D;
+}
