@@ -11,6 +11,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['{shared,server,workers,scripts}/**/*.test.ts'],
           environment: 'node',
+          // Learning tests train small models for real (a few seconds each on 2 cores).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

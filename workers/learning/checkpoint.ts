@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { PolicyConfig } from './policyConfig';
 import type { Policy } from './policyNetwork';
-import { policyShapes, weightNames, type PolicyWeights, type WeightName } from './policyWeights';
+import { policyShapes, weightNames, type WeightName } from './policyWeights';
 
 export const checkpointFormat = 'parley-policy/1';
 const magic = [0x50, 0x52, 0x4c, 0x59]; // "PRLY"

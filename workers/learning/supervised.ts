@@ -16,7 +16,7 @@ export interface SupervisedOptions {
   learningRate?: number;
   clipNorm?: number;
   /** Seeds the shuffling (same seed, same batches, same weights). */
-  seed: number;
+  seed: number | string;
   onEpoch?: (epoch: number, meanLoss: number) => void;
 }
 

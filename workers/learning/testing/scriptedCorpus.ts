@@ -39,3 +39,25 @@ export function scriptedCorpus(domain: Domain, size: number, seed: number): Dial
     ]),
   );
 }
+
+/** Agrees to any offer and ends after an agreement; never asks for anything itself. */
+export function pushoverNegotiator(): Negotiator {
+  return {
+    name: 'pushover',
+    act(view) {
+      const last = view.turns.at(-1);
+      if (
+        last !== undefined &&
+        last.speaker !== view.me &&
+        (last.act.type === 'propose' || last.act.type === 'insist')
+      ) {
+        return { type: 'agree' };
+      }
+      if (last?.act.type === 'agree') {
+        return { type: 'end' };
+      }
+      return { type: 'propose', allocation: view.counts.map(() => 0) };
+    },
+    select: (view) => agreedShare(view.turns, view.me, view.counts),
+  };
+}
