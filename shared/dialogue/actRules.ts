@@ -1,6 +1,6 @@
 import { allocationsEqual, isValidAllocation } from '../domain/allocation';
 import type { AgentIndex, Context, Domain } from '../domain/types';
-import { formatAct, isOffer, priorityLevels, type Act } from './acts';
+import { actTypes, formatAct, isOffer, priorityLevels, type Act } from './acts';
 import type { Turn } from './dialogue';
 
 export type ActErrorCode =
@@ -38,9 +38,20 @@ export function actViolation(
   speaker: AgentIndex,
   act: Act,
 ): ActError | null {
+  // Acts also arrive as untyped JSON (sockets, files): refuse a bad shape with a code instead
+  // of failing further down.
+  if (!actTypes.includes(act.type)) {
+    return new ActError('malformed_act', `unknown act type "${String(act.type)}"`);
+  }
   switch (act.type) {
     case 'propose':
     case 'insist': {
+      if (!Array.isArray(act.allocation)) {
+        return new ActError(
+          'malformed_act',
+          `${act.type} needs an allocation (one amount per item)`,
+        );
+      }
       if (!isValidAllocation(context.counts, act.allocation)) {
         return new ActError(
           'invalid_allocation',

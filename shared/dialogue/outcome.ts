@@ -42,3 +42,20 @@ export function resolveOutcome(
     paretoOptimal: null,
   };
 }
+
+/** Field-by-field equality of two outcomes (e.g. a recorded one and a recomputed one). */
+export function outcomesEqual(a: Outcome, b: Outcome): boolean {
+  const sameAllocation =
+    a.allocation === null || b.allocation === null
+      ? a.allocation === b.allocation
+      : a.allocation.length === b.allocation.length &&
+        a.allocation.every((n, i) => n === b.allocation?.[i]);
+  return (
+    a.agreed === b.agreed &&
+    a.walkedAway === b.walkedAway &&
+    sameAllocation &&
+    a.scores[0] === b.scores[0] &&
+    a.scores[1] === b.scores[1] &&
+    a.paretoOptimal === b.paretoOptimal
+  );
+}

@@ -35,9 +35,28 @@ export function allocationsEqual(a: readonly number[], b: readonly number[]): bo
 
 /** Every allocation of these counts, in lexicographic order (≤ 5·5·5 in the domains here). */
 export function enumerateAllocations(counts: readonly number[]): Allocation[] {
-  let result: Allocation[] = [[]];
+  return allocationSpace(counts).map((allocation) => [...allocation]);
+}
+
+// Scoring, agents and the Pareto check walk the whole space at every dialogue's end, and the
+// domains only have a few dozen count vectors, so the space is built once per counts vector.
+// Counts come from callers too (e.g. `parley outcomes`), so the cache is bounded.
+const spaceCache = new Map<string, readonly (readonly number[])[]>();
+const spaceCacheLimit = 1024;
+
+/**
+ * The same allocations as `enumerateAllocations`, shared between calls: frozen arrays that the
+ * caller must not mutate. Use it in loops that only read.
+ */
+export function allocationSpace(counts: readonly number[]): readonly (readonly number[])[] {
+  const key = counts.join(',');
+  const cached = spaceCache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  let result: number[][] = [[]];
   for (const count of counts) {
-    const next: Allocation[] = [];
+    const next: number[][] = [];
     for (const prefix of result) {
       for (let n = 0; n <= count; n++) {
         next.push([...prefix, n]);
@@ -45,5 +64,10 @@ export function enumerateAllocations(counts: readonly number[]): Allocation[] {
     }
     result = next;
   }
-  return result;
+  const space = Object.freeze(result.map((allocation) => Object.freeze(allocation)));
+  if (spaceCache.size >= spaceCacheLimit) {
+    spaceCache.clear();
+  }
+  spaceCache.set(key, space);
+  return space;
 }

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scriptedNegotiatorNames, scriptedNegotiators } from '../agents/scripted/catalogue';
+import { playDialogue } from '../agents/playDialogue';
+import { ActError } from '../dialogue/actRules';
+import { dealOrNoDeal } from '../domain/dealOrNoDeal';
+import { createRng } from '../random/rng';
+import { domainAndContext } from '../testing/arbitraries';
+import { played, propose } from '../testing/dialogues';
+import { applySelection } from '../dialogue/dialogue';
+import type { DialogueRecord } from './dialogueRecord';
+import { recordFromState, stateFromRecord } from './recordConversion';
+import { formatRecordLine, parseRecordLine } from './recordLines';
+
+const syntheticMeta = {
+  id: 'd-1',
+  source: 'synthetic' as const,
+  provenance: { generator: 'test', seed: 1, index: 0, negotiators: ['a', 'b'] as [string, string] },
+};
+
+/** A small finished DealOrNoDeal record: A takes the hats, B agrees. */
+function dealRecord(): DialogueRecord {
+  const context = {
+    counts: [1, 2, 3],
+    utilities: [
+      [1, 3, 1],
+      [4, 0, 2],
+    ] as [number[], number[]],
+  };
+  let state = played(dealOrNoDeal, context, [propose(0, 2, 0), { type: 'agree' }, { type: 'end' }]);
+  state = applySelection(applySelection(state, 0, [0, 2, 0]), 1, [1, 0, 3]);
+  return recordFromState(state, syntheticMeta);
+}
+
+const reparse = (value: unknown) => parseRecordLine(JSON.stringify(value));
+const errorOf = (value: unknown) => {
+  const parsed = reparse(value);
+  return parsed.ok ? null : parsed.error;
+};
+
+describe('dialogue records', () => {
+  it('round-trip through a JSONL line and a replay, for any scripted dialogue', () => {
+    fc.assert(
+      fc.property(
+        domainAndContext,
+        fc.constantFrom(...scriptedNegotiatorNames),
+        fc.constantFrom(...scriptedNegotiatorNames),
+        fc.integer(),
+        ({ domain, context }, a, b, seed) => {
+          const rng = createRng(seed);
+          const state = playDialogue(domain, context, [
+            scriptedNegotiators[a].create(rng.fork(0)),
+            scriptedNegotiators[b].create(rng.fork(1)),
+          ]);
+          const record = recordFromState(state, syntheticMeta);
+          const parsed = parseRecordLine(formatRecordLine(record));
+          expect(parsed).toEqual({ ok: true, record });
+          const replayed = stateFromRecord(record);
+          expect(replayed.turns).toEqual(state.turns);
+          expect(replayed.outcome).toEqual(state.outcome);
+          expect(replayed.endedBy).toBe(state.endedBy);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keep utterances beside the acts when there are some', () => {
+    const state = stateFromRecord(dealRecord());
+    const record = recordFromState(state, { ...syntheticMeta, texts: ['hats for me', 'ok'] });
+    expect(record.turns.map((t) => t.text)).toEqual(['hats for me', 'ok', undefined]);
+    expect(reparse(record).ok).toBe(true);
+  });
+
+  it('refuse an unfinished dialogue', () => {
+    const context = {
+      counts: [1, 2, 3],
+      utilities: [
+        [1, 3, 1],
+        [4, 0, 2],
+      ] as [number[], number[]],
+    };
+    expect(() => recordFromState(played(dealOrNoDeal, context, []), syntheticMeta)).toThrow(
+      /finished/,
+    );
+  });
+
+  it('reject records that contradict their domain or themselves, saying why', () => {
+    const good = dealRecord();
+    expect(errorOf(good)).toBeNull();
+    expect(errorOf({ ...good, domain: 'chess' })).toMatch(/domain/);
+    expect(errorOf({ ...good, context: { ...good.context, counts: [1, 2, 2] } })).toMatch(
+      /context: .*worth 10/,
+    );
+    expect(errorOf({ ...good, turns: [{ speaker: 0, act: propose(0, 3, 0) }] })).toMatch(
+      /turn 0: propose\(0,3,0\) does not fit the counts 1,2,3/,
+    );
+    expect(errorOf({ ...good, turns: [{ speaker: 0, act: { type: 'walkaway' } }] })).toMatch(
+      /no walk-away/,
+    );
+    expect(errorOf({ ...good, outcome: { ...good.outcome, scores: [10, 10] } })).toMatch(
+      /does not follow from the selections/,
+    );
+    expect(errorOf({ ...good, selections: [[0, 2, 0], null] })).toMatch(/does not follow/);
+    expect(
+      errorOf({
+        ...good,
+        turns: [{ speaker: 0, act: { type: 'propose', allocation: [0, 2, 0], extra: 1 } }],
+      }),
+    ).toMatch(/extra/);
+    expect(errorOf({ ...good, version: 2 })).toMatch(/version/);
+    const broken = parseRecordLine('{"id":');
+    expect(broken.ok ? null : broken.error).toMatch(/^not JSON/);
+  });
+
+  it('pair each source with its own provenance', () => {
+    const good = dealRecord();
+    expect(errorOf({ ...good, source: 'import' })).toMatch(/provenance/);
+    const imported = {
+      ...good,
+      source: 'import',
+      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [3, 4], output: 'deal' },
+    };
+    expect(errorOf(imported)).toBeNull();
+    expect(
+      errorOf({ ...good, source: 'selfplay', provenance: { round: 'r1', anything: true } }),
+    ).toBeNull();
+  });
+
+  it('allow unparsed turns only in imported records, and refuse to replay them', () => {
+    const good = dealRecord();
+    const withUnknown = {
+      ...good,
+      turns: [{ speaker: 0, act: { type: 'unknown' }, text: 'hello there' }, ...good.turns],
+    };
+    expect(errorOf(withUnknown)).toMatch(/unknown acts appear only in imported records/);
+    const imported = {
+      ...withUnknown,
+      source: 'import',
+      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [1], output: 'deal' },
+    };
+    const parsed = reparse(imported);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(() => stateFromRecord(parsed.record)).toThrow(/turn 0 is unparsed/);
+    }
+  });
+
+  it('refuse to replay a record whose acts break the rules', () => {
+    const good = dealRecord();
+    const agreeFirst = {
+      ...good,
+      turns: [{ speaker: 0 as const, act: { type: 'agree' as const } }, ...good.turns],
+    };
+    expect(() => stateFromRecord(agreeFirst)).toThrow(ActError);
+  });
+});

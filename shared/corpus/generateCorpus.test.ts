@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { casino } from '../domain/casino';
+import { dealOrNoDeal } from '../domain/dealOrNoDeal';
+import { generateCorpus, generateDialogue, type CorpusSpec } from './generateCorpus';
+import { parsePopulation } from './population';
+import { formatRecordLine, parseRecordLine } from './recordLines';
+import { stateFromRecord } from './recordConversion';
+
+const spec = (overrides: Partial<CorpusSpec> = {}): CorpusSpec => ({
+  domain: dealOrNoDeal,
+  dialogues: 60,
+  seed: 7,
+  population: parsePopulation('boulware:2,conceder:1,tft:1,greedy:1,fair:1,random:0.5'),
+  ...overrides,
+});
+
+describe('generateCorpus', () => {
+  it('is deterministic for a seed, and differs between seeds', () => {
+    const lines = (s: CorpusSpec) => [...generateCorpus(s)].map(formatRecordLine);
+    expect(lines(spec())).toEqual(lines(spec()));
+    expect(lines(spec({ seed: 8 }))).not.toEqual(lines(spec()));
+  });
+
+  it('makes dialogue i depend only on the seed and i', () => {
+    const corpus = [...generateCorpus(spec())];
+    expect(generateDialogue(spec(), 42)).toEqual(corpus[42]);
+    expect([...generateCorpus(spec({ dialogues: 10 }))]).toEqual(corpus.slice(0, 10));
+  });
+
+  it('writes valid, replayable synthetic records with their provenance', () => {
+    for (const domain of [dealOrNoDeal, casino]) {
+      for (const record of generateCorpus(spec({ domain, dialogues: 40 }))) {
+        expect(parseRecordLine(formatRecordLine(record))).toEqual({ ok: true, record });
+        expect(stateFromRecord(record).outcome).toEqual(record.outcome);
+        expect(record.source).toBe('synthetic');
+        expect(record.provenance).toMatchObject({ generator: 'parley corpus generate', seed: 7 });
+      }
+    }
+    expect(generateDialogue(spec(), 3).id).toBe('dealornodeal-7-3');
+  });
+
+  it('draws seats by the population weights', () => {
+    const seats = new Map<string, number>();
+    for (const record of generateCorpus(
+      spec({ dialogues: 600, population: parsePopulation('greedy:3,fair:1,tft:0') }),
+    )) {
+      if (record.source === 'synthetic') {
+        for (const name of record.provenance.negotiators) {
+          seats.set(name, (seats.get(name) ?? 0) + 1);
+        }
+      }
+    }
+    expect(seats.get('tft')).toBeUndefined();
+    const greedyShare = (seats.get('greedy') ?? 0) / 1200;
+    expect(greedyShare).toBeGreaterThan(0.7);
+    expect(greedyShare).toBeLessThan(0.8);
+  });
+
+  it('refuses a bad dialogue count', () => {
+    expect(() => [...generateCorpus(spec({ dialogues: -1 }))]).toThrow(/whole number/);
+    expect(() => [...generateCorpus(spec({ dialogues: 1.5 }))]).toThrow(/whole number/);
+  });
+});

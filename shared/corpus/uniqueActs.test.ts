@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Act } from '../dialogue/acts';
+import { isLowQuality, uniqueActRatio } from './uniqueActs';
+
+const turns = (...acts: (Act | { type: 'unknown' })[]) => acts.map((act) => ({ act }));
+const offer = (type: 'propose' | 'insist', ...allocation: number[]): Act => ({ type, allocation });
+
+describe('unique acts and D_L', () => {
+  it('counts distinct acts, whoever says them, over all acts', () => {
+    expect(
+      uniqueActRatio(turns(offer('propose', 1, 0, 0), { type: 'agree' }, { type: 'end' })),
+    ).toBe(1);
+    // propose(1,0,0) twice (by either side) is one act; insist(1,0,0) is another.
+    expect(
+      uniqueActRatio(
+        turns(
+          offer('propose', 1, 0, 0),
+          offer('propose', 1, 0, 0),
+          offer('insist', 1, 0, 0),
+          offer('insist', 1, 0, 0),
+        ),
+      ),
+    ).toBe(0.5);
+    expect(
+      uniqueActRatio(turns({ type: 'unknown' }, { type: 'unknown' }, { type: 'end' })),
+    ).toBeCloseTo(2 / 3);
+    expect(uniqueActRatio([])).toBe(1);
+  });
+
+  it('puts dialogues with fewer than 50 % unique acts in D_L', () => {
+    const repetitive = turns(
+      offer('propose', 1, 0, 0),
+      offer('propose', 0, 1, 0),
+      offer('insist', 1, 0, 0),
+      offer('insist', 0, 1, 0),
+      offer('insist', 1, 0, 0),
+    );
+    expect(uniqueActRatio(repetitive.slice(0, 4))).toBe(1);
+    expect(isLowQuality({ turns: repetitive })).toBe(false); // 4 of 5
+    const stuck = [
+      ...repetitive,
+      ...turns(
+        offer('insist', 0, 1, 0),
+        offer('insist', 1, 0, 0),
+        offer('insist', 0, 1, 0),
+        offer('insist', 1, 0, 0),
+      ),
+    ];
+    expect(uniqueActRatio(stuck)).toBeCloseTo(4 / 9);
+    expect(isLowQuality({ turns: stuck })).toBe(true);
+    // Exactly half is not below half.
+    expect(isLowQuality({ turns: turns({ type: 'end' }, { type: 'end' }) })).toBe(false);
+  });
+});
