@@ -34,6 +34,31 @@ export interface CandidateSet {
   candidates: Candidate[];
 }
 
+/**
+ * The program for one (λ, maxScore): own score within [maxScore − window, maxScore] and at least
+ * BATNA (the floor is a deviation from the paper, see generateCandidates); the partner's score at
+ * least its BATNA where that constrains anything (DealOrNoDeal's no-deal score is 0).
+ */
+export function offerProgramFor(
+  domain: Domain,
+  counts: readonly number[],
+  ownUtilities: readonly number[],
+  partnerUtilities: readonly number[],
+  lambda: number,
+  maxScore: number,
+  options: AstraOptions,
+): OfferProgram {
+  return {
+    counts,
+    ownUtilities,
+    partnerUtilities,
+    lambda,
+    maxOwnScore: maxScore,
+    minOwnScore: Math.max(domain.batna, maxScore - options.scoreWindowShare * domain.maxScore),
+    minPartnerScore: domain.batna > 0 ? domain.batna : null,
+  };
+}
+
 /** λ₀ ± spread in steps (clipped to [0, 1], rounded to avoid 0.30000000000000004). */
 export function lambdaGrid(lambda: number, options: AstraOptions): number[] {
   const reach = Math.round(options.lambdaSpread / options.lambdaStep);
@@ -72,22 +97,19 @@ export function generateCandidates(
 ): CandidateSet {
   const lambdas = lambdaGrid(policy.lambda, options);
   const maxScores = maxScoreGrid(policy.maxScore, options);
-  const window = options.scoreWindowShare * domain.maxScore;
   const runs: ProgramRun[] = [];
   const candidates: Candidate[] = [];
   for (const maxScore of maxScores) {
     for (const lambda of lambdas) {
-      const program: OfferProgram = {
+      const program = offerProgramFor(
+        domain,
         counts,
         ownUtilities,
         partnerUtilities,
         lambda,
-        maxOwnScore: maxScore,
-        // Deviation from the paper: a floor keeps each program near its cap (see README).
-        minOwnScore: Math.max(domain.batna, maxScore - window),
-        // A partner BATNA of 0 (no deal scores nothing) constrains nothing.
-        minPartnerScore: domain.batna > 0 ? domain.batna : null,
-      };
+        maxScore,
+        options,
+      );
       const solution = solveOfferProgram(program);
       if (!solution.feasible) {
         runs.push({

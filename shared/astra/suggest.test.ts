@@ -6,6 +6,8 @@ import { domainIds } from '../domain/domains';
 import { scoreOf } from '../domain/scoring';
 import { createRng } from '../random/rng';
 import { bruteForceOptimum, sameObjective } from './bruteForce';
+import { offerProgramFor } from './candidates';
+import { defaultAstraOptions } from './options';
 import { randomAstraState } from './randomStates';
 import { suggest } from './suggest';
 import type { AstraState, AstraTurn } from './types';
@@ -90,15 +92,17 @@ describe('suggest on random states', () => {
       // Every solved program's optimum is the brute-force optimum.
       const domain = getDomain(state.domain);
       for (const run of e.lp.runs) {
-        const oracle = bruteForceOptimum({
-          counts: state.counts,
-          ownUtilities: state.utilities,
-          partnerUtilities: e.ipp.utilities,
-          lambda: run.lambda,
-          maxOwnScore: run.maxScore,
-          minOwnScore: Math.max(domain.batna, run.maxScore - 0.1 * domain.maxScore),
-          minPartnerScore: domain.batna > 0 ? domain.batna : null,
-        });
+        const oracle = bruteForceOptimum(
+          offerProgramFor(
+            domain,
+            state.counts,
+            state.utilities,
+            e.ipp.utilities,
+            run.lambda,
+            run.maxScore,
+            defaultAstraOptions,
+          ),
+        );
         expect(run.objective === null).toBe(oracle === null);
         if (run.objective !== null && oracle !== null) {
           expect(sameObjective(run.objective, oracle.objective)).toBe(true);
