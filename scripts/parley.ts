@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerAstraCommand } from './commands/astra';
+import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
 import { registerDbCommand } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
@@ -12,5 +14,7 @@ registerStartCommand(program);
 registerDbCommand(program);
 registerDoctorCommand(program);
 registerConfigCommand(program);
+registerAstraCommand(program);
+registerBenchCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,41 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AstraBenchResult } from '../bench/astraBench';
+
+/** `parley bench <what>`: one subcommand per benchmark (others will join `astra`). */
+export function registerBenchCommand(program: Command): void {
+  const bench = program.command('bench').description('Benchmarks; each prints its measurements.');
+
+  bench
+    .command('astra')
+    .description(
+      'ASTRA suggestion latency (median, p95) over random states per domain, and LP exactness against brute force.',
+    )
+    .option('--states <n>', 'random states per domain', positiveInteger, 1000)
+    .option('--seed <seed>', 'seed of the random states', 'bench-astra')
+    .option('--json', 'print the results as JSON')
+    .action(async (options: { states: number; seed: string; json?: boolean }) => {
+      // Loaded here only, like every heavy dependency: ASTRA brings the LP solver.
+      const { benchAstra } = await import('../bench/astraBench');
+      const results = benchAstra(options.states, options.seed);
+      console.log(options.json === true ? JSON.stringify(results, null, 2) : formatBench(results));
+    });
+}
+
+function formatBench(results: readonly AstraBenchResult[]): string {
+  return results
+    .map(
+      (r) =>
+        `${r.domain}: ${r.states} states — suggest latency median ${r.medianMs.toFixed(2)} ms, p95 ${r.p95Ms.toFixed(2)} ms, max ${r.maxMs.toFixed(2)} ms; ` +
+        `LP exactness ${r.lpExact}/${r.lpSolved} solved programs (${((100 * r.lpExact) / Math.max(1, r.lpSolved)).toFixed(2)} %) equal the brute-force optimum, ` +
+        `${r.lpInfeasibleAgreed}/${r.lpInfeasible} infeasible programs confirmed infeasible`,
+    )
+    .join('\n');
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError('expected a positive integer');
+  }
+  return n;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const share = z.number().min(0).max(1);
+
+/**
+ * Every tunable of ASTRA, with its default. `suggest` accepts any subset (validated by
+ * `astraOptionsInputSchema`); `resolveOptions` fills in the rest. README.md documents each one.
+ */
+export const astraOptionsInputSchema = z
+  .object({
+    /** Weight of the partner acceptance probability (PAP) in the final score. */
+    alpha: z.number().min(0),
+    /** Weight of the strategy assessment (SA) in the final score. */
+    beta: z.number().min(0),
+    /** Tit-for-Tat: λ for each partner stance (higher λ = more self-interested). */
+    lambdaByStance: z.object({ greedy: share, neutral: share, generous: share }).partial(),
+    /** Candidate λ values span λ ± lambdaSpread in steps of lambdaStep. */
+    lambdaSpread: share,
+    lambdaStep: z.number().gt(0).max(1),
+    /** Candidate maxScore values go down from the policy's in maxScoreStep points, maxScoreSteps times. */
+    maxScoreStep: z.number().gt(0),
+    maxScoreSteps: z.number().int().min(0).max(50),
+    /** Each LP keeps own score within this share of the maximum below its maxScore (a deviation). */
+    scoreWindowShare: share,
+    /** The fair score gap as a share of the domain's maximum score. */
+    fairGapShare: share,
+    /** PAP: weight of the partner's (inferred) score; its movement toward its best gets the rest. */
+    papScoreWeight: share,
+    /** The first concession's target size, as a share of the domain's maximum score. */
+    initialConcessionShare: share,
+    /** Walk away after this many partner turns without a concession. */
+    stubbornTurnsBeforeWalkaway: z.number().int().min(1),
+    /** …but only while the partner's standing offer gives self less than this share of the maximum. */
+    stubbornWalkawayBelowShare: share,
+    /** Walk away after this many partner offers below BATNA following the warning. */
+    offersBelowBatnaAfterWarning: z.number().int().min(1),
+    /** Accept any offer above BATNA on one's last turn rather than end with nothing. */
+    deadlineAcceptance: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((o) => (o.alpha ?? 1) + (o.beta ?? 1) > 0, { message: 'alpha + beta must be positive' });
+
+export type AstraOptionsInput = z.input<typeof astraOptionsInputSchema>;
+
+export interface AstraOptions {
+  alpha: number;
+  beta: number;
+  lambdaByStance: { greedy: number; neutral: number; generous: number };
+  lambdaSpread: number;
+  lambdaStep: number;
+  maxScoreStep: number;
+  maxScoreSteps: number;
+  scoreWindowShare: number;
+  fairGapShare: number;
+  papScoreWeight: number;
+  initialConcessionShare: number;
+  stubbornTurnsBeforeWalkaway: number;
+  stubbornWalkawayBelowShare: number;
+  offersBelowBatnaAfterWarning: number;
+  deadlineAcceptance: boolean;
+}
+
+export const defaultAstraOptions: Readonly<AstraOptions> = {
+  alpha: 0.35,
+  beta: 0.65,
+  lambdaByStance: { greedy: 0.9, neutral: 0.5, generous: 0.3 },
+  lambdaSpread: 0.2,
+  lambdaStep: 0.1,
+  maxScoreStep: 1,
+  maxScoreSteps: 10,
+  scoreWindowShare: 0.1,
+  fairGapShare: 0.1,
+  papScoreWeight: 0.7,
+  initialConcessionShare: 0.1,
+  stubbornTurnsBeforeWalkaway: 3,
+  stubbornWalkawayBelowShare: 0.5,
+  offersBelowBatnaAfterWarning: 2,
+  deadlineAcceptance: true,
+};
+
+/** Defaults overridden by `input`; throws a ZodError naming the bad option. */
+export function resolveOptions(input: AstraOptionsInput | undefined): AstraOptions {
+  const parsed = astraOptionsInputSchema.parse(input ?? {});
+  return {
+    ...defaultAstraOptions,
+    ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)),
+    lambdaByStance: { ...defaultAstraOptions.lambdaByStance, ...parsed.lambdaByStance },
+  };
+}
