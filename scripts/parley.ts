@@ -4,6 +4,7 @@ import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
 import { registerDbCommand } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerExperimentCommand } from './commands/experiment';
 import { registerStartCommand } from './commands/start';
 
 const program = new Command('parley')
@@ -16,5 +17,6 @@ registerDoctorCommand(program);
 registerConfigCommand(program);
 registerAstraCommand(program);
 registerBenchCommand(program);
+registerExperimentCommand(program);
 
 await program.parseAsync(process.argv);

@@ -21,11 +21,11 @@ import {
   embedTokens,
   encodeContext,
   gruStep,
-  selectionLogits,
+  selectionScores,
   type Policy,
 } from './policyNetwork';
 import { stepKinds } from './policyWeights';
-import { selectionClassesFor } from './selectionClasses';
+import { selectionCandidates, type SelectionCandidates } from './selectionCandidates';
 
 /** Who sits in a seat: a learned policy (run batched) or any negotiator (run per dialogue). */
 export type Seat =
@@ -74,7 +74,6 @@ export async function playBatch(
   const vocabulary = vocabularyFor(domain);
   const V = vocabulary.size;
   const B = starts.length;
-  const classes = selectionClassesFor(domain);
   const temperature = options.temperature ?? 1;
   const rng = createRng(`play/${options.seed}`);
   const negotiators = ([0, 1] as const).map((agent) => {
@@ -121,6 +120,7 @@ export async function playBatch(
     const needSelection = selecting.includes(1);
     const actOut: [Float32Array | null, Float32Array | null] = [null, null];
     const selectionOut: [Float32Array | null, Float32Array | null] = [null, null];
+    const candidatesOf: [CandidateInputs | null, CandidateInputs | null] = [null, null];
     for (const agent of [0, 1] as const) {
       const p = policy[agent];
       if (p === null) {
@@ -132,8 +132,11 @@ export async function playBatch(
         const kind = selecting[i] === 1 ? 2 : speaker === null ? -1 : speaker === agent ? 0 : 1;
         if (kind >= 0) {
           kinds[i * stepKinds + kind] = 1;
+          kinds[i * stepKinds + 3] = s.turns.length / domain.maxTurns;
         }
       });
+      const candidates = needSelection ? candidateInputs(p, states, selecting, agent) : null;
+      candidatesOf[agent] = candidates;
       const out = tf.tidy<StepTensors>(() => {
         const h = gruStep(
           p,
@@ -142,12 +145,22 @@ export async function playBatch(
           codes[agent]!,
           hidden[agent]!,
         );
+        const candidateFeatures =
+          candidates === null
+            ? null
+            : tf.tensor2d(candidates.features, [
+                B * p.shapes.maxCandidates,
+                p.shapes.candidateFeatures,
+              ]);
         return {
           h,
           act: actLogits(p, h),
-          selection: needSelection ? selectionLogits(p, h, codes[agent]!) : tf.zeros([0]),
+          selection:
+            candidateFeatures === null
+              ? tf.zeros([0])
+              : selectionScores(p, h, codes[agent]!, candidateFeatures),
         };
-      }) as { h: tfType.Tensor2D; act: tfType.Tensor2D; selection: tfType.Tensor };
+      });
       hidden[agent]!.dispose();
       hidden[agent] = out.h;
       actOut[agent] = (await out.act.data()) as Float32Array;
@@ -160,12 +173,11 @@ export async function playBatch(
         let next = state;
         for (const agent of [0, 1] as const) {
           const scores = selectionOut[agent];
+          const row = candidatesOf[agent]?.perRow[i];
           const selection =
-            scores === null
+            scores === null || row === null || row === undefined
               ? negotiators[agent]![i]!.select(viewFor(next, agent))
-              : classes.allocationOf(
-                  maskedArgmax(scores, i * classes.size, classes.maskFor(state.context.counts)),
-                );
+              : row.allocations[maskedArgmax(scores, i * row.mask.length, row.mask)]!;
           next = applySelection(next, agent, selection);
         }
         return next;
@@ -209,6 +221,43 @@ export async function playBatch(
   }
   tf.dispose([...hidden, ...codes].filter((t): t is tfType.Tensor2D => t !== null));
   return states.map((state, i) => ({ state, ...results[i]! }));
+}
+
+interface CandidateInputs {
+  /** [B·M, K] candidate features; rows not selecting stay zero. */
+  features: Float32Array;
+  /** Per row: its candidates and which of the M slots hold one (null when not selecting). */
+  perRow: ((SelectionCandidates & { mask: Uint8Array }) | null)[];
+}
+
+/** The selection candidates of the rows at their selection step, from `agent`'s side. */
+function candidateInputs(
+  policy: Policy,
+  states: readonly DialogueState[],
+  selecting: Uint8Array,
+  agent: AgentIndex,
+): CandidateInputs {
+  const { maxCandidates: M, candidateFeatures: K, domain } = policy.shapes;
+  const features = new Float32Array(states.length * M * K);
+  const perRow = states.map((state, i) => {
+    if (selecting[i] !== 1) {
+      return null;
+    }
+    const candidates = selectionCandidates(
+      domain,
+      state.context.counts,
+      state.context.utilities[agent],
+      state.turns,
+      agent,
+    );
+    const mask = new Uint8Array(M);
+    candidates.features.forEach((row, m) => {
+      features.set(row, (i * M + m) * K);
+      mask[m] = 1;
+    });
+    return { ...candidates, mask };
+  });
+  return { features, perRow };
 }
 
 interface StepTensors {

@@ -69,13 +69,28 @@ export function actLogits(policy: Policy, state: Tensor2D): Tensor2D {
   return tf.add(tf.matMul(state, weights.actW), weights.actB);
 }
 
-/** [B, H] state and [B, C] context → [B, A] selection logits (unmasked). */
-export function selectionLogits(policy: Policy, state: Tensor2D, context: Tensor2D): Tensor2D {
+/**
+ * Scores of each row's selection candidates: [B, H] state, [B, C] context and [B·M, K]
+ * candidate features (M candidates per row) → [B, M] scores (unmasked).
+ */
+export function selectionScores(
+  policy: Policy,
+  state: Tensor2D,
+  context: Tensor2D,
+  candidates: Tensor2D,
+): Tensor2D {
   const { tf, weights } = policy;
-  const hidden = tf.relu(
-    tf.add(tf.matMul(tf.concat([state, context], 1), weights.selectionW1), weights.selectionB1),
-  );
-  return tf.add<Tensor2D>(tf.matMul(hidden, weights.selectionW2), weights.selectionB2);
+  const B = state.shape[0];
+  const M = candidates.shape[0] / B;
+  const S = policy.config.selection;
+  const fromState = tf
+    .matMul(tf.concat([state, context], 1), weights.selectionStateW)
+    .reshape([B, 1, S]);
+  const fromCandidate = tf.matMul(candidates, weights.selectionCandidateW).reshape([B, M, S]);
+  const hidden = tf
+    .relu(tf.add(tf.add(fromState, fromCandidate), weights.selectionB))
+    .reshape([B * M, S]);
+  return tf.matMul(hidden, weights.selectionV).reshape([B, M]);
 }
 
 /** log-softmax over the allowed entries only (mask 1 = allowed). */

@@ -1,15 +1,18 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { enumerateAllocations } from '../../shared/domain/allocation';
 import { getDomain } from '../../shared/domain/domains';
 import type { Domain } from '../../shared/domain/types';
 import { vocabularyFor } from '../../shared/dialogue/vocabulary';
 import { contextFeatureCount } from './contextFeatures';
+import { maxSelectionCandidates, selectionFeatureCount } from './selectionCandidates';
 import type { PolicyConfig } from './policyConfig';
 
 type Tf = typeof tfType;
 
-/** Input flags of one recurrent step: whose act is predicted next, or the final selection. */
-export const stepKinds = 3;
+/**
+ * Step features of one recurrent step: three flags (own act next, partner act next, final
+ * selection) and the turn as a fraction of the limit (time-dependent negotiators concede by it).
+ */
+export const stepKinds = 4;
 
 /** The trainable tensors of a policy, by name (the names are the checkpoint format). */
 export interface PolicyWeights {
@@ -22,10 +25,10 @@ export interface PolicyWeights {
   candidateB: tfType.Variable; // [H] recurrent bias of the candidate (applied inside the reset)
   actW: tfType.Variable; // [H, V]
   actB: tfType.Variable; // [V]
-  selectionW1: tfType.Variable; // [H + C, S]
-  selectionB1: tfType.Variable; // [S]
-  selectionW2: tfType.Variable; // [S, A]; class 0 is "no agreement", then each allocation
-  selectionB2: tfType.Variable; // [A]
+  selectionStateW: tfType.Variable; // [H + C, S]
+  selectionCandidateW: tfType.Variable; // [K, S] (K candidate features, see selectionCandidates.ts)
+  selectionB: tfType.Variable; // [S]
+  selectionV: tfType.Variable; // [S, 1]: a candidate's score
 }
 
 export type WeightName = keyof PolicyWeights;
@@ -35,8 +38,10 @@ export interface PolicyShapes {
   vocabularySize: number;
   startToken: number;
   features: number;
-  /** The selection classes: null (no agreement), then every allocation up to the domain's largest counts. */
-  selectionClasses: number;
+  /** Features per selection candidate. */
+  candidateFeatures: number;
+  /** The most selection candidates a dialogue can have. */
+  maxCandidates: number;
 }
 
 export function policyShapes(config: PolicyConfig): PolicyShapes {
@@ -47,8 +52,8 @@ export function policyShapes(config: PolicyConfig): PolicyShapes {
     vocabularySize,
     startToken: vocabularySize,
     features: contextFeatureCount(domain),
-    selectionClasses:
-      1 + enumerateAllocations(domain.items.map(() => domain.maxCountPerItem)).length,
+    candidateFeatures: selectionFeatureCount(domain),
+    maxCandidates: maxSelectionCandidates(domain),
   };
 }
 
@@ -73,10 +78,10 @@ export function initialWeights(tf: Tf, config: PolicyConfig): PolicyWeights {
     candidateB: zeros(H),
     actW: glorot(H, s.vocabularySize),
     actB: zeros(s.vocabularySize),
-    selectionW1: glorot(H + C, S),
-    selectionB1: zeros(S),
-    selectionW2: glorot(S, s.selectionClasses),
-    selectionB2: zeros(s.selectionClasses),
+    selectionStateW: glorot(H + C, S),
+    selectionCandidateW: glorot(s.candidateFeatures, S),
+    selectionB: zeros(S),
+    selectionV: glorot(S, 1),
   };
 }
 
@@ -90,10 +95,10 @@ export const weightNames: readonly WeightName[] = [
   'candidateB',
   'actW',
   'actB',
-  'selectionW1',
-  'selectionB1',
-  'selectionW2',
-  'selectionB2',
+  'selectionStateW',
+  'selectionCandidateW',
+  'selectionB',
+  'selectionV',
 ];
 
 export function disposeWeights(weights: PolicyWeights): void {

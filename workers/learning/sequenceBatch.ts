@@ -4,7 +4,12 @@ import { vocabularyFor } from '../../shared/dialogue/vocabulary';
 import type { AgentIndex, Allocation, Context, Domain } from '../../shared/domain/types';
 import { contextFeatureCount, contextFeatures } from './contextFeatures';
 import { stepKinds } from './policyWeights';
-import { selectionClassesFor } from './selectionClasses';
+import {
+  candidateIndex,
+  maxSelectionCandidates,
+  selectionCandidates,
+  selectionFeatureCount,
+} from './selectionCandidates';
 
 /** The part of a dialogue the models learn from (a `DialogueState` or a stored record fits). */
 export interface LearnableDialogue {
@@ -30,15 +35,19 @@ export interface SequenceBatch {
   steps: number;
   features: Float32Array; // [N, F]
   tokens: Int32Array; // [N, S]
-  kinds: Float32Array; // [N, S, 3]: own act next, partner act next, selection
+  kinds: Float32Array; // [N, S, 4]: own act next, partner act next, selection, turn / max turns
   targets: Int32Array; // [N, S]
   actMasks: Float32Array; // [N, S, V]
   /** Per-step weights of the act log-probabilities (SL: 1 on every act; RL: advantages on own acts). */
   stepWeights: Float32Array; // [N, S]
   ownStep: Uint8Array; // [N, S]: 1 where the act at this step is the perspective's own
   selectionStep: Int32Array; // [N]
-  selectionTargets: Int32Array; // [N]
-  selectionMasks: Float32Array; // [N, A]
+  /** Up to `candidates` selection candidates per example (see selectionCandidates.ts). */
+  candidates: number;
+  candidateFeatures: Float32Array; // [N, M, K]
+  candidateMasks: Float32Array; // [N, M]
+  selectionTargets: Int32Array; // [N]: index of the selected candidate
+  /** 1 where the example's selection is one of its candidates (else the selection is not learned). */
   selectionWeights: Float32Array; // [N]
 }
 
@@ -49,8 +58,8 @@ export function buildSequenceBatch(
   const vocabulary = vocabularyFor(domain);
   const V = vocabulary.size;
   const F = contextFeatureCount(domain);
-  const classes = selectionClassesFor(domain);
-  const A = classes.size;
+  const K = selectionFeatureCount(domain);
+  const M = maxSelectionCandidates(domain);
   const N = examples.length;
   const S = 1 + Math.max(0, ...examples.map((e) => e.dialogue.turns.length));
   const batch: SequenceBatch = {
@@ -64,8 +73,10 @@ export function buildSequenceBatch(
     stepWeights: new Float32Array(N * S),
     ownStep: new Uint8Array(N * S),
     selectionStep: new Int32Array(N),
+    candidates: M,
+    candidateFeatures: new Float32Array(N * M * K),
+    candidateMasks: new Float32Array(N * M),
     selectionTargets: new Int32Array(N),
-    selectionMasks: new Float32Array(N * A),
     selectionWeights: new Float32Array(N),
   };
   const mask = new Uint8Array(V);
@@ -82,6 +93,7 @@ export function buildSequenceBatch(
       }
       const own = turn.speaker === perspective;
       batch.kinds[step * stepKinds + (own ? 0 : 1)] = 1;
+      batch.kinds[step * stepKinds + 3] = t / domain.maxTurns;
       batch.ownStep[step] = own ? 1 : 0;
       batch.targets[step] = vocabulary.encode(turn.act);
       batch.stepWeights[step] = 1;
@@ -94,11 +106,23 @@ export function buildSequenceBatch(
       batch.tokens[n * S + length] = vocabulary.encode(last.act);
     }
     batch.kinds[(n * S + length) * stepKinds + 2] = 1;
+    batch.kinds[(n * S + length) * stepKinds + 3] = length / domain.maxTurns;
     batch.selectionStep[n] = length;
-    batch.selectionMasks.set(classes.maskFor(context.counts), n * A);
+    const candidates = selectionCandidates(
+      domain,
+      context.counts,
+      context.utilities[perspective],
+      turns,
+      perspective,
+    );
+    candidates.features.forEach((row, m) => {
+      batch.candidateFeatures.set(row, (n * M + m) * K);
+      batch.candidateMasks[n * M + m] = 1;
+    });
     const selection = dialogue.selections[perspective];
-    if (selection !== undefined) {
-      batch.selectionTargets[n] = classes.classOf(selection);
+    const target = selection === undefined ? -1 : candidateIndex(candidates, selection);
+    if (target >= 0) {
+      batch.selectionTargets[n] = target;
       batch.selectionWeights[n] = 1;
     }
   });

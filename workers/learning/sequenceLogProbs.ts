@@ -6,7 +6,7 @@ import {
   encodeContext,
   gruStep,
   maskedLogSoftmax,
-  selectionLogits,
+  selectionScores,
   type Policy,
 } from './policyNetwork';
 import type { SequenceBatch } from './sequenceBatch';
@@ -14,7 +14,7 @@ import type { SequenceBatch } from './sequenceBatch';
 export interface SequenceLogProbs {
   /** [N, S]: log p(target act) at each step (meaningless where the step weight is 0). */
   acts: tfType.Tensor2D;
-  /** [N]: log p(selection target). */
+  /** [N]: log p(selection target) (meaningless where the selection weight is 0). */
   selections: tfType.Tensor1D;
 }
 
@@ -27,7 +27,6 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
   const { tf, shapes } = policy;
   const { size: N, steps: S } = batch;
   const V = shapes.vocabularySize;
-  const A = shapes.selectionClasses;
   const context = encodeContext(policy, tf.tensor2d(batch.features, [N, shapes.features]));
   let state: tfType.Tensor2D = tf.zeros([N, policy.config.hidden]);
   const stepLogProbs: tfType.Tensor1D[] = [];
@@ -48,12 +47,18 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
     const targets = tf.oneHot(tf.tensor1d(column(batch.targets, N, S, t), 'int32'), V).toFloat();
     stepLogProbs.push(tf.sum(tf.mul(logProbs, targets), 1));
   }
+  const M = batch.candidates;
   const selectionLogProbs = maskedLogSoftmax(
     tf,
-    selectionLogits(policy, selectionState, context),
-    tf.tensor2d(batch.selectionMasks, [N, A]),
+    selectionScores(
+      policy,
+      selectionState,
+      context,
+      tf.tensor2d(batch.candidateFeatures, [N * M, shapes.candidateFeatures]),
+    ),
+    tf.tensor2d(batch.candidateMasks, [N, M]),
   );
-  const selectionTargets = tf.oneHot(tf.tensor1d(batch.selectionTargets, 'int32'), A).toFloat();
+  const selectionTargets = tf.oneHot(tf.tensor1d(batch.selectionTargets, 'int32'), M).toFloat();
   return {
     acts: tf.stack(stepLogProbs, 1) as tfType.Tensor2D,
     selections: tf.sum(tf.mul(selectionLogProbs, selectionTargets), 1),
