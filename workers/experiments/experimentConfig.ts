@@ -108,13 +108,13 @@ const allMethods: Method[] = [
  */
 export const experimentPresets = {
   smoke: {
-    data: { source: 'synthetic', dialogues: 300 },
+    data: { source: 'synthetic', dialogues: 1000 },
     epochs: 2,
-    tasksPerEpoch: 128,
-    annotatePerEpoch: 16,
-    evaluationContexts: 64,
+    tasksPerEpoch: 256,
+    annotatePerEpoch: 32,
+    evaluationContexts: 128,
     methods: allMethods,
-    training: { expertEpochs: 3, initEpochs: 2 },
+    training: { expertEpochs: 5, initEpochs: 4 },
   },
   paper: { data: { source: 'synthetic', dialogues: 10000 }, methods: allMethods },
   scratch: {

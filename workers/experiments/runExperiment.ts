@@ -124,10 +124,9 @@ async function runMethod(args: {
       : { policy: expert };
   const results: EpochResult[] = [];
   const evaluate = async (epoch: number, seconds: number) => {
-    const evaluation = {
-      seed: `${seed}/eval/${epoch}`,
-      temperature: training.evaluationTemperature,
-    };
+    // The same evaluation seed every epoch and method (common random numbers), so that
+    // differences between epochs and methods are the models', not the sampling's.
+    const evaluation = { seed: `${seed}/eval`, temperature: training.evaluationTemperature };
     const result: EpochResult = {
       method: name,
       seed,
