@@ -19,6 +19,36 @@ export function registerBenchCommand(program: Command): void {
       const results = benchAstra(options.states, options.seed);
       console.log(options.json === true ? JSON.stringify(results, null, 2) : formatBench(results));
     });
+
+  bench
+    .command('learn')
+    .description(
+      'Learning throughput: batched vs one-at-a-time self-play, novelty scoring, an SL epoch, a TDA epoch of the paper preset.',
+    )
+    .option('--backend <name>', 'force a TensorFlow.js backend: tensorflow, wasm or cpu')
+    .option('--skip-tda', 'leave out the (minutes-long) TDA epoch')
+    .option('--json', 'print the results as JSON')
+    .action(async (options: { backend?: string; skipTda?: boolean; json?: boolean }) => {
+      const backend = options.backend;
+      if (
+        backend !== undefined &&
+        backend !== 'tensorflow' &&
+        backend !== 'wasm' &&
+        backend !== 'cpu'
+      ) {
+        throw new InvalidArgumentError(`unknown backend "${backend}"`);
+      }
+      // TensorFlow.js loads here only.
+      const { benchLearn, formatLearnBench } = await import('../bench/learnBench');
+      const results = await benchLearn({
+        ...(backend === undefined ? {} : { backend }),
+        skipTda: options.skipTda === true,
+        log: (message) => console.error(message),
+      });
+      console.log(
+        options.json === true ? JSON.stringify(results, null, 2) : formatLearnBench(results),
+      );
+    });
 }
 
 function formatBench(results: readonly AstraBenchResult[]): string {
