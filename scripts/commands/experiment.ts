@@ -59,6 +59,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   // Loaded here only: TensorFlow.js is heavy and only this command needs it.
   const { initTensorflow } = await import('../../workers/learning/tensorflowBackend');
   const { runExperiment } = await import('../../workers/experiments/runExperiment');
+  const { savePolicyFile } = await import('../../workers/learning/checkpointFile');
   const { tf, backend } = await initTensorflow();
   console.error(
     `TensorFlow.js backend: ${backend}; ${previous.length} evaluations carried over from ${resultsFile}`,
@@ -78,6 +79,16 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     ...(records === undefined ? {} : { records }),
     onResult: (result) => results.push(result),
     onRunFinished: save,
+    saveCheckpoint: (seed, name, policy) =>
+      savePolicyFile(
+        path.join(options.out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
+        policy,
+        {
+          createdAt: new Date().toISOString(),
+          role: name,
+          seed,
+        },
+      ),
     log: (message) => console.error(message),
   });
   const document = resultsDocument(config, seeds, backend, results);
@@ -88,7 +99,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   fs.writeFileSync(path.join(options.out, 'summary.md'), `${summary}\n`);
   console.log(summary);
   console.error(
-    `done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${options.out}/{results.json,alice.svg,bob.svg,summary.md}`,
+    `done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${options.out}/{results.json,alice.svg,bob.svg,summary.md,checkpoints/}`,
   );
 }
 
@@ -160,6 +171,14 @@ function readRecords(file: string): DialogueRecord[] {
       records.push(parsed.record);
     });
   return records;
+}
+
+/** "TDA (second order)" → "tda-second-order". */
+function fileName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function writeAtomically(file: string, content: string): void {

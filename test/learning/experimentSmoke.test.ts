@@ -46,6 +46,10 @@ describe('parley experiment --preset smoke', () => {
     for (const method of methods) {
       expect(alice).toContain(`<title>${method}</title>`);
     }
+    const checkpoints = fs.readdirSync(path.join(out, 'checkpoints', 'seed-1'));
+    expect(checkpoints).toContain('expert.ckpt');
+    expect(checkpoints).toContain('tda-second-order-bob.ckpt');
+    expect(checkpoints).toHaveLength(1 + 2 * methods.length);
     const summary = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(
       summary

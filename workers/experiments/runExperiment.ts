@@ -29,6 +29,8 @@ export interface RunExperimentOptions {
   /** Called after each evaluation, and with each (seed, method) run finished (for saving). */
   onResult?: (result: EpochResult) => void;
   onRunFinished?: (seed: number, method: string) => void;
+  /** Receives each method's final Alice and Bob (and each seed's expert) to keep them. */
+  saveCheckpoint?: (seed: number, name: string, policy: Policy) => void;
   log?: (message: string) => void;
 }
 
@@ -84,13 +86,25 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Epoc
           );
     for (const method of pending) {
       const name = methodName(method);
-      const run = await runMethod({ tf, config, domain, data, expert, initial, method, seed, log });
+      const run = await runMethod({
+        tf,
+        config,
+        domain,
+        data,
+        expert,
+        initial,
+        method,
+        seed,
+        log,
+        ...(options.saveCheckpoint === undefined ? {} : { saveCheckpoint: options.saveCheckpoint }),
+      });
       for (const result of run) {
         results.push(result);
         options.onResult?.(result);
       }
       options.onRunFinished?.(seed, name);
     }
+    options.saveCheckpoint?.(seed, 'expert', expert);
     disposePolicy(expert);
     disposePolicy(initial);
   }
@@ -107,6 +121,7 @@ async function runMethod(args: {
   method: Method;
   seed: number;
   log: (message: string) => void;
+  saveCheckpoint?: (seed: number, name: string, policy: Policy) => void;
 }): Promise<EpochResult[]> {
   const { tf, config, domain, data, expert, method, seed } = args;
   const name = methodName(method);
@@ -211,6 +226,8 @@ async function runMethod(args: {
     }
     await evaluate(epoch, (Date.now() - started) / 1000);
   }
+  args.saveCheckpoint?.(seed, `${name}-alice`, alice);
+  args.saveCheckpoint?.(seed, `${name}-bob`, bob);
   rl.optimizer.dispose();
   bobOptimizer.dispose();
   disposePolicy(alice);

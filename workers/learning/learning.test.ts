@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actViolation } from '../../shared/dialogue/actRules';
 import type { DialogueState, Turn } from '../../shared/dialogue/dialogue';
@@ -6,6 +9,7 @@ import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
 import { isValidAllocation } from '../../shared/domain/allocation';
 import { createRng } from '../../shared/random/rng';
 import { CheckpointFormatError, deserializePolicy, serializePolicy } from './checkpoint';
+import { loadPolicyFile, savePolicyFile } from './checkpointFile';
 import { cutAtMostNovel, mostNovel, noveltyOf } from './novelty';
 import { createPolicy, type Policy } from './policy';
 import { defaultPolicyConfig } from './policyConfig';
@@ -139,6 +143,18 @@ describe('checkpoints', () => {
     const sample = corpus.slice(0, 10);
     expect(await scoreDialogues(policy, sample, 0)).toEqual(
       await scoreDialogues(trained, sample, 0),
+    );
+  });
+
+  it('round-trip through a file', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-ckpt-')), 'bob.ckpt');
+    savePolicyFile(file, trained, { createdAt: 'now', role: 'bob' });
+    const { policy, metadata } = loadPolicyFile(tf, file);
+    expect(metadata.role).toBe('bob');
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['bob.ckpt']);
+    const sample = corpus.slice(0, 5);
+    expect(await scoreDialogues(policy, sample, 1)).toEqual(
+      await scoreDialogues(trained, sample, 1),
     );
   });
 
