@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { registerConfigCommand } from './commands/config';
+import { registerCorpusCommand } from './commands/corpus';
 import { registerDbCommand } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerImportCommand } from './commands/importDealOrNoDeal';
+import { registerOutcomesCommand } from './commands/outcomes';
 import { registerStartCommand } from './commands/start';
 
 const program = new Command('parley')
@@ -12,5 +15,8 @@ registerStartCommand(program);
 registerDbCommand(program);
 registerDoctorCommand(program);
 registerConfigCommand(program);
+registerCorpusCommand(program);
+registerImportCommand(program);
+registerOutcomesCommand(program);
 
 await program.parseAsync(process.argv);
