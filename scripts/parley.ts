@@ -2,9 +2,12 @@ import { Command } from 'commander';
 import { registerAstraCommand } from './commands/astra';
 import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
+import { registerCorpusCommand } from './commands/corpus';
 import { registerDbCommand } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerExperimentCommand } from './commands/experiment';
+import { registerImportCommand } from './commands/importDealOrNoDeal';
+import { registerOutcomesCommand } from './commands/outcomes';
 import { registerStartCommand } from './commands/start';
 
 const program = new Command('parley')
@@ -18,5 +21,8 @@ registerConfigCommand(program);
 registerAstraCommand(program);
 registerBenchCommand(program);
 registerExperimentCommand(program);
+registerCorpusCommand(program);
+registerImportCommand(program);
+registerOutcomesCommand(program);
 
 await program.parseAsync(process.argv);

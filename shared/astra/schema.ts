@@ -3,7 +3,7 @@ import { actViolation } from '../dialogue/actRules';
 import { formatAct } from '../dialogue/acts';
 import { domainIds, getDomain, isDomainId } from '../domain/domains';
 import type { AgentIndex, Domain } from '../domain/types';
-import { actSchema } from '../schemas/act';
+import { actSchema } from '../dialogue/actSchema';
 import { astraOptionsInputSchema } from './options';
 import type { AstraState } from './types';
 

@@ -119,7 +119,7 @@ describe('dialogue records', () => {
     const imported = {
       ...good,
       source: 'import',
-      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [3, 4], output: 'deal' },
+      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [3, 4], output: 'items' },
     };
     expect(errorOf(imported)).toBeNull();
     expect(
@@ -137,7 +137,7 @@ describe('dialogue records', () => {
     const imported = {
       ...withUnknown,
       source: 'import',
-      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [1], output: 'deal' },
+      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [1], output: 'items' },
     };
     const parsed = reparse(imported);
     expect(parsed.ok).toBe(true);

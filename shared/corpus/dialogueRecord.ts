@@ -63,7 +63,7 @@ export const provenanceSchemas = {
     /** 1-based line numbers of the perspectives merged into this record (one or two). */
     lines: z.array(z.int().min(1)).min(1).max(2),
     /** What the original `<output>` said. */
-    output: z.enum(['deal', 'disagree', 'no_agreement', 'disconnect']),
+    output: z.enum(['items', 'disagree', 'no_agreement', 'disconnect']),
   }),
   // Written by parts of Parley still to come; the known fields are typed, others allowed.
   selfplay: z.looseObject({

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'parley.js');
+const bin = path.resolve(import.meta.dirname, '../../bin/parley.js');
 
 export interface ParleyRun {
   code: number | null;
@@ -9,13 +9,14 @@ export interface ParleyRun {
   stderr: string;
 }
 
-/** Runs the real `parley` command line with extra environment and optional stdin. */
+/** Runs `node bin/parley.js …args` as a user would, with extra environment and optional stdin. */
 export function runParley(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
 ): Promise<ParleyRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
       env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

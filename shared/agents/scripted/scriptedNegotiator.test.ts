@@ -48,6 +48,16 @@ describe('the shared turn logic of scripted negotiators', () => {
     expect(linear().act(second)).toEqual({ type: 'statePreference', item: 0, priority: 'high' });
   });
 
+  it('accepts a good CaSiNo opening offer rather than talking about priorities first', () => {
+    // Agent 0 opens by asking only for food: agent 1 (food 5, water 3, firewood 4) keeps 21.
+    const view = nextView(casino, casinoContext, [propose(3, 0, 0)]);
+    expect(linear().act(view)).toMatchObject({ type: 'statePreference' });
+    // Agent 0 asks for one water only: agent 1 keeps 15 + 6 + 12 = 33 of 36 — accepted.
+    expect(linear().act(nextView(casino, casinoContext, [propose(0, 1, 0)]))).toEqual({
+      type: 'agree',
+    });
+  });
+
   it('answers a priority question with its next unstated priority', () => {
     const acts: Act[] = [
       { type: 'statePreference', item: 1, priority: 'high' },

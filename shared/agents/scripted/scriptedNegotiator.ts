@@ -56,9 +56,9 @@ export interface ScriptedOptions {
 
 /**
  * Builds a negotiator from a strategy. The turn logic is shared: end after the partner agrees
- * to my offer; answer a priority question; agree to an acceptable offer; walk away from a
- * hopeless one (where the domain allows); otherwise offer — `insist` when the offer repeats my
- * latest one. Selects the agreed share, or null.
+ * to my offer; agree to an acceptable offer; state my top priority at my first turn, or answer
+ * a priority question; walk away from a hopeless partner (where the domain allows); otherwise
+ * offer — `insist` when the offer repeats my latest one. Selects the agreed share, or null.
  */
 export function scriptedNegotiator(
   name: string,
@@ -78,6 +78,14 @@ export function scriptedNegotiator(
       if (partnerSpoke && last.act.type === 'agree') {
         return { type: 'end' };
       }
+      space ??= offerSpace(counts, utilities);
+      const situation = situationOf(view, space, rng);
+      if (partnerSpoke && isOffer(last.act)) {
+        const value = scoreOf(utilities, complement(counts, last.act.allocation));
+        if (strategy.accepts(value, last.act.allocation, situation)) {
+          return { type: 'agree' };
+        }
+      }
       if (domain.supportsPreferences && sharesPreferences) {
         const statement = preferenceToShare(
           view,
@@ -85,14 +93,6 @@ export function scriptedNegotiator(
         );
         if (statement !== null) {
           return statement;
-        }
-      }
-      space ??= offerSpace(counts, utilities);
-      const situation = situationOf(view, space, rng);
-      if (partnerSpoke && isOffer(last.act)) {
-        const value = scoreOf(utilities, complement(counts, last.act.allocation));
-        if (strategy.accepts(value, last.act.allocation, situation)) {
-          return { type: 'agree' };
         }
       }
       if (domain.supportsWalkaway && shouldWalkAway(situation, walkAwayAfter)) {
