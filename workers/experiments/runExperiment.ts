@@ -1,22 +1,12 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { astraFactory } from '../../shared/astra/astraNegotiator';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import { getDomain } from '../../shared/domain/domains';
-import type { Domain } from '../../shared/domain/types';
-import { createRng } from '../../shared/random/rng';
-import type { Seat } from '../learning/batchedPlay';
-import { clonePolicy, createPolicy, disposePolicy, type Policy } from '../learning/policy';
-import type { PolicyConfig } from '../learning/policyConfig';
-import type { NoveltyMetric } from '../learning/novelty';
-import { reinforce, reinforceState } from '../learning/reinforce';
-import { plainReward } from '../learning/reward';
-import type { LearnableDialogue } from '../learning/sequenceBatch';
-import { trainSupervised } from '../learning/supervised';
-import { acquisitionEpoch } from '../learning/targetedAcquisition';
-import { evaluateAgainst } from './evaluation';
-import { methodName, type ExperimentConfig, type Method } from './experimentConfig';
-import { experimentData, type ExperimentData } from './experimentData';
+import { createPolicy, disposePolicy, type Policy } from '../learning/policy';
+import { methodName, type ExperimentConfig } from './experimentConfig';
+import { experimentData } from './experimentData';
 import type { EpochResult } from './experimentResults';
+import { policyConfig, trainedPolicy } from './experimentPolicies';
+import { runMethod } from './methodRun';
 
 export interface RunExperimentOptions {
   tf: typeof tfType;
@@ -111,149 +101,6 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Epoc
   return results;
 }
 
-async function runMethod(args: {
-  tf: typeof tfType;
-  config: ExperimentConfig;
-  domain: Domain;
-  data: ExperimentData;
-  expert: Policy;
-  initial: Policy;
-  method: Method;
-  seed: number;
-  log: (message: string) => void;
-  saveCheckpoint?: (seed: number, name: string, policy: Policy) => void;
-}): Promise<EpochResult[]> {
-  const { tf, config, domain, data, expert, method, seed } = args;
-  const name = methodName(method);
-  const training = config.training;
-  const alice = clonePolicy(args.initial);
-  const bob = clonePolicy(args.initial);
-  const rl = reinforceState(tf, training.rlLearningRate);
-  const bobOptimizer = tf.train.adam(training.slLearningRate);
-  const bobData: LearnableDialogue[] = [...data.low];
-  const initialActs = bobData.reduce((s, d) => s + d.turns.length, 0);
-  let oracleActs = 0;
-  const oracle: Seat =
-    config.oracle === 'astra'
-      ? { negotiator: (_i, rng) => astraFactory()(rng) }
-      : { policy: expert };
-  const results: EpochResult[] = [];
-  const evaluate = async (epoch: number, seconds: number) => {
-    // The same evaluation seed every epoch and method (common random numbers), so that
-    // differences between epochs and methods are the models', not the sampling's.
-    const evaluation = { seed: `${seed}/eval`, temperature: training.evaluationTemperature };
-    const result: EpochResult = {
-      method: name,
-      seed,
-      epoch,
-      alice: await evaluateAgainst(alice, expert, data.evaluationContexts, evaluation),
-      bob: await evaluateAgainst(bob, expert, data.evaluationContexts, evaluation),
-      oracleShare: oracleActs / Math.max(1, initialActs + oracleActs),
-      seconds,
-    };
-    args.log(
-      `seed ${seed} ${name} epoch ${epoch}: advantage ${fmt(result.alice.advantage)}, Pareto ${pct(result.alice.paretoOptimalRate)}, agreement ${pct(result.alice.agreementRate)}${epoch > 0 ? ` (${seconds.toFixed(1)} s)` : ''}`,
-    );
-    results.push(result);
-  };
-  await evaluate(0, 0);
-  const rng = createRng(`${seed}/${name}/tasks`);
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const started = Date.now();
-    const contexts = Array.from({ length: config.tasksPerEpoch }, () => domain.sampleContext(rng));
-    const reinforceOptions = {
-      reward: plainReward,
-      gamma: training.gamma,
-      batchSize: training.rlBatchSize,
-      temperature: training.temperature,
-    };
-    switch (method.kind) {
-      case 'sl':
-        break; // the passive baseline: Alice stays the SL model
-      case 'rl':
-        await reinforce(
-          alice,
-          { policy: bob },
-          contexts,
-          { ...reinforceOptions, seed: `${seed}/${epoch}` },
-          rl,
-        );
-        break;
-      case 'rl+sl':
-        await reinforce(
-          alice,
-          { policy: bob },
-          contexts,
-          {
-            ...reinforceOptions,
-            seed: `${seed}/${epoch}`,
-            supervisedEvery: method.every,
-            supervisedData: data.low,
-          },
-          rl,
-        );
-        break;
-      case 're-rl':
-        await reinforce(
-          alice,
-          { policy: bob },
-          contexts,
-          {
-            ...reinforceOptions,
-            reward: { paretoBonus: true, normalise: method.normalise },
-            seed: `${seed}/${epoch}`,
-          },
-          rl,
-        );
-        break;
-      case 'tda': {
-        const outcome = await acquisitionEpoch(
-          { alice, bob, oracle, rl, bobOptimizer },
-          contexts,
-          bobData,
-          {
-            seed: `${seed}/${epoch}`,
-            annotate: config.annotatePerEpoch,
-            metric: config.noveltyMetric as NoveltyMetric,
-            order: method.order,
-            bobEpochs: training.bobEpochs,
-            reinforce: reinforceOptions,
-          },
-        );
-        oracleActs += outcome.oracleActs;
-        break;
-      }
-    }
-    await evaluate(epoch, (Date.now() - started) / 1000);
-  }
-  args.saveCheckpoint?.(seed, `${name}-alice`, alice);
-  args.saveCheckpoint?.(seed, `${name}-bob`, bob);
-  rl.optimizer.dispose();
-  bobOptimizer.dispose();
-  disposePolicy(alice);
-  disposePolicy(bob);
-  return results;
-}
-
-function policyConfig(config: ExperimentConfig, domain: Domain, seed: number): PolicyConfig {
-  return { domainId: domain.id, ...config.model, seed };
-}
-
-function trainedPolicy(
-  tf: typeof tfType,
-  policyConfig: PolicyConfig,
-  data: readonly LearnableDialogue[],
-  config: ExperimentConfig,
-  seed: string,
-  epochs: number,
-): Policy {
-  const policy = createPolicy(tf, policyConfig);
-  const optimizer = tf.train.adam(config.training.slLearningRate);
-  trainSupervised(policy, data, { epochs, seed }, optimizer);
-  optimizer.dispose();
-  return policy;
-}
-
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
   for (let i = items.length - 1; i >= 0; i--) {
     if (predicate(items[i]!)) {
@@ -261,6 +108,3 @@ function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
     }
   }
 }
-
-const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(2));
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);

@@ -25,7 +25,7 @@ import {
   type Policy,
 } from './policyNetwork';
 import { stepKinds } from './policyWeights';
-import { selectionCandidates, type SelectionCandidates } from './selectionCandidates';
+import { candidateInputs, type CandidateInputs } from './candidateInputs';
 
 /** Who sits in a seat: a learned policy (run batched) or any negotiator (run per dialogue). */
 export type Seat =
@@ -221,43 +221,6 @@ export async function playBatch(
   }
   tf.dispose([...hidden, ...codes].filter((t): t is tfType.Tensor2D => t !== null));
   return states.map((state, i) => ({ state, ...results[i]! }));
-}
-
-interface CandidateInputs {
-  /** [B·M, K] candidate features; rows not selecting stay zero. */
-  features: Float32Array;
-  /** Per row: its candidates and which of the M slots hold one (null when not selecting). */
-  perRow: ((SelectionCandidates & { mask: Uint8Array }) | null)[];
-}
-
-/** The selection candidates of the rows at their selection step, from `agent`'s side. */
-function candidateInputs(
-  policy: Policy,
-  states: readonly DialogueState[],
-  selecting: Uint8Array,
-  agent: AgentIndex,
-): CandidateInputs {
-  const { maxCandidates: M, candidateFeatures: K, domain } = policy.shapes;
-  const features = new Float32Array(states.length * M * K);
-  const perRow = states.map((state, i) => {
-    if (selecting[i] !== 1) {
-      return null;
-    }
-    const candidates = selectionCandidates(
-      domain,
-      state.context.counts,
-      state.context.utilities[agent],
-      state.turns,
-      agent,
-    );
-    const mask = new Uint8Array(M);
-    candidates.features.forEach((row, m) => {
-      features.set(row, (i * M + m) * K);
-      mask[m] = 1;
-    });
-    return { ...candidates, mask };
-  });
-  return { features, perRow };
 }
 
 interface StepTensors {
