@@ -103,6 +103,7 @@ const allMethods: Method[] = [
 
 /**
  * `smoke`: every method on a tiny problem, for CI (well under two minutes on 2 cores).
+ * `medium`: the paper's five epochs at a quarter of its size (~6 minutes a seed on 2 cores).
  * `paper`: the paper's shape — 5 epochs of N = 4,086 self-play tasks (run with --seeds 20;
  * hours; resumable). `scratch`: as `paper` but Alice and Bob start from random weights (§7.1).
  */
@@ -115,6 +116,15 @@ export const experimentPresets = {
     evaluationContexts: 128,
     methods: allMethods,
     training: { expertEpochs: 5, initEpochs: 4 },
+  },
+  medium: {
+    data: { source: 'synthetic', dialogues: 3000 },
+    epochs: 5,
+    tasksPerEpoch: 1024,
+    annotatePerEpoch: 100,
+    evaluationContexts: 300,
+    methods: allMethods,
+    training: { expertEpochs: 6, initEpochs: 4 },
   },
   paper: { data: { source: 'synthetic', dialogues: 10000 }, methods: allMethods },
   scratch: {
