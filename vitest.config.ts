@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // database started by test/setup/globalDatabase.ts (each file uses its own database name).
 export default defineConfig({
   test: {
+    // The JSON report lets CI print a plain "N passed, N failed" closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.parley/test-results.json' },
     projects: [
       {
         test: {
