@@ -1,4 +1,8 @@
 import type { Connection } from 'mongoose';
+import { apiTokenModel } from '../auth/apiTokenModel';
+import { sessionModel } from '../auth/sessionStore';
+import { studyModel } from '../studies/studyModel';
+import { userModel } from '../users/userModel';
 import { workerPresenceModel } from '../workers/workerPresence';
 
 interface PreparableModel {
@@ -14,7 +18,13 @@ const namespaceExists = 48;
  * so that `prepareDatabase` creates their collections and indexes before anything writes.
  */
 export function parleyModels(connection: Connection): PreparableModel[] {
-  return [workerPresenceModel(connection)];
+  return [
+    workerPresenceModel(connection),
+    userModel(connection),
+    sessionModel(connection),
+    apiTokenModel(connection),
+    studyModel(connection),
+  ];
 }
 
 /** Creates the collections and indexes of all of Parley's models; run once at process start. */
