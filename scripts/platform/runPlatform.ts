@@ -4,6 +4,7 @@ import { prepareDatabase } from '../../server/database/prepareModels';
 import { startDatabase } from '../../server/database/embedded/startDatabase';
 import type { Logger } from '../../server/logger';
 import { serverSettingsOf, startServer } from '../../server/platform';
+import { seedDemoTasks } from '../../server/tasks/demoTasks';
 import { presentDemoAccounts, seedDemoAccounts } from '../../server/users/demoAccounts';
 import { startWorkerProcesses } from './workerProcesses';
 
@@ -37,6 +38,12 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
     await prepareDatabase(connection);
     if (config.demoData && (await seedDemoAccounts(connection))) {
       log.info('created the demo accounts on an empty database');
+    }
+    if (config.demoData) {
+      const created = await seedDemoTasks(connection, { count: 8 });
+      if (created > 0) {
+        log.info({ tasks: created }, 'created demo annotation tasks from the synthetic corpus');
+      }
     }
     const demoAccounts = config.demoData ? await presentDemoAccounts(connection) : [];
     const server = await startServer({

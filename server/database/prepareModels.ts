@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
+import { taskModel } from '../tasks/taskModel';
 import { userModel } from '../users/userModel';
 import { workerPresenceModel } from '../workers/workerPresence';
 
@@ -24,6 +25,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     sessionModel(connection),
     apiTokenModel(connection),
     studyModel(connection),
+    taskModel(connection),
   ];
 }
 
