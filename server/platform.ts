@@ -3,6 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
+import {
+  announceWork,
+  annotateNamespaceOf,
+  registerAnnotationNamespace,
+  socketNotifier,
+} from './annotation/annotationNamespace';
+import { createAnnotationService } from './annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
 import { foreignOriginProblem } from './auth/crossOrigin';
@@ -88,17 +95,33 @@ export async function startServer(options: {
   });
   // The same session as the REST API authenticates sockets.
   io.engine.use(auth.session);
+  const annotate = annotateNamespaceOf(io);
+  const annotation = createAnnotationService({
+    connection: options.connection,
+    leaseMs: settings.leaseMs,
+    notify: socketNotifier(annotate),
+    log: options.log.child({ component: 'annotation' }),
+  });
+  registerAnnotationNamespace(annotate, {
+    connection: options.connection,
+    auth,
+    service: annotation,
+    log: options.log.child({ component: 'annotate' }),
+  });
 
-  const maintenance = setInterval(
-    () => {
+  // Upkeep by query (no TTL indexes): expired leases and sessions, records left unwritten.
+  let sweeps = 0;
+  const maintenance = setInterval(() => {
+    annotation
+      .maintain()
+      .then(({ openTasks }) => (openTasks ? announceWork(annotate) : undefined))
+      .catch((error: unknown) => options.log.warn({ err: error }, 'annotation upkeep failed'));
+    if (sweeps++ % 60 === 0) {
       auth.store
         .pruneExpired()
-        .catch((error: unknown) =>
-          options.log.warn({ err: error }, 'could not prune expired sessions'),
-        );
-    },
-    Math.max(settings.maintenanceIntervalMs, 60_000),
-  );
+        .catch((error: unknown) => options.log.warn({ err: error }, 'could not prune sessions'));
+    }
+  }, settings.maintenanceIntervalMs);
   maintenance.unref();
 
   await new Promise<void>((resolve, reject) => {

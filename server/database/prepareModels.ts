@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
+import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
+import { dialogueModel } from '../dialogues/dialogueModel';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -26,6 +28,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     apiTokenModel(connection),
     studyModel(connection),
     taskModel(connection),
+    annotationModel(connection),
+    dialogueModel(connection),
   ];
 }
 

@@ -21,7 +21,7 @@ export async function startTestPlatform(
   const server = await startServer({
     connection: db.connection,
     database: { kind: inject('databaseKind') as DatabaseKind, version: inject('databaseVersion') },
-    log: createLogger('silent'),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     host: '127.0.0.1',
     port: 0,
     settings,
