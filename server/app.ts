@@ -1,16 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Connection } from 'mongoose';
+import type { Authentication } from './auth/authentication';
+import { authRouter } from './auth/authRoutes';
+import { bearerTokens, csrfProtection } from './auth/guards';
+import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
 import type { Logger } from './logger';
+import { studyRouter } from './studies/studyRoutes';
 
 export interface AppDeps {
   connection: Connection;
   database: { kind: DatabaseKind; version: string | null };
   log: Logger;
+  auth: Authentication;
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers. */
+  trustProxy: boolean;
+  /** Production: HTTPS-only resources (Content-Security-Policy upgrade-insecure-requests). */
+  production: boolean;
   /** The built web client (client/dist); served when it exists. */
   clientDir: string;
 }
@@ -19,10 +30,27 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: deps.production ? [] : null },
+      },
+    }),
+  );
   app.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
+  // Health is public and needs no session (monitors poll it).
   api.use(healthRouter(deps));
+  api.use(deps.auth.session);
+  api.use(deps.auth.passport.initialize());
+  api.use(deps.auth.passport.session());
+  api.use(bearerTokens(deps.connection));
+  api.use(csrfProtection);
+  api.use(authRouter(deps.connection, deps.auth));
+  api.use(tokenRouter(deps.connection));
+  api.use(studyRouter(deps.connection));
   api.use(apiNotFound);
   app.use('/api', api);
 

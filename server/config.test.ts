@@ -46,6 +46,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('security settings', () => {
+  it('uses a development session secret outside production', () => {
+    const config = loadConfig({});
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.demoData).toBe(true);
+    expect(config.leaseMs).toBe(120_000);
+  });
+
+  it('refuses to start in production without SESSION_SECRET, and turns demo data off', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: required/);
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(config.demoData).toBe(false);
+  });
+
+  it('rejects a short session secret', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+  });
+});
+
 describe('configuration documentation', () => {
   it('documents exactly the variables the schema reads', () => {
     expect(configVariables.map((v) => v.name).sort()).toEqual(

@@ -33,7 +33,19 @@ export const environmentSchema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('.parley/data'),
   PARLEY_CACHE_DIR: z.string().min(1).optional(),
   PARLEY_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 90)
+    .default(24),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 });
+
+/** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
+export const developmentSessionSecret = 'parley-development-session-secret-not-for-production';
 
 export const configVariables: readonly VariableDoc[] = [
   {
@@ -81,6 +93,35 @@ export const configVariables: readonly VariableDoc[] = [
       "Where the embedded database's one-time download and build are cached (shared by checkouts).",
   },
   { name: 'PARLEY_WORKERS', default: '1', description: 'Worker processes `parley start` runs.' },
+  {
+    name: 'SESSION_SECRET',
+    default: '(development secret)',
+    description:
+      'Signs session cookies (≥ 32 characters). Required in production; elsewhere a fixed development secret is used.',
+  },
+  {
+    name: 'SESSION_MAX_AGE_HOURS',
+    default: '24',
+    description: 'How long a sign-in lasts; expired sessions are deleted by query.',
+  },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description:
+      '`true` behind a TLS-terminating reverse proxy (cookies are `Secure` in production).',
+  },
+  {
+    name: 'PARLEY_LEASE_SECONDS',
+    default: '120',
+    description:
+      "An annotation task's lease; heartbeats renew it, and an expired lease frees the slot.",
+  },
+  {
+    name: 'PARLEY_DEMO',
+    default: 'auto',
+    description:
+      '`on`: `parley start` creates demo accounts and tasks on an empty database; `auto`: on except in production.',
+  },
 ];
 
 export type Config = Readonly<{
@@ -95,6 +136,11 @@ export type Config = Readonly<{
   dataDir: string;
   cacheDir: string;
   workers: number;
+  sessionSecret: string;
+  sessionMaxAgeMs: number;
+  trustProxy: boolean;
+  leaseMs: number;
+  demoData: boolean;
 }>;
 
 export class ConfigError extends Error {
@@ -109,6 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
+    throw new ConfigError(
+      'Invalid environment:\n  SESSION_SECRET: required in production (at least 32 random characters)',
+    );
+  }
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -121,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.PARLEY_DATA_DIR),
     cacheDir: path.resolve(e.PARLEY_CACHE_DIR ?? defaultCacheDir(env)),
     workers: e.PARLEY_WORKERS,
+    sessionSecret: e.SESSION_SECRET ?? developmentSessionSecret,
+    sessionMaxAgeMs: Math.round(e.SESSION_MAX_AGE_HOURS * 3_600_000),
+    trustProxy: e.TRUST_PROXY === 'true',
+    leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
+    demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
   };
 }
 

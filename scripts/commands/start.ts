@@ -18,6 +18,7 @@ export function registerStartCommand(program: Command): void {
           `  Parley is running at ${platform.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
           `  Health: ${platform.url}/api/health`,
           `  Database: ${maskUri(platform.databaseUri)}  (data in ${config.dataDir})`,
+          ...demoLines(platform.demoAccounts),
           '  Press Ctrl-C to stop.',
           '',
         ].join('\n'),
@@ -27,4 +28,15 @@ export function registerStartCommand(program: Command): void {
       await platform.stop();
       console.log('Parley stopped.');
     });
+}
+
+function demoLines(accounts: { username: string; password: string; role: string }[]): string[] {
+  if (accounts.length === 0) {
+    return [];
+  }
+  return [
+    '  Demo accounts (PARLEY_DEMO; never in production):',
+    ...accounts.map((a) => `    ${a.role.padEnd(11)} ${a.username} / ${a.password}`),
+    '  Crowd entry: POST /api/study/enter { "studyId": "demo", "externalWorkerId": "<any id>" }',
+  ];
 }

@@ -3,12 +3,16 @@ import { connectDatabase } from '../../server/database/connection';
 import { prepareDatabase } from '../../server/database/prepareModels';
 import { startDatabase } from '../../server/database/embedded/startDatabase';
 import type { Logger } from '../../server/logger';
-import { startServer } from '../../server/platform';
+import { serverSettingsOf, startServer } from '../../server/platform';
+import { seedDemoTasks } from '../../server/tasks/demoTasks';
+import { presentDemoAccounts, seedDemoAccounts } from '../../server/users/demoAccounts';
 import { startWorkerProcesses } from './workerProcesses';
 
 export interface RunningPlatform {
   url: string;
   databaseUri: string;
+  /** The demo accounts that exist, when demo data is on (printed in the start banner). */
+  demoAccounts: { username: string; password: string; role: string }[];
   stop(): Promise<void>;
 }
 
@@ -32,12 +36,23 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
     const connection = await connectDatabase({ uri: database.uri, dbName: config.dbName, log });
     cleanups.push(() => connection.close());
     await prepareDatabase(connection);
+    if (config.demoData && (await seedDemoAccounts(connection))) {
+      log.info('created the demo accounts on an empty database');
+    }
+    if (config.demoData) {
+      const created = await seedDemoTasks(connection, { count: 8 });
+      if (created > 0) {
+        log.info({ tasks: created }, 'created demo annotation tasks from the synthetic corpus');
+      }
+    }
+    const demoAccounts = config.demoData ? await presentDemoAccounts(connection) : [];
     const server = await startServer({
       connection,
       database: { kind: database.kind, version: database.version },
       log,
       host: config.host,
       port: config.port,
+      settings: serverSettingsOf(config),
     });
     cleanups.push(() => server.close());
     const workers = startWorkerProcesses({
@@ -46,7 +61,7 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
       log: log.child({ component: 'workers' }),
     });
     cleanups.push(() => workers.stop());
-    return { url: server.url, databaseUri: database.uri, stop };
+    return { url: server.url, databaseUri: database.uri, demoAccounts, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,11 @@
 import type { Connection } from 'mongoose';
+import { annotationModel } from '../annotation/annotationModel';
+import { apiTokenModel } from '../auth/apiTokenModel';
+import { dialogueModel } from '../dialogues/dialogueModel';
+import { sessionModel } from '../auth/sessionStore';
+import { studyModel } from '../studies/studyModel';
+import { taskModel } from '../tasks/taskModel';
+import { userModel } from '../users/userModel';
 import { workerPresenceModel } from '../workers/workerPresence';
 
 interface PreparableModel {
@@ -14,7 +21,16 @@ const namespaceExists = 48;
  * so that `prepareDatabase` creates their collections and indexes before anything writes.
  */
 export function parleyModels(connection: Connection): PreparableModel[] {
-  return [workerPresenceModel(connection)];
+  return [
+    workerPresenceModel(connection),
+    userModel(connection),
+    sessionModel(connection),
+    apiTokenModel(connection),
+    studyModel(connection),
+    taskModel(connection),
+    annotationModel(connection),
+    dialogueModel(connection),
+  ];
 }
 
 /** Creates the collections and indexes of all of Parley's models; run once at process start. */

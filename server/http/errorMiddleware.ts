@@ -1,15 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import mongoose from 'mongoose';
-import { ZodError } from 'zod';
 import type { Logger } from '../logger';
-import {
-  AppError,
-  BadRequestError,
-  DatabaseUnavailableError,
-  NotFoundError,
-  PayloadTooLargeError,
-  ValidationError,
-} from './errors';
+import { toAppError } from './appErrorOf';
+import { NotFoundError } from './errors';
 
 /** The one place where errors become HTTP responses: `{ error: { code, message, details? } }`. */
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
@@ -42,36 +34,3 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new NotFoundError(`No API route ${req.method} ${req.path}.`));
 };
-
-function toAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) {
-    return error;
-  }
-  if (error instanceof ZodError) {
-    return new ValidationError(
-      'The request is not valid.',
-      error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
-  }
-  if (isBodyParserError(error)) {
-    return error.type === 'entity.too.large'
-      ? new PayloadTooLargeError()
-      : new BadRequestError(`The request body could not be read: ${error.message}`);
-  }
-  if (
-    error instanceof mongoose.mongo.MongoNetworkError ||
-    error instanceof mongoose.mongo.MongoServerSelectionError ||
-    error instanceof mongoose.mongo.MongoNotConnectedError
-  ) {
-    return new DatabaseUnavailableError();
-  }
-  return null;
-}
-
-function isBodyParserError(error: unknown): error is Error & { type: string; status: number } {
-  return (
-    error instanceof Error &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
-}

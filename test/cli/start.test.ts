@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../support/httpClient';
 
 const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'parley.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-start-'));
@@ -54,9 +55,11 @@ describe('parley start', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const banner: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
       const lines = readline.createInterface({ input: child.stdout });
       lines.on('line', (line) => {
+        banner.push(line);
         const match = /running at (http:\/\/\S+)/.exec(line);
         if (match?.[1] !== undefined) {
           resolve(match[1]);
@@ -77,6 +80,19 @@ describe('parley start', () => {
     expect(health.db.kind).toBe('mongo-java-server');
     // The embedded database and both workers are running with this data directory / parent.
     expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(1);
+
+    // An empty database gets one demo account per role, printed in the banner, that can sign in.
+    await waitFor(
+      () => Promise.resolve(banner.some((l) => l.includes('Press Ctrl-C')) ? true : null),
+      5_000,
+    );
+    const text = banner.join('\n');
+    for (const role of ['worker', 'reviewer', 'researcher', 'admin']) {
+      expect(text).toMatch(new RegExp(`${role}\\s+${role} / parley-${role}`));
+    }
+    const http = new HttpClient(url);
+    await http.login('admin', 'parley-admin');
+    expect((await http.get('/api/auth/me')).status).toBe(200);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

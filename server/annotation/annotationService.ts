@@ -1,0 +1,111 @@
+import type { Connection } from 'mongoose';
+import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
+import type { Logger } from '../logger';
+import { createLeasing, type LeaseEnded } from '../tasks/leasing';
+import { taskModel, type Task } from '../tasks/taskModel';
+import { annotationModel, type Annotation } from './annotationModel';
+import { replay } from './annotationState';
+import { createAnnotationStore } from './annotationStore';
+import { createDialogueService } from './dialogueService';
+import type { AnnotationNotifier } from './notifier';
+import { presentTaskView } from './presenters';
+
+export interface AnnotationServiceDeps {
+  connection: Connection;
+  leaseMs: number;
+  notify: AnnotationNotifier;
+  log: Logger;
+}
+
+/**
+ * Everything a worker does in `/annotate`, as plain async functions of (worker id, input):
+ * the socket handlers only validate, authorize and present around these.
+ */
+export function createAnnotationService(deps: AnnotationServiceDeps) {
+  const store = createAnnotationStore(deps.connection);
+  const leasing = createLeasing(deps.connection, {
+    leaseMs: deps.leaseMs,
+    onLeaseEnded: async (ended: LeaseEnded) => {
+      if (ended.status === 'completed') {
+        return;
+      }
+      await store.end(ended.taskId, ended.workerId, ended.status, new Date());
+      if (ended.status === 'expired') {
+        deps.notify.expired(ended.workerId, { taskId: ended.taskId });
+      }
+    },
+  });
+  const dialogue = createDialogueService({ ...deps, leasing, store });
+
+  /** The view of a held task, after letting Alice move if it is her turn (e.g. after a crash). */
+  async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
+    await dialogue.aliceMove(workerId, taskId, now);
+    const { task, lease, annotation } = await dialogue.open(taskId, workerId, now);
+    return presentTaskView(task, lease, replay(task, annotation));
+  }
+
+  /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
+  async function claim(workerId: string, now = new Date()): Promise<TaskView | null> {
+    const held = await leasing.claim(workerId, now);
+    if (held === null) {
+      return null;
+    }
+    const taskId = held.task._id.toHexString();
+    await store.ensure(held.task, held.lease, now);
+    return viewOf(taskId, workerId, now);
+  }
+
+  function resume(workerId: string, taskId: string, now = new Date()): Promise<TaskView> {
+    return viewOf(taskId, workerId, now);
+  }
+
+  async function heartbeat(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<HeartbeatAckData> {
+    const { lease } = await leasing.renew(taskId, workerId, now);
+    return { leaseExpiresAt: lease.expiresAt.toISOString() };
+  }
+
+  async function abandon(workerId: string, taskId: string, now = new Date()): Promise<null> {
+    await leasing.release(taskId, workerId, 'abandoned', now);
+    return null;
+  }
+
+  /**
+   * Periodic upkeep: expire leases (workers are told), and store the records of annotations
+   * that completed without one (a crash between the two writes). Returns whether any task has
+   * an open slot (so waiting workers can be told).
+   */
+  async function maintain(now = new Date()): Promise<{ openTasks: boolean }> {
+    await leasing.expireLeases(now);
+    const pending = await annotationModel(deps.connection)
+      .find({ status: 'completed', recordWritten: false })
+      .limit(100)
+      .lean<Annotation[]>()
+      .exec();
+    for (const annotation of pending) {
+      const task = await taskModel(deps.connection).findById(annotation.taskId).lean<Task>().exec();
+      if (task !== null) {
+        await dialogue.writeRecord(task, annotation);
+      }
+    }
+    const open = await taskModel(deps.connection).exists({ openSlots: { $gt: 0 } });
+    return { openTasks: open !== null };
+  }
+
+  return {
+    claim,
+    resume,
+    heartbeat,
+    abandon,
+    act: dialogue.act,
+    aliceMove: dialogue.aliceMove,
+    select: dialogue.select,
+    suggest: dialogue.suggest,
+    maintain,
+  };
+}
+
+export type AnnotationService = ReturnType<typeof createAnnotationService>;

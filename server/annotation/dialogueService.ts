@@ -1,0 +1,218 @@
+import type { Connection } from 'mongoose';
+import { viewFor } from '../../shared/agents/playDialogue';
+import { astraStateFor } from '../../shared/astra/astraNegotiator';
+import { suggest } from '../../shared/astra/suggest';
+import type { Act } from '../../shared/dialogue/acts';
+import { ActError } from '../../shared/dialogue/actRules';
+import {
+  applyAct,
+  applySelection,
+  nextSpeaker,
+  type DialogueState,
+} from '../../shared/dialogue/dialogue';
+import type { Allocation } from '../../shared/domain/types';
+import type { ActAckData, SuggestionView, TaskEndedEvent } from '../../shared/protocol/annotation';
+import { storeDialogueRecord } from '../dialogues/dialogueModel';
+import { ConflictError, LeaseExpiredError, SeqReusedError } from '../http/errors';
+import type { Logger } from '../logger';
+import { findStudy } from '../studies/studyModel';
+import { findUserById } from '../users/userService';
+import type { Leasing } from '../tasks/leasing';
+import type { Task } from '../tasks/taskModel';
+import { aliceFor, aliceSeed } from './aliceAgents';
+import type { Annotation } from './annotationModel';
+import { annotationRecord } from './annotationRecord';
+import { actsEqual, alice, bob, replay } from './annotationState';
+import type { AnnotationStore } from './annotationStore';
+import { presentEnded, seatOf } from './presenters';
+import type { AnnotationNotifier } from './notifier';
+
+export interface DialogueDeps {
+  connection: Connection;
+  leasing: Leasing;
+  store: AnnotationStore;
+  notify: AnnotationNotifier;
+  log: Logger;
+}
+
+/** The moves of a live annotation: Bob's acts, Alice's replies, selections, suggestions. */
+export function createDialogueService(deps: DialogueDeps) {
+  const { leasing, store } = deps;
+
+  async function open(taskId: string, workerId: string, now: Date) {
+    const { task, lease } = await leasing.held(taskId, workerId, now);
+    const annotation = await store.ensure(task, lease, now);
+    return { task, lease, annotation };
+  }
+
+  /** Bob's act: validated by the rules, stored, and only then acknowledged (idempotent by seq). */
+  async function act(
+    workerId: string,
+    input: { taskId: string; seq: number; act: Act },
+    now = new Date(),
+  ): Promise<ActAckData> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { task, annotation } = await open(input.taskId, workerId, now);
+      const seen = annotation.turns.findIndex((t) => t.seq === input.seq);
+      if (seen >= 0) {
+        if (!actsEqual(annotation.turns[seen]?.act, input.act)) {
+          throw new SeqReusedError(input.seq);
+        }
+        return { seq: input.seq, turn: task.prefix.length + seen, duplicate: true };
+      }
+      const state = replay(task, annotation);
+      const next = applyAct(state, bob, input.act);
+      const turn = state.turns.length;
+      const suggested = annotation.suggestions.filter((s) => s.turn === turn).at(-1)?.act ?? null;
+      if (
+        await store.append(annotation, {
+          speaker: bob,
+          act: input.act,
+          seq: input.seq,
+          at: now,
+          suggested: suggested as Act | null,
+        })
+      ) {
+        await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
+        return { seq: input.seq, turn, duplicate: false };
+      }
+      // Another write got in first (the same seq from another tab, or Alice): look again.
+    }
+    throw new ConflictError('The dialogue moved on meanwhile; resume the task to see it.');
+  }
+
+  /** Alice's reply when it is her turn: stored, then sent to the worker's sockets. */
+  async function aliceMove(workerId: string, taskId: string, now = new Date()): Promise<void> {
+    const { task, annotation } = await open(taskId, workerId, now);
+    const state = replay(task, annotation);
+    if (nextSpeaker(state) !== alice) {
+      return;
+    }
+    const turn = state.turns.length;
+    const aliceAct = aliceFor(task, aliceSeed(taskId, workerId, turn)).act(viewFor(state, alice));
+    const next = applyAct(state, alice, aliceAct);
+    if (
+      !(await store.append(annotation, {
+        speaker: alice,
+        act: aliceAct,
+        seq: null,
+        at: now,
+        suggested: null,
+      }))
+    ) {
+      return; // someone else moved first; their write stands
+    }
+    deps.notify.act(workerId, { taskId, speaker: seatOf(alice), act: aliceAct, turn });
+    await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
+  }
+
+  /** When the acts are over, Alice selects at once; a walk-away ends the task outright. */
+  async function afterAct(task: Task, annotation: Annotation, state: DialogueState, now: Date) {
+    if (state.outcome !== null) {
+      await finish(task, annotation, state, { alice: null, bob: null }, now);
+    } else if (state.endedBy !== null && annotation.aliceSelection === undefined) {
+      const seed = aliceSeed(task._id.toHexString(), annotation.workerId, state.turns.length);
+      await store.setAliceSelection(annotation, aliceFor(task, seed).select(viewFor(state, alice)));
+    }
+  }
+
+  async function select(
+    workerId: string,
+    input: { taskId: string; allocation: Allocation | null },
+    now = new Date(),
+  ): Promise<TaskEndedEvent> {
+    const { task, annotation } = await open(input.taskId, workerId, now);
+    let state = replay(task, annotation);
+    state = applySelection(state, bob, input.allocation);
+    let aliceSelection = annotation.aliceSelection as Allocation | null | undefined;
+    if (aliceSelection === undefined) {
+      // Alice's selection is made when the acts end; made here if that write was lost.
+      const seed = aliceSeed(input.taskId, workerId, state.turns.length);
+      aliceSelection = aliceFor(task, seed).select(viewFor(state, alice));
+      state = applySelection(state, alice, aliceSelection);
+    }
+    return finish(task, annotation, state, { alice: aliceSelection, bob: input.allocation }, now);
+  }
+
+  async function finish(
+    task: Task,
+    annotation: Annotation,
+    state: DialogueState,
+    selections: { alice: Allocation | null; bob: Allocation | null },
+    now: Date,
+  ): Promise<TaskEndedEvent> {
+    const taskId = task._id.toHexString();
+    if (state.outcome === null) {
+      throw new Error('finish() needs an outcome');
+    }
+    const completed = await store.complete(annotation, selections, state.outcome, now);
+    if (completed === null) {
+      throw new ActError('already_selected', 'you have already made your selection');
+    }
+    try {
+      await leasing.release(taskId, annotation.workerId, 'completed', now);
+    } catch (error) {
+      // The annotation is stored either way; a lease that ran out at this instant was already
+      // returned to the queue, so the task may get one annotation more than its redundancy.
+      if (!(error instanceof LeaseExpiredError)) {
+        throw error;
+      }
+      deps.log.warn(
+        { taskId, workerId: annotation.workerId },
+        'lease ended as the annotation completed',
+      );
+    }
+    await writeRecord(task, completed);
+    const ended = presentEnded(
+      taskId,
+      task.counts,
+      state.outcome,
+      await completionCode(annotation.workerId),
+    );
+    deps.notify.ended(annotation.workerId, ended);
+    return ended;
+  }
+
+  async function writeRecord(task: Task, annotation: Annotation): Promise<void> {
+    await storeDialogueRecord(deps.connection, annotationRecord(task, annotation), {
+      taskId: task._id.toHexString(),
+      roundId: task.roundId ?? null,
+    });
+    await store.model.updateOne({ _id: annotation._id }, { $set: { recordWritten: true } }).exec();
+  }
+
+  async function completionCode(workerId: string): Promise<string | null> {
+    const user = await findUserById(deps.connection, workerId);
+    const studyId = user?.study?.studyId;
+    const study = studyId === undefined ? null : await findStudy(deps.connection, studyId);
+    return study?.completionCode ?? null;
+  }
+
+  /** ASTRA's suggestion for Bob's next act, with its explanation; remembered for the record. */
+  async function suggestFor(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<SuggestionView> {
+    const { task, annotation } = await open(taskId, workerId, now);
+    const state = replay(task, annotation);
+    const next = nextSpeaker(state);
+    if (next !== bob) {
+      throw next === null
+        ? new ActError('dialogue_over', 'the acts are over; make your selection')
+        : new ActError('not_your_turn', "it is Alice's turn");
+    }
+    const suggestion = suggest(astraStateFor(viewFor(state, bob)));
+    await store.recordSuggestion(annotation, state.turns.length, suggestion.act, now);
+    return {
+      act: suggestion.act,
+      offer: suggestion.offer ?? null,
+      summary: suggestion.explanation.summary,
+      explanation: suggestion.explanation,
+    };
+  }
+
+  return { open, act, aliceMove, select, suggest: suggestFor, writeRecord };
+}
+
+export type DialogueService = ReturnType<typeof createDialogueService>;

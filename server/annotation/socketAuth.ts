@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import type { Connection } from 'mongoose';
+import type { ExtendedError, Socket } from 'socket.io';
+import type { ErrorCode } from '../../shared/protocol/errorCodes';
+import { can } from '../../shared/protocol/roles';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '../../shared/protocol/socketContract';
+import { userOfApiToken } from '../auth/apiTokens';
+import type { Authentication } from '../auth/authentication';
+import { toSessionUser, type SessionUser } from '../auth/sessionUser';
+import type { Logger } from '../logger';
+
+export type AnnotateSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/**
+ * Admits a socket to `/annotate` when its handshake carries the session cookie of a signed-in
+ * user (the same session as the REST API; express-session runs on the engine), or an API token
+ * in `auth.token` for scripted clients; and the user may annotate. Refusals reach the client as
+ * `connect_error` with `data: { code, message }`.
+ */
+export function socketAuthentication(connection: Connection, auth: Authentication, log: Logger) {
+  return (socket: AnnotateSocket, next: (error?: ExtendedError) => void) => {
+    identify(socket)
+      .then((user) => {
+        if (user === null) {
+          next(refusal('unauthorized', 'Sign in first.'));
+        } else if (!can(user.roles, 'annotate')) {
+          next(refusal('forbidden', 'Your role may not annotate tasks.'));
+        } else {
+          socket.data.user = user;
+          next();
+        }
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'socket authentication failed');
+        next(refusal('internal', 'Internal server error.'));
+      });
+  };
+
+  async function identify(socket: AnnotateSocket): Promise<SessionUser | null> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string') {
+      const user = await userOfApiToken(connection, token);
+      return user === null ? null : toSessionUser(user);
+    }
+    const session = (socket.request as IncomingMessage & { session?: unknown }).session;
+    return auth.userOfSession(session);
+  }
+}
+
+function refusal(code: ErrorCode, message: string): ExtendedError {
+  const error: ExtendedError = new Error(message);
+  error.data = { code, message };
+  return error;
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { studyEnterBodySchema } from '../../shared/protocol/auth';
+import { signIn } from '../auth/signIn';
+import { toSessionUser } from '../auth/sessionUser';
+import { AccountBlockedError, StudyClosedError } from '../http/errors';
+import { presentUser } from '../users/userPresenter';
+import { findOrCreateStudyWorker, recordLogin } from '../users/userService';
+import { findStudy } from './studyModel';
+
+/**
+ * `POST /study/enter { studyId, externalWorkerId }`: a crowd worker arriving from a study link
+ * (Prolific/MTurk style) gets a worker account for this study, created on first entry, and is
+ * signed in. Only open studies admit workers.
+ */
+export function studyRouter(connection: Connection): Router {
+  const router = Router();
+  router.post('/study/enter', async (req, res) => {
+    const body = studyEnterBodySchema.parse(req.body);
+    const study = await findStudy(connection, body.studyId);
+    if (study === null || !study.open) {
+      throw new StudyClosedError(`There is no open study "${body.studyId}".`);
+    }
+    const user = await findOrCreateStudyWorker(connection, body);
+    if (user.blocked) {
+      throw new AccountBlockedError();
+    }
+    await signIn(req, toSessionUser(user));
+    await recordLogin(connection, user._id);
+    res.json({ user: presentUser(user) });
+  });
+  return router;
+}

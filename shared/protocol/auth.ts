@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Role } from './roles';
+
+/** External ids (study ids, Prolific/MTurk worker ids): short, URL-safe, no operators. */
+export const externalId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, '1 to 64 letters, digits, _ or -');
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{1,39}$/, '2 to 40 lower-case letters, digits, _, . or -');
+
+/** `POST /api/auth/login` */
+export const loginBodySchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+/** `POST /api/study/enter`: a crowd worker arrives from a study link. */
+export const studyEnterBodySchema = z.strictObject({
+  studyId: externalId,
+  externalWorkerId: externalId,
+});
+export type StudyEnterBody = z.infer<typeof studyEnterBodySchema>;
+
+/** `POST /api/auth/tokens`: an expiring API token for a researcher's scripts. */
+export const createTokenBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.int().min(1).max(365).default(30),
+});
+export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
+
+/** `DELETE /api/auth/tokens/:tokenId` */
+export const tokenIdParamsSchema = z.strictObject({
+  tokenId: z.string().regex(/^[a-f0-9]{24}$/, 'a token id'),
+});
+
+/** The signed-in user, as `GET /api/auth/me` and login answer it. */
+export interface UserView {
+  id: string;
+  username: string;
+  roles: Role[];
+  /** Set for crowd workers who entered through a study link. */
+  study: { studyId: string; externalWorkerId: string } | null;
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** Answered once, at creation: the secret is never shown again (only its hash is stored). */
+export interface CreatedApiTokenView extends ApiTokenView {
+  token: string;
+}

@@ -1,0 +1,25 @@
+/**
+ * Roles and what each may do. The table is the authorization policy of the whole platform:
+ * routes and socket events name a permission, never a role, so a new role or a changed rule
+ * is one edit here. Admins may do everything.
+ */
+export const roles = ['worker', 'reviewer', 'researcher', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = {
+  /** Claim tasks and annotate in Bob's seat (`/annotate`). */
+  annotate: ['worker', 'reviewer', 'researcher'],
+  /** Create and revoke API tokens for scripts. */
+  manageApiTokens: ['researcher'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function can(userRoles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = permissions[permission];
+  return userRoles.some((role) => role === 'admin' || allowed.includes(role));
+}

@@ -1,0 +1,69 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../shared/protocol/ack';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../shared/protocol/socketContract';
+
+export type AnnotateClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io-client on `/annotate`, authenticated by a session cookie or an API token. */
+export function connectAnnotate(
+  baseUrl: string,
+  auth: { cookie?: string | null; token?: string; origin?: string } = {},
+): Promise<AnnotateClient> {
+  const headers: Record<string, string> = {};
+  if (auth.cookie) {
+    headers.cookie = auth.cookie;
+  }
+  if (auth.origin !== undefined) {
+    headers.origin = auth.origin;
+  }
+  const socket: AnnotateClient = io(`${baseUrl}/annotate`, {
+    transports: ['websocket'],
+    extraHeaders: headers,
+    auth: auth.token === undefined ? {} : { token: auth.token },
+    forceNew: true,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Emits an event and resolves with its ack (any payload: tests send malformed ones too). */
+export function request<T = unknown>(
+  socket: AnnotateClient,
+  event: keyof ClientToServerEvents,
+  payload?: unknown,
+): Promise<Ack<T>> {
+  return (
+    socket.timeout(10_000) as unknown as {
+      emitWithAck(event: string, payload: unknown): Promise<Ack<T>>;
+    }
+  ).emitWithAck(event, payload);
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: AnnotateClient,
+  event: E,
+  timeoutMs = 10_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no ${event} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    (socket as unknown as { once(e: string, l: (v: unknown) => void): void }).once(
+      event,
+      (value) => {
+        clearTimeout(timer);
+        resolve(value as Parameters<ServerToClientEvents[E]>[0]);
+      },
+    );
+  });
+}

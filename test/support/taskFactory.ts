@@ -1,0 +1,43 @@
+import type { Connection } from 'mongoose';
+import { generateDialogue } from '../../shared/corpus/generateCorpus';
+import { parsePopulation } from '../../shared/corpus/population';
+import { getDomain } from '../../shared/domain/domains';
+import { createTasks, taskFromRecord, type AliceSpec } from '../../server/tasks/createTasks';
+import type { Task } from '../../server/tasks/taskModel';
+
+/**
+ * Tasks cut from seeded synthetic dialogues (the first Alice act of each that leaves the
+ * dialogue open), with the given redundancy; novelty falls with the index so order is known.
+ */
+export async function createTestTasks(
+  connection: Connection,
+  count: number,
+  options: { redundancy?: number; alice?: AliceSpec; seed?: number } = {},
+): Promise<Task[]> {
+  const spec = {
+    domain: getDomain('dealornodeal'),
+    dialogues: count,
+    seed: options.seed ?? 7,
+    population: parsePopulation('boulware:1,conceder:1'),
+  };
+  const tasks = [];
+  for (let index = 0; tasks.length < count; index++) {
+    const record = generateDialogue({ ...spec, dialogues: index + 1 }, index);
+    const cutAt = record.turns.findIndex(
+      (turn, i) => turn.speaker === 0 && i < record.turns.length - 3,
+    );
+    if (cutAt < 0) {
+      continue;
+    }
+    tasks.push(
+      taskFromRecord(record, {
+        cutAt,
+        novelty: -tasks.length,
+        redundancy: options.redundancy ?? 2,
+        alice: options.alice ?? { kind: 'scripted', name: 'boulware' },
+        models: { alice: 'test:alice', bob: 'test:bob' },
+      }),
+    );
+  }
+  return createTasks(connection, tasks);
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../server/database/prepareModels';
+import { LeaseExpiredError, NotFoundError } from '../../server/http/errors';
+import { createLeasing, type LeaseEnded } from '../../server/tasks/leasing';
+import { taskModel, type Task } from '../../server/tasks/taskModel';
+import { connectDatabase } from '../../server/database/connection';
+import { createLogger } from '../../server/logger';
+import { inject } from 'vitest';
+import { openTestDatabase } from '../setup/testDatabase';
+import { createTestTasks } from '../support/taskFactory';
+
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+
+beforeAll(async () => {
+  db = await openTestDatabase('leasing');
+  await prepareDatabase(db.connection);
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+const leaseMs = 60_000;
+const worker = () => randomUUID().replace(/-/g, '').slice(0, 24);
+
+async function freshTasks(count: number, redundancy: number): Promise<Task[]> {
+  await taskModel(db.connection).deleteMany({});
+  return createTestTasks(db.connection, count, { redundancy });
+}
+
+function expectConsistent(task: Task) {
+  const live = task.leases.filter((l) => l.status === 'active' || l.status === 'completed');
+  expect(task.openSlots).toBe(task.redundancy - live.length);
+  expect(new Set(task.leases.map((l) => l.workerId)).size).toBe(task.leases.length);
+  expect(new Set(task.workerIds).size).toBe(task.workerIds.length);
+}
+
+describe('claiming', () => {
+  it('100 concurrent claimers on 50 tasks with redundancy 2: every task gets exactly 2 distinct workers', async () => {
+    await freshTasks(50, 2);
+    // Four connections, as four server processes would have.
+    const connections: Connection[] = [db.connection];
+    for (let i = 0; i < 3; i++) {
+      connections.push(
+        await connectDatabase({
+          uri: inject('mongoUri'),
+          dbName: db.connection.name,
+          log: createLogger('silent'),
+        }),
+      );
+    }
+    try {
+      const workers = Array.from({ length: 100 }, worker);
+      const claims = await Promise.all(
+        workers.map((w, i) =>
+          createLeasing(connections[i % connections.length] as Connection, { leaseMs }).claim(w),
+        ),
+      );
+      expect(claims.every((c) => c !== null && !c.resumed)).toBe(true);
+
+      const tasks = await taskModel(db.connection).find().lean<Task[]>();
+      expect(tasks).toHaveLength(50);
+      for (const task of tasks) {
+        expect(task.leases).toHaveLength(2);
+        expect(task.leases.every((l) => l.status === 'active')).toBe(true);
+        expect(task.openSlots).toBe(0);
+        expectConsistent(task);
+      }
+      const holders = tasks.flatMap((t) => t.leases.map((l) => l.workerId)).sort();
+      expect(holders).toEqual([...workers].sort());
+
+      // The queue is empty for newcomers; a worker who claims again gets their own task back.
+      const leasing = createLeasing(db.connection, { leaseMs });
+      expect(await leasing.claim(worker())).toBeNull();
+      const again = await leasing.claim(workers[0] as string);
+      expect(again?.resumed).toBe(true);
+      expect(again?.task._id.toHexString()).toBe(claims[0]?.task._id.toHexString());
+    } finally {
+      for (const connection of connections.slice(1)) {
+        await connection.close();
+      }
+    }
+  });
+
+  it('workers claiming and completing concurrently fill every slot once, never a worker twice on a task', async () => {
+    await freshTasks(20, 3);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const done: string[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const me = worker();
+        for (;;) {
+          const held = await leasing.claim(me);
+          if (held === null) {
+            return;
+          }
+          await leasing.release(held.task._id.toHexString(), me, 'completed');
+          done.push(`${held.task._id.toHexString()}:${me}`);
+        }
+      }),
+    );
+    expect(done).toHaveLength(60);
+    expect(new Set(done).size).toBe(60);
+    const tasks = await taskModel(db.connection).find().lean<Task[]>();
+    for (const task of tasks) {
+      expect(task.completedCount).toBe(3);
+      expect(task.openSlots).toBe(0);
+      expectConsistent(task);
+    }
+  });
+
+  it('gives the most novel open task first', async () => {
+    const tasks = await freshTasks(3, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      order.push((await leasing.claim(worker()))?.task._id.toHexString());
+    }
+    expect(order).toEqual(tasks.map((t) => t._id.toHexString()));
+  });
+});
+
+describe('lease lifetime', () => {
+  it('renews on heartbeat, and an expired lease can neither be renewed nor kept', async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const ended: LeaseEnded[] = [];
+    const leasing = createLeasing(db.connection, {
+      leaseMs: 1_000,
+      onLeaseEnded: (e) => Promise.resolve(void ended.push(e)),
+    });
+    const t0 = new Date();
+    const me = worker();
+    const held = await leasing.claim(me, t0);
+    expect(held?.lease.expiresAt.getTime()).toBe(t0.getTime() + 1_000);
+
+    const renewed = await leasing.renew(taskId, me, new Date(t0.getTime() + 900));
+    expect(renewed.lease.expiresAt.getTime()).toBe(t0.getTime() + 1_900);
+    // Not expired yet at +1.5 s thanks to the heartbeat.
+    expect(await leasing.expireLeases(new Date(t0.getTime() + 1_500))).toEqual([]);
+
+    const late = new Date(t0.getTime() + 2_000);
+    await expect(leasing.renew(taskId, me, late)).rejects.toBeInstanceOf(LeaseExpiredError);
+    await expect(leasing.held(taskId, me, late)).rejects.toBeInstanceOf(LeaseExpiredError);
+    const expired = await leasing.expireLeases(late);
+    expect(expired).toEqual([
+      { taskId, workerId: me, leaseId: held?.lease.leaseId, status: 'expired' },
+    ]);
+    expect(ended).toEqual(expired);
+    const stored = await taskModel(db.connection).findById(taskId).lean<Task>();
+    expect(stored?.openSlots).toBe(1);
+    expectConsistent(stored as Task);
+
+    // The slot is back for someone else, never for the worker who let it expire.
+    expect(await leasing.claim(me, late)).toBeNull();
+    expect((await leasing.claim(worker(), late))?.task._id.toHexString()).toBe(taskId);
+  });
+
+  it('a claim sweeps expired leases by itself (no timer needed)', async () => {
+    const [task] = await freshTasks(1, 1);
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    await leasing.claim(worker(), t0);
+    expect(await leasing.claim(worker(), new Date(t0.getTime() + 500))).toBeNull();
+    const later = await leasing.claim(worker(), new Date(t0.getTime() + 1_500));
+    expect(later?.task._id.toHexString()).toBe((task as Task)._id.toHexString());
+  });
+
+  it('abandoning frees the slot at once; the abandoning worker never gets the task again', async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const ended: LeaseEnded[] = [];
+    const leasing = createLeasing(db.connection, {
+      leaseMs,
+      onLeaseEnded: (e) => Promise.resolve(void ended.push(e)),
+    });
+    const me = worker();
+    await leasing.claim(me);
+    await leasing.release(taskId, me, 'abandoned');
+    expect(ended.map((e) => e.status)).toEqual(['abandoned']);
+    await expect(leasing.release(taskId, me, 'abandoned')).rejects.toBeInstanceOf(
+      LeaseExpiredError,
+    );
+    expect(await leasing.claim(me)).toBeNull();
+    expect((await leasing.claim(worker()))?.task._id.toHexString()).toBe(taskId);
+  });
+
+  it('refuses workers who never held the task, without saying whether it exists', async () => {
+    const [task] = await freshTasks(1, 2);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    await leasing.claim(worker());
+    const taskId = (task as Task)._id.toHexString();
+    await expect(leasing.held(taskId, worker())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(leasing.renew('0'.repeat(24), worker())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('concurrent heartbeats and claims on one task all succeed and keep the counts right', async () => {
+    const [task] = await freshTasks(1, 6);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const holders = Array.from({ length: 3 }, worker);
+    for (const h of holders) {
+      await leasing.claim(h);
+    }
+    const newcomers = Array.from({ length: 3 }, worker);
+    await Promise.all([
+      ...holders.flatMap((h) => Array.from({ length: 5 }, () => leasing.renew(taskId, h))),
+      ...newcomers.map((n) => leasing.claim(n)),
+    ]);
+    const stored = await taskModel(db.connection).findById(taskId).lean<Task>();
+    expect(stored?.leases).toHaveLength(6);
+    expect(stored?.openSlots).toBe(0);
+    expectConsistent(stored as Task);
+  });
+});
