@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { scriptedNegotiators } from '../agents/scripted/catalogue';
 import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import { astraFactory } from './astraNegotiator';
-import { hardHeadedFactory } from './hardHeadedNegotiator';
 import { runTournament } from './tournament';
 
 describe('runTournament', () => {
   const agent = { name: 'astra', factory: astraFactory() };
   const opponents = [
-    { name: 'hardheaded', factory: hardHeadedFactory },
+    { name: 'greedy', factory: scriptedNegotiators.greedy.create },
     { name: 'astra', factory: astraFactory() },
   ];
 
@@ -16,7 +16,7 @@ describe('runTournament', () => {
     const run = () => runTournament({ domain: casino, agent, opponents, dialogues: 12, seed: 7 });
     const rows = run();
     expect(rows).toEqual(run());
-    expect(rows.map((r) => r.opponent)).toEqual(['hardheaded', 'astra']);
+    expect(rows.map((r) => r.opponent)).toEqual(['greedy', 'astra']);
     for (const row of rows) {
       expect(row.dialogues).toBe(12);
       expect(row.agreementRate + row.walkAwayRate).toBeLessThanOrEqual(1);
