@@ -24,6 +24,8 @@ export const astraOptionsInputSchema = z
     scoreWindowShare: share,
     /** The fair score gap as a share of the domain's maximum score. */
     fairGapShare: share,
+    /** How sharply the partner's offers favour what it values (the opponent model's κ). */
+    offerRationality: z.number().min(0).max(100),
     /** PAP: weight of the partner's (inferred) score; its movement toward its best gets the rest. */
     papScoreWeight: share,
     /** The first concession's target size, as a share of the domain's maximum score. */
@@ -53,6 +55,7 @@ export interface AstraOptions {
   maxScoreSteps: number;
   scoreWindowShare: number;
   fairGapShare: number;
+  offerRationality: number;
   papScoreWeight: number;
   initialConcessionShare: number;
   stubbornTurnsBeforeWalkaway: number;
@@ -71,6 +74,7 @@ export const defaultAstraOptions: Readonly<AstraOptions> = {
   maxScoreSteps: 10,
   scoreWindowShare: 0.1,
   fairGapShare: 0.1,
+  offerRationality: 10,
   papScoreWeight: 0.7,
   initialConcessionShare: 0.1,
   stubbornTurnsBeforeWalkaway: 3,

@@ -8,13 +8,14 @@ import { decide, type AstraAction } from './decisions';
 import { buildExplanation, type Explanation } from './explanation';
 import { assessFairness } from './fairness';
 import { latest, readRecord } from './negotiationRecord';
-import { inferIpp } from './opponentModel';
+import { inferIpp, templateValues } from './opponentModel';
 import { resolveOptions } from './options';
 import { selectOffer } from './selection';
 import { assessStance } from './stance';
 import { buildTacticContext } from './tactics/context';
 import { titForTatPolicy } from './titForTat';
 import type { AstraState } from './types';
+import { offerLogLikelihoods, partnerValuations, posteriorValues } from './valuePosterior';
 
 export interface Suggestion {
   action: AstraAction;
@@ -39,11 +40,18 @@ export function suggest(state: AstraState): Suggestion {
     domain.items.map((item) => item.id),
     state.history,
   );
+  const valuations = partnerValuations(domain, counts, utilities);
+  const valuesFor = posteriorValues(
+    valuations,
+    offerLogLikelihoods(valuations, record, domain.maxScore, options.offerRationality),
+    templateValues(utilities, counts, domain.maxScore),
+  );
   const checked = checkAndReinfer(
     record,
-    inferIpp(record, utilities, domain.maxScore),
+    inferIpp(record, utilities, domain.maxScore, valuesFor),
     utilities,
     domain.maxScore,
+    valuesFor,
   );
   const ipp = checked.ipp;
   const fairness = assessFairness(domain, record, utilities, ipp.utilities, options.fairGapShare);
