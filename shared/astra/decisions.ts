@@ -5,16 +5,21 @@ import { isOffer } from '../dialogue/acts';
 import { fmt } from './fairness';
 import { latest, type NegotiationRecord } from './negotiationRecord';
 import type { AstraOptions } from './options';
+import { nextStatement, shouldAskPreferences, type OwnStatement } from './preferences';
 import type { ScoredCandidate } from './selection';
 
-export type AstraAction = 'propose' | 'accept' | 'walkaway' | 'end';
+export type AstraAction =
+  'propose' | 'accept' | 'walkaway' | 'end' | 'statePreference' | 'askPreference';
 
 export type DecisionRule =
   | 'partnerAgreed'
+  | 'answerPreferenceQuestion'
   | 'acceptOfferAtLeastOurs'
   | 'acceptAtDeadline'
   | 'walkAwayStubbornPartner'
   | 'walkAwayBelowBatna'
+  | 'warnBelowBatna'
+  | 'askPartnerPreferences'
   | 'proposeSelectedOffer'
   | 'repeatLatestOffer'
   | 'noOfferPossible';
@@ -25,6 +30,8 @@ export interface Decision {
   reason: string;
   /** Set when the partner's latest offer is below BATNA for the first time: the warning. */
   warning: string | null;
+  /** The preference we state (action statePreference), else null. */
+  statement: OwnStatement | null;
   /** Partner turns since its last concession (after its first offer). */
   stubbornTurns: number;
   /** Partner offers worth less than BATNA to self. */
@@ -34,12 +41,14 @@ export interface Decision {
 const tolerance = 1e-9;
 
 /**
- * The decision rules, in order: end after the partner agreed to our offer; accept an offer worth
+ * The decision rules, in order: end after the partner agreed to our offer; answer its question
+ * about our preferences truthfully; accept an offer worth
  * at least what we would ask for now (so at least our latest offer); on our last turn, accept
  * anything above BATNA; walk away (where the domain allows it) after `stubbornTurnsBeforeWalkaway`
  * partner turns without concession while its standing offer is below half the maximum, or after
- * `offersBelowBatnaAfterWarning` offers below BATNA following the warning; otherwise propose the
- * selected candidate (or repeat our latest offer when there is no candidate).
+ * `offersBelowBatnaAfterWarning` offers below BATNA following the warning (stated as our top
+ * priority where the domain has statements); ask about the partner's priorities rather than repeat
+ * our offer; otherwise propose the selected candidate (or repeat our latest offer).
  */
 export function decide(
   domain: Domain,
@@ -57,13 +66,23 @@ export function decide(
   const belowBatna = record.partnerOffers.filter(
     (o) => scoreOf(ownUtilities, o.ownShare) < domain.batna - tolerance,
   ).length;
-  const base = { warning: null, stubbornTurns, offersBelowBatna: belowBatna };
+  const base = { warning: null, statement: null, stubbornTurns, offersBelowBatna: belowBatna };
   if (last?.speaker === 'partner' && last.act.type === 'agree' && ownLatest !== null) {
     return {
       ...base,
       action: 'end',
       rule: 'partnerAgreed',
       reason: 'the partner agreed to our offer',
+    };
+  }
+  const answer = domain.supportsPreferences ? nextStatement(record, ownUtilities) : null;
+  if (last?.speaker === 'partner' && last.act.type === 'askPreference' && answer !== null) {
+    return {
+      ...base,
+      statement: answer,
+      action: 'statePreference',
+      rule: 'answerPreferenceQuestion',
+      reason: 'the partner asked about our preferences; we answer truthfully',
     };
   }
   const canAnswer = last?.speaker === 'partner' && isOffer(last.act) && offerOwnScore !== null;
@@ -117,8 +136,35 @@ export function decide(
     belowBatna === 1 && offerOwnScore !== null && offerOwnScore < domain.batna - tolerance
       ? `the partner's offer gives us ${fmt(offerOwnScore)}, below our BATNA ${domain.batna}: ${options.offersBelowBatnaAfterWarning} more such offers and we walk away`
       : null;
+  // Our final offer (the partner can answer it, we cannot offer again) is always an offer.
+  const offerTurn = record.turns.length < domain.maxTurns - 3;
+  if (warning !== null && domain.supportsWalkaway && answer !== null && offerTurn) {
+    return {
+      ...base,
+      warning,
+      statement: answer,
+      action: 'statePreference',
+      rule: 'warnBelowBatna',
+      reason: 'we warn the partner by telling it what we need most',
+    };
+  }
   if (chosen !== null) {
     const repeats = ownLatest !== null && allocationsEqual(ownLatest.ownShare, chosen.allocation);
+    if (
+      repeats &&
+      domain.supportsPreferences &&
+      offerTurn &&
+      shouldAskPreferences(record, record.counts.length)
+    ) {
+      return {
+        ...base,
+        warning,
+        action: 'askPreference',
+        rule: 'askPartnerPreferences',
+        reason:
+          'we would only repeat our offer, and the partner has not told us enough of its priorities',
+      };
+    }
     return {
       ...base,
       warning,

@@ -39,6 +39,8 @@ export interface Explanation {
     rule: DecisionRule;
     reason: string;
     warning: string | null;
+    /** The preference we state (action statePreference), else null. */
+    statement: Decision['statement'];
     stubbornTurns: number;
     offersBelowBatna: number;
   };
@@ -98,15 +100,26 @@ export function buildExplanation(parts: {
       rule: decision.rule,
       reason: decision.reason,
       warning: decision.warning,
+      statement: decision.statement,
       stubbornTurns: decision.stubbornTurns,
       offersBelowBatna: decision.offersBelowBatna,
     },
   };
-  explanation.summary = summarise(explanation, decision, parts.offer);
+  explanation.summary = summarise(
+    explanation,
+    decision,
+    parts.offer,
+    domain.items.map((item) => item.id),
+  );
   return explanation;
 }
 
-function summarise(e: Explanation, decision: Decision, offer: Allocation | null): string {
+function summarise(
+  e: Explanation,
+  decision: Decision,
+  offer: Allocation | null,
+  items: readonly string[],
+): string {
   const sentences = [
     `The partner seems to want ${e.ipp.priorities.join(' > ')} (confidence ${fmt(e.ipp.confidence)}, from ${e.ipp.basis})` +
       (e.ipp.reinferredFrom === null
@@ -124,6 +137,7 @@ function summarise(e: Explanation, decision: Decision, offer: Allocation | null)
           : `, by the tactic ${e.tactic.id} (${e.tactic.why}: ${e.tactic.how}).`),
     );
   }
+  const statement = decision.statement;
   const what =
     decision.action === 'propose' && offer !== null
       ? `Propose (${offer.join(',')})`
@@ -131,7 +145,11 @@ function summarise(e: Explanation, decision: Decision, offer: Allocation | null)
         ? 'Accept'
         : decision.action === 'walkaway'
           ? 'Walk away'
-          : 'End the dialogue';
+          : decision.action === 'statePreference' && statement !== null
+            ? `Say that ${items[statement.item] ?? statement.item} is our ${statement.priority} priority`
+            : decision.action === 'askPreference'
+              ? 'Ask the partner about its priorities'
+              : 'End the dialogue';
   sentences.push(
     `${what}: ${decision.reason}.` +
       (decision.warning === null ? '' : ` Warning: ${decision.warning}.`),

@@ -19,7 +19,7 @@ import { offerLogLikelihoods, partnerValuations, posteriorValues } from './value
 
 export interface Suggestion {
   action: AstraAction;
-  /** The act to send: propose/insist for an offer, agree, walkaway or end. */
+  /** The act to send: propose/insist for an offer, agree, walkaway, end, or a preference act. */
   act: Act;
   /** Own share: of the proposed offer, or of the partner's offer being accepted. */
   offer?: Allocation;
@@ -84,6 +84,16 @@ export function suggest(state: AstraState): Suggestion {
     case 'accept':
       offer = partnerLatest?.ownShare;
       act = { type: 'agree' };
+      break;
+    case 'statePreference':
+      act = {
+        type: 'statePreference',
+        item: decision.statement?.item ?? 0,
+        priority: decision.statement?.priority ?? 'high',
+      };
+      break;
+    case 'askPreference':
+      act = { type: 'askPreference' };
       break;
     case 'walkaway':
       act = { type: 'walkaway' };
