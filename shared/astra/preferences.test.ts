@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casino as casinoDomain } from '../domain/casino';
-import { complement } from '../domain/allocation';
-import { scoreOf } from '../domain/scoring';
-import { decide } from './decisions';
 import { readRecord } from './negotiationRecord';
-import { defaultAstraOptions } from './options';
-import type { ScoredCandidate } from './selection';
 import { nextStatement, shouldAskPreferences } from './preferences';
 import { suggest } from './suggest';
 import type { AstraState, AstraTurn } from './types';
@@ -76,37 +70,5 @@ describe('suggest: preference acts', () => {
     expect(result.act).toEqual({ type: 'statePreference', item: 1, priority: 'high' });
     expect(result.explanation.decision.rule).toBe('warnBelowBatna');
     expect(result.explanation.decision.warning).toMatch(/below our BATNA 5/);
-  });
-});
-
-describe('decide: asking', () => {
-  const own = [4, 5, 3];
-  const partner = [3, 4, 5];
-  const candidate = (allocation: number[]): ScoredCandidate => ({
-    allocation,
-    partnerShare: complement([3, 3, 3], allocation),
-    ownScore: scoreOf(own, allocation),
-    partnerScore: scoreOf(partner, complement([3, 3, 3], allocation)),
-    sources: [],
-    pap: 0,
-    papParts: { scoreShare: 0, movement: 0 },
-    sa: 0,
-    tactic: null,
-    final: 0,
-  });
-  const decision = (turns: AstraTurn[], chosen: number[]) =>
-    decide(casinoDomain, record(turns), own, partner, candidate(chosen), defaultAstraOptions);
-
-  it('asks about the partner’s priorities instead of repeating its offer, once per answer', () => {
-    const ours = [3, 3, 0];
-    const turns = [offer('self', ours), offer('partner', [1, 1, 3])];
-    expect(decision(turns, ours)).toMatchObject({
-      action: 'askPreference',
-      rule: 'askPartnerPreferences',
-    });
-    // A new offer is worth making; an unanswered question is not repeated.
-    expect(decision(turns, [3, 2, 0]).action).toBe('propose');
-    const ignored = [...turns, asked('self'), offer('partner', [1, 1, 3])];
-    expect(decision(ignored, ours).action).toBe('propose');
   });
 });
