@@ -61,6 +61,7 @@ export function benchAstra(count: number, seed: string): AstraBenchResult[] {
             result.explanation.ipp.utilities,
             run.lambda,
             run.maxScore,
+            result.explanation.concession.target,
             options,
           ),
         );

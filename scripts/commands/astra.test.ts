@@ -21,7 +21,8 @@ describe('parley astra suggest', () => {
       domain: 'casino',
       counts: [3, 3, 3],
       utilities: [5, 4, 3],
-      history: [{ speaker: 'partner', act: { type: 'propose', allocation: [3, 3, 3] } }],
+      // The partner keeps all but 2 food: 10 for us, above BATNA, and unfair.
+      history: [{ speaker: 'partner', act: { type: 'propose', allocation: [1, 3, 3] } }],
     };
     const { stdout, status } = runSuggest([
       JSON.stringify(valid),

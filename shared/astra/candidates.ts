@@ -35,9 +35,10 @@ export interface CandidateSet {
 }
 
 /**
- * The program for one (λ, maxScore): own score within [maxScore − window, maxScore] and at least
- * BATNA (the floor is a deviation from the paper, see generateCandidates); the partner's score at
- * least its BATNA where that constrains anything (DealOrNoDeal's no-deal score is 0).
+ * The program for one (λ, maxScore): own score within [maxScore − window, maxScore], at least
+ * BATNA and at least the concession schedule's `floor` (both floors are deviations from the
+ * paper, see generateCandidates and concession.ts); the partner's score at least its BATNA where
+ * that constrains anything (DealOrNoDeal's no-deal score is 0).
  */
 export function offerProgramFor(
   domain: Domain,
@@ -46,6 +47,7 @@ export function offerProgramFor(
   partnerUtilities: readonly number[],
   lambda: number,
   maxScore: number,
+  floor: number,
   options: AstraOptions,
 ): OfferProgram {
   return {
@@ -54,7 +56,11 @@ export function offerProgramFor(
     partnerUtilities,
     lambda,
     maxOwnScore: maxScore,
-    minOwnScore: Math.max(domain.batna, maxScore - options.scoreWindowShare * domain.maxScore),
+    minOwnScore: Math.max(
+      domain.batna,
+      floor,
+      maxScore - options.scoreWindowShare * domain.maxScore,
+    ),
     minPartnerScore: domain.batna > 0 ? domain.batna : null,
   };
 }
@@ -82,7 +88,8 @@ export function maxScoreGrid(maxScore: number, options: AstraOptions): number[] 
 
 /**
  * The candidate set: the LP optimum of every (λ, maxScore) in the grids, deduplicated by
- * allocation. Each program keeps own score within [maxScore − window, maxScore] (and ≥ BATNA):
+ * allocation. Each program keeps own score within [maxScore − window, maxScore] (and ≥ BATNA
+ * and ≥ the concession schedule's floor):
  * without the floor, any λ below ~0.5 would give everything away down to BATNA whatever the cap,
  * and the maxScore variation would not produce graded concessions. Programs with no allocation
  * in their window are reported infeasible.
@@ -93,6 +100,7 @@ export function generateCandidates(
   ownUtilities: readonly number[],
   partnerUtilities: readonly number[],
   policy: TitForTatPolicy,
+  floor: number,
   options: AstraOptions,
 ): CandidateSet {
   const lambdas = lambdaGrid(policy.lambda, options);
@@ -108,6 +116,7 @@ export function generateCandidates(
         partnerUtilities,
         lambda,
         maxScore,
+        floor,
         options,
       );
       const solution = solveOfferProgram(program);

@@ -1,7 +1,8 @@
 import { scoreOf } from '../domain/scoring';
 import { scoreTolerance } from './lpOffers';
 import { ownOfferBefore, type NegotiationRecord } from './negotiationRecord';
-import { rankForPriority, utilitiesFromRanking, type Ipp } from './opponentModel';
+import { rankForPriority, templateValues, type Ipp } from './opponentModel';
+import type { ValuesForRanking } from './valuePosterior';
 
 export interface Inconsistency {
   kind: 'counterOfferWorseForPartner' | 'statementContradictsIpp';
@@ -75,6 +76,7 @@ export function checkAndReinfer(
   ipp: Ipp,
   ownUtilities: readonly number[],
   maxScore: number,
+  valuesFor: ValuesForRanking = templateValues(ownUtilities, record.counts, maxScore),
 ): CheckedIpp {
   const inconsistencies = findInconsistencies(record, ipp.ranking, ipp.utilities);
   if (inconsistencies.length === 0 || ipp.ranking.length > maxItemsToReinfer) {
@@ -88,7 +90,7 @@ export function checkAndReinfer(
   let best = { ranking: ipp.ranking, utilities: ipp.utilities, residual: inconsistencies };
   let bestDistance = 0;
   for (const ranking of permutations(ipp.ranking.length)) {
-    const utilities = utilitiesFromRanking(ranking, ownUtilities, record.counts, maxScore);
+    const utilities = valuesFor(ranking);
     const residual = findInconsistencies(record, ranking, utilities);
     const distance = swappedPairs(ipp.ranking, ranking);
     if (

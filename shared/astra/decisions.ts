@@ -2,19 +2,28 @@ import { allocationsEqual } from '../domain/allocation';
 import { scoreOf } from '../domain/scoring';
 import type { Domain } from '../domain/types';
 import { isOffer } from '../dialogue/acts';
+import type { ConcessionSchedule } from './concession';
 import { fmt } from './fairness';
 import { latest, type NegotiationRecord } from './negotiationRecord';
 import type { AstraOptions } from './options';
+import { nextStatement, shouldAskPreferences, type OwnStatement } from './preferences';
 import type { ScoredCandidate } from './selection';
+import { acceptance } from './acceptanceRules';
+import { walkAwayEvidence, walkAwayRule } from './walkAway';
 
-export type AstraAction = 'propose' | 'accept' | 'walkaway' | 'end';
+export type AstraAction =
+  'propose' | 'accept' | 'walkaway' | 'end' | 'statePreference' | 'askPreference';
 
 export type DecisionRule =
   | 'partnerAgreed'
+  | 'answerPreferenceQuestion'
   | 'acceptOfferAtLeastOurs'
+  | 'acceptEvenSplitAtEnd'
   | 'acceptAtDeadline'
   | 'walkAwayStubbornPartner'
   | 'walkAwayBelowBatna'
+  | 'warnBelowBatna'
+  | 'askPartnerPreferences'
   | 'proposeSelectedOffer'
   | 'repeatLatestOffer'
   | 'noOfferPossible';
@@ -25,6 +34,8 @@ export interface Decision {
   reason: string;
   /** Set when the partner's latest offer is below BATNA for the first time: the warning. */
   warning: string | null;
+  /** The preference we state (action statePreference), else null. */
+  statement: OwnStatement | null;
   /** Partner turns since its last concession (after its first offer). */
   stubbornTurns: number;
   /** Partner offers worth less than BATNA to self. */
@@ -34,12 +45,10 @@ export interface Decision {
 const tolerance = 1e-9;
 
 /**
- * The decision rules, in order: end after the partner agreed to our offer; accept an offer worth
- * at least what we would ask for now (so at least our latest offer); on our last turn, accept
- * anything above BATNA; walk away (where the domain allows it) after `stubbornTurnsBeforeWalkaway`
- * partner turns without concession while its standing offer is below half the maximum, or after
- * `offersBelowBatnaAfterWarning` offers below BATNA following the warning; otherwise propose the
- * selected candidate (or repeat our latest offer when there is no candidate).
+ * The decision rules, in order (README.md): end after the partner agreed; answer its question;
+ * accept (acceptanceRules.ts); walk away (walkAway.ts); warn at the first offer below BATNA by
+ * stating what we need; ask about the partner's priorities rather than repeat our offer; otherwise
+ * propose the selected candidate. Our final offer is always an offer: no warning, no question.
  */
 export function decide(
   domain: Domain,
@@ -47,17 +56,19 @@ export function decide(
   ownUtilities: readonly number[],
   partnerUtilities: readonly number[],
   chosen: ScoredCandidate | null,
+  schedule: ConcessionSchedule,
   options: AstraOptions,
 ): Decision {
   const last = record.turns.at(-1);
   const partnerOffer = latest(record.partnerOffers);
   const ownLatest = latest(record.ownOffers);
-  const offerOwnScore = partnerOffer === null ? null : scoreOf(ownUtilities, partnerOffer.ownShare);
-  const stubbornTurns = countStubbornTurns(record, ownUtilities, partnerUtilities);
-  const belowBatna = record.partnerOffers.filter(
-    (o) => scoreOf(ownUtilities, o.ownShare) < domain.batna - tolerance,
-  ).length;
-  const base = { warning: null, stubbornTurns, offersBelowBatna: belowBatna };
+  const evidence = walkAwayEvidence(record, ownUtilities, partnerUtilities, domain.batna);
+  const base = {
+    warning: null,
+    statement: null,
+    stubbornTurns: evidence.stubbornTurns,
+    offersBelowBatna: evidence.offersBelowBatna,
+  };
   if (last?.speaker === 'partner' && last.act.type === 'agree' && ownLatest !== null) {
     return {
       ...base,
@@ -66,59 +77,66 @@ export function decide(
       reason: 'the partner agreed to our offer',
     };
   }
-  const canAnswer = last?.speaker === 'partner' && isOffer(last.act) && offerOwnScore !== null;
-  if (canAnswer && offerOwnScore >= domain.batna) {
-    const ask =
-      chosen?.ownScore ?? (ownLatest === null ? null : scoreOf(ownUtilities, ownLatest.ownShare));
-    if (ask !== null && offerOwnScore >= ask - tolerance) {
-      return {
-        ...base,
-        action: 'accept',
-        rule: 'acceptOfferAtLeastOurs',
-        reason: `the partner's offer gives us ${fmt(offerOwnScore)}, at least the ${fmt(ask)} we would ask for`,
-      };
-    }
-    if (
-      options.deadlineAcceptance &&
-      record.turns.length + 1 >= domain.maxTurns &&
-      offerOwnScore > domain.batna
-    ) {
-      return {
-        ...base,
-        action: 'accept',
-        rule: 'acceptAtDeadline',
-        reason: `this is our last turn and the offer's ${fmt(offerOwnScore)} beats no deal (${domain.batna})`,
-      };
+  const answer = domain.supportsPreferences ? nextStatement(record, ownUtilities) : null;
+  if (last?.speaker === 'partner' && last.act.type === 'askPreference' && answer !== null) {
+    return {
+      ...base,
+      statement: answer,
+      action: 'statePreference',
+      rule: 'answerPreferenceQuestion',
+      reason: 'the partner asked about our preferences; we answer truthfully',
+    };
+  }
+  const standing =
+    partnerOffer === null
+      ? null
+      : {
+          own: scoreOf(ownUtilities, partnerOffer.ownShare),
+          partner: scoreOf(partnerUtilities, partnerOffer.partnerShare),
+        };
+  if (last?.speaker === 'partner' && isOffer(last.act) && standing !== null) {
+    const accept = acceptance(domain, standing, chosen, ownUtilities, record, schedule, options);
+    if (accept !== null) {
+      return { ...base, action: 'accept', ...accept };
     }
   }
-  if (domain.supportsWalkaway) {
-    if (belowBatna >= 1 + options.offersBelowBatnaAfterWarning) {
-      return {
-        ...base,
-        action: 'walkaway',
-        rule: 'walkAwayBelowBatna',
-        reason: `${belowBatna - 1} more offers below our BATNA ${domain.batna} after the warning`,
-      };
-    }
-    const standingOffer = offerOwnScore ?? 0;
-    if (
-      stubbornTurns >= options.stubbornTurnsBeforeWalkaway &&
-      standingOffer < options.stubbornWalkawayBelowShare * domain.maxScore
-    ) {
-      return {
-        ...base,
-        action: 'walkaway',
-        rule: 'walkAwayStubbornPartner',
-        reason: `${stubbornTurns} partner turns without a concession, and its offer gives us only ${fmt(standingOffer)}`,
-      };
-    }
+  const atReservation = schedule.target <= schedule.reservation + tolerance;
+  const walk = walkAwayRule(domain, evidence, standing, atReservation, options);
+  if (walk !== null) {
+    return { ...base, action: 'walkaway', ...walk };
   }
   const warning =
-    belowBatna === 1 && offerOwnScore !== null && offerOwnScore < domain.batna - tolerance
-      ? `the partner's offer gives us ${fmt(offerOwnScore)}, below our BATNA ${domain.batna}: ${options.offersBelowBatnaAfterWarning} more such offers and we walk away`
+    evidence.offersBelowBatna === 1 && standing !== null && standing.own < domain.batna - tolerance
+      ? `the partner's offer gives us ${fmt(standing.own)}, below our BATNA ${domain.batna}: ${options.offersBelowBatnaAfterWarning} more such offers and we walk away`
       : null;
+  const offerTurn = !schedule.finalOffer && !schedule.lastTurn;
+  if (warning !== null && domain.supportsWalkaway && answer !== null && offerTurn) {
+    return {
+      ...base,
+      warning,
+      statement: answer,
+      action: 'statePreference',
+      rule: 'warnBelowBatna',
+      reason: 'we warn the partner by telling it what we need most',
+    };
+  }
   if (chosen !== null) {
     const repeats = ownLatest !== null && allocationsEqual(ownLatest.ownShare, chosen.allocation);
+    if (
+      repeats &&
+      domain.supportsPreferences &&
+      offerTurn &&
+      shouldAskPreferences(record, record.counts.length)
+    ) {
+      return {
+        ...base,
+        warning,
+        action: 'askPreference',
+        rule: 'askPartnerPreferences',
+        reason:
+          'we would only repeat our offer, and the partner has not told us enough of its priorities',
+      };
+    }
     return {
       ...base,
       warning,
@@ -142,39 +160,4 @@ export function decide(
         rule: 'noOfferPossible',
         reason: 'no offer satisfies both BATNAs',
       };
-}
-
-/**
- * Partner turns since it last conceded, counted after its first offer: a turn concedes when it
- * is an offer that gives us more, or leaves the partner less by the IPP, than its previous offer.
- */
-export function countStubbornTurns(
-  record: NegotiationRecord,
-  ownUtilities: readonly number[],
-  partnerUtilities: readonly number[],
-): number {
-  const first = record.partnerOffers[0];
-  if (first === undefined) {
-    return 0;
-  }
-  let previous = first;
-  let count = 0;
-  for (let turn = first.turn + 1; turn < record.turns.length; turn++) {
-    if (record.turns[turn]?.speaker !== 'partner') {
-      continue;
-    }
-    const offer = record.partnerOffers.find((o) => o.turn === turn);
-    if (offer === undefined) {
-      count++;
-      continue;
-    }
-    const conceded =
-      scoreOf(ownUtilities, offer.ownShare) >
-        scoreOf(ownUtilities, previous.ownShare) + tolerance ||
-      scoreOf(partnerUtilities, offer.partnerShare) <
-        scoreOf(partnerUtilities, previous.partnerShare) - tolerance;
-    count = conceded ? 0 : count + 1;
-    previous = offer;
-  }
-  return count;
 }

@@ -1,5 +1,6 @@
 import type { Allocation, Domain } from '../domain/types';
 import type { ProgramRun } from './candidates';
+import type { ConcessionSchedule } from './concession';
 import type { CheckedIpp, Inconsistency } from './consistency';
 import type { Decision, DecisionRule } from './decisions';
 import { fmt, type Fairness } from './fairness';
@@ -26,6 +27,8 @@ export interface Explanation {
   lambda: number;
   maxScore: number;
   policy: string;
+  /** Our concession schedule: the floor every offer and acceptance respects this turn. */
+  concession: ConcessionSchedule;
   lp: { lambdas: number[]; maxScores: number[]; infeasible: number; runs: ProgramRun[] };
   /** The tactic group Tit-for-Tat chose, and the tactics of it that apply now. */
   tacticGroup: { group: string; reason: string };
@@ -33,12 +36,16 @@ export interface Explanation {
   /** The chosen candidate's tactic, or null when no tactic applies or nothing was chosen. */
   tactic: { id: TacticId; group: string; when: string; how: string; why: string } | null;
   candidates: ScoredCandidate[];
+  /** The normalised weights of PAP and SA in each candidate's final score (PAP alone for our final offer). */
+  selectionWeights: { alpha: number; beta: number };
   /** Index into `candidates` of the best-scoring one, or null when there is none. */
   chosen: number | null;
   decision: {
     rule: DecisionRule;
     reason: string;
     warning: string | null;
+    /** The preference we state (action statePreference), else null. */
+    statement: Decision['statement'];
     stubbornTurns: number;
     offersBelowBatna: number;
   };
@@ -50,6 +57,7 @@ export function buildExplanation(parts: {
   fairness: Fairness;
   stance: StanceAssessment;
   policy: TitForTatPolicy;
+  schedule: ConcessionSchedule;
   runs: ProgramRun[];
   lambdas: number[];
   maxScores: number[];
@@ -80,6 +88,7 @@ export function buildExplanation(parts: {
     lambda: parts.policy.lambda,
     maxScore: parts.policy.maxScore,
     policy: parts.policy.reason,
+    concession: parts.schedule,
     lp: {
       lambdas: parts.lambdas,
       maxScores: parts.maxScores,
@@ -93,20 +102,32 @@ export function buildExplanation(parts: {
         ? null
         : { id: rule.id, group: rule.group, when: rule.when, how: rule.how, why },
     candidates: selection.scored,
+    selectionWeights: selection.weights,
     chosen: chosen === null ? null : selection.scored.indexOf(chosen),
     decision: {
       rule: decision.rule,
       reason: decision.reason,
       warning: decision.warning,
+      statement: decision.statement,
       stubbornTurns: decision.stubbornTurns,
       offersBelowBatna: decision.offersBelowBatna,
     },
   };
-  explanation.summary = summarise(explanation, decision, parts.offer);
+  explanation.summary = summarise(
+    explanation,
+    decision,
+    parts.offer,
+    domain.items.map((item) => item.id),
+  );
   return explanation;
 }
 
-function summarise(e: Explanation, decision: Decision, offer: Allocation | null): string {
+function summarise(
+  e: Explanation,
+  decision: Decision,
+  offer: Allocation | null,
+  items: readonly string[],
+): string {
   const sentences = [
     `The partner seems to want ${e.ipp.priorities.join(' > ')} (confidence ${fmt(e.ipp.confidence)}, from ${e.ipp.basis})` +
       (e.ipp.reinferredFrom === null
@@ -114,6 +135,7 @@ function summarise(e: Explanation, decision: Decision, offer: Allocation | null)
         : `, re-inferred after ${e.inconsistencies.length} contradiction(s).`),
     `Its latest offer is ${e.fairness.verdict} (${e.fairness.reason}); its stance is ${e.stance.stance} (${e.stance.reason}).`,
     `Tit-for-Tat: ${e.policy}.`,
+    `Concession: ${e.concession.reason}.`,
   ];
   const chosen = e.chosen === null ? null : e.candidates[e.chosen];
   if (chosen !== undefined && chosen !== null) {
@@ -124,6 +146,7 @@ function summarise(e: Explanation, decision: Decision, offer: Allocation | null)
           : `, by the tactic ${e.tactic.id} (${e.tactic.why}: ${e.tactic.how}).`),
     );
   }
+  const statement = decision.statement;
   const what =
     decision.action === 'propose' && offer !== null
       ? `Propose (${offer.join(',')})`
@@ -131,7 +154,11 @@ function summarise(e: Explanation, decision: Decision, offer: Allocation | null)
         ? 'Accept'
         : decision.action === 'walkaway'
           ? 'Walk away'
-          : 'End the dialogue';
+          : decision.action === 'statePreference' && statement !== null
+            ? `Say that ${items[statement.item] ?? statement.item} is our ${statement.priority} priority`
+            : decision.action === 'askPreference'
+              ? 'Ask the partner about its priorities'
+              : 'End the dialogue';
   sentences.push(
     `${what}: ${decision.reason}.` +
       (decision.warning === null ? '' : ` Warning: ${decision.warning}.`),

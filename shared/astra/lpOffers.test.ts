@@ -70,7 +70,7 @@ describe('solveOfferProgram', () => {
       minOwnScore: 5,
       minPartnerScore: 5,
     });
-    expect(lp).toEqual({ feasible: false, reason: 'maxScore 4 is below the BATNA 5' });
+    expect(lp).toEqual({ feasible: false, reason: 'maxScore 4 is below the own-score floor 5' });
   });
 
   it('reports jointly unsatisfiable BATNAs as infeasible', () => {

@@ -41,7 +41,7 @@ export function solveOfferProgram(program: OfferProgram): OfferSolution {
   if (program.maxOwnScore < program.minOwnScore) {
     return {
       feasible: false,
-      reason: `maxScore ${program.maxOwnScore} is below the BATNA ${program.minOwnScore}`,
+      reason: `maxScore ${program.maxOwnScore} is below the own-score floor ${program.minOwnScore}`,
     };
   }
   const names = counts.map((_, i) => `x${i}`);

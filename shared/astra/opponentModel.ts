@@ -1,5 +1,6 @@
 import { priorityLevels, type PriorityLevel } from '../dialogue/acts';
 import type { NegotiationRecord } from './negotiationRecord';
+import type { ValuesForRanking } from './valuePosterior';
 
 /** Inferred partner preferences: what ASTRA believes the partner values, and how sure it is. */
 export interface Ipp {
@@ -71,15 +72,27 @@ export function utilitiesFromRanking(
   return values.map(() => (units > 0 ? maxScore / units : 0));
 }
 
+/** The template estimate (utilitiesFromRanking) as a ValuesForRanking. */
+export function templateValues(
+  ownUtilities: readonly number[],
+  counts: readonly number[],
+  maxScore: number,
+): ValuesForRanking {
+  return (ranking) => utilitiesFromRanking(ranking, ownUtilities, counts, maxScore);
+}
+
 /**
  * Frequency-based inference from the partner's offers (the share of each item it keeps, less a
  * penalty for what it gives away when conceding) and its latest statement per item, averaged
- * with weights; items without evidence sit at 0.5 and ties fall back on the prior.
+ * with weights; items without evidence sit at 0.5 and ties fall back on the prior. `valuesFor`
+ * turns the ranking into per-unit values (default: own values re-assigned by rank; `suggest`
+ * passes the Bayesian posterior of valuePosterior.ts).
  */
 export function inferIpp(
   record: NegotiationRecord,
   ownUtilities: readonly number[],
   maxScore: number,
+  valuesFor: ValuesForRanking = templateValues(ownUtilities, record.counts, maxScore),
 ): Ipp {
   const { counts, partnerOffers, partnerStatements } = record;
   const prior = priorDesire(ownUtilities);
@@ -116,7 +129,7 @@ export function inferIpp(
   const hasOffers = partnerOffers.length > 0;
   const hasStatements = stated.size > 0;
   return {
-    utilities: utilitiesFromRanking(ranking, ownUtilities, counts, maxScore),
+    utilities: valuesFor(ranking),
     ranking,
     desire,
     confidence: evidence / (evidence + halfConfidenceEvidence),

@@ -22,16 +22,20 @@ export const astraOptionsInputSchema = z
     maxScoreSteps: z.number().int().min(0).max(50),
     /** Each LP keeps own score within this share of the maximum below its maxScore (a deviation). */
     scoreWindowShare: share,
-    /** The fair score gap as a share of the domain's maximum score. */
+    /** The fair score gap as a share of the domain's maximum score (also the reservation's lead). */
     fairGapShare: share,
+    /** The own concession floor's Boulware exponent e (< 1: hold out, then yield late). */
+    concessionExponent: z.number().gt(0).max(10),
+    /** How sharply the partner's offers favour what it values (the opponent model's κ). */
+    offerRationality: z.number().min(0).max(100),
+    /** The largest lead of the partner (by the IPP), as a share of the maximum, in a deal we accept. */
+    maxPartnerLeadShare: share,
     /** PAP: weight of the partner's (inferred) score; its movement toward its best gets the rest. */
     papScoreWeight: share,
     /** The first concession's target size, as a share of the domain's maximum score. */
     initialConcessionShare: share,
-    /** Walk away after this many partner turns without a concession. */
+    /** Walk away after this many partner turns without a concession (see README for the conditions). */
     stubbornTurnsBeforeWalkaway: z.number().int().min(1),
-    /** …but only while the partner's standing offer gives self less than this share of the maximum. */
-    stubbornWalkawayBelowShare: share,
     /** Walk away after this many partner offers below BATNA following the warning. */
     offersBelowBatnaAfterWarning: z.number().int().min(1),
     /** Accept any offer above BATNA on one's last turn rather than end with nothing. */
@@ -53,10 +57,12 @@ export interface AstraOptions {
   maxScoreSteps: number;
   scoreWindowShare: number;
   fairGapShare: number;
+  concessionExponent: number;
+  offerRationality: number;
+  maxPartnerLeadShare: number;
   papScoreWeight: number;
   initialConcessionShare: number;
   stubbornTurnsBeforeWalkaway: number;
-  stubbornWalkawayBelowShare: number;
   offersBelowBatnaAfterWarning: number;
   deadlineAcceptance: boolean;
 }
@@ -71,10 +77,12 @@ export const defaultAstraOptions: Readonly<AstraOptions> = {
   maxScoreSteps: 10,
   scoreWindowShare: 0.1,
   fairGapShare: 0.1,
+  concessionExponent: 0.2,
+  offerRationality: 10,
+  maxPartnerLeadShare: 0.5,
   papScoreWeight: 0.7,
   initialConcessionShare: 0.1,
   stubbornTurnsBeforeWalkaway: 3,
-  stubbornWalkawayBelowShare: 0.5,
   offersBelowBatnaAfterWarning: 2,
   deadlineAcceptance: true,
 };

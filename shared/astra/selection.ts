@@ -18,7 +18,7 @@ export interface ScoredCandidate extends Candidate {
   sa: number;
   /** The tactic that fits this candidate best, or null when no tactic applies. */
   tactic: TacticId | null;
-  /** alpha·PAP + beta·SA, with alpha and beta normalised to sum to 1. */
+  /** alpha·PAP + beta·SA, with alpha and beta normalised to sum to 1 (PAP alone for our final offer). */
   final: number;
 }
 
@@ -31,16 +31,24 @@ export interface OfferSelection {
   scored: ScoredCandidate[];
   /** The highest final score (ties: more own score, then the earlier candidate); null if none. */
   chosen: ScoredCandidate | null;
+  /** The weights of PAP and SA in `final`, normalised to sum to 1. */
+  weights: { alpha: number; beta: number };
 }
 
 const tieTolerance = 1e-9;
 
+/**
+ * Stage 3: score every candidate by α·PAP + β·SA, SA being the best fit among the applicable
+ * tactics of the group Tit-for-Tat picks, and choose the best. For our final offer (`finalOffer`)
+ * the weights become PAP alone.
+ */
 export function selectOffer(
   candidates: readonly Candidate[],
   context: TacticContext,
   record: NegotiationRecord,
   partnerUtilities: readonly number[],
   options: AstraOptions,
+  finalOffer: boolean,
 ): OfferSelection {
   const preferred = preferredGroup(context);
   const inGroup = (group: TacticGroup) =>
@@ -58,7 +66,10 @@ export function selectOffer(
     };
     applicable = inGroup(other);
   }
-  const weightSum = options.alpha + options.beta;
+  // Our final offer is judged by acceptance alone: a rejection leaves the partner's ultimatum or
+  // no deal, so how well it fits a tactic no longer matters.
+  const alpha = finalOffer ? 1 : options.alpha / (options.alpha + options.beta);
+  const beta = finalOffer ? 0 : options.beta / (options.alpha + options.beta);
   const scored = candidates.map((candidate): ScoredCandidate => {
     const acceptance = partnerAcceptance(
       record,
@@ -81,7 +92,7 @@ export function selectOffer(
       papParts: { scoreShare: acceptance.scoreShare, movement: acceptance.movement },
       sa,
       tactic,
-      final: (options.alpha * acceptance.pap + options.beta * sa) / weightSum,
+      final: alpha * acceptance.pap + beta * sa,
     };
   });
   let chosen: ScoredCandidate | null = null;
@@ -100,5 +111,6 @@ export function selectOffer(
     applicable: applicable.map(({ tactic, why }) => ({ id: tactic.id, why })),
     scored,
     chosen,
+    weights: { alpha, beta },
   };
 }

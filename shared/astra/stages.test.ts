@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { casino } from '../domain/casino';
-import { dealOrNoDeal } from '../domain/dealOrNoDeal';
-import { decide } from './decisions';
 import { assessFairness } from './fairness';
 import { readRecord } from './negotiationRecord';
 import { defaultAstraOptions } from './options';
@@ -67,79 +65,5 @@ describe('titForTatPolicy', () => {
     expect(titForTatPolicy(casino, 'neutral', record([]), own, defaultAstraOptions).maxScore).toBe(
       36,
     );
-  });
-});
-
-describe('decide', () => {
-  const decision = (turns: AstraTurn[], domain = casino) =>
-    decide(domain, record(turns), own, partner, null, defaultAstraOptions);
-
-  it('walks away after three partner turns without concession while its offer is poor', () => {
-    // The partner keeps 2 of each (it gets 24, we 12: above BATNA, below half the maximum).
-    const stubborn = offer('partner', [2, 2, 2]);
-    const ours = offer('self', [3, 3, 0]);
-    const turns = [stubborn, ours, stubborn, ours, stubborn, ours, stubborn];
-    expect(decision(turns.slice(0, 5)).action).not.toBe('walkaway');
-    expect(decision(turns)).toMatchObject({
-      action: 'walkaway',
-      rule: 'walkAwayStubbornPartner',
-      stubbornTurns: 3,
-    });
-  });
-
-  it('warns at the first offer below BATNA and walks away after two more', () => {
-    const greedy = offer('partner', [3, 3, 3]);
-    const ours = offer('self', [3, 3, 0]);
-    const first = decision([greedy]);
-    expect(first.warning).toMatch(/below our BATNA 5/);
-    expect(first.rule).not.toMatch(/^walkAway/);
-    // A concession in between keeps the stubborn rule out of it.
-    const turns = [greedy, ours, offer('partner', [3, 2, 3]), ours, offer('partner', [3, 3, 3])];
-    expect(decision(turns)).toMatchObject({
-      action: 'walkaway',
-      rule: 'walkAwayBelowBatna',
-      offersBelowBatna: 3,
-    });
-  });
-
-  it('never walks away where the domain has no walk-away', () => {
-    const stubborn = {
-      speaker: 'partner',
-      act: { type: 'propose', allocation: [1, 2, 2] },
-    } as const;
-    const ours = { speaker: 'self', act: { type: 'propose', allocation: [1, 0, 0] } } as const;
-    const turns: AstraTurn[] = [stubborn, ours, stubborn, ours, stubborn, ours, stubborn].map(
-      (t) => ({
-        speaker: t.speaker,
-        act: { type: 'propose', allocation: [...t.act.allocation] },
-      }),
-    );
-    const result = decide(
-      dealOrNoDeal,
-      readRecord([1, 2, 2], ['book', 'hat', 'ball'], turns),
-      [2, 2, 2],
-      [2, 2, 2],
-      null,
-      defaultAstraOptions,
-    );
-    expect(result.action).not.toBe('walkaway');
-  });
-
-  it('accepts on its last turn an offer above BATNA that it would otherwise refuse', () => {
-    const turns: AstraTurn[] = [];
-    for (let i = 0; i < 9; i++) {
-      turns.push(offer('partner', [1, 2, 3]), offer('self', [3, 3, 1]));
-    }
-    turns.push(offer('partner', [1, 2, 3]));
-    expect(turns).toHaveLength(casino.maxTurns - 1);
-    expect(
-      decide(casino, record(turns), own, partner, null, {
-        ...defaultAstraOptions,
-        stubbornTurnsBeforeWalkaway: 99,
-      }),
-    ).toMatchObject({
-      action: 'accept',
-      rule: 'acceptAtDeadline',
-    });
   });
 });

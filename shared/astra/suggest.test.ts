@@ -64,6 +64,20 @@ describe('suggest on random states', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('never proposes a selected offer below its concession floor, a floor never above its latest offer', () => {
+    let checked = 0;
+    for (const state of states) {
+      const { offer, explanation: e } = suggest(state);
+      expect(e.concession.target).toBeLessThanOrEqual(e.maxScore + 1e-9);
+      expect(e.concession.reservation).toBeLessThanOrEqual(e.concession.opening + 1e-9);
+      if (e.decision.rule === 'proposeSelectedOffer' && offer !== undefined) {
+        expect(scoreOf(state.utilities, offer)).toBeGreaterThanOrEqual(e.concession.target - 1e-9);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('explains the chosen offer consistently: best final score, its tactic, LP-optimal sources', () => {
     for (const state of states) {
       const { action, offer, explanation: e } = suggest(state);
@@ -76,9 +90,12 @@ describe('suggest on random states', () => {
       if (chosen === undefined) {
         continue;
       }
+      const { alpha, beta } = e.selectionWeights;
+      // PAP alone for our final offer, the paper's α = 0.35, β = 0.65 otherwise.
+      expect([alpha, beta]).toEqual(e.concession.finalOffer ? [1, 0] : [0.35, 0.65]);
       for (const c of e.candidates) {
         expect(c.final).toBeLessThanOrEqual(chosen.final + 1e-9);
-        expect(c.final).toBeCloseTo(0.35 * c.pap + 0.65 * c.sa, 9);
+        expect(c.final).toBeCloseTo(alpha * c.pap + beta * c.sa, 9);
         expect(c.ownScore).toBe(scoreOf(state.utilities, c.allocation));
         expect(c.partnerScore).toBeCloseTo(
           scoreOf(e.ipp.utilities, complement(state.counts, c.allocation)),
@@ -100,6 +117,7 @@ describe('suggest on random states', () => {
             e.ipp.utilities,
             run.lambda,
             run.maxScore,
+            e.concession.target,
             defaultAstraOptions,
           ),
         );

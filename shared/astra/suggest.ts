@@ -3,22 +3,24 @@ import { allocationsEqual } from '../domain/allocation';
 import { getDomain } from '../domain/domains';
 import type { Allocation } from '../domain/types';
 import { generateCandidates } from './candidates';
+import { concessionSchedule } from './concession';
 import { checkAndReinfer } from './consistency';
 import { decide, type AstraAction } from './decisions';
 import { buildExplanation, type Explanation } from './explanation';
 import { assessFairness } from './fairness';
 import { latest, readRecord } from './negotiationRecord';
-import { inferIpp } from './opponentModel';
+import { inferIpp, templateValues } from './opponentModel';
 import { resolveOptions } from './options';
 import { selectOffer } from './selection';
 import { assessStance } from './stance';
 import { buildTacticContext } from './tactics/context';
 import { titForTatPolicy } from './titForTat';
 import type { AstraState } from './types';
+import { offerLogLikelihoods, partnerValuations, posteriorValues } from './valuePosterior';
 
 export interface Suggestion {
   action: AstraAction;
-  /** The act to send: propose/insist for an offer, agree, walkaway or end. */
+  /** The act to send: propose/insist for an offer, agree, walkaway, end or statePreference. */
   act: Act;
   /** Own share: of the proposed offer, or of the partner's offer being accepted. */
   offer?: Allocation;
@@ -27,8 +29,9 @@ export interface Suggestion {
 
 /**
  * ASTRA's suggested response for `self`, a pure function of the state: opponent model and
- * consistency check → fairness and stance → Tit-for-Tat λ and maxScore → LP candidates →
- * PAP and tactic assessment → decision. The state must be valid (see `astraStateSchema`).
+ * consistency check → fairness and stance → Tit-for-Tat λ and maxScore, concession floor → LP
+ * candidates → PAP and tactic assessment → decision. The state must be valid (see
+ * `astraStateSchema`).
  */
 export function suggest(state: AstraState): Suggestion {
   const domain = getDomain(state.domain);
@@ -39,17 +42,33 @@ export function suggest(state: AstraState): Suggestion {
     domain.items.map((item) => item.id),
     state.history,
   );
+  const valuations = partnerValuations(domain, counts, utilities);
+  const valuesFor = posteriorValues(
+    valuations,
+    offerLogLikelihoods(valuations, record, domain.maxScore, options.offerRationality),
+    templateValues(utilities, counts, domain.maxScore),
+  );
   const checked = checkAndReinfer(
     record,
-    inferIpp(record, utilities, domain.maxScore),
+    inferIpp(record, utilities, domain.maxScore, valuesFor),
     utilities,
     domain.maxScore,
+    valuesFor,
   );
   const ipp = checked.ipp;
   const fairness = assessFairness(domain, record, utilities, ipp.utilities, options.fairGapShare);
   const stance = assessStance(record, ipp.utilities);
   const policy = titForTatPolicy(domain, stance.stance, record, utilities, options);
-  const set = generateCandidates(domain, counts, utilities, ipp.utilities, policy, options);
+  const schedule = concessionSchedule(domain, record, utilities, ipp.utilities, options);
+  const set = generateCandidates(
+    domain,
+    counts,
+    utilities,
+    ipp.utilities,
+    policy,
+    schedule.target,
+    options,
+  );
   const context = buildTacticContext(
     domain,
     record,
@@ -60,10 +79,24 @@ export function suggest(state: AstraState): Suggestion {
     set.candidates,
     options,
   );
-  const selection = selectOffer(set.candidates, context, record, ipp.utilities, options);
-  const decision = decide(domain, record, utilities, ipp.utilities, selection.chosen, options);
+  const selection = selectOffer(
+    set.candidates,
+    context,
+    record,
+    ipp.utilities,
+    options,
+    schedule.finalOffer,
+  );
+  const decision = decide(
+    domain,
+    record,
+    utilities,
+    ipp.utilities,
+    selection.chosen,
+    schedule,
+    options,
+  );
   const ownLatest = latest(record.ownOffers);
-  const partnerLatest = latest(record.partnerOffers);
   let act: Act;
   let offer: Allocation | undefined;
   switch (decision.action) {
@@ -74,8 +107,18 @@ export function suggest(state: AstraState): Suggestion {
       break;
     }
     case 'accept':
-      offer = partnerLatest?.ownShare;
+      offer = latest(record.partnerOffers)?.ownShare;
       act = { type: 'agree' };
+      break;
+    case 'statePreference':
+      act = {
+        type: 'statePreference',
+        item: decision.statement?.item ?? 0,
+        priority: decision.statement?.priority ?? 'high',
+      };
+      break;
+    case 'askPreference':
+      act = { type: 'askPreference' };
       break;
     case 'walkaway':
       act = { type: 'walkaway' };
@@ -90,6 +133,7 @@ export function suggest(state: AstraState): Suggestion {
     fairness,
     stance,
     policy,
+    schedule,
     runs: set.runs,
     lambdas: set.lambdas,
     maxScores: set.maxScores,
