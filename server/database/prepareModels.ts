@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
+import { jobModel } from '../jobs/jobModel';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -30,6 +31,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     taskModel(connection),
     annotationModel(connection),
     dialogueModel(connection),
+    jobModel(connection),
   ];
 }
 
