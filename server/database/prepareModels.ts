@@ -3,6 +3,7 @@ import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
+import { roundModel } from '../rounds/roundModel';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -32,6 +33,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     annotationModel(connection),
     dialogueModel(connection),
     jobModel(connection),
+    roundModel(connection),
   ];
 }
 
