@@ -19,7 +19,8 @@ export type RoundStatus = (typeof roundStatuses)[number];
 export const activeStages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
 export type ActiveStage = (typeof activeStages)[number];
 
-export const noveltyMetrics = ['bob-logprob'] as const;
+/** Bob's log-probabilities of Alice's acts, summarised as in workers/learning/novelty.ts. */
+export const noveltyMetrics = ['minLogProb', 'meanLogProb', 'meanProb'] as const;
 export const retrainingPolicies = ['auto-accepted', 'reviewed-accepted'] as const;
 
 const fraction = z.number().min(0).max(1);
@@ -37,7 +38,7 @@ export const createRoundBodySchema = z
       .default({ alice: null, bob: null }),
     selfPlayDialogues: z.number().int().min(1).max(100_000),
     annotate: z.number().int().min(1).max(10_000),
-    noveltyMetric: z.enum(noveltyMetrics).default('bob-logprob'),
+    noveltyMetric: z.enum(noveltyMetrics).default('minLogProb'),
     oracleMix: z
       .strictObject({ human: fraction, simulatedExpert: fraction, astra: fraction })
       .refine((mix) => Math.abs(mix.human + mix.simulatedExpert + mix.astra - 1) < 1e-9, {

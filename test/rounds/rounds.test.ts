@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noveltyMetrics as learningNoveltyMetrics } from '../../workers/learning/novelty';
 import {
+  noveltyMetrics,
   roundsNamespace,
   type RoundProgressEvent,
   type RoundView,
@@ -56,6 +58,10 @@ function roundsSocket(cookie: string | null): Promise<Socket<RoundsServerToClien
 }
 
 describe('rounds over REST', () => {
+  it('offers exactly the novelty metrics the learning workers compute', () => {
+    expect([...noveltyMetrics]).toEqual([...learningNoveltyMetrics]);
+  });
+
   it('creates a draft round with defaults, and rejects invalid bodies writing nothing', async () => {
     const { user, client } = await signedIn(['researcher']);
     const created = await client.post('/api/rounds', validRound);
@@ -65,7 +71,7 @@ describe('rounds over REST', () => {
       owner: user.id,
       status: 'draft',
       checkpoints: { alice: null, bob: null },
-      noveltyMetric: 'bob-logprob',
+      noveltyMetric: 'minLogProb',
       retrainingPolicy: 'reviewed-accepted',
       goldRate: 0,
       progress: { 'self-play': { done: 0, total: 200 }, annotating: { done: 0, total: 20 } },
