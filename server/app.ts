@@ -11,6 +11,8 @@ import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
 import type { Logger } from './logger';
+import { roundRouter } from './rounds/roundRoutes';
+import type { RoundService } from './rounds/roundService';
 import { studyRouter } from './studies/studyRoutes';
 
 export interface AppDeps {
@@ -18,6 +20,7 @@ export interface AppDeps {
   database: { kind: DatabaseKind; version: string | null };
   log: Logger;
   auth: Authentication;
+  rounds: RoundService;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers. */
   trustProxy: boolean;
   /** Production: HTTPS-only resources (Content-Security-Policy upgrade-insecure-requests). */
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRouter(deps.connection, deps.auth));
   api.use(tokenRouter(deps.connection));
   api.use(studyRouter(deps.connection));
+  api.use(roundRouter(deps.rounds));
   api.use(apiNotFound);
   app.use('/api', api);
 

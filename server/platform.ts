@@ -16,6 +16,12 @@ import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
+import { createRoundService } from './rounds/roundService';
+import {
+  registerRoundsNamespace,
+  roundsNotifier,
+  type RoundsNamespace,
+} from './rounds/roundsNamespace';
 
 export const defaultClientDir = fileURLToPath(new URL('../client/dist/', import.meta.url));
 
@@ -75,11 +81,18 @@ export async function startServer(options: {
     secureCookies: settings.production,
     trustProxy: settings.trustProxy,
   });
+  // The rounds namespace exists once Socket.IO does; progress before that reaches no one.
+  let roundsNsp: RoundsNamespace | null = null;
+  const rounds = createRoundService(
+    options.connection,
+    roundsNotifier(() => roundsNsp),
+  );
   const app = createApp({
     connection: options.connection,
     database: options.database,
     log: options.log,
     auth,
+    rounds,
     trustProxy: settings.trustProxy,
     production: settings.production,
     clientDir: options.clientDir ?? defaultClientDir,
@@ -95,6 +108,11 @@ export async function startServer(options: {
   });
   // The same session as the REST API authenticates sockets.
   io.engine.use(auth.session);
+  roundsNsp = registerRoundsNamespace(io, {
+    connection: options.connection,
+    auth,
+    log: options.log.child({ component: 'rounds' }),
+  });
   const annotate = annotateNamespaceOf(io);
   const annotation = createAnnotationService({
     connection: options.connection,

@@ -3,6 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/database/connection';
 import { prepareDatabase } from '../server/database/prepareModels';
+import { createJobQueue } from '../server/jobs/jobQueue';
+import { jobKinds } from '../server/jobs/jobKinds';
+import { assertEveryKindHandled } from '../server/jobs/jobRegistry';
+import { createJobRunner } from '../server/jobs/jobRunner';
 import { createLogger } from '../server/logger';
 import {
   heartbeatIntervalMs,
@@ -10,10 +14,12 @@ import {
   removePresence,
 } from '../server/workers/workerPresence';
 
+import { workerJobHandlers } from './jobHandlers';
+
 /**
- * A worker process: connects to MongoDB (MONGODB_URI, set by `parley start`) and announces
- * itself with heartbeats. Jobs (self-play, ranking, training) are leased from MongoDB by the
- * handlers that later parts of Parley register here.
+ * A worker process: connects to MongoDB (MONGODB_URI, set by `parley start`), announces itself
+ * with heartbeats, and leases and runs jobs (server/jobs) until it is stopped. It refuses to
+ * start when a job kind has no handler.
  */
 const config = loadConfig();
 const log = createLogger(config.logLevel, 'worker', process.stdout, config.logFormat);
@@ -23,6 +29,13 @@ if (config.mongodbUri === undefined) {
 }
 
 const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
+const handlers = workerJobHandlers({ connection, log });
+try {
+  assertEveryKindHandled(jobKinds, handlers);
+} catch (error) {
+  log.fatal({ err: error }, 'refusing to start');
+  process.exit(2);
+}
 await prepareDatabase(connection);
 const worker = {
   id: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -31,7 +44,15 @@ const worker = {
   startedAt: new Date(),
 };
 await recordHeartbeat(connection, worker);
-log.info({ workerId: worker.id }, 'worker ready');
+const jobs = createJobRunner({
+  queue: createJobQueue(connection, jobKinds),
+  registry: jobKinds,
+  handlers,
+  owner: worker.id,
+  log: log.child({ component: 'jobs' }),
+});
+jobs.start();
+log.info({ workerId: worker.id, jobKinds: Object.keys(jobKinds) }, 'worker ready');
 
 const heartbeat = setInterval(() => {
   recordHeartbeat(connection, worker).catch((error: unknown) =>
@@ -47,6 +68,8 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   clearInterval(heartbeat);
   log.info({ reason }, 'worker stopping');
+  // The running job's signal is aborted; an unfinished job is retried by another worker.
+  await jobs.stop();
   await removePresence(connection, worker.id).catch((error: unknown) =>
     log.warn({ err: error }, 'could not remove presence'),
   );

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Connection } from 'mongoose';
 import type { ExtendedError, Socket } from 'socket.io';
 import type { ErrorCode } from '../../shared/protocol/errorCodes';
-import { can } from '../../shared/protocol/roles';
+import { can, type Permission } from '../../shared/protocol/roles';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -20,20 +20,28 @@ export type AnnotateSocket = Socket<
   SocketData
 >;
 
+/** What authentication reads and writes on a socket of any namespace. */
+type AuthenticatedSocket = Pick<AnnotateSocket, 'handshake' | 'request' | 'data'>;
+
 /**
- * Admits a socket to `/annotate` when its handshake carries the session cookie of a signed-in
+ * Admits a socket to `/annotate` (or, with another permission, `/rounds`) when its handshake carries the session cookie of a signed-in
  * user (the same session as the REST API; express-session runs on the engine), or an API token
  * in `auth.token` for scripted clients; and the user may annotate. Refusals reach the client as
  * `connect_error` with `data: { code, message }`.
  */
-export function socketAuthentication(connection: Connection, auth: Authentication, log: Logger) {
-  return (socket: AnnotateSocket, next: (error?: ExtendedError) => void) => {
+export function socketAuthentication(
+  connection: Connection,
+  auth: Authentication,
+  log: Logger,
+  permission: Permission = 'annotate',
+) {
+  return (socket: AuthenticatedSocket, next: (error?: ExtendedError) => void) => {
     identify(socket)
       .then((user) => {
         if (user === null) {
           next(refusal('unauthorized', 'Sign in first.'));
-        } else if (!can(user.roles, 'annotate')) {
-          next(refusal('forbidden', 'Your role may not annotate tasks.'));
+        } else if (!can(user.roles, permission)) {
+          next(refusal('forbidden', `Your role may not use this namespace (${permission}).`));
         } else {
           socket.data.user = user;
           next();
@@ -45,7 +53,7 @@ export function socketAuthentication(connection: Connection, auth: Authenticatio
       });
   };
 
-  async function identify(socket: AnnotateSocket): Promise<SessionUser | null> {
+  async function identify(socket: AuthenticatedSocket): Promise<SessionUser | null> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string') {
       const user = await userOfApiToken(connection, token);

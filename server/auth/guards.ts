@@ -67,4 +67,5 @@ export function requirePermission(permission: Permission): RequestHandler {
 const permissionVerb: Record<Permission, string> = {
   annotate: 'annotate tasks',
   manageApiTokens: 'manage API tokens',
+  manageRounds: 'manage acquisition rounds',
 };

@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
+import { jobModel } from '../jobs/jobModel';
+import { roundModel } from '../rounds/roundModel';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -30,6 +32,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     taskModel(connection),
     annotationModel(connection),
     dialogueModel(connection),
+    jobModel(connection),
+    roundModel(connection),
   ];
 }
 

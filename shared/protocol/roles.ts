@@ -11,6 +11,8 @@ export const permissions = {
   annotate: ['worker', 'reviewer', 'researcher'],
   /** Create and revoke API tokens for scripts. */
   manageApiTokens: ['researcher'],
+  /** Create and steer their own acquisition rounds (admins see and steer every round). */
+  manageRounds: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,0 +1,51 @@
+import type { ActiveStage, RoundProgressEvent, RoundView } from '../../shared/protocol/rounds';
+import type { Round } from './roundModel';
+
+/** The one shape a round leaves the server in. */
+export function presentRound(round: Round): RoundView {
+  return {
+    id: round._id.toHexString(),
+    owner: round.owner,
+    name: round.name,
+    domain: round.domain,
+    checkpoints: { alice: round.checkpoints?.alice ?? null, bob: round.checkpoints?.bob ?? null },
+    selfPlayDialogues: round.selfPlayDialogues,
+    annotate: round.annotate,
+    noveltyMetric: round.noveltyMetric,
+    oracleMix: {
+      human: round.oracleMix?.human ?? 0,
+      simulatedExpert: round.oracleMix?.simulatedExpert ?? 0,
+      astra: round.oracleMix?.astra ?? 0,
+    },
+    redundancy: round.redundancy,
+    goldRate: round.goldRate,
+    retrainingPolicy: round.retrainingPolicy,
+    seed: round.seed,
+    status: round.status,
+    pausedFrom: round.pausedFrom ?? null,
+    progress: {
+      'self-play': counters(round, 'self-play'),
+      ranking: counters(round, 'ranking'),
+      annotating: counters(round, 'annotating'),
+      retraining: counters(round, 'retraining'),
+    },
+    results: (round.results ?? null) as Record<string, unknown> | null,
+    createdAt: round.createdAt.toISOString(),
+    updatedAt: round.updatedAt.toISOString(),
+  };
+}
+
+/** Where a round stands: its status, with the counters of its stage (a paused one's stage). */
+export function progressEvent(round: Round): RoundProgressEvent {
+  const stage = round.pausedFrom ?? round.status;
+  const { done, total } =
+    stage === 'self-play' || stage === 'ranking' || stage === 'annotating' || stage === 'retraining'
+      ? counters(round, stage)
+      : { done: 0, total: 0 };
+  return { roundId: round._id.toHexString(), stage: round.status, done, total };
+}
+
+function counters(round: Round, stage: ActiveStage) {
+  const progress = round.progress?.[stage];
+  return { done: progress?.done ?? 0, total: progress?.total ?? 0 };
+}

@@ -1,0 +1,113 @@
+import type { Connection } from 'mongoose';
+import {
+  activeStages,
+  type ActiveStage,
+  type CreateRoundBody,
+  type RoundAction,
+  type RoundProgressEvent,
+  type RoundView,
+} from '../../shared/protocol/rounds';
+import type { SessionUser } from '../auth/sessionUser';
+import { ConflictError, NotFoundError } from '../http/errors';
+import { roundModel, type Round } from './roundModel';
+import { presentRound, progressEvent } from './roundPresenter';
+
+/** Told of every status change, so `/rounds` can push it to the owner and to admins. */
+export type RoundNotifier = (ownerId: string, event: RoundProgressEvent) => void;
+
+const isActive = (status: string): status is ActiveStage =>
+  (activeStages as readonly string[]).includes(status);
+
+/**
+ * The researcher's steering of a round. What each action allows (anything else is a 409):
+ * launch draft → self-play; pause an active stage → paused (remembering the stage); resume
+ * paused → that stage; cancel anything not yet evaluated or cancelled → cancelled. Each change
+ * is a compare-and-set on the status it was decided from, so two clicks cannot both win.
+ */
+function nextStatus(round: Round, action: RoundAction): Partial<Round> | null {
+  const status = round.status;
+  switch (action) {
+    case 'launch':
+      return status === 'draft' ? { status: 'self-play' } : null;
+    case 'pause':
+      return isActive(status) ? { status: 'paused', pausedFrom: status } : null;
+    case 'resume':
+      return status === 'paused' && round.pausedFrom
+        ? { status: round.pausedFrom, pausedFrom: null }
+        : null;
+    case 'cancel':
+      return status === 'evaluated' || status === 'cancelled'
+        ? null
+        : { status: 'cancelled', pausedFrom: null };
+  }
+}
+
+export function createRoundService(connection: Connection, notify: RoundNotifier) {
+  const rounds = roundModel(connection);
+  const isAdmin = (user: SessionUser) => user.roles.includes('admin');
+
+  async function create(user: SessionUser, body: CreateRoundBody): Promise<RoundView> {
+    const now = new Date();
+    const created = await rounds.create({
+      ...body,
+      owner: user.id,
+      status: 'draft',
+      pausedFrom: null,
+      progress: {
+        'self-play': { done: 0, total: body.selfPlayDialogues },
+        ranking: { done: 0, total: body.selfPlayDialogues },
+        annotating: { done: 0, total: body.annotate },
+        retraining: { done: 0, total: 0 },
+      },
+      results: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return presentRound(created.toObject());
+  }
+
+  /** A researcher's own rounds; an admin's view is every round. Newest first. */
+  async function list(user: SessionUser): Promise<RoundView[]> {
+    const filter = isAdmin(user) ? {} : { owner: user.id };
+    const found = await rounds.find(filter).sort({ createdAt: -1 }).limit(500).lean<Round[]>();
+    return found.map(presentRound);
+  }
+
+  /** Someone else's round is NotFound, not Forbidden: ids cannot be probed. */
+  async function visible(user: SessionUser, roundId: string): Promise<Round> {
+    const round = await rounds.findById(roundId).lean<Round>().exec();
+    if (round === null || (round.owner !== user.id && !isAdmin(user))) {
+      throw new NotFoundError(`No round ${roundId}.`);
+    }
+    return round;
+  }
+
+  async function get(user: SessionUser, roundId: string): Promise<RoundView> {
+    return presentRound(await visible(user, roundId));
+  }
+
+  async function act(user: SessionUser, roundId: string, action: RoundAction): Promise<RoundView> {
+    const round = await visible(user, roundId);
+    const change = nextStatus(round, action);
+    if (change === null) {
+      throw new ConflictError(`Cannot ${action} a round that is ${round.status}.`);
+    }
+    const updated = await rounds
+      .findOneAndUpdate(
+        { _id: round._id, status: round.status },
+        { $set: { ...change, updatedAt: new Date() } },
+        { new: true },
+      )
+      .lean<Round>()
+      .exec();
+    if (updated === null) {
+      throw new ConflictError('The round changed meanwhile; reload it and try again.');
+    }
+    notify(updated.owner, progressEvent(updated));
+    return presentRound(updated);
+  }
+
+  return { create, list, get, act };
+}
+
+export type RoundService = ReturnType<typeof createRoundService>;

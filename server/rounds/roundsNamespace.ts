@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import type { Namespace, Server } from 'socket.io';
+import { roundsNamespace, type RoundsServerToClientEvents } from '../../shared/protocol/rounds';
+import type { SocketData } from '../../shared/protocol/socketContract';
+import { socketAuthentication } from '../annotation/socketAuth';
+import type { Authentication } from '../auth/authentication';
+import type { Logger } from '../logger';
+import type { RoundNotifier } from './roundService';
+
+export type RoundsNamespace = Namespace<
+  Record<string, never>,
+  RoundsServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+const ownerRoom = (userId: string) => `owner:${userId}`;
+const adminRoom = 'admins';
+
+/**
+ * `/rounds`: researchers (and admins) listen for `round:progress`. Server → client only; the
+ * socket is admitted like `/annotate` (session cookie or API token) with `manageRounds`, and
+ * joins its owner's room (admins also the room that hears every round).
+ */
+export function registerRoundsNamespace(
+  io: Server,
+  deps: { connection: Connection; auth: Authentication; log: Logger },
+): RoundsNamespace {
+  const nsp = io.of(roundsNamespace) as RoundsNamespace;
+  nsp.use(socketAuthentication(deps.connection, deps.auth, deps.log, 'manageRounds'));
+  nsp.on('connection', (socket) => {
+    const { id, roles } = socket.data.user;
+    void socket.join(roles.includes('admin') ? [ownerRoom(id), adminRoom] : ownerRoom(id));
+  });
+  return nsp;
+}
+
+export function roundsNotifier(nsp: () => RoundsNamespace | null): RoundNotifier {
+  return (ownerId, event) => {
+    nsp()
+      ?.to([ownerRoom(ownerId), adminRoom])
+      .emit('round:progress', event);
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { domainIds } from '../domain/domains';
+
+/** The Socket.IO namespace where researchers follow their rounds. */
+export const roundsNamespace = '/rounds';
+
+/** A round's life: the pipeline stages in order, then the states outside it. */
+export const roundStages = [
+  'draft',
+  'self-play',
+  'ranking',
+  'annotating',
+  'retraining',
+  'evaluated',
+] as const;
+export const roundStatuses = [...roundStages, 'paused', 'cancelled'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+/** Stages a round can be paused in (work is under way). */
+export const activeStages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
+export type ActiveStage = (typeof activeStages)[number];
+
+/** Bob's log-probabilities of Alice's acts, summarised as in workers/learning/novelty.ts. */
+export const noveltyMetrics = ['minLogProb', 'meanLogProb', 'meanProb'] as const;
+export const retrainingPolicies = ['auto-accepted', 'reviewed-accepted'] as const;
+
+const fraction = z.number().min(0).max(1);
+
+/** `POST /api/rounds`. Checkpoint null = no trained model yet: a scripted/ASTRA stand-in. */
+export const createRoundBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    domain: z.enum(domainIds),
+    checkpoints: z
+      .strictObject({
+        alice: z.string().min(1).max(100).nullable(),
+        bob: z.string().min(1).max(100).nullable(),
+      })
+      .default({ alice: null, bob: null }),
+    selfPlayDialogues: z.number().int().min(1).max(100_000),
+    annotate: z.number().int().min(1).max(10_000),
+    noveltyMetric: z.enum(noveltyMetrics).default('minLogProb'),
+    oracleMix: z
+      .strictObject({ human: fraction, simulatedExpert: fraction, astra: fraction })
+      .refine((mix) => Math.abs(mix.human + mix.simulatedExpert + mix.astra - 1) < 1e-9, {
+        message: 'the oracle mix proportions must add up to 1',
+      }),
+    redundancy: z.number().int().min(1).max(20).default(1),
+    goldRate: fraction.default(0),
+    retrainingPolicy: z.enum(retrainingPolicies).default('reviewed-accepted'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+  })
+  .refine((body) => body.annotate <= body.selfPlayDialogues, {
+    message: 'cannot annotate more dialogues than self-play produces',
+    path: ['annotate'],
+  });
+export type CreateRoundBody = z.infer<typeof createRoundBodySchema>;
+
+export const roundIdParamsSchema = z.strictObject({ roundId: z.string().regex(/^[0-9a-f]{24}$/) });
+export const roundActions = ['launch', 'pause', 'resume', 'cancel'] as const;
+export type RoundAction = (typeof roundActions)[number];
+
+export interface RoundProgress {
+  done: number;
+  total: number;
+}
+
+/** A round as researchers see it. */
+export interface RoundView extends Omit<CreateRoundBody, never> {
+  id: string;
+  owner: string;
+  status: RoundStatus;
+  /** The stage a paused round resumes into. */
+  pausedFrom: ActiveStage | null;
+  progress: Record<Exclude<(typeof roundStages)[number], 'draft' | 'evaluated'>, RoundProgress>;
+  results: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `round:progress` on `/rounds`, pushed to the round's owner and to admins. */
+export interface RoundProgressEvent {
+  roundId: string;
+  stage: RoundStatus;
+  done: number;
+  total: number;
+}
+
+export interface RoundsServerToClientEvents {
+  'round:progress': (event: RoundProgressEvent) => void;
+}

@@ -1,0 +1,214 @@
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { connectDatabase } from '../../server/database/connection';
+import { prepareDatabase } from '../../server/database/prepareModels';
+import { jobModel } from '../../server/jobs/jobModel';
+import { createJobQueue } from '../../server/jobs/jobQueue';
+import type { JobHandlers, JobRegistry } from '../../server/jobs/jobRegistry';
+import { createJobRunner } from '../../server/jobs/jobRunner';
+import { ValidationError } from '../../server/http/errors';
+import { createLogger } from '../../server/logger';
+import { openTestDatabase } from '../setup/testDatabase';
+
+const registry = {
+  'test.count': {
+    payload: z.object({ n: z.number().int() }),
+    maxAttempts: 3,
+    leaseMs: 1_000,
+    backoffMs: 10,
+  },
+  'test.flaky': {
+    payload: z.object({ n: z.number().int() }),
+    maxAttempts: 3,
+    leaseMs: 1_000,
+    backoffMs: 50,
+  },
+  'test.slow': {
+    payload: z.object({ ms: z.number() }),
+    maxAttempts: 3,
+    leaseMs: 300,
+    backoffMs: 10,
+  },
+} satisfies JobRegistry;
+
+const log = createLogger('silent');
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+const extra: Connection[] = [];
+/** Job ids each handler ran, in order, across every runner of a test. */
+let runs: string[] = [];
+
+const handlers: JobHandlers<typeof registry> = {
+  'test.count': async (payload, { jobId }) => {
+    runs.push(jobId);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { status: 'done', result: { doubled: payload.n * 2 } };
+  },
+  'test.flaky': async (_payload, { jobId }) => {
+    runs.push(jobId);
+    await Promise.resolve();
+    throw new Error('the handler broke');
+  },
+  'test.slow': async (payload, { jobId }) => {
+    runs.push(jobId);
+    await new Promise((resolve) => setTimeout(resolve, payload.ms));
+    return { status: 'done' };
+  },
+};
+
+function runnerOn(connection: Connection, owner: string) {
+  return createJobRunner({
+    queue: createJobQueue(connection, registry),
+    registry,
+    handlers,
+    owner,
+    log,
+    pollMs: 20,
+  });
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase('jobs');
+  await prepareDatabase(db.connection);
+  for (let i = 0; i < 3; i++) {
+    extra.push(await connectDatabase({ uri: inject('mongoUri'), dbName: db.connection.name, log }));
+  }
+});
+afterAll(async () => {
+  await Promise.all(extra.map((connection) => connection.close()));
+  await db.drop();
+});
+beforeEach(async () => {
+  runs = [];
+  await jobModel(db.connection).deleteMany({});
+});
+
+describe('job queue', () => {
+  it('validates payloads against the kind schema on enqueue and writes nothing when invalid', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    await expect(
+      queue.enqueue('test.count', { n: 'x' } as unknown as { n: number }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(await jobModel(db.connection).countDocuments()).toBe(0);
+  });
+
+  it('four workers on four connections run each of 40 jobs exactly once', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const ids = [];
+    for (let n = 0; n < 40; n++) {
+      ids.push((await queue.enqueue('test.count', { n }))._id.toHexString());
+    }
+    const runners = [db.connection, ...extra].map((c, i) => runnerOn(c, `worker-${i}`));
+    await Promise.all(
+      runners.map(async (runner) => {
+        while (await runner.runOnce()) {
+          // drain
+        }
+      }),
+    );
+    expect([...runs].sort()).toEqual([...ids].sort());
+    const done = await jobModel(db.connection).find({ status: 'done' }).lean().exec();
+    expect(done).toHaveLength(40);
+    for (const job of done) {
+      expect(job.attempts).toBe(1);
+      expect(job.result).toEqual({ doubled: (job.payload as { n: number }).n * 2 });
+    }
+  });
+
+  it('a lease that expires (its worker was killed) is taken over; the dead owner can no longer finish it', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.count', { n: 1 });
+    const jobId = job._id.toHexString();
+    const leased = await queue.leaseNext(['test.count'], 'killed-worker', 100);
+    expect(leased?._id.toHexString()).toBe(jobId);
+    // While the lease lives, nobody else gets the job.
+    expect(await queue.leaseNext(['test.count'], 'other', 100)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await runnerOn(extra[0] as Connection, 'survivor').runOnce()).toBe(true);
+    expect(runs).toEqual([jobId]);
+    const after = await queue.get(jobId);
+    expect(after?.status).toBe('done');
+    expect(after?.attempts).toBe(2);
+    expect(await queue.complete(jobId, 'killed-worker', null)).toBe(false);
+    expect(await queue.renew(jobId, 'killed-worker', 1_000)).toBe(false);
+  });
+
+  it('renews the lease while a long handler runs, so no one takes the job over', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.slow', { ms: 900 });
+    const running = runnerOn(db.connection, 'slow-worker').runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Twice the 300 ms lease has passed; renewals kept it alive.
+    expect(await queue.leaseNext(['test.slow'], 'thief', 300)).toBeNull();
+    await running;
+    expect(runs).toEqual([job._id.toHexString()]);
+    expect((await queue.get(job._id.toHexString()))?.status).toBe('done');
+  });
+
+  it('a failing handler is retried with growing back-off, then failed after maxAttempts', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.flaky', { n: 1 });
+    const jobId = job._id.toHexString();
+    const runner = runnerOn(db.connection, 'w');
+    expect(await runner.runOnce()).toBe(true);
+    let stored = await queue.get(jobId);
+    expect(stored?.status).toBe('queued');
+    expect(stored?.error).toBe('the handler broke');
+    const firstDelay = (stored?.runAfter.getTime() ?? 0) - (stored?.updatedAt.getTime() ?? 0);
+    expect(firstDelay).toBe(50);
+    // Not due yet: the back-off holds it.
+    expect(await runner.runOnce()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await runner.runOnce()).toBe(true);
+    stored = await queue.get(jobId);
+    expect((stored?.runAfter.getTime() ?? 0) - (stored?.updatedAt.getTime() ?? 0)).toBe(100);
+    await new Promise((resolve) => setTimeout(resolve, 110));
+    expect(await runner.runOnce()).toBe(true);
+    stored = await queue.get(jobId);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.attempts).toBe(3);
+    expect(runs).toHaveLength(3);
+    expect(await runner.runOnce()).toBe(false);
+  });
+
+  it('a job whose workers keep dying is failed after maxAttempts takeovers, not run again', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.count', { n: 1 });
+    for (let i = 0; i < 3; i++) {
+      expect(await queue.leaseNext(['test.count'], `dies-${i}`, 10)).not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await queue.leaseNext(['test.count'], 'next', 10)).toBeNull();
+    const stored = await queue.get(job._id.toHexString());
+    expect(stored?.status).toBe('failed');
+    expect(stored?.error).toMatch(/lease lost 3 times/);
+  });
+
+  it('the loop runs jobs until stopped', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const runner = runnerOn(db.connection, 'looper');
+    runner.start();
+    const job = await queue.enqueue('test.count', { n: 2 });
+    for (let i = 0; i < 100 && runs.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await runner.stop();
+    expect(runs).toEqual([job._id.toHexString()]);
+  });
+});
+
+describe('handlers', () => {
+  it('a runner refuses to start when a kind has no handler', () => {
+    const partial: Partial<typeof handlers> = { ...handlers };
+    delete partial['test.slow'];
+    expect(() =>
+      createJobRunner({
+        queue: createJobQueue(db.connection, registry),
+        registry,
+        handlers: partial as JobHandlers<typeof registry>,
+        owner: 'w',
+        log,
+      }),
+    ).toThrow(/No handler for job kind\(s\): test.slow/);
+  });
+});
