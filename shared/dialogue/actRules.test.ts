@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
-import type { AgentIndex, Context } from '../domain/types';
+import type { AgentIndex } from '../domain/types';
 import type { Act } from './acts';
+import { casinoContext, dealContext, propose } from '../testing/dialogues';
 import { actViolation, lastOffer } from './actRules';
 import type { Turn } from './dialogue';
 
-const context: Context = {
-  counts: [1, 2, 3],
-  utilities: [
-    [1, 3, 1],
-    [4, 0, 2],
-  ],
-};
-const casinoContext: Context = {
-  counts: [3, 3, 3],
-  utilities: [
-    [5, 4, 3],
-    [3, 5, 4],
-  ],
-};
-const propose = (...allocation: number[]): Act => ({ type: 'propose', allocation });
+const context = dealContext;
 const insist = (...allocation: number[]): Act => ({ type: 'insist', allocation });
 /** Alternating turns from agent 0. */
 const history = (...acts: Act[]): Turn[] =>

@@ -4,9 +4,10 @@ import { areComplementary, complement } from '../domain/allocation';
 import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import { dealScores } from '../domain/scoring';
-import type { AgentIndex, Context, Domain } from '../domain/types';
+import type { AgentIndex, Domain } from '../domain/types';
 import { allocationWithin, domainAndContext } from '../testing/arbitraries';
 import type { Act } from './acts';
+import { casinoContext, dealContext, propose } from '../testing/dialogues';
 import { ActError, type ActErrorCode } from './actRules';
 import {
   applyAct,
@@ -17,21 +18,7 @@ import {
   type DialogueState,
 } from './dialogue';
 
-const context: Context = {
-  counts: [1, 2, 3],
-  utilities: [
-    [1, 3, 1],
-    [4, 0, 2],
-  ],
-};
-const casinoContext: Context = {
-  counts: [3, 3, 3],
-  utilities: [
-    [5, 4, 3],
-    [3, 5, 4],
-  ],
-};
-const propose = (...allocation: number[]): Act => ({ type: 'propose', allocation });
+const context = dealContext;
 
 /** Plays `acts` in turn from the first speaker. */
 function play(acts: Act[], domain: Domain = dealOrNoDeal, ctx = context, first: AgentIndex = 0) {

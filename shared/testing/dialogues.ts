@@ -20,3 +20,21 @@ export function nextView(domain: Domain, context: Context, acts: readonly Act[])
 }
 
 export const propose = (...allocation: number[]): Act => ({ type: 'propose', allocation });
+
+/** A valid DealOrNoDeal context for rule tests (agent 0 values hats most, agent 1 books). */
+export const dealContext: Context = {
+  counts: [1, 2, 3],
+  utilities: [
+    [1, 3, 1],
+    [4, 0, 2],
+  ],
+};
+
+/** A valid CaSiNo context for rule tests. */
+export const casinoContext: Context = {
+  counts: [3, 3, 3],
+  utilities: [
+    [5, 4, 3],
+    [3, 5, 4],
+  ],
+};
