@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dealContext } from '../testing/dialogues';
 import { answerScoringLine, answerScoringQuery } from './scoringQuery';
 
-const query = {
-  domain: 'dealornodeal',
-  counts: [1, 2, 3],
-  utilities: [
-    [1, 3, 1],
-    [4, 0, 2],
-  ],
-};
+const query = { domain: 'dealornodeal', ...dealContext };
 
 describe('the outcomes contract', () => {
   it('scores a deal, with the frontier and the best joint score', () => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dealContext } from '../../shared/testing/dialogues';
 import { runParley } from './runParley';
 
-const context = {
-  domain: 'dealornodeal',
-  counts: [1, 2, 3],
-  utilities: [
-    [1, 3, 1],
-    [4, 0, 2],
-  ],
-};
+const context = { domain: 'dealornodeal', ...dealContext };
 
 describe('parley outcomes', () => {
   it('answers every stdin line with one stdout line, errors included, in order', async () => {
