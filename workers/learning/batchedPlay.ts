@@ -206,7 +206,8 @@ export async function playBatch(
       result.speakerLogProbs.push(
         own === null || prefixAct !== undefined
           ? Number.NaN
-          : maskedLogSoftmaxRow(own, i * V, mask, 1, row)[token]!,
+          : // At temperature 1 the sampling row already holds these log-probabilities.
+            (temperature === 1 ? row : maskedLogSoftmaxRow(own, i * V, mask, 1, row))[token]!,
       );
       result.listenerLogProbs.push(
         listener === null ? Number.NaN : maskedLogSoftmaxRow(listener, i * V, mask, 1, row)[token]!,
