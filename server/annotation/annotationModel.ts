@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { reviewDeciders, reviewStatuses } from '../../shared/protocol/review';
 
 export const annotationStatuses = ['active', 'completed', 'abandoned', 'expired'] as const;
 
@@ -21,9 +22,30 @@ const turnSchema = new Schema(
  * acknowledged). A lease that ends early leaves it `expired` or `abandoned`, partial but kept.
  * Selections are absent until made; null means "no agreement".
  */
+/** An automatic quality flag (server/quality): a stable code and what triggered it. */
+const flagSchema = new Schema(
+  { code: { type: String, required: true }, detail: { type: String, required: true } },
+  { _id: false },
+);
+
+/** The review decision (shared/protocol/review.ts); `pending` until checks or a reviewer decide. */
+const reviewSchema = new Schema(
+  {
+    status: { type: String, enum: reviewStatuses, required: true, default: 'pending' },
+    decidedBy: { type: String, enum: [...reviewDeciders, null], default: null },
+    reviewerId: { type: String, default: null },
+    reason: { type: String, default: '' },
+    bonusCents: { type: Number, required: true, default: 0 },
+    at: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
 const annotationSchema = new Schema(
   {
     taskId: { type: String, required: true },
+    /** The task's round (null for tasks outside rounds, e.g. the demo tasks). */
+    roundId: { type: String, default: null, index: true },
     workerId: { type: String, required: true, index: true },
     leaseId: { type: String, required: true },
     status: { type: String, enum: annotationStatuses, required: true },
@@ -42,6 +64,8 @@ const annotationSchema = new Schema(
     endedAt: { type: Date, default: null },
     /** Set once the finished annotation is stored as a dialogue record (D′). */
     recordWritten: { type: Boolean, required: true, default: false },
+    flags: { type: [flagSchema], default: [] },
+    review: { type: reviewSchema, required: true, default: () => ({}) },
   },
   { versionKey: false },
 );
@@ -50,9 +74,13 @@ annotationSchema.index({ status: 1, recordWritten: 1 });
 
 export type AnnotationTurn = InferSchemaType<typeof turnSchema>;
 type Inferred = InferSchemaType<typeof annotationSchema>;
-export type Annotation = Omit<Inferred, 'turns' | 'suggestions'> & {
+export type AnnotationFlag = InferSchemaType<typeof flagSchema>;
+export type AnnotationReview = InferSchemaType<typeof reviewSchema>;
+export type Annotation = Omit<Inferred, 'turns' | 'suggestions' | 'flags' | 'review'> & {
   _id: Types.ObjectId;
   turns: AnnotationTurn[];
+  flags: AnnotationFlag[];
+  review: AnnotationReview;
   suggestions: { turn: number; act: unknown; at: Date }[];
 };
 

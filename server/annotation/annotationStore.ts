@@ -18,6 +18,7 @@ export function createAnnotationStore(connection: Connection) {
         {
           $setOnInsert: {
             taskId: task._id.toHexString(),
+            roundId: task.roundId ?? null,
             workerId: lease.workerId,
             leaseId: lease.leaseId,
             status: 'active',
@@ -29,6 +30,15 @@ export function createAnnotationStore(connection: Connection) {
             startedAt: now,
             endedAt: null,
             recordWritten: false,
+            flags: [],
+            review: {
+              status: 'pending',
+              decidedBy: null,
+              reviewerId: null,
+              reason: '',
+              bonusCents: 0,
+              at: null,
+            },
           },
         },
         { upsert: true, new: true },
