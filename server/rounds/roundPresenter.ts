@@ -1,4 +1,9 @@
-import type { ActiveStage, RoundProgressEvent, RoundView } from '../../shared/protocol/rounds';
+import type {
+  ActiveStage,
+  RoundProgressEvent,
+  RoundResults,
+  RoundView,
+} from '../../shared/protocol/rounds';
 import type { Round } from './roundModel';
 
 /** The one shape a round leaves the server in. */
@@ -29,7 +34,7 @@ export function presentRound(round: Round): RoundView {
       annotating: counters(round, 'annotating'),
       retraining: counters(round, 'retraining'),
     },
-    results: (round.results ?? null) as Record<string, unknown> | null,
+    results: (round.results ?? null) as RoundResults | null,
     createdAt: round.createdAt.toISOString(),
     updatedAt: round.updatedAt.toISOString(),
   };

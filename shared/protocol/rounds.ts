@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { domainIds } from '../domain/domains';
+import type { RunMetrics } from '../metrics/runMetrics';
 
 /** The Socket.IO namespace where researchers follow their rounds. */
 export const roundsNamespace = '/rounds';
@@ -69,6 +70,35 @@ export interface RoundProgress {
   total: number;
 }
 
+/**
+ * Alice and Bob against the simulated expert on held-out contexts: epoch 0 before the round
+ * retrained Bob, epoch 1 after. Rounds chained on each other's checkpoints form the epochs of
+ * an acquisition run, which is how the dashboard plots and overlays them.
+ */
+export interface RoundEvaluation {
+  epoch: number;
+  alice: RunMetrics;
+  bob: RunMetrics;
+  /** Share of the acts in Bob's retraining data said by an oracle (human, expert or ASTRA). */
+  oracleShare: number;
+}
+
+/** What a round leaves behind once it is evaluated. */
+export interface RoundResults {
+  evaluations: RoundEvaluation[];
+  /** Checkpoint versions: those the round started from, and Bob's retrained version. */
+  checkpoints: { alice: string; bobBefore: string; bobAfter: string | null };
+  /** What Bob was retrained on: D (the previous data) and D′ by oracle kind. */
+  training: {
+    previousDialogues: number;
+    humanAnnotations: number;
+    simulatedExpertAnnotations: number;
+    astraAnnotations: number;
+    /** Completed human annotations the retraining policy kept out (pending or rejected). */
+    excludedHumanAnnotations: number;
+  };
+}
+
 /** A round as researchers see it. */
 export interface RoundView extends Omit<CreateRoundBody, never> {
   id: string;
@@ -77,7 +107,7 @@ export interface RoundView extends Omit<CreateRoundBody, never> {
   /** The stage a paused round resumes into. */
   pausedFrom: ActiveStage | null;
   progress: Record<Exclude<(typeof roundStages)[number], 'draft' | 'evaluated'>, RoundProgress>;
-  results: Record<string, unknown> | null;
+  results: RoundResults | null;
   createdAt: string;
   updatedAt: string;
 }
