@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { krippendorffAlphaNominal, pairwiseAgreement } from './krippendorff';
+
+// Expected values computed independently (Python `krippendorff` 0.9, level 'nominal').
+describe('krippendorffAlphaNominal', () => {
+  it("matches Krippendorff's worked example (4 coders, 12 units, missing values): 0.743", () => {
+    const coders = [
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
+      [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
+      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
+    ];
+    const units = coders[0]?.map((_, u) => coders.map((c) => c[u])) ?? [];
+    expect(krippendorffAlphaNominal(units)).toBeCloseTo(0.743421052631579, 12);
+  });
+
+  it('computes a small act-type example by units (tasks) of redundant annotations', () => {
+    const units = [
+      ['agree', 'agree', null],
+      ['agree', 'propose', 'agree'],
+      ['propose', 'propose', 'propose'],
+      [null, 'end', 'end'],
+      ['end', 'end', 'agree'],
+    ];
+    expect(krippendorffAlphaNominal(units)).toBeCloseTo(0.5714285714285714, 12);
+  });
+
+  it('is negative for systematic disagreement and null when undefined', () => {
+    expect(
+      krippendorffAlphaNominal([
+        ['a', 'b'],
+        ['b', 'a'],
+      ]),
+    ).toBeCloseTo(-0.5, 12);
+    expect(
+      krippendorffAlphaNominal([
+        ['a', 'a'],
+        ['a', 'a'],
+      ]),
+    ).toBeNull();
+    expect(krippendorffAlphaNominal([['a'], ['b', null]])).toBeNull();
+    expect(krippendorffAlphaNominal([])).toBeNull();
+  });
+});
+
+describe('pairwiseAgreement', () => {
+  it('pools agreeing pairs over units', () => {
+    expect(
+      pairwiseAgreement([
+        ['x', 'x'],
+        ['x', 'y', 'x'],
+      ]),
+    ).toBeCloseTo(2 / 4, 12);
+    expect(pairwiseAgreement([['x']])).toBeNull();
+  });
+});

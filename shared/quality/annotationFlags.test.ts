@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { Act } from '../dialogue/acts';
+import type { Outcome } from '../dialogue/outcome';
+import { dealScores, isParetoOptimal } from '../domain/scoring';
+import { getDomain } from '../domain/domains';
+import type { Context } from '../domain/types';
+import { dealContext, propose } from '../testing/dialogues';
+import {
+  annotationFlags,
+  defaultFlagThresholds,
+  firstResponse,
+  type FlagInput,
+  type TimedTurn,
+} from './annotationFlags';
+
+const dealOrNoDeal = getDomain('dealornodeal');
+const agree: Act = { type: 'agree' };
+const end: Act = { type: 'end' };
+const disagree: Act = { type: 'disagree' };
+
+function agreed(context: Context, aliceShare: number[]): Outcome {
+  return {
+    agreed: true,
+    walkedAway: false,
+    allocation: aliceShare,
+    scores: dealScores(context, aliceShare),
+    paretoOptimal: isParetoOptimal(context, aliceShare),
+  };
+}
+
+/** Turns alternating Bob, Alice, Bob… from t = 5 s, 5 s apart (unless told otherwise). */
+function timed(acts: Act[], stepMs = 5_000): TimedTurn[] {
+  return acts.map((act, i) => ({ speaker: i % 2 === 0 ? 1 : 0, act, at: (i + 1) * stepMs }));
+}
+
+function input(overrides: Partial<FlagInput>): FlagInput {
+  return {
+    domain: dealOrNoDeal,
+    context: dealContext,
+    // Alice keeps the hats and a ball; Bob would get the book and two balls (8 points).
+    prefix: [{ speaker: 0, act: propose(0, 2, 1) }],
+    turns: timed([agree, end]),
+    startedAt: 0,
+    outcome: agreed(dealContext, [0, 2, 1]),
+    invalidActs: 0,
+    workerFirstResponses: ['agree'],
+    ...overrides,
+  };
+}
+
+const codes = (flags: { code: string }[]) => flags.map((f) => f.code);
+
+describe('annotationFlags', () => {
+  it('raises nothing for a careful, Pareto-optimal deal', () => {
+    expect(annotationFlags(input({}))).toEqual([]);
+  });
+
+  it('flags too many refused acts', () => {
+    expect(codes(annotationFlags(input({ invalidActs: 2 })))).toEqual([]);
+    expect(annotationFlags(input({ invalidActs: 3 }))).toEqual([
+      { code: 'invalid_acts', detail: '3 acts refused by the rules (more than 2)' },
+    ]);
+  });
+
+  it('flags acts faster than the time threshold, measured from the previous act', () => {
+    expect(codes(annotationFlags(input({ turns: timed([agree, end], 500) })))).toEqual([
+      'too_fast',
+    ]);
+    expect(
+      codes(
+        annotationFlags(input({ turns: timed([agree, end], 500) }), {
+          ...defaultFlagThresholds,
+          minMsPerTurn: 400,
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags a deal much worse than what Alice offered earlier', () => {
+    // Alice first offered Bob 10 points (the book and all three balls),
+    // then Bob settled for her greedier offer worth 4.
+    const prefix = [
+      { speaker: 0 as const, act: propose(0, 2, 0) },
+      { speaker: 1 as const, act: disagree },
+      { speaker: 0 as const, act: propose(1, 2, 1) },
+    ];
+    const flags = annotationFlags(input({ prefix, outcome: agreed(dealContext, [1, 2, 1]) }));
+    expect(codes(flags)).toEqual(['deal_below_earlier_offer']);
+    expect(flags[0]?.detail).toBe('agreed to 4 points after Alice had offered 10');
+  });
+
+  it('flags a deal below the BATNA (CaSiNo: walking away is worth 5)', () => {
+    const casino = getDomain('casino');
+    const context: Context = {
+      counts: [3, 3, 3],
+      utilities: [
+        [5, 4, 3],
+        [3, 5, 4],
+      ],
+    };
+    const outcome: Outcome = { ...agreed(context, [3, 3, 3]), scores: [36, 0] };
+    const flags = annotationFlags(
+      input({ domain: casino, context, prefix: [{ speaker: 0, act: propose(3, 3, 3) }], outcome }),
+    );
+    expect(codes(flags)).toContain('deal_below_batna');
+  });
+
+  it('flags ignoring own utilities: far below what the frontier gave Bob for free', () => {
+    // Bob values only the book; Alice values every item alike and asked for the book.
+    const context: Context = {
+      counts: [1, 1, 1],
+      utilities: [
+        [1, 1, 1],
+        [5, 0, 0],
+      ],
+    };
+    const flags = annotationFlags(
+      input({
+        context,
+        prefix: [{ speaker: 0, act: propose(1, 0, 0) }],
+        outcome: agreed(context, [1, 0, 0]),
+      }),
+    );
+    expect(flags).toEqual([
+      {
+        code: 'far_below_pareto',
+        detail: '0 points where 5 was possible without Alice losing anything',
+      },
+    ]);
+  });
+
+  it('flags always-agree behaviour once the worker has enough annotations', () => {
+    const always = ['agree', 'agree', 'agree', 'agree', 'agree'] as const;
+    expect(codes(annotationFlags(input({ workerFirstResponses: always.slice(0, 4) })))).toEqual([]);
+    expect(codes(annotationFlags(input({ workerFirstResponses: always })))).toEqual([
+      'always_agree',
+    ]);
+    expect(codes(annotationFlags(input({ workerFirstResponses: [...always, 'propose'] })))).toEqual(
+      [],
+    );
+  });
+
+  it('flags the same act three times in a row', () => {
+    const turns = timed([disagree, propose(0, 2, 1), disagree, propose(0, 2, 1), disagree, end]);
+    const noDeal: Outcome = {
+      agreed: false,
+      walkedAway: false,
+      allocation: null,
+      scores: [0, 0],
+      paretoOptimal: null,
+    };
+    expect(annotationFlags(input({ turns, outcome: noDeal }))).toEqual([
+      { code: 'repeated_acts', detail: 'the same act 3 times in a row' },
+    ]);
+  });
+
+  it('flags a failed gold task with its reasons, and orders flags by code', () => {
+    const flags = annotationFlags(
+      input({ invalidActs: 5, gold: { passed: false, failures: ['expected no deal'] } }),
+    );
+    expect(flags).toEqual([
+      { code: 'invalid_acts', detail: '5 acts refused by the rules (more than 2)' },
+      { code: 'gold_failed', detail: 'expected no deal' },
+    ]);
+  });
+});
+
+describe('firstResponse', () => {
+  it("is the worker's first act", () => {
+    expect(firstResponse([{ speaker: 1, act: agree }])).toEqual(agree);
+    expect(firstResponse([{ speaker: 0, act: end }])).toBeNull();
+  });
+});
