@@ -13,7 +13,11 @@ import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
 import type { Logger } from './logger';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
+import { goldTaskRouter } from './quality/goldTaskRoutes';
+import { reviewRouter } from './review/reviewRoutes';
 import { studyRouter } from './studies/studyRoutes';
+import { adminUserRouter } from './users/adminUserRoutes';
+import { createModeration, noWorkerControl, type WorkerControl } from './users/moderation';
 
 export interface AppDeps {
   connection: Connection;
@@ -27,6 +31,8 @@ export interface AppDeps {
   production: boolean;
   /** The built web client (client/dist); served when it exists. */
   clientDir: string;
+  /** Cuts a blocked user's sockets and frees their lease (server/users/moderation.ts). */
+  workerControl?: WorkerControl;
 }
 
 /** The Express application: JSON API under /api, the web client everywhere else. */
@@ -55,6 +61,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(tokenRouter(deps.connection));
   api.use(studyRouter(deps.connection));
   api.use(roundRouter(deps.rounds));
+  const moderation = createModeration(deps.connection, deps.workerControl ?? noWorkerControl);
+  api.use(reviewRouter(deps.connection, moderation));
+  api.use(adminUserRouter(moderation));
+  api.use(goldTaskRouter(deps.connection));
   api.use(apiNotFound);
   app.use('/api', api);
 

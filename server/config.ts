@@ -42,6 +42,8 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  PARLEY_MIN_SECONDS_PER_ACT: z.coerce.number().min(0).max(600).default(2),
+  PARLEY_GOLD_RATE: z.coerce.number().min(0).max(1).default(0.1),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -122,6 +124,18 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       '`on`: `parley start` creates demo accounts and tasks on an empty database; `auto`: on except in production.',
   },
+  {
+    name: 'PARLEY_MIN_SECONDS_PER_ACT',
+    default: '2',
+    description:
+      "Quality check: a worker's mean time per act below this flags the annotation (`too_fast`).",
+  },
+  {
+    name: 'PARLEY_GOLD_RATE',
+    default: '0.1',
+    description:
+      "Share of claims that prefer a gold task outside rounds (a round's own gold rate wins); decays as a worker proves reliable.",
+  },
 ];
 
 export type Config = Readonly<{
@@ -141,6 +155,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   leaseMs: number;
   demoData: boolean;
+  minMsPerAct: number;
+  defaultGoldRate: number;
 }>;
 
 export class ConfigError extends Error {
@@ -177,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
+    minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
+    defaultGoldRate: e.PARLEY_GOLD_RATE,
   };
 }
 

@@ -6,16 +6,21 @@ import { Server as SocketServer } from 'socket.io';
 import {
   announceWork,
   annotateNamespaceOf,
+  disconnectUser,
+  type AnnotateNamespace,
   registerAnnotationNamespace,
   socketNotifier,
 } from './annotation/annotationNamespace';
-import { createAnnotationService } from './annotation/annotationService';
+import { createAnnotationService, type AnnotationService } from './annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
 import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
+import { createQualityChecks } from './quality/qualityChecks';
+import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
+import type { WorkerControl } from './users/moderation';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -34,6 +39,12 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /** Quality check: mean time per act below this flags an annotation `too_fast`. */
+  minMsPerAct: number;
+  /** Gold rate of gold tasks outside rounds. */
+  defaultGoldRate: number;
+  /** The draw behind gold-preferring claims (tests fix it). */
+  goldRandom?: () => number;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -43,6 +54,8 @@ export const defaultServerSettings: ServerSettings = {
   production: false,
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
+  minMsPerAct: 2_000,
+  defaultGoldRate: 0.1,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -53,6 +66,8 @@ export function serverSettingsOf(config: Config): ServerSettings {
     trustProxy: config.trustProxy,
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
+    minMsPerAct: config.minMsPerAct,
+    defaultGoldRate: config.defaultGoldRate,
   };
 }
 
@@ -87,7 +102,21 @@ export async function startServer(options: {
     options.connection,
     roundsNotifier(() => roundsNsp),
   );
+  // Blocking a worker reaches their sockets and lease, which exist once Socket.IO does.
+  let annotateNsp: AnnotateNamespace | null = null;
+  let annotationService: AnnotationService | null = null;
+  const workerControl: WorkerControl = {
+    disconnect: (userId) => {
+      if (annotateNsp !== null) {
+        disconnectUser(annotateNsp, userId);
+      }
+    },
+    releaseLeases: async (userId) => {
+      await annotationService?.releaseWorker(userId);
+    },
+  };
   const app = createApp({
+    workerControl,
     connection: options.connection,
     database: options.database,
     log: options.log,
@@ -114,12 +143,24 @@ export async function startServer(options: {
     log: options.log.child({ component: 'rounds' }),
   });
   const annotate = annotateNamespaceOf(io);
+  const quality = createQualityChecks(
+    options.connection,
+    {
+      thresholds: { ...defaultFlagThresholds, minMsPerTurn: settings.minMsPerAct },
+      defaultGoldRate: settings.defaultGoldRate,
+      random: settings.goldRandom,
+    },
+    options.log.child({ component: 'quality' }),
+  );
   const annotation = createAnnotationService({
     connection: options.connection,
     leaseMs: settings.leaseMs,
     notify: socketNotifier(annotate),
     log: options.log.child({ component: 'annotation' }),
+    quality,
   });
+  annotateNsp = annotate;
+  annotationService = annotation;
   registerAnnotationNamespace(annotate, {
     connection: options.connection,
     auth,

@@ -65,6 +65,18 @@ const annotationSchema = new Schema(
     /** Set once the finished annotation is stored as a dialogue record (D′). */
     recordWritten: { type: Boolean, required: true, default: false },
     flags: { type: [flagSchema], default: [] },
+    /** Acts the rules refused during the annotation (a quality signal, server/quality). */
+    invalidActs: { type: Number, required: true, default: 0 },
+    /** When the automatic checks ran (null until the annotation completed and was checked). */
+    checkedAt: { type: Date, default: null },
+    /** A gold task's evaluation against its expectations (null for ordinary tasks). */
+    gold: {
+      type: new Schema(
+        { passed: { type: Boolean, required: true }, failures: { type: [String], default: [] } },
+        { _id: false },
+      ),
+      default: null,
+    },
     review: { type: reviewSchema, required: true, default: () => ({}) },
   },
   { versionKey: false },
@@ -76,7 +88,8 @@ export type AnnotationTurn = InferSchemaType<typeof turnSchema>;
 type Inferred = InferSchemaType<typeof annotationSchema>;
 export type AnnotationFlag = InferSchemaType<typeof flagSchema>;
 export type AnnotationReview = InferSchemaType<typeof reviewSchema>;
-export type Annotation = Omit<Inferred, 'turns' | 'suggestions' | 'flags' | 'review'> & {
+export type Annotation = Omit<Inferred, 'turns' | 'suggestions' | 'flags' | 'review' | 'gold'> & {
+  gold: { passed: boolean; failures: string[] } | null;
   _id: Types.ObjectId;
   turns: AnnotationTurn[];
   flags: AnnotationFlag[];

@@ -65,6 +65,11 @@ export function socketNotifier(nsp: AnnotateNamespace): AnnotationNotifier {
   };
 }
 
+/** Cuts every `/annotate` socket of the user at once (e.g. when they are blocked). */
+export function disconnectUser(nsp: AnnotateNamespace, userId: string): void {
+  nsp.in(userRoom(userId)).disconnectSockets(true);
+}
+
 /** Tells workers whose last claim found nothing that there is work again. */
 export function announceWork(nsp: AnnotateNamespace): void {
   nsp.to(waitingRoom).emit('queue:available');

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
+import { LeaseExpiredError } from '../http/errors';
 import type { Logger } from '../logger';
 import { createLeasing, type LeaseEnded } from '../tasks/leasing';
 import { taskModel, type Task } from '../tasks/taskModel';
@@ -15,6 +16,14 @@ export interface AnnotationServiceDeps {
   leaseMs: number;
   notify: AnnotationNotifier;
   log: Logger;
+  /** Quality control (server/quality): checks on completion and in upkeep, gold in claims. */
+  quality?: {
+    check(task: Task, annotation: Annotation): Promise<void>;
+    /** Checks completed annotations that were not checked yet (a crash in between). */
+    checkUnchecked(): Promise<void>;
+    /** Whether this worker's next claim should prefer a gold task. */
+    prefersGold(workerId: string): Promise<boolean>;
+  };
 }
 
 /**
@@ -35,7 +44,12 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       }
     },
   });
-  const dialogue = createDialogueService({ ...deps, leasing, store });
+  const dialogue = createDialogueService({
+    ...deps,
+    leasing,
+    store,
+    onCompleted: (task, annotation) => deps.quality?.check(task, annotation) ?? Promise.resolve(),
+  });
 
   /** The view of a held task, after letting Alice move if it is her turn (e.g. after a crash). */
   async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
@@ -46,7 +60,8 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
 
   /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
   async function claim(workerId: string, now = new Date()): Promise<TaskView | null> {
-    const held = await leasing.claim(workerId, now);
+    const preferGold = (await deps.quality?.prefersGold(workerId)) ?? false;
+    const held = await leasing.claim(workerId, now, { preferGold });
     if (held === null) {
       return null;
     }
@@ -73,6 +88,21 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     return null;
   }
 
+  /** Ends the worker's live lease, if any, as abandoned (a blocked worker's task is freed). */
+  async function releaseWorker(workerId: string, now = new Date()): Promise<void> {
+    const current = await leasing.currentLease(workerId, now);
+    if (current !== null) {
+      await leasing
+        .release(current.task._id.toHexString(), workerId, 'abandoned', now)
+        .catch((error: unknown) => {
+          // Ended meanwhile (expired or completed): nothing left to free.
+          if (!(error instanceof LeaseExpiredError)) {
+            throw error;
+          }
+        });
+    }
+  }
+
   /**
    * Periodic upkeep: expire leases (workers are told), and store the records of annotations
    * that completed without one (a crash between the two writes). Returns whether any task has
@@ -91,6 +121,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
         await dialogue.writeRecord(task, annotation);
       }
     }
+    await deps.quality?.checkUnchecked();
     const open = await taskModel(deps.connection).exists({ openSlots: { $gt: 0 } });
     return { openTasks: open !== null };
   }
@@ -105,6 +136,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     select: dialogue.select,
     suggest: dialogue.suggest,
     maintain,
+    releaseWorker,
   };
 }
 

@@ -31,6 +31,9 @@ export function createAnnotationStore(connection: Connection) {
             endedAt: null,
             recordWritten: false,
             flags: [],
+            invalidActs: 0,
+            checkedAt: null,
+            gold: null,
             review: {
               status: 'pending',
               decidedBy: null,
@@ -124,8 +127,14 @@ export function createAnnotationStore(connection: Connection) {
       .exec();
   }
 
+  /** Counts an act the rules refused (never blocks the refusal itself). */
+  async function countInvalidAct(annotation: Annotation) {
+    await annotations.updateOne({ _id: annotation._id }, { $inc: { invalidActs: 1 } }).exec();
+  }
+
   return {
     ensure,
+    countInvalidAct,
     load,
     append,
     setAliceSelection,

@@ -33,6 +33,8 @@ export interface DialogueDeps {
   store: AnnotationStore;
   notify: AnnotationNotifier;
   log: Logger;
+  /** Told of every completed annotation once its record is stored (server/quality checks). */
+  onCompleted?: (task: Task, annotation: Annotation) => Promise<void>;
 }
 
 /** The moves of a live annotation: Bob's acts, Alice's replies, selections, suggestions. */
@@ -61,7 +63,15 @@ export function createDialogueService(deps: DialogueDeps) {
         return { seq: input.seq, turn: task.prefix.length + seen, duplicate: true };
       }
       const state = replay(task, annotation);
-      const next = applyAct(state, bob, input.act);
+      let next: DialogueState;
+      try {
+        next = applyAct(state, bob, input.act);
+      } catch (error) {
+        if (error instanceof ActError) {
+          await store.countInvalidAct(annotation);
+        }
+        throw error;
+      }
       const turn = state.turns.length;
       const suggested = annotation.suggestions.filter((s) => s.turn === turn).at(-1)?.act ?? null;
       if (
@@ -163,6 +173,10 @@ export function createDialogueService(deps: DialogueDeps) {
       );
     }
     await writeRecord(task, completed);
+    // The checks are re-run by upkeep if this fails, so the worker's finish never waits on them.
+    await deps.onCompleted?.(task, completed).catch((error: unknown) => {
+      deps.log.warn({ err: error, taskId }, 'quality checks failed; upkeep will retry');
+    });
     const ended = presentEnded(
       taskId,
       task.counts,

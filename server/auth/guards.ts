@@ -68,4 +68,9 @@ const permissionVerb: Record<Permission, string> = {
   annotate: 'annotate tasks',
   manageApiTokens: 'manage API tokens',
   manageRounds: 'manage acquisition rounds',
+  review: 'review annotations',
+  readRoundQuality: "read rounds' quality numbers",
+  manageGoldTasks: 'manage gold tasks',
+  manageUsers: 'manage users',
+  readAuditLog: 'read the audit log',
 };

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
+import { goldSpecModel } from '../quality/goldSpecModel';
+import { auditModel } from '../review/auditLog';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
@@ -34,6 +36,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     dialogueModel(connection),
     jobModel(connection),
     roundModel(connection),
+    goldSpecModel(connection),
+    auditModel(connection),
   ];
 }
 

@@ -45,9 +45,14 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     return task === null || lease === undefined ? null : { task, lease };
   }
 
+  /**
+   * Claims a slot. `preferGold` only changes the order in which open tasks are tried (gold
+   * tasks first, or last): the filter and the single atomic write are the same either way.
+   */
   async function claim(
     workerId: string,
     now = new Date(),
+    preference: { preferGold?: boolean } = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await expireLeases(now);
     const current = await currentLease(workerId, now);
@@ -66,7 +71,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
       .findOneAndUpdate(
         { openSlots: { $gt: 0 }, workerIds: { $ne: workerId } },
         { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
-        { sort: { novelty: -1, _id: 1 }, new: true },
+        { sort: { gold: preference.preferGold === true ? -1 : 1, novelty: -1, _id: 1 }, new: true },
       )
       .lean<Task>()
       .exec();

@@ -13,6 +13,16 @@ export const permissions = {
   manageApiTokens: ['researcher'],
   /** Create and steer their own acquisition rounds (admins see and steer every round). */
   manageRounds: ['researcher'],
+  /** Review annotations (queue, detail with both sides, decisions), worker stats, block workers. */
+  review: ['reviewer'],
+  /** Read a round's quality numbers (researchers: their own rounds). */
+  readRoundQuality: ['reviewer', 'researcher'],
+  /** Create gold tasks with known-good behaviour ranges. */
+  manageGoldTasks: ['researcher'],
+  /** List users, change roles, block anyone (admins only). */
+  manageUsers: [],
+  /** Read the audit log (admins only). */
+  readAuditLog: [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
