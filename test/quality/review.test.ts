@@ -98,8 +98,12 @@ async function annotate(
   });
   for (let attempt = 0; attempt < 100; attempt++) {
     const state = await request<TaskView>(socket, 'task:resume', { taskId });
-    if (!state.ok) throw new Error(JSON.stringify(state));
-    if (state.data.phase === 'selecting') break;
+    if (!state.ok) {
+      throw new Error(JSON.stringify(state));
+    }
+    if (state.data.phase === 'selecting') {
+      break;
+    }
     if (state.data.nextSpeaker === 'bob') {
       await request(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } });
     } else {
@@ -562,8 +566,12 @@ describe('agreement', () => {
       ['end', 'end', 'propose'],
       ['end', 'propose', 'propose'],
     ] as const;
-    for (const act of firsts[0]) await annotate(one, act);
-    for (const act of firsts[1]) await annotate(two, act);
+    for (const act of firsts[0]) {
+      await annotate(one, act);
+    }
+    for (const act of firsts[1]) {
+      await annotate(two, act);
+    }
 
     const stats = await researcher.http.get(`/api/review/rounds/${roundId}/stats`);
     expect(stats.status).toBe(200);
