@@ -37,6 +37,37 @@ function expectConsistent(task: Task) {
 }
 
 describe('claiming', () => {
+  it('gold preference changes only the order: 100 concurrent mixed claimers keep every invariant', async () => {
+    const tasks = await freshTasks(50, 2);
+    const goldIds = tasks.filter((_, i) => i % 5 === 0).map((t) => t._id);
+    await taskModel(db.connection).updateMany({ _id: { $in: goldIds } }, { $set: { gold: true } });
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const workers = Array.from({ length: 100 }, worker);
+    // Every third claimer prefers gold: gold tasks first for them, last for the others.
+    const claims = await Promise.all(
+      workers.map((w, i) => leasing.claim(w, new Date(), { preferGold: i % 3 === 0 })),
+    );
+    expect(claims.every((c) => c !== null && !c.resumed)).toBe(true);
+    const after = await taskModel(db.connection).find().lean<Task[]>();
+    for (const task of after) {
+      expect(task.leases).toHaveLength(2);
+      expect(task.openSlots).toBe(0);
+      expectConsistent(task);
+    }
+    expect(after.flatMap((t) => t.leases.map((l) => l.workerId)).sort()).toEqual(
+      [...workers].sort(),
+    );
+
+    // With slots left everywhere, a gold-preferring claim takes a gold task, another does not.
+    await freshTasks(4, 1);
+    const [goldTask] = await taskModel(db.connection).find().sort({ novelty: 1 }).lean<Task[]>();
+    await taskModel(db.connection).updateOne({ _id: goldTask?._id }, { $set: { gold: true } });
+    const plain = await leasing.claim(worker(), new Date(), { preferGold: false });
+    expect(plain?.task.gold).toBe(false);
+    const gold = await leasing.claim(worker(), new Date(), { preferGold: true });
+    expect(gold?.task._id.toHexString()).toBe(goldTask?._id.toHexString());
+  });
+
   it('100 concurrent claimers on 50 tasks with redundancy 2: every task gets exactly 2 distinct workers', async () => {
     await freshTasks(50, 2);
     // Four connections, as four server processes would have.
