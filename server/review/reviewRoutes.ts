@@ -7,6 +7,7 @@ import {
   reviewDecisionBodySchema,
   reviewQueueQuerySchema,
   userIdParamsSchema,
+  workerListQuerySchema,
 } from '../../shared/protocol/review';
 import { roundIdParamsSchema } from '../../shared/protocol/rounds';
 import { requirePermission } from '../auth/guards';
@@ -40,6 +41,16 @@ export function reviewRouter(connection: Connection, moderation: Moderation): Ro
     const { annotationId } = annotationIdParamsSchema.parse(req.params);
     const body = reviewDecisionBodySchema.parse(req.body);
     res.json({ review: await reviews.decide(user(req), annotationId, body) });
+  });
+
+  router.get('/review/workers', reviewer, async (req, res) => {
+    const query = workerListQuerySchema.parse(req.query);
+    const page = await moderation.list({ ...query, role: 'worker' });
+    const items = [];
+    for (const worker of page.items) {
+      items.push(await stats.workerStats(worker.id));
+    }
+    res.json({ ...page, items });
   });
 
   router.get('/review/workers/:userId/stats', reviewer, async (req, res) => {

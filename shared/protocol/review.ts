@@ -86,6 +86,13 @@ export const reviewQueueQuerySchema = z.strictObject({
 });
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
 
+/** `GET /api/review/workers`: crowd workers with their stats, by username. */
+export const workerListQuerySchema = z.strictObject({
+  blocked: booleanQuery.optional(),
+  ...pageQuery,
+});
+export type WorkerListQuery = z.infer<typeof workerListQuerySchema>;
+
 /** `POST /api/review/workers/:userId/block` and `…/unblock`. */
 export const blockBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 export type BlockBody = z.infer<typeof blockBodySchema>;

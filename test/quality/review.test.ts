@@ -535,6 +535,10 @@ describe('gold tasks', () => {
       flaggedAnnotations: 0,
     });
     expect(stats.stats.reliability).toBeCloseTo(3 / 4, 10);
+    const workersPage = (await reviewer.http.get('/api/review/workers?pageSize=100'))
+      .body as Page<WorkerStatsView>;
+    expect(workersPage.items.find((s) => s.worker.id === worker.id)).toEqual(stats.stats);
+    expect(workersPage.items.every((s) => s.worker.username.startsWith('worker-'))).toBe(true);
     const carelessStats = (await reviewer.http.get(`/api/review/workers/${careless.id}/stats`))
       .body as { stats: WorkerStatsView };
     expect(carelessStats.stats).toMatchObject({
