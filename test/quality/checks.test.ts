@@ -27,7 +27,9 @@ async function finishedAnnotation(): Promise<Annotation> {
   const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
   try {
     const claim = await request<TaskView>(socket, 'task:claim', {});
-    if (!claim.ok) {throw new Error(JSON.stringify(claim));}
+    if (!claim.ok) {
+      throw new Error(JSON.stringify(claim));
+    }
     const { taskId } = claim.data;
     await request(socket, 'dialogue:act', { taskId, seq: 1, act: { type: 'end' } });
     const ended = await request(socket, 'dialogue:select', { taskId, allocation: null });

@@ -174,6 +174,11 @@ describe('automatic flags and review', () => {
     const byWorker = (await reviewer.http.get(`/api/review/annotations?workerId=${careful.id}`))
       .body as Page<AnnotationSummaryView>;
     expect(byWorker.items.map((a) => a.worker.id)).toEqual([careful.id]);
+    const unflagged = (await reviewer.http.get('/api/review/annotations?flagged=false'))
+      .body as Page<AnnotationSummaryView>;
+    expect(unflagged.items.map((a) => [a.worker.id, a.review.status, a.flags])).toEqual([
+      [careful.id, 'accepted', []],
+    ]);
 
     const detail = await reviewer.http.get(`/api/review/annotations/${row.id}`);
     expect(detail.status).toBe(200);
