@@ -37,7 +37,8 @@ export function createQualityChecks(
   const random = settings.random ?? Math.random;
 
   async function check(task: Task, annotation: Annotation, now = new Date()): Promise<void> {
-    if (annotation.status !== 'completed' || annotation.checkedAt !== null) {
+    // Annotations stored before the checks existed lack the field: unchecked too.
+    if (annotation.status !== 'completed' || (annotation.checkedAt ?? null) !== null) {
       return;
     }
     const outcome = annotation.outcome as Outcome | null;
@@ -67,7 +68,7 @@ export function createQualityChecks(
         })),
         startedAt: annotation.startedAt.getTime(),
         outcome,
-        invalidActs: annotation.invalidActs,
+        invalidActs: annotation.invalidActs ?? 0,
         workerFirstResponses: await firstResponsesOf(annotation.workerId),
         gold,
       },
