@@ -42,6 +42,7 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  PARLEY_SOCKET_ADAPTER: z.enum(['local', 'mongodb']).default('local'),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -122,6 +123,12 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       '`on`: `parley start` creates demo accounts and tasks on an empty database; `auto`: on except in production.',
   },
+  {
+    name: 'PARLEY_SOCKET_ADAPTER',
+    default: 'local',
+    description:
+      '`local` for one server process; `mongodb` when several server processes share one database behind a load balancer (Socket.IO broadcasts travel through it; see docs/deployment.md).',
+  },
 ];
 
 export type Config = Readonly<{
@@ -141,6 +148,7 @@ export type Config = Readonly<{
   trustProxy: boolean;
   leaseMs: number;
   demoData: boolean;
+  socketAdapter: 'local' | 'mongodb';
 }>;
 
 export class ConfigError extends Error {
@@ -177,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
+    socketAdapter: e.PARLEY_SOCKET_ADAPTER,
   };
 }
 

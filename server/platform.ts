@@ -12,6 +12,8 @@ import {
 import { createAnnotationService } from './annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
+import { mongoPollingAdapter } from './cluster/pollingAdapter';
+import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
@@ -34,6 +36,11 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /**
+   * `local`: one server process. `mongodb`: several processes behind a load balancer share
+   * Socket.IO broadcasts and room operations through a message log in the database.
+   */
+  socketAdapter: 'local' | 'mongodb';
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -43,6 +50,7 @@ export const defaultServerSettings: ServerSettings = {
   production: false,
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
+  socketAdapter: 'local',
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -53,6 +61,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     trustProxy: config.trustProxy,
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
+    socketAdapter: config.socketAdapter,
   };
 }
 
@@ -106,6 +115,17 @@ export async function startServer(options: {
     allowRequest: (req, callback) =>
       callback(null, foreignOriginProblem(req.headers, req.headers.host) === null),
   });
+  let socketEvents: SocketEventLog | null = null;
+  if (settings.socketAdapter === 'mongodb') {
+    socketEvents = new SocketEventLog(options.connection, {
+      pollMs: 50,
+      gapWaitMs: 2_000,
+      retentionMs: 60_000,
+      log: options.log.child({ component: 'cluster' }),
+    });
+    await socketEvents.start();
+    io.adapter(mongoPollingAdapter(socketEvents));
+  }
   // The same session as the REST API authenticates sockets.
   io.engine.use(auth.session);
   roundsNsp = registerRoundsNamespace(io, {
@@ -159,6 +179,7 @@ export async function startServer(options: {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      socketEvents?.stop();
       server.closeAllConnections();
     },
   };
