@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import { generateCorpus } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
@@ -10,10 +5,6 @@ import { getDomain } from '../../shared/domain/domains';
 import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
 import { hashPassword } from '../../server/auth/passwords';
 import type { Config } from '../../server/config';
-import { connectDatabase } from '../../server/database/connection';
-import { freePort } from '../../server/database/embedded/ports';
-import { startDatabase } from '../../server/database/embedded/startDatabase';
-import { prepareDatabase } from '../../server/database/prepareModels';
 import type { Logger } from '../../server/logger';
 import {
   createTasks,
@@ -23,6 +14,7 @@ import {
 } from '../../server/tasks/createTasks';
 import { taskModel, type Task } from '../../server/tasks/taskModel';
 import { userModel } from '../../server/users/userModel';
+import { signIn, startBenchPlatform } from './benchPlatform';
 import { sampleProcess, type ProcessUsage } from './processSampler';
 import { quantile } from './quantile';
 import { runSimulatedAnnotator, type AnnotatorTally } from './simulatedAnnotator';
@@ -67,7 +59,6 @@ export interface ServerBenchResult {
   };
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const benchPassword = 'bench-annotator-password';
 
 /**
@@ -78,49 +69,17 @@ const benchPassword = 'bench-annotator-password';
  */
 export async function benchServer(options: ServerBenchOptions): Promise<ServerBenchResult> {
   const { log } = options;
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-server-'));
-  const database = await startDatabase({
-    dataDir: path.join(scratch, 'data'),
-    cacheDir: options.config.cacheDir,
-    preferredPort: 0,
-    log: log.child({ component: 'database' }),
-  });
-  let server: ChildProcess | null = null;
-  let connection: Connection | null = null;
+  const platform = await startBenchPlatform(options.config, log);
   try {
-    const dbName = 'parley-bench';
-    connection = await connectDatabase({ uri: database.uri, dbName, log });
-    await prepareDatabase(connection);
+    const { connection } = platform;
     const usernames = await seedAnnotators(connection, options.annotators);
     const tasks = await seedTasks(connection, taskCount(options), options.alice);
     log.info({ annotators: usernames.length, tasks }, 'seeded');
-
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [path.join(repoRoot, 'bin/parley.js'), 'start'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        MONGODB_URI: database.uri,
-        PARLEY_DB_NAME: dbName,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PARLEY_WORKERS: '0',
-        PARLEY_DEMO: 'off',
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await waitForHealth(baseUrl, server);
-    const cookies = await signIn(baseUrl, usernames);
+    const { baseUrl, pid } = await platform.startServer();
+    const cookies = await signIn(baseUrl, usernames, benchPassword);
     log.info({ annotators: cookies.length }, 'signed in; starting the load');
 
-    const serverPid = server.pid;
-    if (serverPid === undefined) {
-      throw new Error('the server process has no pid');
-    }
-    const usage = sampleProcess(serverPid);
+    const usage = sampleProcess(pid);
     const startedAt = performance.now();
     const deadline = Date.now() + options.durationS * 1000;
     const tallies = await Promise.all(
@@ -143,12 +102,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerBe
     const checks = await verify(connection, tallies, workerIds);
     return summarise(options, tasks, tallies, elapsedS, serverUsage, checks);
   } finally {
-    if (server !== null) {
-      await stopProcess(server);
-    }
-    await connection?.close();
-    await database.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await platform.close();
   }
 }
 
@@ -217,46 +171,6 @@ async function seedTasks(
     await createTasks(connection, tasks.slice(from, from + 1000));
   }
   return tasks.length;
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) {
-      throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
-    }
-    const healthy = await fetch(`${baseUrl}/api/health`)
-      .then((res) => res.ok)
-      .catch(() => false);
-    if (healthy) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server was not healthy within 60 s');
-}
-
-/** Signs every annotator in (a few at a time: each sign-in is an argon2 verification). */
-async function signIn(baseUrl: string, usernames: string[]): Promise<string[]> {
-  const cookies: string[] = new Array<string>(usernames.length);
-  let next = 0;
-  const signer = async () => {
-    while (next < usernames.length) {
-      const index = next++;
-      const res = await fetch(`${baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-parley-csrf': '1' },
-        body: JSON.stringify({ username: usernames[index], password: benchPassword }),
-      });
-      const cookie = res.headers.get('set-cookie')?.split(';')[0];
-      if (!res.ok || cookie === undefined) {
-        throw new Error(`sign-in of ${usernames[index]} failed: ${res.status} ${await res.text()}`);
-      }
-      cookies[index] = cookie;
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, signer));
-  return cookies;
 }
 
 /** Every acknowledged act stored; no slot leased twice; no worker twice on one task. */
@@ -361,20 +275,6 @@ function emptyTally(): AnnotatorTally {
     errors: {},
     acked: [],
   };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

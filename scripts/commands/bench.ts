@@ -52,6 +52,34 @@ export function registerBenchCommand(program: Command): void {
     });
 
   bench
+    .command('api')
+    .description(
+      'REST throughput and latency of the hot read endpoints (health, round progress, rounds list) under autocannon load against a server process.',
+    )
+    .option('--connections <n>', 'concurrent connections', positiveInteger, 50)
+    .option('--duration <s>', 'seconds per endpoint', positiveInteger, 10)
+    .option('--json', 'print the results as JSON')
+    .action(async (options: { connections: number; duration: number; json?: boolean }) => {
+      const config = commandConfig();
+      const log = commandLogger(config, 'bench');
+      const { benchApi, formatApiBench } = await import('../bench/apiBench');
+      const results = await benchApi({
+        connections: options.connections,
+        durationS: options.duration,
+        config,
+        log,
+      });
+      console.log(
+        options.json === true
+          ? JSON.stringify(results, null, 2)
+          : formatApiBench(results, options.connections),
+      );
+      if (results.some((r) => r.errors > 0 || r.non2xx > 0)) {
+        process.exitCode = 1;
+      }
+    });
+
+  bench
     .command('server')
     .description(
       'Live annotation under load: N simulated crowd workers over real Socket.IO connections against a real server process; latencies, throughput, server RSS/CPU, and a check that nothing acknowledged was lost.',
