@@ -10,6 +10,7 @@ import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
+import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
+  api.use(requestLog(deps.log));
   // Health is public and needs no session (monitors poll it).
   api.use(healthRouter(deps));
   api.use(deps.auth.session);
