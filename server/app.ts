@@ -12,6 +12,8 @@ import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
 import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
+import { metricsRouter } from './metrics/metricsRoute';
+import type { PlatformMetrics } from './metrics/platformMetrics';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { studyRouter } from './studies/studyRoutes';
@@ -22,6 +24,7 @@ export interface AppDeps {
   log: Logger;
   auth: Authentication;
   rounds: RoundService;
+  metrics: PlatformMetrics;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers. */
   trustProxy: boolean;
   /** Production: HTTPS-only resources (Content-Security-Policy upgrade-insecure-requests). */
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(tokenRouter(deps.connection));
   api.use(studyRouter(deps.connection));
   api.use(roundRouter(deps.rounds));
+  api.use(metricsRouter(deps.metrics));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -18,6 +18,7 @@ import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
+import { createPlatformMetrics } from './metrics/platformMetrics';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -96,7 +97,14 @@ export async function startServer(options: {
     options.connection,
     roundsNotifier(() => roundsNsp),
   );
+  // The annotate namespace exists once Socket.IO does; until then no socket is open.
+  let annotateSockets = () => 0;
+  const metrics = createPlatformMetrics({
+    connection: options.connection,
+    annotateSockets: () => annotateSockets(),
+  });
   const app = createApp({
+    metrics,
     connection: options.connection,
     database: options.database,
     log: options.log,
@@ -134,6 +142,7 @@ export async function startServer(options: {
     log: options.log.child({ component: 'rounds' }),
   });
   const annotate = annotateNamespaceOf(io);
+  annotateSockets = () => annotate.sockets.size;
   const annotation = createAnnotationService({
     connection: options.connection,
     leaseMs: settings.leaseMs,

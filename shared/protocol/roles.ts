@@ -13,6 +13,8 @@ export const permissions = {
   manageApiTokens: ['researcher'],
   /** Create and steer their own acquisition rounds (admins see and steer every round). */
   manageRounds: ['researcher'],
+  /** Read the Prometheus metrics (`GET /api/metrics`): admins only. */
+  viewMetrics: [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
