@@ -77,6 +77,6 @@ describe('a client on a bad connection', () => {
       .findOne({ taskId: view.taskId })
       .lean<Annotation>();
     expect(stored?.bobSeqs).toEqual(sent.map((_, i) => i + 1));
-    expect(stored?.turns.filter((t) => t.speaker === 1).map((t) => t.act)).toEqual(sent);
+    expect(stored?.turns.filter((t) => t.speaker === 1).map((t): unknown => t.act)).toEqual(sent);
   });
 });
