@@ -17,7 +17,7 @@ import { userModel } from '../../server/users/userModel';
 import { signIn, startBenchPlatform } from './benchPlatform';
 import { sampleProcess, type ProcessUsage } from './processSampler';
 import { quantile } from './quantile';
-import { runSimulatedAnnotator, type AnnotatorTally } from './simulatedAnnotator';
+import { emptyTally, runSimulatedAnnotator, type AnnotatorTally } from './simulatedAnnotator';
 
 export interface ServerBenchOptions {
   annotators: number;
@@ -263,17 +263,6 @@ function summarise(
     errors,
     server,
     checks,
-  };
-}
-
-function emptyTally(): AnnotatorTally {
-  return {
-    sessionsCompleted: 0,
-    acts: 0,
-    replyLatenciesMs: [],
-    claimLatenciesMs: [],
-    errors: {},
-    acked: [],
   };
 }
 

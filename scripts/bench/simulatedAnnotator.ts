@@ -32,6 +32,17 @@ export interface AnnotatorTally {
   acked: { taskId: string; seq: number }[];
 }
 
+export function emptyTally(): AnnotatorTally {
+  return {
+    sessionsCompleted: 0,
+    acts: 0,
+    replyLatenciesMs: [],
+    claimLatenciesMs: [],
+    errors: {},
+    acked: [],
+  };
+}
+
 export interface AnnotatorOptions {
   baseUrl: string;
   cookie: string;
@@ -52,14 +63,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * claims and Alice's replies, until the deadline.
  */
 export async function runSimulatedAnnotator(options: AnnotatorOptions): Promise<AnnotatorTally> {
-  const tally: AnnotatorTally = {
-    sessionsCompleted: 0,
-    acts: 0,
-    replyLatenciesMs: [],
-    claimLatenciesMs: [],
-    errors: {},
-    acked: [],
-  };
+  const tally = emptyTally();
   const fail = (code: string) => {
     tally.errors[code] = (tally.errors[code] ?? 0) + 1;
   };
