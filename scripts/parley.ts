@@ -9,12 +9,14 @@ import { registerExperimentCommand } from './commands/experiment';
 import { registerImportCommand } from './commands/importDealOrNoDeal';
 import { registerOutcomesCommand } from './commands/outcomes';
 import { registerStartCommand } from './commands/start';
+import { registerWorkerCommand } from './commands/worker';
 
 const program = new Command('parley')
   .description('Parley: negotiation agents trained with targeted data acquisition.')
   .showHelpAfterError();
 
 registerStartCommand(program);
+registerWorkerCommand(program);
 registerDbCommand(program);
 registerDoctorCommand(program);
 registerConfigCommand(program);

@@ -10,7 +10,10 @@ import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
+import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
+import { metricsRouter } from './metrics/metricsRoute';
+import type { PlatformMetrics } from './metrics/platformMetrics';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
@@ -25,6 +28,7 @@ export interface AppDeps {
   log: Logger;
   auth: Authentication;
   rounds: RoundService;
+  metrics: PlatformMetrics;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers. */
   trustProxy: boolean;
   /** Production: HTTPS-only resources (Content-Security-Policy upgrade-insecure-requests). */
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
+  api.use(requestLog(deps.log));
   // Health is public and needs no session (monitors poll it).
   api.use(healthRouter(deps));
   api.use(deps.auth.session);
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(reviewRouter(deps.connection, moderation));
   api.use(adminUserRouter(moderation));
   api.use(goldTaskRouter(deps.connection));
+  api.use(metricsRouter(deps.metrics));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -44,6 +44,7 @@ export const environmentSchema = z.object({
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   PARLEY_MIN_SECONDS_PER_ACT: z.coerce.number().min(0).max(600).default(2),
   PARLEY_GOLD_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  PARLEY_SOCKET_ADAPTER: z.enum(['local', 'mongodb']).default('local'),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -136,6 +137,12 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       "Share of claims that prefer a gold task outside rounds (a round's own gold rate wins); decays as a worker proves reliable.",
   },
+  {
+    name: 'PARLEY_SOCKET_ADAPTER',
+    default: 'local',
+    description:
+      '`local` for one server process; `mongodb` when several server processes share one database behind a load balancer (Socket.IO broadcasts travel through it; see docs/deployment.md).',
+  },
 ];
 
 export type Config = Readonly<{
@@ -157,6 +164,7 @@ export type Config = Readonly<{
   demoData: boolean;
   minMsPerAct: number;
   defaultGoldRate: number;
+  socketAdapter: 'local' | 'mongodb';
 }>;
 
 export class ConfigError extends Error {
@@ -195,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
     minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
     defaultGoldRate: e.PARLEY_GOLD_RATE,
+    socketAdapter: e.PARLEY_SOCKET_ADAPTER,
   };
 }
 

@@ -14,6 +14,8 @@ import {
 import { createAnnotationService, type AnnotationService } from './annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
+import { mongoPollingAdapter } from './cluster/pollingAdapter';
+import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
@@ -21,6 +23,7 @@ import type { Logger } from './logger';
 import { createQualityChecks } from './quality/qualityChecks';
 import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
 import type { WorkerControl } from './users/moderation';
+import { createPlatformMetrics } from './metrics/platformMetrics';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -45,6 +48,11 @@ export interface ServerSettings {
   defaultGoldRate: number;
   /** The draw behind gold-preferring claims (tests fix it). */
   goldRandom?: () => number;
+  /**
+   * `local`: one server process. `mongodb`: several processes behind a load balancer share
+   * Socket.IO broadcasts and room operations through a message log in the database.
+   */
+  socketAdapter: 'local' | 'mongodb';
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -56,6 +64,7 @@ export const defaultServerSettings: ServerSettings = {
   maintenanceIntervalMs: 5_000,
   minMsPerAct: 2_000,
   defaultGoldRate: 0.1,
+  socketAdapter: 'local',
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -68,6 +77,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     leaseMs: config.leaseMs,
     minMsPerAct: config.minMsPerAct,
     defaultGoldRate: config.defaultGoldRate,
+    socketAdapter: config.socketAdapter,
   };
 }
 
@@ -115,8 +125,15 @@ export async function startServer(options: {
       await annotationService?.releaseWorker(userId);
     },
   };
+  // The annotate namespace exists once Socket.IO does; until then no socket is open.
+  let annotateSockets = () => 0;
+  const metrics = createPlatformMetrics({
+    connection: options.connection,
+    annotateSockets: () => annotateSockets(),
+  });
   const app = createApp({
     workerControl,
+    metrics,
     connection: options.connection,
     database: options.database,
     log: options.log,
@@ -135,6 +152,17 @@ export async function startServer(options: {
     allowRequest: (req, callback) =>
       callback(null, foreignOriginProblem(req.headers, req.headers.host) === null),
   });
+  let socketEvents: SocketEventLog | null = null;
+  if (settings.socketAdapter === 'mongodb') {
+    socketEvents = new SocketEventLog(options.connection, {
+      pollMs: 50,
+      gapWaitMs: 2_000,
+      retentionMs: 60_000,
+      log: options.log.child({ component: 'cluster' }),
+    });
+    await socketEvents.start();
+    io.adapter(mongoPollingAdapter(socketEvents));
+  }
   // The same session as the REST API authenticates sockets.
   io.engine.use(auth.session);
   roundsNsp = registerRoundsNamespace(io, {
@@ -152,6 +180,7 @@ export async function startServer(options: {
     },
     options.log.child({ component: 'quality' }),
   );
+  annotateSockets = () => annotate.sockets.size;
   const annotation = createAnnotationService({
     connection: options.connection,
     leaseMs: settings.leaseMs,
@@ -200,6 +229,7 @@ export async function startServer(options: {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      socketEvents?.stop();
       server.closeAllConnections();
     },
   };

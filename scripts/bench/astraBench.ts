@@ -6,6 +6,7 @@ import { randomAstraState } from '../../shared/astra/randomStates';
 import { suggest } from '../../shared/astra/suggest';
 import { domainIds, getDomain } from '../../shared/domain/domains';
 import { createRng } from '../../shared/random/rng';
+import { quantile } from './quantile';
 
 export interface AstraBenchResult {
   domain: string;
@@ -87,9 +88,4 @@ export function benchAstra(count: number, seed: string): AstraBenchResult[] {
       lpInfeasibleAgreed,
     };
   });
-}
-
-/** Nearest-rank quantile of sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0;
 }

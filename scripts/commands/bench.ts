@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AstraBenchResult } from '../bench/astraBench';
+import { commandConfig, commandLogger } from '../cliRuntime';
 
 /** `parley bench <what>`: one subcommand per benchmark (others will join `astra`). */
 export function registerBenchCommand(program: Command): void {
@@ -49,6 +50,104 @@ export function registerBenchCommand(program: Command): void {
         options.json === true ? JSON.stringify(results, null, 2) : formatLearnBench(results),
       );
     });
+
+  bench
+    .command('api')
+    .description(
+      'REST throughput and latency of the hot read endpoints (health, round progress, rounds list) under autocannon load against a server process.',
+    )
+    .option('--connections <n>', 'concurrent connections', positiveInteger, 50)
+    .option('--duration <s>', 'seconds per endpoint', positiveInteger, 10)
+    .option('--json', 'print the results as JSON')
+    .action(async (options: { connections: number; duration: number; json?: boolean }) => {
+      const config = commandConfig();
+      const log = commandLogger(config, 'bench');
+      const { benchApi, formatApiBench } = await import('../bench/apiBench');
+      const results = await benchApi({
+        connections: options.connections,
+        durationS: options.duration,
+        config,
+        log,
+      });
+      console.log(
+        options.json === true
+          ? JSON.stringify(results, null, 2)
+          : formatApiBench(results, options.connections),
+      );
+      if (results.some((r) => r.errors > 0 || r.non2xx > 0)) {
+        process.exitCode = 1;
+      }
+    });
+
+  bench
+    .command('server')
+    .description(
+      'Live annotation under load: N simulated crowd workers over real Socket.IO connections against a real server process; latencies, throughput, server RSS/CPU, and a check that nothing acknowledged was lost.',
+    )
+    .option('--annotators <n>', 'concurrent simulated annotators', positiveInteger, 200)
+    .option('--duration <s>', 'seconds of load', positiveInteger, 30)
+    .option(
+      '--think <ms>',
+      "a simulated human's time before each act (±50 %)",
+      nonNegativeInteger,
+      1000,
+    )
+    .option('--alice <kind>', 'who plays Alice live: astra or scripted', 'astra')
+    .option(
+      '--sweep <list>',
+      'run once per annotator count (e.g. 50,100,200,400) and report the knee: the first count whose p95 act → reply exceeds 250 ms',
+    )
+    .option('--json', 'print the results as JSON')
+    .action(
+      async (options: {
+        annotators: number;
+        duration: number;
+        think: number;
+        alice: string;
+        sweep?: string;
+        json?: boolean;
+      }) => {
+        if (options.alice !== 'astra' && options.alice !== 'scripted') {
+          throw new InvalidArgumentError(`unknown Alice "${options.alice}" (astra or scripted)`);
+        }
+        const alice = options.alice;
+        const counts =
+          options.sweep === undefined
+            ? [options.annotators]
+            : options.sweep.split(',').map((n) => positiveInteger(n.trim()));
+        const config = commandConfig();
+        const log = commandLogger(config, 'bench');
+        const { benchServer, formatServerBench, kneeOf } = await import('../bench/serverBench');
+        const results = [];
+        for (const annotators of counts) {
+          const result = await benchServer({
+            annotators,
+            durationS: options.duration,
+            thinkMs: options.think,
+            alice,
+            config,
+            log,
+          });
+          results.push(result);
+          if (options.json !== true) {
+            console.log(formatServerBench(result));
+          }
+        }
+        const knee = kneeOf(results);
+        if (options.json === true) {
+          console.log(JSON.stringify({ results, knee }, null, 2));
+        } else if (counts.length > 1) {
+          console.log(
+            knee === null
+              ? `knee: not reached (p95 act → reply ≤ 250 ms up to ${Math.max(...counts)} annotators)`
+              : `knee: ${knee} annotators (the first count with p95 act → reply > 250 ms)`,
+          );
+        }
+        if (results.some((r) => !r.checks.passed)) {
+          process.exitCode = 1;
+        }
+      },
+    );
 }
 
 function formatBench(results: readonly AstraBenchResult[]): string {
@@ -60,6 +159,14 @@ function formatBench(results: readonly AstraBenchResult[]): string {
         `${r.lpInfeasibleAgreed}/${r.lpInfeasible} infeasible programs confirmed infeasible`,
     )
     .join('\n');
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError('expected a non-negative integer');
+  }
+  return n;
 }
 
 function positiveInteger(value: string): number {

@@ -73,4 +73,5 @@ const permissionVerb: Record<Permission, string> = {
   manageGoldTasks: 'manage gold tasks',
   manageUsers: 'manage users',
   readAuditLog: 'read the audit log',
+  viewMetrics: 'read the metrics',
 };

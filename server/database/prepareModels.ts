@@ -3,6 +3,7 @@ import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { goldSpecModel } from '../quality/goldSpecModel';
 import { auditModel } from '../review/auditLog';
+import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEventModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
@@ -38,6 +39,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     roundModel(connection),
     goldSpecModel(connection),
     auditModel(connection),
+    socketEventModel(connection),
+    socketEventSequenceModel(connection),
   ];
 }
 

@@ -26,6 +26,8 @@ const jobSchema = new Schema(
     error: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    /** When the current (or last) lease began: with `finishedAt`, how long the run took. */
+    startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
   { versionKey: false, minimize: false },

@@ -72,6 +72,7 @@ export function createJobQueue<R extends JobRegistry>(connection: Connection, re
               status: 'leased',
               owner,
               leaseExpiresAt: new Date(now.getTime() + leaseMs),
+              startedAt: now,
               updatedAt: now,
             },
             $inc: { attempts: 1 },

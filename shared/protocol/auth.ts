@@ -10,6 +10,42 @@ export const usernameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{1,39}$/, '2 to 40 lower-case letters, digits, _, . or -');
 
+// The handful of passwords every guessing attack tries first (and the demo ones of other tools).
+const commonPasswords = new Set([
+  'password1234',
+  '123456789012',
+  'qwertyuiopas',
+  'passwordpassword',
+  'letmeinletmein',
+  'administrator',
+  'changeme1234',
+  'welcome12345',
+  'iloveyou1234',
+  'correcthorse',
+]);
+
+/**
+ * Passwords people choose for Parley accounts (NIST SP 800-63B style: length, not composition
+ * rules): 12 to 256 characters, not the username, not a well-known password, not one repeated
+ * character.
+ */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < 12) {
+    return 'a password needs at least 12 characters';
+  }
+  if (password.length > 256) {
+    return 'a password has at most 256 characters';
+  }
+  const lower = password.toLowerCase();
+  if (lower.includes(username.toLowerCase())) {
+    return 'a password must not contain the username';
+  }
+  if (commonPasswords.has(lower) || /^(.)\1*$/.test(password)) {
+    return 'this password is too easy to guess';
+  }
+  return null;
+}
+
 /** `POST /api/auth/login` */
 export const loginBodySchema = z.strictObject({
   username: z.string().min(1).max(64),

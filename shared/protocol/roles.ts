@@ -23,6 +23,8 @@ export const permissions = {
   manageUsers: [],
   /** Read the audit log (admins only). */
   readAuditLog: [],
+  /** Read the Prometheus metrics (`GET /api/metrics`): admins only. */
+  viewMetrics: [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
