@@ -10,7 +10,12 @@ import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
+import { defaultLimits, type Limits } from './config';
+import { datasetRouter } from './datasets/datasetRoutes';
 import type { Logger } from './logger';
+import { openApiRouter } from './openapi/openApiRoute';
+import { createLoginLockout } from './security/loginLockout';
+import { authRateLimit } from './security/rateLimits';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { studyRouter } from './studies/studyRoutes';
@@ -27,6 +32,8 @@ export interface AppDeps {
   production: boolean;
   /** The built web client (client/dist); served when it exists. */
   clientDir: string;
+  /** Rate limits, lockout and import size; generous defaults (server/config.ts). */
+  limits?: Limits;
 }
 
 /** The Express application: JSON API under /api, the web client everywhere else. */
@@ -43,18 +50,24 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: '100kb' }));
 
+  const limits = deps.limits ?? defaultLimits;
+  const authLimit = authRateLimit(limits.authPerMinute);
+  const lockout = createLoginLockout(deps.connection, limits);
+
   const api = express.Router();
   // Health is public and needs no session (monitors poll it).
   api.use(healthRouter(deps));
+  api.use(openApiRouter());
   api.use(deps.auth.session);
   api.use(deps.auth.passport.initialize());
   api.use(deps.auth.passport.session());
   api.use(bearerTokens(deps.connection));
   api.use(csrfProtection);
-  api.use(authRouter(deps.connection, deps.auth));
+  api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }));
   api.use(tokenRouter(deps.connection));
-  api.use(studyRouter(deps.connection));
+  api.use(studyRouter(deps.connection, authLimit));
   api.use(roundRouter(deps.rounds));
+  api.use(datasetRouter(deps.connection, { importMaxBytes: limits.importMaxBytes }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
 import {
@@ -13,9 +14,10 @@ import { createAnnotationService } from './annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
 import { foreignOriginProblem } from './auth/crossOrigin';
-import { developmentSessionSecret, type Config } from './config';
+import { defaultLimits, developmentSessionSecret, type Config, type Limits } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
+import { createKeyedLimiter } from './security/rateLimits';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -34,6 +36,8 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /** Rate limits, login lockout, import size (server/config.ts). */
+  limits: Limits;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -43,6 +47,7 @@ export const defaultServerSettings: ServerSettings = {
   production: false,
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
+  limits: defaultLimits,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -53,11 +58,14 @@ export function serverSettingsOf(config: Config): ServerSettings {
     trustProxy: config.trustProxy,
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
+    limits: config.limits,
   };
 }
 
 export interface PlatformServer {
   url: string;
+  /** The Express application (tests walk its routes). */
+  app: Express;
   http: http.Server;
   io: SocketServer;
   /** Stops accepting connections, closes sockets; the database connection stays the caller's. */
@@ -96,6 +104,7 @@ export async function startServer(options: {
     trustProxy: settings.trustProxy,
     production: settings.production,
     clientDir: options.clientDir ?? defaultClientDir,
+    limits: settings.limits,
   });
   const server = http.createServer(app);
   const io = new SocketServer(server, {
@@ -125,6 +134,7 @@ export async function startServer(options: {
     auth,
     service: annotation,
     log: options.log.child({ component: 'annotate' }),
+    claimLimiter: createKeyedLimiter(settings.limits.claimsPerMinute),
   });
 
   // Upkeep by query (no TTL indexes): expired leases and sessions, records left unwritten.
@@ -151,6 +161,7 @@ export async function startServer(options: {
     options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}`,
+    app,
     http: server,
     io,
     close: async () => {
