@@ -42,6 +42,11 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  PARLEY_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  PARLEY_CLAIM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  PARLEY_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  PARLEY_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  PARLEY_IMPORT_MAX_MB: z.coerce.number().min(0.001).max(4096).default(50),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -122,6 +127,32 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       '`on`: `parley start` creates demo accounts and tasks on an empty database; `auto`: on except in production.',
   },
+  {
+    name: 'PARLEY_AUTH_RATE_LIMIT',
+    default: '600',
+    description: 'Sign-in and study-entry requests per client address per minute (then 429).',
+  },
+  {
+    name: 'PARLEY_CLAIM_RATE_LIMIT',
+    default: '600',
+    description: "Task claims (`task:claim`) per user per minute (then the ack's `rate_limited`).",
+  },
+  {
+    name: 'PARLEY_LOCKOUT_ATTEMPTS',
+    default: '10',
+    description:
+      'Failed sign-ins of one account within the lockout window that lock it for that window.',
+  },
+  {
+    name: 'PARLEY_LOCKOUT_MINUTES',
+    default: '15',
+    description: 'The lockout window: failures older than this are forgotten, a lock lasts this long.',
+  },
+  {
+    name: 'PARLEY_IMPORT_MAX_MB',
+    default: '50',
+    description: 'The largest JSONL file `POST /api/datasets/import` accepts, in megabytes.',
+  },
 ];
 
 export type Config = Readonly<{
@@ -141,7 +172,27 @@ export type Config = Readonly<{
   trustProxy: boolean;
   leaseMs: number;
   demoData: boolean;
+  limits: Limits;
 }>;
+
+/** Abuse limits: rate limits, login lockout and import size (server/security). */
+export interface Limits {
+  /** Sign-in and study-entry requests per client address per minute. */
+  authPerMinute: number;
+  /** `task:claim` events per user per minute. */
+  claimsPerMinute: number;
+  lockoutAttempts: number;
+  lockoutMs: number;
+  importMaxBytes: number;
+}
+
+export const defaultLimits: Limits = {
+  authPerMinute: 600,
+  claimsPerMinute: 600,
+  lockoutAttempts: 10,
+  lockoutMs: 15 * 60_000,
+  importMaxBytes: 50 * 1024 * 1024,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -177,6 +228,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
+    limits: {
+      authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
+      claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,
+      lockoutAttempts: e.PARLEY_LOCKOUT_ATTEMPTS,
+      lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
+      importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),
+    },
   };
 }
 

@@ -68,4 +68,5 @@ const permissionVerb: Record<Permission, string> = {
   annotate: 'annotate tasks',
   manageApiTokens: 'manage API tokens',
   manageRounds: 'manage acquisition rounds',
+  manageDatasets: 'export or import datasets',
 };

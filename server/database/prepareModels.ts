@@ -4,6 +4,7 @@ import { apiTokenModel } from '../auth/apiTokenModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
+import { loginFailureModel } from '../security/loginLockout';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -34,6 +35,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     dialogueModel(connection),
     jobModel(connection),
     roundModel(connection),
+    loginFailureModel(connection),
   ];
 }
 

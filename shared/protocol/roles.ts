@@ -13,6 +13,8 @@ export const permissions = {
   manageApiTokens: ['researcher'],
   /** Create and steer their own acquisition rounds (admins see and steer every round). */
   manageRounds: ['researcher'],
+  /** Export, import and list datasets of dialogue records (server/datasets). */
+  manageDatasets: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
