@@ -155,6 +155,32 @@ describe('dataset import', () => {
   });
 });
 
+describe('hostile JSONL', () => {
+  it('keeps operator and pollution keys inside loose provenance as inert data (no crash)', async () => {
+    const { client } = await signedIn(['researcher']);
+    const base = synthetic(900);
+    const hostile = {
+      ...base,
+      id: 'hostile-selfplay-1',
+      source: 'selfplay',
+      provenance: JSON.parse(
+        '{"$where":"sleep(1000)","a.b":1,"__proto__":{"polluted":true}}',
+      ) as unknown,
+    };
+    const res = await postJsonl(
+      client,
+      '/api/datasets/import?dataset=hostile',
+      JSON.stringify(hostile),
+    );
+    expect(res.status).toBeLessThan(500);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    if (res.body.report?.imported === 1) {
+      const exported = await exportLines(client, '?dataset=hostile');
+      expect(exported.records[0]?.provenance).toMatchObject({ $where: 'sleep(1000)' });
+    }
+  });
+});
+
 describe('dataset export', () => {
   it('streams many records in id order across cursor batches', async () => {
     const { client } = await signedIn(['admin']);
