@@ -45,7 +45,11 @@ export const environmentSchema = z.object({
   PARLEY_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_CLAIM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
-  PARLEY_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  PARLEY_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(15),
   PARLEY_IMPORT_MAX_MB: z.coerce.number().min(0.001).max(4096).default(50),
 });
 
@@ -146,7 +150,8 @@ export const configVariables: readonly VariableDoc[] = [
   {
     name: 'PARLEY_LOCKOUT_MINUTES',
     default: '15',
-    description: 'The lockout window: failures older than this are forgotten, a lock lasts this long.',
+    description:
+      'The lockout window: failures older than this are forgotten, a lock lasts this long.',
   },
   {
     name: 'PARLEY_IMPORT_MAX_MB',

@@ -101,8 +101,8 @@ async function* withReviews(
       .lean();
     for (const a of annotations) {
       reviews.set(`${annotationIdPrefix}${a._id.toHexString()}`, {
-        status: a.review.status as ReviewStatus,
-        decidedBy: (a.review.decidedBy ?? null) as ExportedReview['decidedBy'],
+        status: a.review.status,
+        decidedBy: a.review.decidedBy ?? null,
       });
     }
   }
@@ -207,7 +207,7 @@ export async function listDatasets(connection: Connection): Promise<DatasetView[
   const labels = ((await dialogues.distinct('dataset')) as (string | null)[])
     .filter((l): l is string => typeof l === 'string')
     .sort();
-  const sources = ((await dialogues.distinct('source', { dataset: null })) as string[]).sort();
+  const sources = (await dialogues.distinct('source', { dataset: null })).map(String).sort();
   const views: DatasetView[] = [];
   for (const label of labels) {
     views.push(await datasetView(connection, label, 'import'));

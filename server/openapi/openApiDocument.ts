@@ -6,11 +6,9 @@ type JsonSchema = Record<string, unknown>;
 
 /** A zod schema as JSON Schema (draft 2020-12, which OpenAPI 3.1 uses), describing the input. */
 function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
-  return rest;
+  const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // The dialect is the document's (OpenAPI 3.1 = JSON Schema 2020-12); no per-schema $schema.
+  return Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema'));
 }
 
 /** `:name` → `{name}`. */

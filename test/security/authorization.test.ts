@@ -19,13 +19,7 @@ import {
   type RestOutcome,
   type SocketOutcome,
 } from './authorizationMatrix';
-import {
-  principals,
-  signIn,
-  uniqueName,
-  type Principal,
-  type SignedInPrincipal,
-} from './principals';
+import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
 
 let platform: TestPlatform;
 let owner: SignedInPrincipal;
@@ -196,7 +190,10 @@ function payloadFor(event: ClientEventName, view: TaskView): unknown {
       return { taskId: view.taskId, seq: 1, act: { type: 'propose', allocation: view.counts } };
     case 'dialogue:select':
       return { taskId: view.taskId, allocation: view.counts };
-    default:
+    case 'task:resume':
+    case 'task:heartbeat':
+    case 'task:abandon':
+    case 'astra:suggest':
       return { taskId: view.taskId };
   }
 }

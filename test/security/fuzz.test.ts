@@ -104,7 +104,7 @@ describe('fuzzing REST', () => {
             const path = route.path.replace(/:[A-Za-z]+/g, () =>
               encodeURIComponent(params[i++] ?? ''),
             );
-            const search = new URLSearchParams(query as Record<string, string>).toString();
+            const search = new URLSearchParams(query).toString();
             const res = await fetch(`${platform.server.url}${path}${search ? `?${search}` : ''}`, {
               method: route.method.toUpperCase(),
               headers: {
