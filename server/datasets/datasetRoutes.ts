@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
 import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
@@ -40,7 +39,7 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
       }
       // Respect backpressure: a slow client slows the cursor rather than filling memory.
       if (!res.write(`${formatRecordLine(record)}\n`)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        await drainedOrClosed(res);
       }
     }
     res.end();
@@ -65,6 +64,19 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
   });
 
   return router;
+}
+
+/** Waits for the response to drain (or the client to leave), leaving no listener behind. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** A researcher may export only their own round's records (another's is a 404, like rounds). */

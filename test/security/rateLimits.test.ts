@@ -11,7 +11,7 @@ const limits = {
   authPerMinute: 100,
   claimsPerMinute: 3,
   lockoutAttempts: 3,
-  lockoutMs: 1_500,
+  lockoutMs: 5_000, // long enough for three argon2 checks on a loaded machine
 };
 
 beforeAll(async () => {
