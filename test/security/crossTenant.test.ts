@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
+import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
 import { clientEventNames } from '../../shared/protocol/socketContract';
+import { io } from 'socket.io-client';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import { taskModel } from '../../server/tasks/taskModel';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
@@ -93,6 +95,41 @@ describe('cross-tenant access', () => {
     expect(stillDraft.round.status).toBe('draft');
 
     expect((await admin.client.get(`/api/rounds/${id}`)).status).toBe(200);
+  });
+
+  it("a researcher's /rounds socket never hears another researcher's round", async () => {
+    const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const listen = async (cookie: string | null) => {
+      const socket = io(`${platform.server.url}${roundsNamespace}`, {
+        transports: ['websocket'],
+        extraHeaders: cookie === null ? {} : { cookie },
+        forceNew: true,
+        reconnection: false,
+      });
+      const heard: RoundProgressEvent[] = [];
+      socket.on('round:progress', (event: RoundProgressEvent) => heard.push(event));
+      await new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(null));
+        socket.once('connect_error', reject);
+      });
+      return { socket, heard };
+    };
+    const ownerSocket = await listen(owner.client.cookie);
+    const otherSocket = await listen(other.client.cookie);
+    const created = await owner.client.post('/api/rounds', validRound);
+    const id = (created.body as { round: { id: string } }).round.id;
+    await owner.client.post(`/api/rounds/${id}/launch`);
+    await owner.client.post(`/api/rounds/${id}/pause`);
+    const deadline = Date.now() + 5_000;
+    while (ownerSocket.heard.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ownerSocket.socket.close();
+    otherSocket.socket.close();
+    expect(ownerSocket.heard.map((e) => e.roundId)).toContain(id);
+    expect(otherSocket.heard).toEqual([]);
   });
 
   it("a researcher cannot revoke another researcher's API token", async () => {
