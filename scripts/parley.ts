@@ -3,6 +3,7 @@ import { registerAstraCommand } from './commands/astra';
 import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
 import { registerCorpusCommand } from './commands/corpus';
+import { registerDatasetsCommand } from './commands/datasets';
 import { registerDbCommand } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerExperimentCommand } from './commands/experiment';
@@ -26,5 +27,6 @@ registerExperimentCommand(program);
 registerCorpusCommand(program);
 registerImportCommand(program);
 registerOutcomesCommand(program);
+registerDatasetsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,11 @@ import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
 import { metricsRouter } from './metrics/metricsRoute';
 import type { PlatformMetrics } from './metrics/platformMetrics';
+import { defaultLimits, type Limits } from './config';
+import { datasetRouter } from './datasets/datasetRoutes';
+import { openApiRouter } from './openapi/openApiRoute';
+import { createLoginLockout } from './security/loginLockout';
+import { authRateLimit } from './security/rateLimits';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
@@ -37,6 +42,8 @@ export interface AppDeps {
   clientDir: string;
   /** Cuts a blocked user's sockets and frees their lease (server/users/moderation.ts). */
   workerControl?: WorkerControl;
+  /** Rate limits, lockout and import size; generous defaults (server/config.ts). */
+  limits?: Limits;
 }
 
 /** The Express application: JSON API under /api, the web client everywhere else. */
@@ -53,24 +60,30 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: '100kb' }));
 
+  const limits = deps.limits ?? defaultLimits;
+  const authLimit = authRateLimit(limits.authPerMinute);
+  const lockout = createLoginLockout(deps.connection, limits);
+
   const api = express.Router();
   api.use(requestLog(deps.log));
   // Health is public and needs no session (monitors poll it).
   api.use(healthRouter(deps));
+  api.use(openApiRouter());
   api.use(deps.auth.session);
   api.use(deps.auth.passport.initialize());
   api.use(deps.auth.passport.session());
   api.use(bearerTokens(deps.connection));
   api.use(csrfProtection);
-  api.use(authRouter(deps.connection, deps.auth));
+  api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }));
   api.use(tokenRouter(deps.connection));
-  api.use(studyRouter(deps.connection));
+  api.use(studyRouter(deps.connection, authLimit));
   api.use(roundRouter(deps.rounds));
   const moderation = createModeration(deps.connection, deps.workerControl ?? noWorkerControl);
   api.use(reviewRouter(deps.connection, moderation));
   api.use(adminUserRouter(moderation));
   api.use(goldTaskRouter(deps.connection));
   api.use(metricsRouter(deps.metrics));
+  api.use(datasetRouter(deps.connection, { importMaxBytes: limits.importMaxBytes }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -45,6 +45,15 @@ export const environmentSchema = z.object({
   PARLEY_MIN_SECONDS_PER_ACT: z.coerce.number().min(0).max(600).default(2),
   PARLEY_GOLD_RATE: z.coerce.number().min(0).max(1).default(0.1),
   PARLEY_SOCKET_ADAPTER: z.enum(['local', 'mongodb']).default('local'),
+  PARLEY_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  PARLEY_CLAIM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  PARLEY_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  PARLEY_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(15),
+  PARLEY_IMPORT_MAX_MB: z.coerce.number().min(0.001).max(4096).default(50),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -143,6 +152,33 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       '`local` for one server process; `mongodb` when several server processes share one database behind a load balancer (Socket.IO broadcasts travel through it; see docs/deployment.md).',
   },
+  {
+    name: 'PARLEY_AUTH_RATE_LIMIT',
+    default: '600',
+    description: 'Sign-in and study-entry requests per client address per minute (then 429).',
+  },
+  {
+    name: 'PARLEY_CLAIM_RATE_LIMIT',
+    default: '600',
+    description: "Task claims (`task:claim`) per user per minute (then the ack's `rate_limited`).",
+  },
+  {
+    name: 'PARLEY_LOCKOUT_ATTEMPTS',
+    default: '10',
+    description:
+      'Failed sign-ins of one account within the lockout window that lock it for that window.',
+  },
+  {
+    name: 'PARLEY_LOCKOUT_MINUTES',
+    default: '15',
+    description:
+      'The lockout window: failures older than this are forgotten, a lock lasts this long.',
+  },
+  {
+    name: 'PARLEY_IMPORT_MAX_MB',
+    default: '50',
+    description: 'The largest JSONL file `POST /api/datasets/import` accepts, in megabytes.',
+  },
 ];
 
 export type Config = Readonly<{
@@ -165,7 +201,27 @@ export type Config = Readonly<{
   minMsPerAct: number;
   defaultGoldRate: number;
   socketAdapter: 'local' | 'mongodb';
+  limits: Limits;
 }>;
+
+/** Abuse limits: rate limits, login lockout and import size (server/security). */
+export interface Limits {
+  /** Sign-in and study-entry requests per client address per minute. */
+  authPerMinute: number;
+  /** `task:claim` events per user per minute. */
+  claimsPerMinute: number;
+  lockoutAttempts: number;
+  lockoutMs: number;
+  importMaxBytes: number;
+}
+
+export const defaultLimits: Limits = {
+  authPerMinute: 600,
+  claimsPerMinute: 600,
+  lockoutAttempts: 10,
+  lockoutMs: 15 * 60_000,
+  importMaxBytes: 50 * 1024 * 1024,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -204,6 +260,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
     defaultGoldRate: e.PARLEY_GOLD_RATE,
     socketAdapter: e.PARLEY_SOCKET_ADAPTER,
+    limits: {
+      authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
+      claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,
+      lockoutAttempts: e.PARLEY_LOCKOUT_ATTEMPTS,
+      lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
+      importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),
+    },
   };
 }
 

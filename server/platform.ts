@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
 import {
@@ -17,13 +18,14 @@ import { createAuthentication } from './auth/authentication';
 import { mongoPollingAdapter } from './cluster/pollingAdapter';
 import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
-import { developmentSessionSecret, type Config } from './config';
+import { defaultLimits, developmentSessionSecret, type Config, type Limits } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
 import { createQualityChecks } from './quality/qualityChecks';
 import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
 import type { WorkerControl } from './users/moderation';
 import { createPlatformMetrics } from './metrics/platformMetrics';
+import { createKeyedLimiter } from './security/rateLimits';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -53,6 +55,8 @@ export interface ServerSettings {
    * Socket.IO broadcasts and room operations through a message log in the database.
    */
   socketAdapter: 'local' | 'mongodb';
+  /** Rate limits, login lockout, import size (server/config.ts). */
+  limits: Limits;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -65,6 +69,7 @@ export const defaultServerSettings: ServerSettings = {
   minMsPerAct: 2_000,
   defaultGoldRate: 0.1,
   socketAdapter: 'local',
+  limits: defaultLimits,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -78,11 +83,14 @@ export function serverSettingsOf(config: Config): ServerSettings {
     minMsPerAct: config.minMsPerAct,
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
+    limits: config.limits,
   };
 }
 
 export interface PlatformServer {
   url: string;
+  /** The Express application (tests walk its routes). */
+  app: Express;
   http: http.Server;
   io: SocketServer;
   /** Stops accepting connections, closes sockets; the database connection stays the caller's. */
@@ -142,6 +150,7 @@ export async function startServer(options: {
     trustProxy: settings.trustProxy,
     production: settings.production,
     clientDir: options.clientDir ?? defaultClientDir,
+    limits: settings.limits,
   });
   const server = http.createServer(app);
   const io = new SocketServer(server, {
@@ -195,6 +204,7 @@ export async function startServer(options: {
     auth,
     service: annotation,
     log: options.log.child({ component: 'annotate' }),
+    claimLimiter: createKeyedLimiter(settings.limits.claimsPerMinute),
   });
 
   // Upkeep by query (no TTL indexes): expired leases and sessions, records left unwritten.
@@ -221,6 +231,7 @@ export async function startServer(options: {
     options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}`,
+    app,
     http: server,
     io,
     close: async () => {

@@ -20,7 +20,9 @@ import {
 import type { Authentication } from '../auth/authentication';
 import type { SessionUser } from '../auth/sessionUser';
 import { toAppError } from '../http/appErrorOf';
+import { RateLimitedError } from '../http/errors';
 import type { Logger } from '../logger';
+import type { KeyedLimiter } from '../security/rateLimits';
 import type { AnnotationService } from './annotationService';
 import type { AnnotationNotifier } from './notifier';
 import { socketAuthentication, type AnnotateSocket } from './socketAuth';
@@ -83,13 +85,23 @@ export function announceWork(nsp: AnnotateNamespace): void {
  */
 export function registerAnnotationNamespace(
   nsp: AnnotateNamespace,
-  deps: { connection: Connection; auth: Authentication; service: AnnotationService; log: Logger },
+  deps: {
+    connection: Connection;
+    auth: Authentication;
+    service: AnnotationService;
+    log: Logger;
+    /** Claims per user per minute (PARLEY_CLAIM_RATE_LIMIT); unlimited when absent. */
+    claimLimiter?: KeyedLimiter;
+  },
 ): void {
   const { service } = deps;
   const handlers: { [E in ClientEventName]: Handler<E> } = {
     'task:claim': {
       schema: claimPayloadSchema,
       run: async (user, _payload, socket) => {
+        if (deps.claimLimiter !== undefined && !deps.claimLimiter.take(user.id)) {
+          throw new RateLimitedError('Too many claims; wait a minute before claiming again.');
+        }
         const view = await service.claim(user.id);
         if (view === null) {
           await socket.join(waitingRoom);

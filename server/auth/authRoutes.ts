@@ -1,7 +1,19 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+  Router,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Connection } from 'mongoose';
 import { loginBodySchema } from '../../shared/protocol/auth';
-import { AccountBlockedError, InvalidCredentialsError, UnauthorizedError } from '../http/errors';
+import {
+  AccountBlockedError,
+  AccountLockedError,
+  InvalidCredentialsError,
+  UnauthorizedError,
+} from '../http/errors';
+import type { LoginLockout } from '../security/loginLockout';
 import { findUserById, recordLogin } from '../users/userService';
 import { presentUser } from '../users/userPresenter';
 import type { Authentication } from './authentication';
@@ -9,13 +21,31 @@ import { sessionCookieName } from './authentication';
 import type { SessionUser } from './sessionUser';
 import { signIn, signOut } from './signIn';
 
-/** `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. */
-export function authRouter(connection: Connection, auth: Authentication): Router {
+/**
+ * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Sign-in is rate limited per address
+ * and locked per account after repeated failures (server/security).
+ */
+export function authRouter(
+  connection: Connection,
+  auth: Authentication,
+  security: { rateLimit: RequestHandler; lockout: LoginLockout },
+): Router {
   const router = Router();
 
-  router.post('/auth/login', async (req, res, next) => {
-    loginBodySchema.parse(req.body);
-    const user = await authenticateLocal(auth, req, res, next);
+  router.post('/auth/login', security.rateLimit, async (req, res, next) => {
+    const { username } = loginBodySchema.parse(req.body);
+    const lockedFor = await security.lockout.lockedFor(username);
+    if (lockedFor > 0) {
+      res.setHeader('retry-after', String(lockedFor));
+      throw new AccountLockedError(lockedFor);
+    }
+    const user = await authenticateLocal(auth, req, res, next).catch(async (error: unknown) => {
+      if (error instanceof InvalidCredentialsError) {
+        await security.lockout.recordFailure(username);
+      }
+      throw error;
+    });
+    await security.lockout.recordSuccess(username);
     await signIn(req, user);
     await recordLogin(connection, user.id);
     res.json({ user: await currentUserView(connection, user) });

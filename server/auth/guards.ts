@@ -74,4 +74,5 @@ const permissionVerb: Record<Permission, string> = {
   manageUsers: 'manage users',
   readAuditLog: 'read the audit log',
   viewMetrics: 'read the metrics',
+  manageDatasets: 'export or import datasets',
 };

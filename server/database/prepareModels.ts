@@ -7,6 +7,7 @@ import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEve
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
+import { loginFailureModel } from '../security/loginLockout';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
@@ -41,6 +42,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     auditModel(connection),
     socketEventModel(connection),
     socketEventSequenceModel(connection),
+    loginFailureModel(connection),
   ];
 }
 

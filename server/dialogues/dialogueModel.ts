@@ -12,6 +12,8 @@ const dialogueSchema = new Schema(
     domain: { type: String, required: true },
     taskId: { type: String, default: null, index: true },
     roundId: { type: String, default: null },
+    /** The label of the import that brought the record (server/datasets); null otherwise. */
+    dataset: { type: String, default: null, index: true },
     record: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true, default: () => new Date() },
   },

@@ -108,6 +108,17 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** Too many failed sign-ins of one account: it is locked until the window ends. */
+export class AccountLockedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'account_locked',
+      `Too many failed sign-ins; this account is locked for ${Math.ceil(retryAfterSeconds / 60)} min.`,
+    );
+  }
+}
+
 /** A move the dialogue rules forbid; the code is the rule's (e.g. `not_your_turn`). */
 export class RuleViolationError extends AppError {
   constructor(code: ErrorCode, message: string) {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { studyEnterBodySchema } from '../../shared/protocol/auth';
 import { signIn } from '../auth/signIn';
@@ -13,9 +13,10 @@ import { findStudy } from './studyModel';
  * (Prolific/MTurk style) gets a worker account for this study, created on first entry, and is
  * signed in. Only open studies admit workers.
  */
-export function studyRouter(connection: Connection): Router {
+export function studyRouter(connection: Connection, rateLimit?: RequestHandler): Router {
   const router = Router();
-  router.post('/study/enter', async (req, res) => {
+  const limited: RequestHandler = rateLimit ?? ((_req, _res, next) => next());
+  router.post('/study/enter', limited, async (req, res) => {
     const body = studyEnterBodySchema.parse(req.body);
     const study = await findStudy(connection, body.studyId);
     if (study === null || !study.open) {

@@ -17,6 +17,7 @@ export const errorCodes = [
   'unauthorized',
   'invalid_credentials',
   'account_blocked',
+  'account_locked',
   'forbidden',
   'csrf_rejected',
   'study_closed',

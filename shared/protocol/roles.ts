@@ -25,6 +25,8 @@ export const permissions = {
   readAuditLog: [],
   /** Read the Prometheus metrics (`GET /api/metrics`): admins only. */
   viewMetrics: [],
+  /** Export, import and list datasets of dialogue records (server/datasets). */
+  manageDatasets: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

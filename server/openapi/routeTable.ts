@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+import {
+  createTokenBodySchema,
+  loginBodySchema,
+  studyEnterBodySchema,
+  tokenIdParamsSchema,
+} from '../../shared/protocol/auth';
+import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
+import type { Permission } from '../../shared/protocol/roles';
+import {
+  createRoundBodySchema,
+  roundActions,
+  roundIdParamsSchema,
+} from '../../shared/protocol/rounds';
+
+/** Who may call a route: anyone, any signed-in user, or the holders of a permission. */
+export type RouteAccess = 'public' | 'signedIn' | Permission;
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path under the server root (`/api/rounds/:roundId`). */
+  path: string;
+  summary: string;
+  tag: string;
+  access: RouteAccess;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The body's media type when it is not JSON (e.g. JSONL imports). */
+  bodyType?: string;
+  /** The success status and its media type. */
+  success: { status: number; description: string; type?: string };
+}
+
+/**
+ * Every REST route, as the OpenAPI document (`GET /api/docs`) describes it. Schemas are the
+ * shared zod schemas the routes validate with, so the document cannot drift from validation;
+ * test/security/openApi.test.ts fails when the Express app registers a route missing here.
+ */
+export const routeTable: readonly RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness and database health',
+    tag: 'operations',
+    access: 'public',
+    success: { status: 200, description: 'Healthy (503 when the database is down)' },
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'This OpenAPI 3.1 description of the REST API',
+    tag: 'operations',
+    access: 'public',
+    success: { status: 200, description: 'The OpenAPI document' },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in with a username and password (rate limited; locks after repeated failures)',
+    tag: 'auth',
+    access: 'public',
+    body: loginBodySchema,
+    success: { status: 200, description: 'Signed in: `{ user }` and a session cookie' },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out',
+    tag: 'auth',
+    access: 'public',
+    success: { status: 204, description: 'Signed out' },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    access: 'signedIn',
+    success: { status: 200, description: '`{ user }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/tokens',
+    summary: 'Create an expiring API token (from a session only; the secret is answered once)',
+    tag: 'auth',
+    access: 'manageApiTokens',
+    body: createTokenBodySchema,
+    success: { status: 201, description: '`{ token }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/tokens',
+    summary: "The caller's API tokens",
+    tag: 'auth',
+    access: 'manageApiTokens',
+    success: { status: 200, description: '`{ tokens }`' },
+  },
+  {
+    method: 'delete',
+    path: '/api/auth/tokens/:tokenId',
+    summary: 'Revoke an API token',
+    tag: 'auth',
+    access: 'manageApiTokens',
+    params: tokenIdParamsSchema,
+    success: { status: 204, description: 'Revoked' },
+  },
+  {
+    method: 'post',
+    path: '/api/study/enter',
+    summary: 'Crowd entry from a study link: creates or signs in a worker (rate limited)',
+    tag: 'auth',
+    access: 'public',
+    body: studyEnterBodySchema,
+    success: { status: 200, description: '`{ user }` and a session cookie' },
+  },
+  {
+    method: 'post',
+    path: '/api/rounds',
+    summary: 'Create an acquisition round (draft)',
+    tag: 'rounds',
+    access: 'manageRounds',
+    body: createRoundBodySchema,
+    success: { status: 201, description: '`{ round }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/rounds',
+    summary: "The caller's rounds (every round for admins)",
+    tag: 'rounds',
+    access: 'manageRounds',
+    success: { status: 200, description: '`{ rounds }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/rounds/:roundId',
+    summary: 'One round (another researcher’s round is a 404)',
+    tag: 'rounds',
+    access: 'manageRounds',
+    params: roundIdParamsSchema,
+    success: { status: 200, description: '`{ round }`' },
+  },
+  ...roundActions.map((action): RouteDoc => ({
+    method: 'post',
+    path: `/api/rounds/:roundId/${action}`,
+    summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} a round`,
+    tag: 'rounds',
+    access: 'manageRounds',
+    params: roundIdParamsSchema,
+    success: { status: 200, description: '`{ round }`' },
+  })),
+  {
+    method: 'get',
+    path: '/api/datasets',
+    summary: 'Datasets (import labels and one per source) with corpus stats, all and D_L',
+    tag: 'datasets',
+    access: 'manageDatasets',
+    success: { status: 200, description: '`{ datasets }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/datasets/export',
+    summary: 'Stream dialogue records as JSONL, filtered; annotations carry `provenance.review`',
+    tag: 'datasets',
+    access: 'manageDatasets',
+    query: exportQuerySchema,
+    success: {
+      status: 200,
+      description: 'One dialogue record per line',
+      type: 'application/x-ndjson',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/datasets/import',
+    summary: 'Import JSONL dialogue records under a dataset label (idempotent by record id)',
+    tag: 'datasets',
+    access: 'manageDatasets',
+    query: importQuerySchema,
+    bodyType: 'application/x-ndjson',
+    success: { status: 200, description: '`{ report }` with per-line errors' },
+  },
+];

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDialogue } from '../../shared/corpus/generateCorpus';
+import { parsePopulation } from '../../shared/corpus/population';
+import { getDomain } from '../../shared/domain/domains';
+import type { TaskView } from '../../shared/protocol/annotation';
+import { roundsNamespace } from '../../shared/protocol/rounds';
+import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
+import { io } from 'socket.io-client';
+import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
+import { registeredRoutes, routeKey } from '../support/expressRoutes';
+import { createTestStudy, createTestUser } from '../support/factories';
+import { HttpClient } from '../support/httpClient';
+import { createTestTasks } from '../support/taskFactory';
+import { startTestPlatform, type TestPlatform } from '../support/testServer';
+import {
+  annotateMatrix,
+  restMatrix,
+  roundsConnectMatrix,
+  type RestOutcome,
+  type SocketOutcome,
+} from './authorizationMatrix';
+import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
+
+let platform: TestPlatform;
+let owner: SignedInPrincipal;
+let studyId: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform('authorization');
+  owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
+  studyId = (await createTestStudy(platform.db.connection)).studyId;
+});
+afterAll(async () => {
+  await platform.close();
+});
+
+export const validRound = {
+  name: 'matrix round',
+  domain: 'dealornodeal',
+  selfPlayDialogues: 100,
+  annotate: 10,
+  oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
+  redundancy: 2,
+};
+
+async function roundIn(state: 'draft' | 'active' | 'paused', by: HttpClient): Promise<string> {
+  const created = await by.post('/api/rounds', validRound);
+  const id = (created.body as { round: { id: string } }).round.id;
+  if (state !== 'draft') {
+    expect((await by.post(`/api/rounds/${id}/launch`)).status).toBe(200);
+  }
+  if (state === 'paused') {
+    expect((await by.post(`/api/rounds/${id}/pause`)).status).toBe(200);
+  }
+  return id;
+}
+
+interface Built {
+  path: string;
+  body?: unknown;
+  jsonl?: string;
+}
+
+/** A request that succeeds for an allowed principal: real ids, valid bodies, rounds in the right state. */
+async function build(key: string, p: SignedInPrincipal): Promise<Built> {
+  const [, path = ''] = key.split(' ');
+  // The round's owner: the researcher themself, otherwise another researcher (admins see all).
+  const roundOwner = p.who === 'researcher' ? p.client : owner.client;
+  switch (key) {
+    case 'POST /api/auth/login': {
+      const user = await createTestUser(platform.db.connection, ['worker']);
+      return { path, body: { username: user.username, password: user.password } };
+    }
+    case 'POST /api/study/enter':
+      return { path, body: { studyId, externalWorkerId: uniqueName('w') } };
+    case 'POST /api/auth/tokens':
+      return { path, body: { name: 'matrix' } };
+    case 'DELETE /api/auth/tokens/:tokenId': {
+      const mine = p.who === 'researcher' || p.who === 'admin' ? p.client : owner.client;
+      const token = await mine.post('/api/auth/tokens', { name: 'to revoke' });
+      return { path: path.replace(':tokenId', (token.body as { token: { id: string } }).token.id) };
+    }
+    case 'POST /api/rounds':
+      return { path, body: validRound };
+    case 'GET /api/rounds/:roundId':
+    case 'POST /api/rounds/:roundId/launch':
+    case 'POST /api/rounds/:roundId/cancel':
+      return { path: path.replace(':roundId', await roundIn('draft', roundOwner)) };
+    case 'POST /api/rounds/:roundId/pause':
+      return { path: path.replace(':roundId', await roundIn('active', roundOwner)) };
+    case 'POST /api/rounds/:roundId/resume':
+      return { path: path.replace(':roundId', await roundIn('paused', roundOwner)) };
+    case 'GET /api/datasets/export':
+      return { path: `${path}?source=synthetic` };
+    case 'POST /api/datasets/import': {
+      const record = generateDialogue(
+        {
+          domain: getDomain('dealornodeal'),
+          dialogues: 1,
+          seed: uniqueName('s'),
+          population: parsePopulation('boulware:1'),
+        },
+        0,
+      );
+      return { path: `${path}?dataset=matrix`, jsonl: JSON.stringify(record) };
+    }
+    default:
+      return { path };
+  }
+}
+
+async function send(method: string, built: Built, client: HttpClient): Promise<number> {
+  if (built.jsonl !== undefined) {
+    const res = await fetch(`${client.baseUrl}${built.path}`, {
+      method,
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'x-parley-csrf': '1',
+        ...(client.cookie === null ? {} : { cookie: client.cookie }),
+      },
+      body: built.jsonl,
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+  return (await client.request(method, built.path, { body: built.body })).status;
+}
+
+const sessionChanging = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/study/enter',
+]);
+
+const matches = (expected: RestOutcome, status: number) =>
+  expected === 'ok' ? status >= 200 && status < 300 : status === expected;
+
+describe('authorization matrix: REST', () => {
+  it('has an entry for every registered route, and a registered route for every entry', () => {
+    const registered = registeredRoutes(platform.server.app).map(routeKey);
+    expect(registered.length).toBeGreaterThan(10);
+    expect(
+      registered.filter((key) => restMatrix[key] === undefined),
+      'routes without a row in test/security/authorizationMatrix.ts',
+    ).toEqual([]);
+    expect(Object.keys(restMatrix).filter((key) => !registered.includes(key))).toEqual([]);
+  });
+
+  it.each(principals)('%s gets exactly what the matrix says on every route', async (who) => {
+    const wrong: string[] = [];
+    const shared = await signIn(platform.db.connection, platform.server.url, who);
+    for (const route of registeredRoutes(platform.server.app)) {
+      const key = routeKey(route);
+      const expected = restMatrix[key]?.[who];
+      if (expected === undefined) {
+        continue; // reported by the coverage test above
+      }
+      // Sign-in, sign-out and study entry replace the session: those get a session of their own.
+      const principal = sessionChanging.has(key)
+        ? await signIn(platform.db.connection, platform.server.url, who)
+        : shared;
+      const status = await send(
+        route.method.toUpperCase(),
+        await build(key, principal),
+        principal.client,
+      );
+      if (!matches(expected, status)) {
+        wrong.push(`${key}: expected ${expected}, got ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+async function connectOrRefusal(
+  cookie: string | null,
+): Promise<{ socket: AnnotateClient } | { refused: string }> {
+  try {
+    return { socket: await connectAnnotate(platform.server.url, { cookie }) };
+  } catch (error) {
+    return { refused: (error as { data?: { code?: string } }).data?.code ?? 'unknown' };
+  }
+}
+
+function payloadFor(event: ClientEventName, view: TaskView): unknown {
+  switch (event) {
+    case 'task:claim':
+      return {};
+    case 'dialogue:act':
+      return { taskId: view.taskId, seq: 1, act: { type: 'propose', allocation: view.counts } };
+    case 'dialogue:select':
+      return { taskId: view.taskId, allocation: view.counts };
+    case 'task:resume':
+    case 'task:heartbeat':
+    case 'task:abandon':
+    case 'astra:suggest':
+      return { taskId: view.taskId };
+  }
+}
+
+describe('authorization matrix: sockets', () => {
+  it('has a row for every client event of the typed contract', () => {
+    expect(Object.keys(annotateMatrix).sort()).toEqual([...clientEventNames].sort());
+  });
+
+  it.each(principals)(
+    '%s gets exactly what the matrix says on every /annotate event',
+    async (who) => {
+      const wrong: string[] = [];
+      // One principal for all events; each event gets a task of its own (the last is given up).
+      const principal = await signIn(platform.db.connection, platform.server.url, who);
+      for (const event of clientEventNames) {
+        const expected: SocketOutcome = annotateMatrix[event][who];
+        await createTestTasks(platform.db.connection, 1, { seed: Math.floor(Math.random() * 1e9) });
+        const connected = await connectOrRefusal(principal.client.cookie);
+        if ('refused' in connected) {
+          if (expected !== `refused:${connected.refused}`) {
+            wrong.push(`${event}: expected ${expected}, connection refused (${connected.refused})`);
+          }
+          continue;
+        }
+        const { socket } = connected;
+        try {
+          const claim = await emit<TaskView | null>(socket, 'task:claim', {});
+          if (!claim.ok || claim.data === null) {
+            wrong.push(`${event}: could not claim a task first (${JSON.stringify(claim)})`);
+            continue;
+          }
+          const ack = await emit(socket, event, payloadFor(event, claim.data));
+          const got = ack.ok ? 'ok' : ack.error.code;
+          if (got !== expected) {
+            wrong.push(`${event}: expected ${expected}, got ${got}`);
+          }
+          await emit(socket, 'task:abandon', { taskId: claim.data.taskId });
+        } finally {
+          socket.close();
+        }
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it.each(principals)('%s connects to /rounds as the matrix says', async (who) => {
+    const principal = await signIn(platform.db.connection, platform.server.url, who);
+    const socket = io(`${platform.server.url}${roundsNamespace}`, {
+      transports: ['websocket'],
+      extraHeaders: principal.client.cookie === null ? {} : { cookie: principal.client.cookie },
+      forceNew: true,
+      reconnection: false,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('ok'));
+      socket.once('connect_error', (error) =>
+        resolve(`refused:${(error as { data?: { code?: string } }).data?.code ?? 'unknown'}`),
+      );
+    });
+    socket.close();
+    expect(outcome).toBe(roundsConnectMatrix[who]);
+  });
+});

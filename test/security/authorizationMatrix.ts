@@ -1,0 +1,136 @@
+import type { ClientEventName } from '../../shared/protocol/socketContract';
+import type { ErrorCode } from '../../shared/protocol/errorCodes';
+import type { Principal } from './principals';
+
+/**
+ * The authorization policy as a table: for every REST route the Express app registers (key
+ * `METHOD /path`, Express-style) and every client event of the socket contract, what each
+ * principal gets. `ok` is any 2xx / `{ ok: true }`; a number is the HTTP status; for sockets a
+ * code is the ack's error code, and `refused:<code>` a refused connection.
+ *
+ * A route or event without an entry fails test/security/authorization.test.ts: add its row
+ * here (and a request builder in authorization.test.ts when the route needs ids or a body).
+ */
+export type RestOutcome = 'ok' | number;
+export type SocketOutcome = 'ok' | ErrorCode | `refused:${ErrorCode}`;
+
+const everyone = (outcome: RestOutcome): Record<Principal, RestOutcome> => ({
+  anonymous: outcome,
+  worker: outcome,
+  reviewer: outcome,
+  researcher: outcome,
+  admin: outcome,
+  blocked: outcome,
+});
+
+/** Any signed-in, unblocked user. */
+const signedIn: Record<Principal, RestOutcome> = {
+  ...everyone('ok'),
+  anonymous: 401,
+  blocked: 401,
+};
+
+/** The given roles (admins always); other signed-in users 403, nobody 401. */
+function only(
+  ...allowed: ('worker' | 'reviewer' | 'researcher')[]
+): Record<Principal, RestOutcome> {
+  return {
+    anonymous: 401,
+    blocked: 401,
+    worker: allowed.includes('worker') ? 'ok' : 403,
+    reviewer: allowed.includes('reviewer') ? 'ok' : 403,
+    researcher: allowed.includes('researcher') ? 'ok' : 403,
+    admin: 'ok',
+  };
+}
+
+export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
+  'GET /api/health': everyone('ok'),
+  'GET /api/docs': everyone('ok'),
+  // Public by nature; the request signs in with a valid worker's credentials.
+  'POST /api/auth/login': everyone('ok'),
+  'POST /api/auth/logout': everyone('ok'),
+  'GET /api/auth/me': signedIn,
+  'POST /api/study/enter': everyone('ok'),
+  'POST /api/auth/tokens': only('researcher'),
+  'GET /api/auth/tokens': only('researcher'),
+  'DELETE /api/auth/tokens/:tokenId': only('researcher'),
+  'POST /api/rounds': only('researcher'),
+  'GET /api/rounds': only('researcher'),
+  'GET /api/rounds/:roundId': only('researcher'),
+  'POST /api/rounds/:roundId/launch': only('researcher'),
+  'POST /api/rounds/:roundId/pause': only('researcher'),
+  'POST /api/rounds/:roundId/resume': only('researcher'),
+  'POST /api/rounds/:roundId/cancel': only('researcher'),
+  'GET /api/datasets': only('researcher'),
+  'GET /api/datasets/export': only('researcher'),
+  'POST /api/datasets/import': only('researcher'),
+};
+
+const refusedAnonymous = {
+  anonymous: 'refused:unauthorized',
+  blocked: 'refused:unauthorized',
+} as const;
+
+/** `/annotate`: each event acted on the principal's own claimed task. */
+export const annotateMatrix: Record<ClientEventName, Record<Principal, SocketOutcome>> = {
+  'task:claim': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+  'task:resume': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+  'task:heartbeat': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+  'task:abandon': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+  'dialogue:act': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+  // Allowed, but the dialogue has not reached the selection yet: the rule's error, not a 403.
+  'dialogue:select': {
+    ...refusedAnonymous,
+    worker: 'selection_not_open',
+    reviewer: 'selection_not_open',
+    researcher: 'selection_not_open',
+    admin: 'selection_not_open',
+  },
+  'astra:suggest': {
+    ...refusedAnonymous,
+    worker: 'ok',
+    reviewer: 'ok',
+    researcher: 'ok',
+    admin: 'ok',
+  },
+};
+
+/** `/rounds` has no client events (server → client only): the connection is the check. */
+export const roundsConnectMatrix: Record<Principal, SocketOutcome> = {
+  ...refusedAnonymous,
+  worker: 'refused:forbidden',
+  reviewer: 'refused:forbidden',
+  researcher: 'ok',
+  admin: 'ok',
+};

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskView } from '../../shared/protocol/annotation';
+import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
+import { clientEventNames } from '../../shared/protocol/socketContract';
+import { io } from 'socket.io-client';
+import { annotationModel } from '../../server/annotation/annotationModel';
+import { taskModel } from '../../server/tasks/taskModel';
+import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
+import { createTestTasks } from '../support/taskFactory';
+import { startTestPlatform, type TestPlatform } from '../support/testServer';
+import { signIn } from './principals';
+
+let platform: TestPlatform;
+const sockets: AnnotateClient[] = [];
+
+beforeAll(async () => {
+  platform = await startTestPlatform('cross-tenant');
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.close());
+  await platform.close();
+});
+
+async function workerSocket() {
+  const worker = await signIn(platform.db.connection, platform.server.url, 'worker');
+  const socket = await connectAnnotate(platform.server.url, { cookie: worker.client.cookie });
+  sockets.push(socket);
+  return { worker, socket };
+}
+
+const validRound = {
+  name: 'private round',
+  domain: 'dealornodeal',
+  selfPlayDialogues: 100,
+  annotate: 10,
+  oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
+  redundancy: 2,
+};
+
+describe('cross-tenant access', () => {
+  it("a worker can neither resume nor act on another worker's task, and nothing of it changes", async () => {
+    await createTestTasks(platform.db.connection, 1, { redundancy: 1 });
+    const alice = await workerSocket();
+    const mallory = await workerSocket();
+    const claim = await emit<TaskView | null>(alice.socket, 'task:claim', {});
+    const view = claim.ok ? claim.data : null;
+    expect(view).not.toBeNull();
+    const taskId = (view as TaskView).taskId;
+    const before = await annotationModel(platform.db.connection).findOne({ taskId }).lean();
+    const taskBefore = await taskModel(platform.db.connection).findById(taskId).lean();
+
+    const attempts: Record<string, unknown> = {
+      'task:resume': { taskId },
+      'task:heartbeat': { taskId },
+      'task:abandon': { taskId },
+      'astra:suggest': { taskId },
+      'dialogue:act': { taskId, seq: 1, act: { type: 'propose', allocation: view?.counts } },
+      'dialogue:select': { taskId, allocation: view?.counts },
+    };
+    // Every task-scoped event of the contract is tried (claim is not task-scoped).
+    expect(Object.keys(attempts).sort()).toEqual(
+      clientEventNames.filter((e) => e !== 'task:claim').sort(),
+    );
+    for (const [event, payload] of Object.entries(attempts)) {
+      const ack = await emit(mallory.socket, event as never, payload);
+      expect(ack.ok, event).toBe(false);
+      expect(JSON.stringify(ack), event).not.toContain('utilities');
+    }
+    expect(await annotationModel(platform.db.connection).findOne({ taskId }).lean()).toEqual(
+      before,
+    );
+    expect(await taskModel(platform.db.connection).findById(taskId).lean()).toEqual(taskBefore);
+    // The rightful worker is unaffected.
+    const resumed = await emit<TaskView>(alice.socket, 'task:resume', { taskId });
+    expect(resumed.ok).toBe(true);
+  });
+
+  it("a researcher can neither read nor steer another researcher's round; an admin can", async () => {
+    const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const admin = await signIn(platform.db.connection, platform.server.url, 'admin');
+    const created = await owner.client.post('/api/rounds', validRound);
+    const id = (created.body as { round: { id: string } }).round.id;
+
+    expect((await other.client.get(`/api/rounds/${id}`)).status).toBe(404);
+    for (const action of ['launch', 'pause', 'resume', 'cancel']) {
+      expect((await other.client.post(`/api/rounds/${id}/${action}`)).status, action).toBe(404);
+    }
+    const listed = (await other.client.get('/api/rounds')).body as { rounds: { id: string }[] };
+    expect(listed.rounds.map((r) => r.id)).not.toContain(id);
+    expect((await other.client.get(`/api/datasets/export?round=${id}`)).status).toBe(404);
+    const stillDraft = (await owner.client.get(`/api/rounds/${id}`)).body as {
+      round: { status: string };
+    };
+    expect(stillDraft.round.status).toBe('draft');
+
+    expect((await admin.client.get(`/api/rounds/${id}`)).status).toBe(200);
+  });
+
+  it("a researcher's /rounds socket never hears another researcher's round", async () => {
+    const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const listen = async (cookie: string | null) => {
+      const socket = io(`${platform.server.url}${roundsNamespace}`, {
+        transports: ['websocket'],
+        extraHeaders: cookie === null ? {} : { cookie },
+        forceNew: true,
+        reconnection: false,
+      });
+      const heard: RoundProgressEvent[] = [];
+      socket.on('round:progress', (event: RoundProgressEvent) => heard.push(event));
+      await new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(null));
+        socket.once('connect_error', reject);
+      });
+      return { socket, heard };
+    };
+    const ownerSocket = await listen(owner.client.cookie);
+    const otherSocket = await listen(other.client.cookie);
+    const created = await owner.client.post('/api/rounds', validRound);
+    const id = (created.body as { round: { id: string } }).round.id;
+    await owner.client.post(`/api/rounds/${id}/launch`);
+    await owner.client.post(`/api/rounds/${id}/pause`);
+    const deadline = Date.now() + 5_000;
+    while (ownerSocket.heard.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ownerSocket.socket.close();
+    otherSocket.socket.close();
+    expect(ownerSocket.heard.map((e) => e.roundId)).toContain(id);
+    expect(otherSocket.heard).toEqual([]);
+  });
+
+  it("a researcher cannot revoke another researcher's API token", async () => {
+    const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    const made = (await owner.client.post('/api/auth/tokens', { name: 'script' })).body as {
+      token: { id: string; token: string };
+    };
+    expect((await other.client.request('DELETE', `/api/auth/tokens/${made.token.id}`)).status).toBe(
+      404,
+    );
+    const me = await fetch(`${platform.server.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${made.token.token}` },
+    });
+    expect(me.status).toBe(200);
+  });
+
+  it("a worker never receives Alice's utilities in any payload of a whole dialogue", async () => {
+    const [task] = await createTestTasks(platform.db.connection, 1, { redundancy: 1, seed: 99 });
+    const stored = await taskModel(platform.db.connection).findById(task?._id).lean();
+    const aliceUtilities = stored?.aliceUtilities ?? [];
+    const bobUtilities = stored?.bobUtilities ?? [];
+    const { socket } = await workerSocket();
+    const received: unknown[] = [];
+    socket.onAny((_event: string, ...args: unknown[]) => received.push(args));
+
+    const claim = await emit<TaskView>(socket, 'task:claim', {});
+    received.push(claim);
+    const view = claim.ok ? claim.data : null;
+    const taskId = view?.taskId ?? '';
+    received.push(await emit(socket, 'task:resume', { taskId }));
+    received.push(await emit(socket, 'astra:suggest', { taskId }));
+    received.push(await emit(socket, 'task:heartbeat', { taskId }));
+    received.push(
+      await emit(socket, 'dialogue:act', {
+        taskId,
+        seq: 1,
+        act: { type: 'propose', allocation: view?.counts },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // Alice's reply
+    received.push(await emit(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } }));
+    received.push(await emit(socket, 'dialogue:select', { taskId, allocation: null }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(received.length).toBeGreaterThan(6);
+    // Every property that names utilities holds Bob's, and no payload names Alice's anywhere.
+    const utilityValues: unknown[] = [];
+    const walk = (value: unknown) => {
+      if (Array.isArray(value)) {
+        value.forEach(walk);
+      } else if (value !== null && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) {
+          if (/utilit/i.test(key)) {
+            utilityValues.push(child);
+          }
+          walk(child);
+        }
+      }
+    };
+    walk(received);
+    expect(utilityValues.length).toBeGreaterThan(0);
+    // Bob's own utilities appear (the task view); ASTRA's explanation carries its *estimate* of
+    // the partner's preferences from the offers seen (ipp.utilities). Alice's true vector: never.
+    expect(utilityValues).toContainEqual(bobUtilities);
+    expect(utilityValues).not.toContainEqual(aliceUtilities);
+    expect(JSON.stringify(received)).not.toContain(`"utilities":${JSON.stringify(aliceUtilities)}`);
+    expect(JSON.stringify(received)).not.toMatch(/alice[A-Za-z]*utilit/i);
+    expect(aliceUtilities).not.toEqual(bobUtilities);
+  });
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultLimits } from '../../server/config';
+import { request as emit, connectAnnotate } from '../support/annotateClient';
+import { createTestStudy, createTestUser } from '../support/factories';
+import { errorCode, HttpClient } from '../support/httpClient';
+import { startTestPlatform, type TestPlatform } from '../support/testServer';
+
+let platform: TestPlatform;
+const limits = {
+  ...defaultLimits,
+  authPerMinute: 100,
+  claimsPerMinute: 3,
+  lockoutAttempts: 3,
+  lockoutMs: 5_000, // long enough for three argon2 checks on a loaded machine
+};
+
+beforeAll(async () => {
+  platform = await startTestPlatform('rate-limits', { limits });
+});
+afterAll(async () => {
+  await platform.close();
+});
+
+describe('account lockout', () => {
+  it('locks an account after repeated failed sign-ins, even for the right password, until the window ends', async () => {
+    const user = await createTestUser(platform.db.connection, ['worker']);
+    const client = new HttpClient(platform.server.url);
+    for (let i = 0; i < limits.lockoutAttempts; i++) {
+      const res = await client.post('/api/auth/login', {
+        username: user.username,
+        password: 'wrong',
+      });
+      expect(errorCode(res.body)).toBe('invalid_credentials');
+    }
+    const locked = await fetch(`${platform.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-parley-csrf': '1' },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe(
+      'account_locked',
+    );
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Another account is not affected (the lock is per account, not per address).
+    const other = await createTestUser(platform.db.connection, ['worker']);
+    await new HttpClient(platform.server.url).login(other.username, other.password);
+
+    await new Promise((resolve) => setTimeout(resolve, limits.lockoutMs + 100));
+    await client.login(user.username, user.password);
+    // A success clears the count: one more failure does not lock again.
+    const fresh = new HttpClient(platform.server.url);
+    await fresh.post('/api/auth/login', { username: user.username, password: 'wrong' });
+    await fresh.login(user.username, user.password);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers sign-in and study entry beyond the per-address limit with 429 rate_limited', async () => {
+    // A fresh server: the lockout test above spent part of this address's budget.
+    const own = await startTestPlatform('rate-limits-auth', {
+      limits: { ...limits, authPerMinute: 8 },
+    });
+    try {
+      const study = await createTestStudy(own.db.connection);
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i < 8 + 2; i++) {
+        const res =
+          i % 2 === 0
+            ? await new HttpClient(own.server.url).post('/api/auth/login', {
+                username: `nobody-${i}`,
+                password: 'x',
+              })
+            : await new HttpClient(own.server.url).post('/api/study/enter', {
+                studyId: study.studyId,
+                externalWorkerId: `w${i}`,
+              });
+        codes.push(res.status === 429 ? errorCode(res.body) : 'passed');
+      }
+      expect(codes.slice(0, 8).every((c) => c === 'passed')).toBe(true);
+      expect(codes.slice(8)).toEqual(['rate_limited', 'rate_limited']);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('limits task claims per user, not per connection', async () => {
+    const user = await createTestUser(platform.db.connection, ['worker']);
+    const client = new HttpClient(platform.server.url);
+    await client.login(user.username, user.password);
+    const a = await connectAnnotate(platform.server.url, { cookie: client.cookie });
+    const b = await connectAnnotate(platform.server.url, { cookie: client.cookie });
+    try {
+      const answers = [];
+      for (let i = 0; i < limits.claimsPerMinute + 1; i++) {
+        answers.push(await emit(i % 2 === 0 ? a : b, 'task:claim', {}));
+      }
+      expect(answers.slice(0, limits.claimsPerMinute).every((r) => r.ok)).toBe(true);
+      const last = answers.at(-1);
+      expect(last?.ok === false && last.error.code).toBe('rate_limited');
+
+      // Another worker still claims.
+      const other = await createTestUser(platform.db.connection, ['worker']);
+      const otherClient = new HttpClient(platform.server.url);
+      await otherClient.login(other.username, other.password);
+      const c = await connectAnnotate(platform.server.url, { cookie: otherClient.cookie });
+      expect((await emit(c, 'task:claim', {})).ok).toBe(true);
+      c.close();
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
