@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
+import { checkpointModel, currentCheckpointModel } from '../checkpoints/checkpointModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
@@ -34,6 +35,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     dialogueModel(connection),
     jobModel(connection),
     roundModel(connection),
+    checkpointModel(connection),
+    currentCheckpointModel(connection),
   ];
 }
 

@@ -20,7 +20,14 @@ export interface TaskFromRecordOptions {
 
 export type NewTask = Omit<
   Task,
-  '_id' | 'openSlots' | 'completedCount' | 'workerIds' | 'leases' | 'version' | 'createdAt'
+  | '_id'
+  | 'closed'
+  | 'openSlots'
+  | 'completedCount'
+  | 'workerIds'
+  | 'leases'
+  | 'version'
+  | 'createdAt'
 >;
 
 /**

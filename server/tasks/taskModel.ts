@@ -55,6 +55,8 @@ const taskSchema = new Schema(
     },
     redundancy: { type: Number, required: true, min: 1, max: 20 },
     gold: { type: Boolean, required: true, default: false },
+    /** A cancelled round's task: never claimed again (leases already held run out as usual). */
+    closed: { type: Boolean, default: false },
     openSlots: { type: Number, required: true },
     completedCount: { type: Number, required: true, default: 0 },
     /** Every worker who ever held a lease here: a worker never gets the same task twice. */
