@@ -86,21 +86,27 @@ export async function roundInStage(
   return { outcome: { status: 'done', result: { skipped: `round is already ${round.status}` } } };
 }
 
-/** Between chunks: is the round still in this stage and the lease still ours? */
-export async function stillWorking(
+/**
+ * Between chunks: go on, or the outcome to stop with. A lost lease or a stopping worker is a
+ * retry (another worker continues from the stored progress); a round that left the stage
+ * (paused, cancelled) ends the job: resume enqueues the stage again.
+ */
+export async function stopBetweenChunks(
   deps: RoundWorkDeps,
   roundId: string,
   stage: RoundStatus,
   context: JobContext,
-): Promise<boolean> {
+): Promise<JobOutcome | null> {
   if (context.signal.aborted) {
-    return false;
+    return { status: 'retry', error: 'interrupted between chunks' };
   }
   const round = await roundModel(deps.connection)
     .findById(roundId, { status: 1 })
     .lean<Pick<Round, 'status'>>()
     .exec();
-  return round?.status === stage;
+  return round?.status === stage
+    ? null
+    : { status: 'done', result: { stopped: round?.status ?? 'gone' } };
 }
 
 /** A ready checkpoint as a policy (the caller disposes it). */

@@ -13,7 +13,7 @@ import {
   loadPolicy,
   pipelineOf,
   roundInStage,
-  stillWorking,
+  stopBetweenChunks,
   type RoundVersions,
   type RoundWorkDeps,
 } from './roundWork';
@@ -72,8 +72,9 @@ export async function selfPlayStage(
   try {
     let start = Math.floor((round.progress?.['self-play']?.done ?? 0) / chunk) * chunk;
     while (start < total) {
-      if (!(await stillWorking(deps, roundId, 'self-play', context))) {
-        return { status: 'done', result: { stopped: true, done: start } };
+      const stop = await stopBetweenChunks(deps, roundId, 'self-play', context);
+      if (stop !== null) {
+        return stop;
       }
       const end = Math.min(total, start + chunk);
       const played = await selfPlay([alice, bob], contexts.slice(start, end), {
