@@ -16,6 +16,7 @@ import { foreignOriginProblem } from './auth/crossOrigin';
 import { developmentSessionSecret, type Config } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
+import { createRoundProgressWatch } from './rounds/roundProgressWatch';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -34,6 +35,8 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /** How often rounds are polled for progress written by workers (pushed on `/rounds`). */
+  roundProgressPollMs: number;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -43,6 +46,7 @@ export const defaultServerSettings: ServerSettings = {
   production: false,
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
+  roundProgressPollMs: 750,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -83,10 +87,13 @@ export async function startServer(options: {
   });
   // The rounds namespace exists once Socket.IO does; progress before that reaches no one.
   let roundsNsp: RoundsNamespace | null = null;
-  const rounds = createRoundService(
+  const progressWatch = createRoundProgressWatch(
     options.connection,
     roundsNotifier(() => roundsNsp),
+    options.log.child({ component: 'rounds' }),
+    settings.roundProgressPollMs,
   );
+  const rounds = createRoundService(options.connection, progressWatch.notify);
   const app = createApp({
     connection: options.connection,
     database: options.database,
@@ -141,6 +148,7 @@ export async function startServer(options: {
     }
   }, settings.maintenanceIntervalMs);
   maintenance.unref();
+  progressWatch.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -155,6 +163,7 @@ export async function startServer(options: {
     io,
     close: async () => {
       clearInterval(maintenance);
+      progressWatch.stop();
       // io.close() also closes the HTTP server.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -15,7 +15,7 @@ import { enqueueRoundJob, stageJob } from './roundPipeline';
 import { presentRound, progressEvent } from './roundPresenter';
 
 /** Told of every status change, so `/rounds` can push it to the owner and to admins. */
-export type RoundNotifier = (ownerId: string, event: RoundProgressEvent) => void;
+export type RoundNotifier = (ownerId: string, event: RoundProgressEvent, at?: Date) => void;
 
 const isActive = (status: string): status is ActiveStage =>
   (activeStages as readonly string[]).includes(status);
@@ -106,7 +106,7 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
       throw new ConflictError('The round changed meanwhile; reload it and try again.');
     }
     await startWork(updated, action);
-    notify(updated.owner, progressEvent(updated));
+    notify(updated.owner, progressEvent(updated), updated.updatedAt);
     return presentRound(updated);
   }
 

@@ -1,3 +1,4 @@
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import type { TaskView } from '../../shared/protocol/annotation';
@@ -11,7 +12,13 @@ import { createCheckpointStore } from '../../server/checkpoints/checkpointStore'
 import { dialogueModel } from '../../server/dialogues/dialogueModel';
 import { jobModel } from '../../server/jobs/jobModel';
 import { taskModel } from '../../server/tasks/taskModel';
-import type { RoundResults, RoundView } from '../../shared/protocol/rounds';
+import {
+  roundsNamespace,
+  type RoundProgressEvent,
+  type RoundResults,
+  type RoundView,
+  type RoundsServerToClientEvents,
+} from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
@@ -20,6 +27,7 @@ import { startTestPlatform, type TestPlatform } from '../support/testServer';
 let platform: TestPlatform;
 let client: HttpClient;
 const sockets: AnnotateClient[] = [];
+const roundSockets: Socket[] = [];
 
 beforeAll(async () => {
   platform = await startTestPlatform('round_pipeline');
@@ -29,6 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   sockets.forEach((socket) => socket.close());
+  roundSockets.forEach((socket) => socket.close());
   await platform.close();
 });
 
@@ -51,6 +60,9 @@ describe('the round pipeline with simulated oracles', () => {
       oracleMix: { human: 0, simulatedExpert: 0.5, astra: 0.5 },
       seed: 7,
     });
+    const listener = await roundsSocket(client.cookie);
+    const heard: RoundProgressEvent[] = [];
+    listener.on('round:progress', (event) => heard.push(event));
     expect((await client.post(`/api/rounds/${roundId}/launch`, {})).status).toBe(200);
     const queued = await jobModel(connection).find({ 'payload.roundId': roundId }).lean();
     expect(queued.map((j) => j.kind)).toEqual(['round.selfplay']);
@@ -89,11 +101,35 @@ describe('the round pipeline with simulated oracles', () => {
     // Every job of the round ended done; none is left to run.
     const jobs = await jobModel(connection).find({ 'payload.roundId': roundId }).lean();
     expect(jobs.every((j) => j.status === 'done')).toBe(true);
+    // Progress written by the worker reaches /rounds (the server polls for changed rounds).
+    for (let i = 0; i < 100 && heard.at(-1)?.stage !== 'evaluated'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(heard[0]).toEqual({ roundId, stage: 'self-play', done: 0, total: 12 });
+    expect(heard.at(-1)).toEqual({ roundId, stage: 'evaluated', done: 0, total: 0 });
+    expect(new Set(heard.map((e) => JSON.stringify(e))).size).toBe(heard.length);
     const view = await client.get(`/api/rounds/${roundId}`);
     expect((view.body as { round: RoundView }).round.results).toEqual(results);
     void readRound;
   }, 120_000);
 });
+
+function roundsSocket(cookie: string | null): Promise<Socket<RoundsServerToClientEvents>> {
+  const socket: Socket<RoundsServerToClientEvents> = io(
+    `${platform.server.url}${roundsNamespace}`,
+    {
+      transports: ['websocket'],
+      extraHeaders: cookie === null ? {} : { cookie },
+      forceNew: true,
+      reconnection: false,
+    },
+  );
+  roundSockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
 
 async function workerSocket(): Promise<AnnotateClient> {
   const user = await createTestUser(platform.db.connection, ['worker']);
