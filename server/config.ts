@@ -42,6 +42,7 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  ALICE_TURN_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -117,6 +118,12 @@ export const configVariables: readonly VariableDoc[] = [
       "An annotation task's lease; heartbeats renew it, and an expired lease frees the slot.",
   },
   {
+    name: 'ALICE_TURN_TIMEOUT_MS',
+    default: '2000',
+    description:
+      "How long a round's neural Alice may take for a live reply; slower or failing, ASTRA answers (and the record says so).",
+  },
+  {
     name: 'PARLEY_DEMO',
     default: 'auto',
     description:
@@ -140,6 +147,7 @@ export type Config = Readonly<{
   sessionMaxAgeMs: number;
   trustProxy: boolean;
   leaseMs: number;
+  aliceTurnTimeoutMs: number;
   demoData: boolean;
 }>;
 
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxAgeMs: Math.round(e.SESSION_MAX_AGE_HOURS * 3_600_000),
     trustProxy: e.TRUST_PROXY === 'true',
     leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
+    aliceTurnTimeoutMs: e.ALICE_TURN_TIMEOUT_MS,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
   };
 }

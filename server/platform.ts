@@ -35,6 +35,8 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs: number;
   /** How often rounds are polled for progress written by workers (pushed on `/rounds`). */
   roundProgressPollMs: number;
 }
@@ -47,6 +49,7 @@ export const defaultServerSettings: ServerSettings = {
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
   roundProgressPollMs: 750,
+  aliceTurnTimeoutMs: 2_000,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -57,6 +60,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     trustProxy: config.trustProxy,
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
+    aliceTurnTimeoutMs: config.aliceTurnTimeoutMs,
   };
 }
 
@@ -124,6 +128,7 @@ export async function startServer(options: {
   const annotation = createAnnotationService({
     connection: options.connection,
     leaseMs: settings.leaseMs,
+    aliceTurnTimeoutMs: settings.aliceTurnTimeoutMs,
     notify: socketNotifier(annotate),
     log: options.log.child({ component: 'annotation' }),
   });

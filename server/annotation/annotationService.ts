@@ -15,6 +15,8 @@ export interface AnnotationServiceDeps {
   leaseMs: number;
   notify: AnnotationNotifier;
   log: Logger;
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs?: number;
 }
 
 /**

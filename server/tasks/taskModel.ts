@@ -48,9 +48,9 @@ const taskSchema = new Schema(
     },
     novelty: { type: Number, required: true },
     models: { alice: { type: String, required: true }, bob: { type: String, required: true } },
-    /** Who plays Alice live (a scripted negotiator or ASTRA until checkpoints are wired in). */
+    /** Who plays Alice live: a round's policy checkpoint (name = version), scripted, or ASTRA. */
     alice: {
-      kind: { type: String, enum: ['scripted', 'astra'], required: true },
+      kind: { type: String, enum: ['scripted', 'astra', 'policy'], required: true },
       name: { type: String, required: true },
     },
     redundancy: { type: Number, required: true, min: 1, max: 20 },
