@@ -50,7 +50,7 @@ export function presentAlice(task: Pick<Task, 'alice'>): AliceAgentView {
         name: task.alice.name,
         label: `Neural policy (checkpoint ${task.alice.name})`,
       };
-    default:
+    case 'scripted':
       return {
         kind: 'scripted',
         name: task.alice.name,

@@ -147,7 +147,7 @@ export function createCheckpointStore(connection: Connection) {
     } else {
       await current.updateOne({ _id: id }, { $set: { version, updatedAt: now } }, { upsert: true });
     }
-    return currentVersion(doc.domain as DomainId, doc.role as CheckpointRole);
+    return currentVersion(doc.domain, doc.role);
   }
 
   return { get, save, load, currentVersion, makeCurrent };

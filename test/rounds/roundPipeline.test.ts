@@ -21,6 +21,7 @@ import {
 } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
+import type { RoundPipelineState } from '../../workers/rounds/roundWork';
 import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
@@ -180,7 +181,11 @@ describe('the round pipeline with human annotators', () => {
     const tasks = await taskModel(connection).find({ roundId }).lean();
     expect(tasks).toHaveLength(3);
     expect(
-      tasks.every((t) => t.redundancy === 2 && t.models.alice === round.pipeline.versions.alice),
+      tasks.every(
+        (t) =>
+          t.redundancy === 2 &&
+          t.models.alice === (round.pipeline as RoundPipelineState).versions?.alice,
+      ),
     ).toBe(true);
     expect(round.progress?.annotating).toEqual({ done: 0, total: 6 });
 
@@ -219,10 +224,15 @@ describe('the round pipeline with human annotators', () => {
     }
     round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
     const id = (i: number) => annotations[i]!._id.toHexString();
-    expect(round.pipeline.trainedOn.humanAnnotationIds).toEqual([id(0), id(3)]);
-    expect([...round.pipeline.trainedOn.excludedHumanAnnotationIds].sort()).toEqual(
-      [id(1), id(2), id(4), id(5)].sort(),
-    );
+    expect((round.pipeline as RoundPipelineState).trainedOn?.humanAnnotationIds).toEqual([
+      id(0),
+      id(3),
+    ]);
+    expect(
+      [
+        ...((round.pipeline as RoundPipelineState).trainedOn?.excludedHumanAnnotationIds ?? []),
+      ].sort(),
+    ).toEqual([id(1), id(2), id(4), id(5)].sort());
     expect(round.progress?.annotating).toEqual({ done: 6, total: 6 });
     const results = round.results as RoundResults;
     expect(results.training).toMatchObject({

@@ -1,3 +1,4 @@
+import type * as tfType from '@tensorflow/tfjs';
 import type { Act } from '../../shared/dialogue/acts';
 import type { DialogueState } from '../../shared/dialogue/dialogue';
 import { validActMask } from '../../shared/dialogue/validActs';
@@ -35,12 +36,12 @@ function readDialogue(
   return tf.tidy(() => {
     const code = encodeContext(
       policy,
-      tf.tensor2d(
-        contextFeatures(domain, state.context.counts, state.context.utilities[agent]),
-        [1, policy.shapes.features],
-      ),
+      tf.tensor2d(contextFeatures(domain, state.context.counts, state.context.utilities[agent]), [
+        1,
+        policy.shapes.features,
+      ]),
     );
-    let h = tf.zeros([1, policy.config.hidden]) as ReturnType<typeof encodeContext>;
+    let h = tf.zeros<tfType.Rank.R2>([1, policy.config.hidden]);
     let token = vocabulary.size;
     const step = (kind: number, turn: number) => {
       const kinds = new Float32Array(stepKinds);

@@ -53,7 +53,7 @@ export function corpusStates(domainId: DomainId, spec: CorpusSpecRecord): Dialog
  * Bootstrap versions are named by domain and seed, so a retried job writes the same ones.
  */
 export async function resolveVersions(deps: RoundWorkDeps, round: Round): Promise<RoundVersions> {
-  const domain = round.domain as DomainId;
+  const domain = round.domain;
   const wanted = {
     alice: round.checkpoints?.alice ?? (await deps.store.currentVersion(domain, 'alice')),
     bob: round.checkpoints?.bob ?? (await deps.store.currentVersion(domain, 'bob')),
@@ -68,7 +68,7 @@ export async function resolveVersions(deps: RoundWorkDeps, round: Round): Promis
     bob: wanted.bob ?? booted!.bob,
     expert: wanted.expert ?? booted!.expert,
   };
-  for (const version of Object.values(versions)) {
+  for (const version of [versions.alice, versions.bob, versions.expert]) {
     const doc = await deps.store.get(version);
     if (doc?.status !== 'ready') {
       throw new UnusableCheckpointError(`checkpoint ${version} does not exist or is not ready`);

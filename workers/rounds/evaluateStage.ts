@@ -1,7 +1,6 @@
 import type { JobContext, JobOutcome } from '../../server/jobs/jobRegistry';
 import { moveRound } from '../../server/rounds/roundPipeline';
 import { getDomain } from '../../shared/domain/domains';
-import type { DomainId } from '../../shared/domain/types';
 import type { RoundResults } from '../../shared/protocol/rounds';
 import { createRng } from '../../shared/random/rng';
 import { evaluateAgainst } from '../experiments/evaluation';
@@ -28,7 +27,7 @@ export async function evaluateStage(
   if (versions === undefined || bobAfter === undefined || trainedOn === undefined) {
     return { status: 'retry', error: 'Bob is not retrained yet' };
   }
-  const domain = getDomain(round.domain as DomainId);
+  const domain = getDomain(round.domain);
   const rng = createRng(`${round.seed}/round/evaluation-contexts`);
   const contexts = Array.from({ length: deps.settings.evaluationContexts }, () =>
     domain.sampleContext(rng),

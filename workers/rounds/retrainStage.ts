@@ -54,7 +54,7 @@ export async function retrainStage(
 
   const bobDoc = await deps.store.get(versions.bob);
   const previous = trainingDataOf(bobDoc?.training);
-  const previousStates = await previousData(deps, round.domain as DomainId, previous);
+  const previousStates = await previousData(deps, round.domain, previous);
 
   const oracleRecords = await dialogueModel(deps.connection)
     .find({ roundId, source: 'annotation', taskId: null })
@@ -121,7 +121,7 @@ export async function retrainStage(
     await deps.store.save(
       {
         version,
-        domain: round.domain as DomainId,
+        domain: round.domain,
         role: 'bob',
         roundId,
         parent: versions.bob,

@@ -24,7 +24,7 @@ export const selfPlayId = (roundId: string, index: number) =>
 
 /** The round's N self-play contexts: fixed by its seed, so a resumed stage plays the same ones. */
 export function selfPlayContexts(domainId: string, seed: number, n: number): Context[] {
-  const domain = getDomain(domainId as Parameters<typeof getDomain>[0]);
+  const domain = getDomain(domainId);
   const rng = createRng(`${seed}/round/selfplay-contexts`);
   return Array.from({ length: n }, () => domain.sampleContext(rng));
 }
