@@ -22,14 +22,13 @@ export async function enqueueRoundJob(
   connection: Connection,
   kind: RoundJobKind,
   roundId: string,
-  options: { runAfter?: Date; exceptJobId?: string } = {},
+  options: { runAfter?: Date } = {},
 ): Promise<void> {
   const pending = await jobModel(connection)
     .exists({
       kind,
       'payload.roundId': roundId,
       status: { $in: ['queued', 'leased'] },
-      ...(options.exceptJobId === undefined ? {} : { _id: { $ne: options.exceptJobId } }),
     })
     .exec();
   if (pending !== null) {

@@ -7,13 +7,13 @@ import { pipelineOf, roundInStage, type RoundWorkDeps } from './roundWork';
 /**
  * `round.annotating`: counts the round's completed human annotations into its progress, and once
  * every human task has its r completed annotations (and their dialogue records are written)
- * moves the round on to retraining. Until then it enqueues itself again a moment later: a short
- * job per look, never a job that holds a lease while people work.
+ * moves the round on to retraining. Until then it snoozes (the same job runs again a moment
+ * later): a short look each time, never a lease held while people work.
  */
 export async function annotatingStage(
   deps: RoundWorkDeps,
   roundId: string,
-  context: JobContext,
+  _context: JobContext,
 ): Promise<JobOutcome> {
   const gate = await roundInStage(deps, roundId, 'annotating');
   if ('outcome' in gate) {
@@ -41,11 +41,11 @@ export async function annotatingStage(
     tasks.every((t) => t.completedCount >= t.redundancy) &&
     completed.every((a) => a.recordWritten);
   if (!finished) {
-    await enqueueRoundJob(deps.connection, 'round.annotating', roundId, {
-      runAfter: new Date(Date.now() + deps.settings.annotatingPollMs),
-      exceptJobId: context.jobId,
-    });
-    return { status: 'done', result: { waiting: true, humanDone } };
+    return {
+      status: 'snooze',
+      runAfterMs: deps.settings.annotatingPollMs,
+      result: { waiting: true, humanDone },
+    };
   }
   await enqueueRoundJob(deps.connection, 'round.retrain', roundId);
   await moveRound(deps.connection, roundId, 'annotating', 'retraining', {

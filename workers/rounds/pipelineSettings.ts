@@ -28,6 +28,6 @@ export const defaultPipelineSettings: PipelineSettings = {
   evaluationContexts: 64,
   evaluationTemperature: 0.5,
   chunkSize: 32,
-  annotatingPollMs: 1_000,
+  annotatingPollMs: 2_000,
   model: { embedding: 32, context: 32, hidden: 64, selection: 64, selectionWeight: 0.5 },
 };

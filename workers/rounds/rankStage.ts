@@ -5,7 +5,7 @@ import type { DialogueState } from '../../shared/dialogue/dialogue';
 import { dialogueModel, storeDialogueRecord } from '../../server/dialogues/dialogueModel';
 import type { JobContext, JobOutcome } from '../../server/jobs/jobRegistry';
 import { enqueueRoundJob, moveRound, updateRoundIn } from '../../server/rounds/roundPipeline';
-import type { Round } from '../../server/rounds/roundModel';
+import { roundModel, type Round } from '../../server/rounds/roundModel';
 import { createTasks, taskFromRecord, type NewTask } from '../../server/tasks/createTasks';
 import { taskModel } from '../../server/tasks/taskModel';
 import { playBatch, type Seat } from '../learning/batchedPlay';
@@ -111,15 +111,29 @@ export async function rankStage(
     const humanSlots = humanTasks * round.redundancy;
     const plan = { humanTasks, oracleAnnotations, humanSlots };
     await enqueueRoundJob(deps.connection, 'round.annotating', roundId);
-    await moveRound(deps.connection, roundId, 'ranking', 'annotating', {
+    const moved = await moveRound(deps.connection, roundId, 'ranking', 'annotating', {
       'pipeline.plan': plan,
       'progress.annotating': { done: oracleAnnotations, total: humanSlots + oracleAnnotations },
     });
+    if (moved === null) {
+      await closeTasksIfCancelled(deps, roundId);
+    }
     return { status: 'done', result: { selected: selected.length, ...plan } };
   } finally {
     disposePolicy(alice);
     disposePolicy(bob);
     disposePolicy(expert);
+  }
+}
+
+/**
+ * A cancel that came while this job was creating tasks closed the tasks that existed then;
+ * these were created after it, so close them too (one of the two writes always sees them).
+ */
+async function closeTasksIfCancelled(deps: RoundWorkDeps, roundId: string): Promise<void> {
+  const round = await roundModel(deps.connection).findById(roundId, { status: 1 }).lean().exec();
+  if (round?.status === 'cancelled') {
+    await taskModel(deps.connection).updateMany({ roundId }, { $set: { closed: true } });
   }
 }
 
