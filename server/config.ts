@@ -54,6 +54,7 @@ export const environmentSchema = z.object({
     .max(24 * 60)
     .default(15),
   PARLEY_IMPORT_MAX_MB: z.coerce.number().min(0.001).max(4096).default(50),
+  ALICE_TURN_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -129,6 +130,12 @@ export const configVariables: readonly VariableDoc[] = [
       "An annotation task's lease; heartbeats renew it, and an expired lease frees the slot.",
   },
   {
+    name: 'ALICE_TURN_TIMEOUT_MS',
+    default: '2000',
+    description:
+      "How long a round's neural Alice may take for a live reply; slower or failing, ASTRA answers (and the record says so).",
+  },
+  {
     name: 'PARLEY_DEMO',
     default: 'auto',
     description:
@@ -197,6 +204,7 @@ export type Config = Readonly<{
   sessionMaxAgeMs: number;
   trustProxy: boolean;
   leaseMs: number;
+  aliceTurnTimeoutMs: number;
   demoData: boolean;
   minMsPerAct: number;
   defaultGoldRate: number;
@@ -256,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxAgeMs: Math.round(e.SESSION_MAX_AGE_HOURS * 3_600_000),
     trustProxy: e.TRUST_PROXY === 'true',
     leaseMs: e.PARLEY_LEASE_SECONDS * 1000,
+    aliceTurnTimeoutMs: e.ALICE_TURN_TIMEOUT_MS,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
     minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
     defaultGoldRate: e.PARLEY_GOLD_RATE,

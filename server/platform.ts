@@ -26,6 +26,7 @@ import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
 import type { WorkerControl } from './users/moderation';
 import { createPlatformMetrics } from './metrics/platformMetrics';
 import { createKeyedLimiter } from './security/rateLimits';
+import { createRoundProgressWatch } from './rounds/roundProgressWatch';
 import { createRoundService } from './rounds/roundService';
 import {
   registerRoundsNamespace,
@@ -57,6 +58,10 @@ export interface ServerSettings {
   socketAdapter: 'local' | 'mongodb';
   /** Rate limits, login lockout, import size (server/config.ts). */
   limits: Limits;
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs: number;
+  /** How often rounds are polled for progress written by workers (pushed on `/rounds`). */
+  roundProgressPollMs: number;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -70,6 +75,8 @@ export const defaultServerSettings: ServerSettings = {
   defaultGoldRate: 0.1,
   socketAdapter: 'local',
   limits: defaultLimits,
+  roundProgressPollMs: 750,
+  aliceTurnTimeoutMs: 2_000,
 };
 
 export function serverSettingsOf(config: Config): ServerSettings {
@@ -84,6 +91,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
     limits: config.limits,
+    aliceTurnTimeoutMs: config.aliceTurnTimeoutMs,
   };
 }
 
@@ -116,9 +124,11 @@ export async function startServer(options: {
   });
   // The rounds namespace exists once Socket.IO does; progress before that reaches no one.
   let roundsNsp: RoundsNamespace | null = null;
-  const rounds = createRoundService(
+  const progressWatch = createRoundProgressWatch(
     options.connection,
     roundsNotifier(() => roundsNsp),
+    options.log.child({ component: 'rounds' }),
+    settings.roundProgressPollMs,
   );
   // Blocking a worker reaches their sockets and lease, which exist once Socket.IO does.
   let annotateNsp: AnnotateNamespace | null = null;
@@ -139,6 +149,7 @@ export async function startServer(options: {
     connection: options.connection,
     annotateSockets: () => annotateSockets(),
   });
+  const rounds = createRoundService(options.connection, progressWatch.notify);
   const app = createApp({
     workerControl,
     metrics,
@@ -193,6 +204,7 @@ export async function startServer(options: {
   const annotation = createAnnotationService({
     connection: options.connection,
     leaseMs: settings.leaseMs,
+    aliceTurnTimeoutMs: settings.aliceTurnTimeoutMs,
     notify: socketNotifier(annotate),
     log: options.log.child({ component: 'annotation' }),
     quality,
@@ -221,6 +233,7 @@ export async function startServer(options: {
     }
   }, settings.maintenanceIntervalMs);
   maintenance.unref();
+  progressWatch.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -236,6 +249,7 @@ export async function startServer(options: {
     io,
     close: async () => {
       clearInterval(maintenance);
+      progressWatch.stop();
       // io.close() also closes the HTTP server.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -2,13 +2,17 @@ import type { Connection } from 'mongoose';
 import type { ParleyJobKinds } from '../server/jobs/jobKinds';
 import type { JobHandlers } from '../server/jobs/jobRegistry';
 import type { Logger } from '../server/logger';
+import type { PipelineSettings } from './rounds/pipelineSettings';
+import { roundJobHandlers } from './rounds/roundHandlers';
 
 export interface JobHandlerDeps {
   connection: Connection;
   log: Logger;
+  /** Sizes of the round pipeline's bootstrap, retraining and evaluation (tests shrink them). */
+  pipeline?: Partial<PipelineSettings>;
 }
 
 /** The handler of every job kind in server/jobs/jobKinds.ts. */
-export function workerJobHandlers(_deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
-  return {};
+export function workerJobHandlers(deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
+  return { ...roundJobHandlers(deps.connection, deps.log, deps.pipeline) };
 }

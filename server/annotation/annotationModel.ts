@@ -13,6 +13,11 @@ const turnSchema = new Schema(
     at: { type: Date, required: true },
     /** ASTRA's suggestion for this turn, when the worker asked for one before acting. */
     suggested: { type: Schema.Types.Mixed, default: null },
+    /**
+     * Alice's turns of a policy task: who answered ({ kind, name }) and, when ASTRA stood in
+     * for a slow or failing policy, why (`fallback`). Null for Bob's turns and older records.
+     */
+    playedBy: { type: Schema.Types.Mixed, default: null },
   },
   { _id: false },
 );

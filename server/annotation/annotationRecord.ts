@@ -27,6 +27,8 @@ export function annotationRecord(task: Task, annotation: Annotation): DialogueRe
       round: task.roundId ?? null,
       models: { alice: task.models.alice, bob: task.models.bob },
       alice: { kind: task.alice.kind, name: task.alice.name },
+      // Turns where the task's neural Alice was too slow or failed and ASTRA answered for her.
+      ...aliceFallbacks(task, annotation),
       gold: task.gold,
       timings: {
         startedAt: annotation.startedAt.toISOString(),
@@ -48,4 +50,14 @@ export function annotationRecord(task: Task, annotation: Annotation): DialogueRe
   });
   // Never store a record the format would reject.
   return dialogueRecordSchema.parse(record);
+}
+
+function aliceFallbacks(task: Task, annotation: Annotation) {
+  const fallbacks = annotation.turns.flatMap((turn, index) => {
+    const playedBy = turn.playedBy as { fallback?: string | null } | null | undefined;
+    return turn.speaker === 0 && typeof playedBy?.fallback === 'string'
+      ? [{ turn: task.prefix.length + index, playedBy: 'astra', reason: playedBy.fallback }]
+      : [];
+  });
+  return fallbacks.length === 0 ? {} : { aliceFallbacks: fallbacks };
 }

@@ -24,6 +24,8 @@ export interface AnnotationServiceDeps {
     /** Whether this worker's next claim should prefer a gold task. */
     prefersGold(workerId: string): Promise<boolean>;
   };
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs?: number;
 }
 
 /**

@@ -64,7 +64,14 @@ export function createAnnotationStore(connection: Connection) {
    */
   async function append(
     annotation: Annotation,
-    turn: { speaker: 0 | 1; act: Act; seq: number | null; at: Date; suggested: Act | null },
+    turn: {
+      speaker: 0 | 1;
+      act: Act;
+      seq: number | null;
+      at: Date;
+      suggested: Act | null;
+      playedBy?: { kind: string; name: string; fallback: string | null } | null;
+    },
   ): Promise<boolean> {
     const filter: Record<string, unknown> = {
       _id: annotation._id,

@@ -19,7 +19,7 @@ import { findStudy } from '../studies/studyModel';
 import { findUserById } from '../users/userService';
 import type { Leasing } from '../tasks/leasing';
 import type { Task } from '../tasks/taskModel';
-import { aliceFor, aliceSeed } from './aliceAgents';
+import { aliceSeed, createAliceAgents } from './aliceAgents';
 import type { Annotation } from './annotationModel';
 import { annotationRecord } from './annotationRecord';
 import { actsEqual, alice, bob, replay } from './annotationState';
@@ -35,11 +35,18 @@ export interface DialogueDeps {
   log: Logger;
   /** Told of every completed annotation once its record is stored (server/quality checks). */
   onCompleted?: (task: Task, annotation: Annotation) => Promise<void>;
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs?: number;
 }
 
 /** The moves of a live annotation: Bob's acts, Alice's replies, selections, suggestions. */
 export function createDialogueService(deps: DialogueDeps) {
   const { leasing, store } = deps;
+  const agents = createAliceAgents({
+    connection: deps.connection,
+    log: deps.log,
+    turnTimeoutMs: deps.aliceTurnTimeoutMs ?? 2_000,
+  });
 
   async function open(taskId: string, workerId: string, now: Date) {
     const { task, lease } = await leasing.held(taskId, workerId, now);
@@ -99,7 +106,8 @@ export function createDialogueService(deps: DialogueDeps) {
       return;
     }
     const turn = state.turns.length;
-    const aliceAct = aliceFor(task, aliceSeed(taskId, workerId, turn)).act(viewFor(state, alice));
+    const move = await agents.act(task, state, aliceSeed(taskId, workerId, turn));
+    const aliceAct = move.value;
     const next = applyAct(state, alice, aliceAct);
     if (
       !(await store.append(annotation, {
@@ -108,6 +116,7 @@ export function createDialogueService(deps: DialogueDeps) {
         seq: null,
         at: now,
         suggested: null,
+        playedBy: { ...move.playedBy, fallback: move.fallback },
       }))
     ) {
       return; // someone else moved first; their write stands
@@ -122,7 +131,7 @@ export function createDialogueService(deps: DialogueDeps) {
       await finish(task, annotation, state, { alice: null, bob: null }, now);
     } else if (state.endedBy !== null && annotation.aliceSelection === undefined) {
       const seed = aliceSeed(task._id.toHexString(), annotation.workerId, state.turns.length);
-      await store.setAliceSelection(annotation, aliceFor(task, seed).select(viewFor(state, alice)));
+      await store.setAliceSelection(annotation, (await agents.select(task, state, seed)).value);
     }
   }
 
@@ -138,7 +147,7 @@ export function createDialogueService(deps: DialogueDeps) {
     if (aliceSelection === undefined) {
       // Alice's selection is made when the acts end; made here if that write was lost.
       const seed = aliceSeed(input.taskId, workerId, state.turns.length);
-      aliceSelection = aliceFor(task, seed).select(viewFor(state, alice));
+      aliceSelection = (await agents.select(task, state, seed)).value;
       state = applySelection(state, alice, aliceSelection);
     }
     return finish(task, annotation, state, { alice: aliceSelection, bob: input.allocation }, now);

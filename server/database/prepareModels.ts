@@ -4,6 +4,7 @@ import { apiTokenModel } from '../auth/apiTokenModel';
 import { goldSpecModel } from '../quality/goldSpecModel';
 import { auditModel } from '../review/auditLog';
 import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEventModel';
+import { checkpointModel, currentCheckpointModel } from '../checkpoints/checkpointModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
@@ -43,6 +44,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     socketEventModel(connection),
     socketEventSequenceModel(connection),
     loginFailureModel(connection),
+    checkpointModel(connection),
+    currentCheckpointModel(connection),
   ];
 }
 

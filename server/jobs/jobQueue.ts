@@ -136,6 +136,32 @@ export function createJobQueue<R extends JobRegistry>(connection: Connection, re
     return written.modifiedCount === 1;
   }
 
+  /** Back to `queued` after `runAfter`, attempts reset: the attempt did what it had to. */
+  async function snooze(
+    jobId: string,
+    owner: string,
+    runAfter: Date,
+    result: unknown,
+    now = new Date(),
+  ): Promise<boolean> {
+    const written = await jobs.updateOne(
+      { _id: jobId, status: 'leased', owner },
+      {
+        $set: {
+          status: 'queued',
+          owner: null,
+          leaseExpiresAt: null,
+          attempts: 0,
+          runAfter,
+          result: result ?? null,
+          error: null,
+          updatedAt: now,
+        },
+      },
+    );
+    return written.modifiedCount === 1;
+  }
+
   async function finish(
     jobId: string,
     owner: string,
@@ -152,7 +178,7 @@ export function createJobQueue<R extends JobRegistry>(connection: Connection, re
     return jobs.findById(jobId).lean<Job>().exec();
   }
 
-  return { enqueue, leaseNext, renew, complete, fail, get };
+  return { enqueue, leaseNext, renew, complete, fail, snooze, get };
 }
 
 export type JobQueue<R extends JobRegistry> = ReturnType<typeof createJobQueue<R>>;

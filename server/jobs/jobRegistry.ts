@@ -15,9 +15,14 @@ export type JobRegistry = Record<string, JobKindSpec>;
 
 export type PayloadOf<R extends JobRegistry, K extends keyof R> = z.infer<R[K]['payload']>;
 
-/** What a handler ends with: done (with a result), retry later, or failed for good. */
+/**
+ * What a handler ends with: done (with a result), retry later, failed for good, or snooze: the
+ * attempt succeeded but the job should run again after `runAfterMs` (a periodic check), with its
+ * attempts reset so that snoozing never exhausts them.
+ */
 export type JobOutcome =
   | { status: 'done'; result?: unknown }
+  | { status: 'snooze'; runAfterMs: number; result?: unknown }
   | { status: 'retry'; error: string }
   | { status: 'failed'; error: string };
 

@@ -85,9 +85,16 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
     const recorded =
       outcome.status === 'done'
         ? await queue.complete(jobId, owner, outcome.result)
-        : await queue.fail(jobId, owner, outcome.error, {
-            permanent: outcome.status === 'failed',
-          });
+        : outcome.status === 'snooze'
+          ? await queue.snooze(
+              jobId,
+              owner,
+              new Date(Date.now() + outcome.runAfterMs),
+              outcome.result,
+            )
+          : await queue.fail(jobId, owner, outcome.error, {
+              permanent: outcome.status === 'failed',
+            });
     log.info({ jobId, kind: job.kind, status: outcome.status, recorded }, 'job ran');
   }
 

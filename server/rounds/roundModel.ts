@@ -48,6 +48,11 @@ const roundSchema = new Schema(
       retraining: { type: progressSchema, required: true },
     },
     results: { type: Schema.Types.Mixed, default: null },
+    /**
+     * What the pipeline's workers record on the way (workers/rounds): checkpoint versions used
+     * and produced, and exactly which dialogues and annotations retrained Bob.
+     */
+    pipeline: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

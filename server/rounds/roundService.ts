@@ -9,11 +9,13 @@ import {
 } from '../../shared/protocol/rounds';
 import type { SessionUser } from '../auth/sessionUser';
 import { ConflictError, NotFoundError } from '../http/errors';
+import { taskModel } from '../tasks/taskModel';
 import { roundModel, type Round } from './roundModel';
+import { enqueueRoundJob, stageJob } from './roundPipeline';
 import { presentRound, progressEvent } from './roundPresenter';
 
 /** Told of every status change, so `/rounds` can push it to the owner and to admins. */
-export type RoundNotifier = (ownerId: string, event: RoundProgressEvent) => void;
+export type RoundNotifier = (ownerId: string, event: RoundProgressEvent, at?: Date) => void;
 
 const isActive = (status: string): status is ActiveStage =>
   (activeStages as readonly string[]).includes(status);
@@ -103,8 +105,24 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     if (updated === null) {
       throw new ConflictError('The round changed meanwhile; reload it and try again.');
     }
-    notify(updated.owner, progressEvent(updated));
+    await startWork(updated, action);
+    notify(updated.owner, progressEvent(updated), updated.updatedAt);
     return presentRound(updated);
+  }
+
+  /**
+   * The work an action sets off: launch and resume enqueue the stage's job (it continues from
+   * the progress stored in the round); running jobs notice pause and cancel at their next chunk.
+   * Cancel also closes the round's tasks, so no worker can claim them any more.
+   */
+  async function startWork(round: Round, action: RoundAction): Promise<void> {
+    const roundId = round._id.toHexString();
+    if ((action === 'launch' || action === 'resume') && isActive(round.status)) {
+      await enqueueRoundJob(connection, stageJob[round.status], roundId);
+    }
+    if (action === 'cancel') {
+      await taskModel(connection).updateMany({ roundId }, { $set: { closed: true } });
+    }
   }
 
   return { create, list, get, act };

@@ -5,7 +5,11 @@ import { getDomain } from '../../shared/domain/domains';
 import { ValidationError } from '../http/errors';
 import { taskModel, type Task } from './taskModel';
 
-export type AliceSpec = { kind: 'scripted'; name: string } | { kind: 'astra'; name: 'astra' };
+export type AliceSpec =
+  | { kind: 'scripted'; name: string }
+  | { kind: 'astra'; name: 'astra' }
+  /** A round's trained Alice: `name` is the checkpoint version. */
+  | { kind: 'policy'; name: string };
 
 export interface TaskFromRecordOptions {
   /** Index of Alice's (agent 0's) act to cut after: the prefix ends with it. */
@@ -20,7 +24,14 @@ export interface TaskFromRecordOptions {
 
 export type NewTask = Omit<
   Task,
-  '_id' | 'openSlots' | 'completedCount' | 'workerIds' | 'leases' | 'version' | 'createdAt'
+  | '_id'
+  | 'closed'
+  | 'openSlots'
+  | 'completedCount'
+  | 'workerIds'
+  | 'leases'
+  | 'version'
+  | 'createdAt'
 >;
 
 /**

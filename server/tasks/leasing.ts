@@ -69,7 +69,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     };
     const task = await tasks
       .findOneAndUpdate(
-        { openSlots: { $gt: 0 }, workerIds: { $ne: workerId } },
+        { openSlots: { $gt: 0 }, workerIds: { $ne: workerId }, closed: { $ne: true } },
         { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
         { sort: { gold: preference.preferGold === true ? -1 : 1, novelty: -1, _id: 1 }, new: true },
       )

@@ -48,13 +48,15 @@ const taskSchema = new Schema(
     },
     novelty: { type: Number, required: true },
     models: { alice: { type: String, required: true }, bob: { type: String, required: true } },
-    /** Who plays Alice live (a scripted negotiator or ASTRA until checkpoints are wired in). */
+    /** Who plays Alice live: a round's policy checkpoint (name = version), scripted, or ASTRA. */
     alice: {
-      kind: { type: String, enum: ['scripted', 'astra'], required: true },
+      kind: { type: String, enum: ['scripted', 'astra', 'policy'], required: true },
       name: { type: String, required: true },
     },
     redundancy: { type: Number, required: true, min: 1, max: 20 },
     gold: { type: Boolean, required: true, default: false },
+    /** A cancelled round's task: never claimed again (leases already held run out as usual). */
+    closed: { type: Boolean, default: false },
     openSlots: { type: Number, required: true },
     completedCount: { type: Number, required: true, default: 0 },
     /** Every worker who ever held a lease here: a worker never gets the same task twice. */

@@ -40,9 +40,12 @@ export type SelectPayload = z.infer<typeof selectPayloadSchema>;
 
 export type Seat = 'alice' | 'bob';
 
-/** Who plays Alice live: until trained checkpoints are wired in, a scripted agent or ASTRA. */
+/**
+ * Who plays Alice live: a round's trained policy (`name` = its checkpoint version), or, for
+ * tasks outside rounds, a scripted agent or ASTRA.
+ */
 export interface AliceAgentView {
-  kind: 'scripted' | 'astra';
+  kind: 'scripted' | 'astra' | 'policy';
   name: string;
   /** What the annotation UI shows, e.g. "Scripted negotiator (boulware)". */
   label: string;

@@ -24,6 +24,12 @@ const registry = {
     leaseMs: 1_000,
     backoffMs: 50,
   },
+  'test.snooze': {
+    payload: z.object({ times: z.number().int() }),
+    maxAttempts: 2,
+    leaseMs: 1_000,
+    backoffMs: 10,
+  },
   'test.slow': {
     payload: z.object({ ms: z.number() }),
     maxAttempts: 3,
@@ -48,6 +54,14 @@ const handlers: JobHandlers<typeof registry> = {
     runs.push(jobId);
     await Promise.resolve();
     throw new Error('the handler broke');
+  },
+  'test.snooze': async (payload, { jobId }) => {
+    runs.push(jobId);
+    await Promise.resolve();
+    const ran = runs.filter((id) => id === jobId).length;
+    return ran <= payload.times
+      ? { status: 'snooze', runAfterMs: 30, result: { ran } }
+      : { status: 'done', result: { ran } };
   },
   'test.slow': async (payload, { jobId }) => {
     runs.push(jobId);
@@ -182,6 +196,31 @@ describe('job queue', () => {
     const stored = await queue.get(job._id.toHexString());
     expect(stored?.status).toBe('failed');
     expect(stored?.error).toMatch(/lease lost 3 times/);
+  });
+
+  it('a snoozing job runs again after its delay, more often than maxAttempts, then ends done', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.snooze', { times: 3 });
+    const jobId = job._id.toHexString();
+    const runner = runnerOn(db.connection, 'snoozer');
+    expect(await runner.runOnce()).toBe(true);
+    const snoozed = await queue.get(jobId);
+    expect(snoozed).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      owner: null,
+      result: { ran: 1 },
+    });
+    // Not due before its delay.
+    expect(await runner.runOnce()).toBe(false);
+    for (let i = 0; i < 100 && (await queue.get(jobId))?.status !== 'done'; i++) {
+      if (!(await runner.runOnce())) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    expect(await queue.get(jobId)).toMatchObject({ status: 'done', result: { ran: 4 } });
+    expect(runs).toEqual([jobId, jobId, jobId, jobId]);
+    expect(await jobModel(db.connection).countDocuments()).toBe(1);
   });
 
   it('the loop runs jobs until stopped', async () => {

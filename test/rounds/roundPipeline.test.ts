@@ -1,0 +1,245 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotationModel } from '../../server/annotation/annotationModel';
+import type { TaskView } from '../../shared/protocol/annotation';
+import {
+  connectAnnotate,
+  nextEvent,
+  request,
+  type AnnotateClient,
+} from '../support/annotateClient';
+import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
+import { dialogueModel } from '../../server/dialogues/dialogueModel';
+import { jobModel } from '../../server/jobs/jobModel';
+import { taskModel } from '../../server/tasks/taskModel';
+import {
+  roundsNamespace,
+  type RoundProgressEvent,
+  type RoundResults,
+  type RoundView,
+  type RoundsServerToClientEvents,
+} from '../../shared/protocol/rounds';
+import { createTestUser } from '../support/factories';
+import { HttpClient } from '../support/httpClient';
+import type { RoundPipelineState } from '../../workers/rounds/roundWork';
+import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
+import { startTestPlatform, type TestPlatform } from '../support/testServer';
+
+let platform: TestPlatform;
+let client: HttpClient;
+const sockets: AnnotateClient[] = [];
+const roundSockets: Socket[] = [];
+
+beforeAll(async () => {
+  platform = await startTestPlatform('round_pipeline');
+  const user = await createTestUser(platform.db.connection, ['researcher']);
+  client = new HttpClient(platform.server.url);
+  await client.login(user.username, user.password);
+});
+afterAll(async () => {
+  sockets.forEach((socket) => socket.close());
+  roundSockets.forEach((socket) => socket.close());
+  await platform.close();
+});
+
+async function createRound(body: Record<string, unknown>): Promise<string> {
+  const created = await client.post('/api/rounds', {
+    name: 'pipeline round',
+    domain: 'dealornodeal',
+    selfPlayDialogues: 12,
+    annotate: 4,
+    ...body,
+  });
+  expect(created.status).toBe(201);
+  return (created.body as { round: RoundView }).round.id;
+}
+
+describe('the round pipeline with simulated oracles', () => {
+  it('runs a round from launch to evaluated through real jobs', async () => {
+    const connection = platform.db.connection;
+    const roundId = await createRound({
+      oracleMix: { human: 0, simulatedExpert: 0.5, astra: 0.5 },
+      seed: 7,
+    });
+    const listener = await roundsSocket(client.cookie);
+    const heard: RoundProgressEvent[] = [];
+    listener.on('round:progress', (event) => heard.push(event));
+    expect((await client.post(`/api/rounds/${roundId}/launch`, {})).status).toBe(200);
+    const queued = await jobModel(connection).find({ 'payload.roundId': roundId }).lean();
+    expect(queued.map((j) => j.kind)).toEqual(['round.selfplay']);
+
+    const runner = roundRunner(connection, 'test-worker');
+    const round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
+
+    expect(round.progress?.['self-play']).toEqual({ done: 12, total: 12 });
+    expect(round.progress?.ranking).toEqual({ done: 12, total: 12 });
+    const selfPlay = await dialogueModel(connection).countDocuments({
+      roundId,
+      source: 'selfplay',
+    });
+    expect(selfPlay).toBe(12);
+    const oracleRecords = await dialogueModel(connection)
+      .find({ roundId, source: 'annotation' })
+      .lean();
+    expect(oracleRecords.length).toBe(4);
+    expect(await taskModel(connection).countDocuments({ roundId })).toBe(0);
+
+    const results = round.results as RoundResults;
+    expect(results.evaluations.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(results.evaluations[1]!.oracleShare).toBeGreaterThan(0);
+    expect(results.evaluations[0]!.bob.dialogues).toBe(8);
+    expect(results.training.simulatedExpertAnnotations + results.training.astraAnnotations).toBe(4);
+    expect(results.training.humanAnnotations).toBe(0);
+    expect(results.checkpoints.bobAfter).toBe(`${roundId}-bob`);
+    expect(results.checkpoints.bobBefore).toBe('bootstrap-dealornodeal-s7-bob');
+
+    const store = createCheckpointStore(connection);
+    expect((await store.get(`${roundId}-bob`))?.status).toBe('ready');
+    expect(await store.currentVersion('dealornodeal', 'bob')).toBe(`${roundId}-bob`);
+    expect(await store.currentVersion('dealornodeal', 'expert')).toBe(
+      'bootstrap-dealornodeal-s7-expert',
+    );
+    // Every job of the round ended done; none is left to run.
+    const jobs = await jobModel(connection).find({ 'payload.roundId': roundId }).lean();
+    expect(jobs.every((j) => j.status === 'done')).toBe(true);
+    // Progress written by the worker reaches /rounds (the server polls for changed rounds).
+    for (let i = 0; i < 100 && heard.at(-1)?.stage !== 'evaluated'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(heard[0]).toEqual({ roundId, stage: 'self-play', done: 0, total: 12 });
+    expect(heard.at(-1)).toEqual({ roundId, stage: 'evaluated', done: 0, total: 0 });
+    expect(new Set(heard.map((e) => JSON.stringify(e))).size).toBe(heard.length);
+    const view = await client.get(`/api/rounds/${roundId}`);
+    expect((view.body as { round: RoundView }).round.results).toEqual(results);
+    void readRound;
+  }, 120_000);
+});
+
+function roundsSocket(cookie: string | null): Promise<Socket<RoundsServerToClientEvents>> {
+  const socket: Socket<RoundsServerToClientEvents> = io(
+    `${platform.server.url}${roundsNamespace}`,
+    {
+      transports: ['websocket'],
+      extraHeaders: cookie === null ? {} : { cookie },
+      forceNew: true,
+      reconnection: false,
+    },
+  );
+  roundSockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function workerSocket(): Promise<AnnotateClient> {
+  const user = await createTestUser(platform.db.connection, ['worker']);
+  const http = new HttpClient(platform.server.url);
+  await http.login(user.username, user.password);
+  const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
+  sockets.push(socket);
+  return socket;
+}
+
+/** A scripted annotator: claims tasks until none is left, ending each at once without a deal. */
+async function annotateAll(socket: AnnotateClient): Promise<number> {
+  let finished = 0;
+  for (;;) {
+    const claim = await request<TaskView | null>(socket, 'task:claim', {});
+    if (!claim.ok) {
+      throw new Error(`claim failed: ${JSON.stringify(claim)}`);
+    }
+    if (claim.data === null) {
+      return finished;
+    }
+    const taskId = claim.data.taskId;
+    const act = await request(socket, 'dialogue:act', { taskId, seq: 1, act: { type: 'end' } });
+    expect(act.ok).toBe(true);
+    const ended = nextEvent(socket, 'task:ended');
+    expect(await request(socket, 'dialogue:select', { taskId, allocation: null })).toEqual({
+      ok: true,
+      data: { ended: true },
+    });
+    await ended;
+    finished++;
+  }
+}
+
+describe('the round pipeline with human annotators', () => {
+  it('waits for every human annotation, then retrains on exactly those the policy admits', async () => {
+    const connection = platform.db.connection;
+    const roundId = await createRound({
+      oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
+      annotate: 3,
+      redundancy: 2,
+      retrainingPolicy: 'reviewed-accepted',
+      seed: 11,
+    });
+    await client.post(`/api/rounds/${roundId}/launch`, {});
+    const runner = roundRunner(connection, 'human-round-worker');
+    let round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'annotating');
+    const tasks = await taskModel(connection).find({ roundId }).lean();
+    expect(tasks).toHaveLength(3);
+    expect(
+      tasks.every(
+        (t) =>
+          t.redundancy === 2 &&
+          t.models.alice === (round.pipeline as RoundPipelineState).versions?.alice,
+      ),
+    ).toBe(true);
+    expect(round.progress?.annotating).toEqual({ done: 0, total: 6 });
+
+    // Nothing moves while annotations are missing: the annotating job only re-enqueues itself.
+    for (let i = 0; i < 3; i++) {
+      await runner.runOnce();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect((await readRound(connection, roundId)).status).toBe('annotating');
+
+    const workers = [await workerSocket(), await workerSocket()];
+    const counts = await Promise.all(workers.map(annotateAll));
+    expect(counts).toEqual([3, 3]);
+
+    // Review decisions (a reviewer API lands on another branch; the field is the contract).
+    const annotations = await annotationModel(connection).find({ roundId }).sort({ _id: 1 }).lean();
+    expect(annotations).toHaveLength(6);
+    const decisions = [
+      { status: 'accepted', decidedBy: 'reviewer' },
+      { status: 'accepted', decidedBy: 'auto' },
+      { status: 'rejected', decidedBy: 'reviewer' },
+      { status: 'accepted', decidedBy: 'reviewer' },
+      { status: 'soft-rejected', decidedBy: 'reviewer' },
+      { status: 'pending', decidedBy: null },
+    ] as const;
+    for (const [i, annotation] of annotations.entries()) {
+      await annotationModel(connection).updateOne(
+        { _id: annotation._id },
+        {
+          $set: {
+            'review.status': decisions[i]!.status,
+            'review.decidedBy': decisions[i]!.decidedBy,
+          },
+        },
+      );
+    }
+    round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
+    const id = (i: number) => annotations[i]!._id.toHexString();
+    expect((round.pipeline as RoundPipelineState).trainedOn?.humanAnnotationIds).toEqual([
+      id(0),
+      id(3),
+    ]);
+    expect(
+      [
+        ...((round.pipeline as RoundPipelineState).trainedOn?.excludedHumanAnnotationIds ?? []),
+      ].sort(),
+    ).toEqual([id(1), id(2), id(4), id(5)].sort());
+    expect(round.progress?.annotating).toEqual({ done: 6, total: 6 });
+    const results = round.results as RoundResults;
+    expect(results.training).toMatchObject({
+      humanAnnotations: 2,
+      excludedHumanAnnotations: 4,
+      simulatedExpertAnnotations: 0,
+      astraAnnotations: 0,
+    });
+  }, 120_000);
+});

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
+import { prepareDatabase } from '../../server/database/prepareModels';
+import { createRoundService } from '../../server/rounds/roundService';
+import { defaultPopulation } from '../../shared/corpus/population';
+import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
+import { createRoundBodySchema, type RoundResults } from '../../shared/protocol/rounds';
+import { serializePolicy } from '../../workers/learning/checkpoint';
+import { createPolicy } from '../../workers/learning/policy';
+import { defaultPolicyConfig } from '../../workers/learning/policyConfig';
+import { trainSupervised } from '../../workers/learning/supervised';
+import { initTensorflow } from '../../workers/learning/tensorflowBackend';
+import { scriptedCorpus } from '../../workers/learning/testing/scriptedCorpus';
+import { openTestDatabase } from '../setup/testDatabase';
+import { readRound } from '../support/roundWorkers';
+
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+let worker: ChildProcess | null = null;
+let output = '';
+
+beforeAll(async () => {
+  db = await openTestDatabase('worker_process');
+  await prepareDatabase(db.connection);
+  // Small current checkpoints for the domain, so the worker needs no bootstrap.
+  const { tf } = await initTensorflow();
+  const store = createCheckpointStore(db.connection);
+  const corpus = { seed: 'worker-process', dialogues: 40, population: defaultPopulation };
+  for (const role of ['expert', 'alice', 'bob'] as const) {
+    const policy = createPolicy(tf, { ...defaultPolicyConfig('dealornodeal', 5), hidden: 16 });
+    trainSupervised(policy, scriptedCorpus(dealOrNoDeal, 30, 5), { epochs: 1, seed: role });
+    await store.save(
+      {
+        version: `small-${role}`,
+        domain: 'dealornodeal',
+        role,
+        training: { corpus, dialogueIds: [] },
+      },
+      serializePolicy(policy, { createdAt: new Date().toISOString() }),
+    );
+    await store.makeCurrent(`small-${role}`);
+  }
+});
+afterAll(async () => {
+  if (worker !== null && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker?.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  }
+  await db.drop();
+});
+
+describe('a worker process (workers/main.ts)', () => {
+  it('leases the round jobs from MongoDB and takes a launched round to evaluated', async () => {
+    const researcher = { id: 'researcher-1', username: 'r', roles: ['researcher' as const] };
+    const rounds = createRoundService(db.connection, () => undefined);
+    const round = await rounds.create(
+      researcher,
+      createRoundBodySchema.parse({
+        name: 'worker process round',
+        domain: 'dealornodeal',
+        selfPlayDialogues: 16,
+        annotate: 3,
+        oracleMix: { human: 0, simulatedExpert: 0.5, astra: 0.5 },
+      }),
+    );
+    await rounds.act(researcher, round.id, 'launch');
+
+    worker = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, '../../workers/main.ts')],
+      {
+        env: {
+          ...process.env,
+          MONGODB_URI: inject('mongoUri'),
+          PARLEY_DB_NAME: db.connection.name,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    let status = round.status as string;
+    for (let i = 0; i < 1_200 && status !== 'evaluated'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await readRound(db.connection, round.id)).status;
+    }
+    expect(status, output).toBe('evaluated');
+    const done = await readRound(db.connection, round.id);
+    const results = done.results as RoundResults;
+    expect(results.checkpoints).toEqual({
+      alice: 'small-alice',
+      bobBefore: 'small-bob',
+      bobAfter: `${round.id}-bob`,
+    });
+    expect(results.training.previousDialogues).toBeGreaterThan(0);
+    expect(results.evaluations).toHaveLength(2);
+  }, 150_000);
+});

@@ -1,0 +1,67 @@
+import type { Connection } from 'mongoose';
+import { jobKinds } from '../../server/jobs/jobKinds';
+import { createJobQueue } from '../../server/jobs/jobQueue';
+import { createJobRunner, type JobRunner } from '../../server/jobs/jobRunner';
+import { createLogger } from '../../server/logger';
+import { roundModel, type Round } from '../../server/rounds/roundModel';
+import { workerJobHandlers } from '../../workers/jobHandlers';
+import type { PipelineSettings } from '../../workers/rounds/pipelineSettings';
+
+/** Pipeline sizes that keep a whole round to seconds. */
+export const tinyPipeline: Partial<PipelineSettings> = {
+  bootstrapDialogues: 80,
+  expertEpochs: 1,
+  initEpochs: 1,
+  retrainEpochs: 1,
+  evaluationContexts: 8,
+  chunkSize: 4,
+  annotatingPollMs: 50,
+  model: { embedding: 8, context: 8, hidden: 16, selection: 16, selectionWeight: 0.5 },
+};
+
+/** A real job runner (the worker's) in the test process. */
+export function roundRunner(
+  connection: Connection,
+  owner: string,
+  settings: Partial<PipelineSettings> = tinyPipeline,
+): JobRunner {
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  return createJobRunner({
+    queue: createJobQueue(connection, jobKinds),
+    registry: jobKinds,
+    handlers: workerJobHandlers({ connection, log, pipeline: settings }),
+    owner,
+    log,
+  });
+}
+
+export async function readRound(connection: Connection, roundId: string): Promise<Round> {
+  const round = await roundModel(connection).findById(roundId).lean<Round>().exec();
+  if (round === null) {
+    throw new Error(`no round ${roundId}`);
+  }
+  return round;
+}
+
+/** Runs due jobs one by one until the round satisfies `done` (or the time runs out). */
+export async function runJobsUntil(
+  runner: JobRunner,
+  connection: Connection,
+  roundId: string,
+  done: (round: Round) => boolean,
+  timeoutMs = 60_000,
+): Promise<Round> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const round = await readRound(connection, roundId);
+    if (done(round)) {
+      return round;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`round ${roundId} still ${round.status} after ${timeoutMs} ms`);
+    }
+    if (!(await runner.runOnce())) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

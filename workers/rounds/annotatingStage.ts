@@ -1,0 +1,55 @@
+import { annotationModel } from '../../server/annotation/annotationModel';
+import type { JobContext, JobOutcome } from '../../server/jobs/jobRegistry';
+import { enqueueRoundJob, moveRound, updateRoundIn } from '../../server/rounds/roundPipeline';
+import { taskModel } from '../../server/tasks/taskModel';
+import { pipelineOf, roundInStage, type RoundWorkDeps } from './roundWork';
+
+/**
+ * `round.annotating`: counts the round's completed human annotations into its progress, and once
+ * every human task has its r completed annotations (and their dialogue records are written)
+ * moves the round on to retraining. Until then it snoozes (the same job runs again a moment
+ * later): a short look each time, never a lease held while people work.
+ */
+export async function annotatingStage(
+  deps: RoundWorkDeps,
+  roundId: string,
+  _context: JobContext,
+): Promise<JobOutcome> {
+  const gate = await roundInStage(deps, roundId, 'annotating');
+  if ('outcome' in gate) {
+    return gate.outcome;
+  }
+  const plan = pipelineOf(gate.round).plan ?? {
+    humanTasks: 0,
+    oracleAnnotations: 0,
+    humanSlots: 0,
+  };
+  const tasks = await taskModel(deps.connection)
+    .find({ roundId }, { redundancy: 1, completedCount: 1 })
+    .lean()
+    .exec();
+  const completed = await annotationModel(deps.connection)
+    .find({ roundId, status: 'completed' }, { recordWritten: 1 })
+    .lean()
+    .exec();
+  const humanDone = tasks.reduce((sum, t) => sum + Math.min(t.completedCount, t.redundancy), 0);
+  await updateRoundIn(deps.connection, roundId, 'annotating', {
+    'progress.annotating.done': humanDone + plan.oracleAnnotations,
+  });
+  const finished =
+    tasks.length === plan.humanTasks &&
+    tasks.every((t) => t.completedCount >= t.redundancy) &&
+    completed.every((a) => a.recordWritten);
+  if (!finished) {
+    return {
+      status: 'snooze',
+      runAfterMs: deps.settings.annotatingPollMs,
+      result: { waiting: true, humanDone },
+    };
+  }
+  await enqueueRoundJob(deps.connection, 'round.retrain', roundId);
+  await moveRound(deps.connection, roundId, 'annotating', 'retraining', {
+    'progress.retraining': { done: 0, total: 2 },
+  });
+  return { status: 'done', result: { humanDone } };
+}
