@@ -208,6 +208,7 @@ export async function startServer(options: {
     notify: socketNotifier(annotate),
     log: options.log.child({ component: 'annotation' }),
     quality,
+    onLeaseExpired: () => metrics.leaseExpiries.inc(),
   });
   annotateNsp = annotate;
   annotationService = annotation;
@@ -217,6 +218,11 @@ export async function startServer(options: {
     service: annotation,
     log: options.log.child({ component: 'annotate' }),
     claimLimiter: createKeyedLimiter(settings.limits.claimsPerMinute),
+    timings: {
+      event: (event, outcome, seconds) =>
+        metrics.socketEventSeconds.observe({ event, outcome }, seconds),
+      aliceReply: (agent, seconds) => metrics.aliceReplySeconds.observe({ agent }, seconds),
+    },
   });
 
   // Upkeep by query (no TTL indexes): expired leases and sessions, records left unwritten.

@@ -40,8 +40,19 @@ interface Handler<E extends ClientEventName> {
     payload: Parameters<ClientToServerEvents[E]>[0],
     socket: AnnotateSocket,
   ): Promise<AckData<E>>;
-  /** Work that follows the ack (Alice's reply follows the acknowledgement of Bob's act). */
-  after?(user: SessionUser, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<void>;
+  /**
+   * Work that follows the ack (Alice's reply follows the acknowledgement of Bob's act); a
+   * string result names who replied, for the reply-latency metric.
+   */
+  after?(user: SessionUser, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<unknown>;
+}
+
+/** Where socket timings go (server/metrics); absent in tests that do not look. */
+export interface AnnotateTimings {
+  /** An event from receipt to ack; outcome is `ok` or the error code. */
+  event(event: ClientEventName, outcome: string, seconds: number): void;
+  /** Bob's act received → Alice's reply stored and sent. */
+  aliceReply(agent: string, seconds: number): void;
 }
 
 const userRoom = (userId: string) => `user:${userId}`;
@@ -92,6 +103,7 @@ export function registerAnnotationNamespace(
     log: Logger;
     /** Claims per user per minute (PARLEY_CLAIM_RATE_LIMIT); unlimited when absent. */
     claimLimiter?: KeyedLimiter;
+    timings?: AnnotateTimings;
   },
 ): void {
   const { service } = deps;
@@ -143,7 +155,7 @@ export function registerAnnotationNamespace(
   nsp.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.user.id));
     for (const event of clientEventNames) {
-      listen(socket, event, handlers[event], deps.log);
+      listen(socket, event, handlers[event], deps.log, deps.timings);
     }
   });
 }
@@ -153,6 +165,7 @@ function listen(
   event: ClientEventName,
   handler: Handler<ClientEventName>,
   log: Logger,
+  timings: AnnotateTimings | undefined,
 ) {
   // Registered untyped: clients may send anything, and the schema is the only judge.
   (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
@@ -161,6 +174,8 @@ function listen(
       const ack =
         typeof args.at(-1) === 'function' ? (args.pop() as (response: unknown) => void) : null;
       const user = socket.data.user;
+      const receivedAt = performance.now();
+      const seconds = () => (performance.now() - receivedAt) / 1000;
       void (async () => {
         let response: Ack<unknown>;
         let succeeded = false;
@@ -173,8 +188,9 @@ function listen(
           response = { ok: false, error: ackError(error, log, { event, userId: user.id }) };
         }
         ack?.(response);
+        timings?.event(event, response.ok ? 'ok' : response.error.code, seconds());
         if (succeeded && handler.after !== undefined) {
-          await handler
+          const replied = await handler
             .after(user, payload as never)
             .catch((error: unknown) =>
               log.error(
@@ -182,6 +198,9 @@ function listen(
                 'follow-up of a socket event failed',
               ),
             );
+          if (typeof replied === 'string') {
+            timings?.aliceReply(replied, seconds());
+          }
         }
       })();
     },

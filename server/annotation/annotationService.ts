@@ -26,6 +26,8 @@ export interface AnnotationServiceDeps {
   };
   /** A round's neural Alice must reply within this, or ASTRA answers instead. */
   aliceTurnTimeoutMs?: number;
+  /** Told of every lease that ran out before its task was finished (a metric). */
+  onLeaseExpired?: () => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       }
       await store.end(ended.taskId, ended.workerId, ended.status, new Date());
       if (ended.status === 'expired') {
+        deps.onLeaseExpired?.();
         deps.notify.expired(ended.workerId, { taskId: ended.taskId });
       }
     },

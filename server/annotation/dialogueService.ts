@@ -99,11 +99,19 @@ export function createDialogueService(deps: DialogueDeps) {
   }
 
   /** Alice's reply when it is her turn: stored, then sent to the worker's sockets. */
-  async function aliceMove(workerId: string, taskId: string, now = new Date()): Promise<void> {
+  /**
+   * Alice replies if it is her turn. Resolves with who answered (the task's kind of Alice, or
+   * `astra-fallback` when ASTRA stood in), or null when there was nothing to say.
+   */
+  async function aliceMove(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<string | null> {
     const { task, annotation } = await open(taskId, workerId, now);
     const state = replay(task, annotation);
     if (nextSpeaker(state) !== alice) {
-      return;
+      return null;
     }
     const turn = state.turns.length;
     const move = await agents.act(task, state, aliceSeed(taskId, workerId, turn));
@@ -119,10 +127,11 @@ export function createDialogueService(deps: DialogueDeps) {
         playedBy: { ...move.playedBy, fallback: move.fallback },
       }))
     ) {
-      return; // someone else moved first; their write stands
+      return null; // someone else moved first; their write stands
     }
     deps.notify.act(workerId, { taskId, speaker: seatOf(alice), act: aliceAct, turn });
     await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
+    return move.fallback === null ? task.alice.kind : 'astra-fallback';
   }
 
   /** When the acts are over, Alice selects at once; a walk-away ends the task outright. */

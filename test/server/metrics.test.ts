@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActAckData, TaskView } from '../../shared/protocol/annotation';
 import { jobModel } from '../../server/jobs/jobModel';
+import { connectAnnotate, nextEvent, request } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
@@ -74,5 +76,48 @@ describe('GET /api/metrics', () => {
     ).toBe(1);
     expect(text).toContain('# TYPE parley_socket_event_seconds histogram');
     expect(text).toContain('parley_process_resident_memory_bytes');
+  });
+
+  it('times socket events by outcome and Alice replies by agent', async () => {
+    const worker = await signedIn(['worker']);
+    const socket = await connectAnnotate(platform.server.url, { cookie: worker.cookie });
+    try {
+      const claim = await request<TaskView | null>(socket, 'task:claim', {});
+      if (!claim.ok || claim.data === null) {
+        throw new Error(`claim failed: ${JSON.stringify(claim)}`);
+      }
+      const view = claim.data;
+      const bad = await request(socket, 'dialogue:act', { taskId: view.taskId, seq: 1 });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      const reply = nextEvent(socket, 'dialogue:act');
+      const act = await request<ActAckData>(socket, 'dialogue:act', {
+        taskId: view.taskId,
+        seq: 1,
+        act: { type: 'propose', allocation: view.counts },
+      });
+      expect(act.ok).toBe(true);
+      await reply;
+    } finally {
+      socket.close();
+    }
+    const admin = await signedIn(['admin']);
+    // Alice's reply is timed after it is sent; give the observation a moment.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const text = await (
+      await fetch(`${platform.server.url}/api/metrics`, { headers: { cookie: admin.cookie ?? '' } })
+    ).text();
+    expect(sample(text, 'parley_socket_event_seconds_count{event="task:claim",outcome="ok"}')).toBe(
+      1,
+    );
+    expect(
+      sample(text, 'parley_socket_event_seconds_count{event="dialogue:act",outcome="ok"}'),
+    ).toBe(1);
+    expect(
+      sample(
+        text,
+        'parley_socket_event_seconds_count{event="dialogue:act",outcome="validation_failed"}',
+      ),
+    ).toBe(1);
+    expect(sample(text, 'parley_alice_reply_seconds_count{agent="scripted"}')).toBe(1);
   });
 });
