@@ -10,6 +10,7 @@ import { registerExperimentCommand } from './commands/experiment';
 import { registerImportCommand } from './commands/importDealOrNoDeal';
 import { registerOutcomesCommand } from './commands/outcomes';
 import { registerStartCommand } from './commands/start';
+import { registerUsersCommand } from './commands/users';
 import { registerWorkerCommand } from './commands/worker';
 
 const program = new Command('parley')
@@ -18,6 +19,7 @@ const program = new Command('parley')
 
 registerStartCommand(program);
 registerWorkerCommand(program);
+registerUsersCommand(program);
 registerDbCommand(program);
 registerDoctorCommand(program);
 registerConfigCommand(program);

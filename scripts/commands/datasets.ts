@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import type { Connection } from 'mongoose';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
 import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
-import { connectDatabase } from '../../server/database/connection';
-import { prepareDatabase } from '../../server/database/prepareModels';
 import { exportRecords, importLines, listDatasets } from '../../server/datasets/datasetService';
-import { commandConfig, commandLogger, failCommand } from '../cliRuntime';
 import { openLineWriter, readLines } from '../lineFiles';
+import { withPlatformDatabase } from '../platformDatabase';
 
 /**
  * `parley datasets list | export | import`: the REST datasets routes for the operator's shell,
@@ -21,7 +18,7 @@ export function registerDatasetsCommand(program: Command): void {
     .command('list')
     .description('Each dataset with its corpus stats (all and D_L), as JSON.')
     .action(() =>
-      withDatabase(async (connection) => {
+      withPlatformDatabase('datasets', async (connection) => {
         console.log(JSON.stringify(await listDatasets(connection), null, 2));
       }),
     );
@@ -38,7 +35,7 @@ export function registerDatasetsCommand(program: Command): void {
     .option('--to <date>', 'stored before (ISO date or date-time)')
     .option('-o, --out <file>', 'output file (default: stdout)')
     .action((options: Record<string, string | undefined>) =>
-      withDatabase(async (connection) => {
+      withPlatformDatabase('datasets', async (connection) => {
         const { out, ...filters } = options;
         const query = exportQuerySchema.parse(filters);
         const writer = openLineWriter(out);
@@ -59,7 +56,7 @@ export function registerDatasetsCommand(program: Command): void {
     )
     .requiredOption('--dataset <name>', 'the dataset label')
     .action((file: string, options: { dataset: string }) =>
-      withDatabase(async (connection) => {
+      withPlatformDatabase('datasets', async (connection) => {
         const { dataset } = importQuerySchema.parse(options);
         const report = await importLines(connection, dataset, readLines(file));
         console.log(JSON.stringify(report, null, 2));
@@ -68,23 +65,4 @@ export function registerDatasetsCommand(program: Command): void {
         }
       }),
     );
-}
-
-async function withDatabase(action: (connection: Connection) => Promise<void>): Promise<void> {
-  const config = commandConfig();
-  if (config.mongodbUri === undefined) {
-    failCommand(
-      new Error('Set MONGODB_URI to the platform database (`parley db` prints the embedded one).'),
-    );
-  }
-  const log = commandLogger(config, 'datasets');
-  const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
-  try {
-    await prepareDatabase(connection);
-    await action(connection);
-  } catch (error) {
-    await connection.close();
-    failCommand(error);
-  }
-  await connection.close();
 }
