@@ -7,7 +7,7 @@ export function niceTicks(min: number, max: number, count: number): number[] {
     const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
     return niceTicks(min - pad, max + pad, count);
   }
-  const raw = (max - min) / Math.max(1, count - 1);
+  const raw = (max - min) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power);
   const start = Math.floor(min / step) * step;

@@ -69,6 +69,17 @@ export function bodyOf(f: Fields): unknown {
   };
 }
 
+/** The schema's words for this form, which shows percentages and names fields itself. */
+function formMessage(field: string, message: string): string {
+  if (field === 'name' && /too small/i.test(message)) {
+    return 'Give the round a name.';
+  }
+  if (/^Invalid input: expected number, received NaN$/.test(message)) {
+    return 'Enter a number.';
+  }
+  return message.replace('must add up to 1', 'must add up to 100 %');
+}
+
 /** Field → messages, from the shared schema (the same the server applies). */
 export function validate(f: Fields): Record<string, string[]> {
   const parsed = createRoundBodySchema.safeParse(bodyOf(f));
@@ -77,7 +88,7 @@ export function validate(f: Fields): Record<string, string[]> {
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.') || 'form';
       const field = key.startsWith('oracleMix') ? 'oracleMix' : key.split('.')[0] ?? 'form';
-      (problems[field] ??= []).push(issue.message);
+      (problems[field] ??= []).push(formMessage(field, issue.message));
     }
   }
   return problems;

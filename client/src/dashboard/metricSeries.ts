@@ -80,6 +80,24 @@ export function groupBySeeds(rounds: readonly RoundView[]): RoundView[][] {
   return [...groups.values()];
 }
 
+/** A name for repetitions: their names' common start ("exp seed 1", "exp seed 2" → "exp"). */
+export function commonName(names: readonly string[]): string {
+  const first = names[0] ?? '';
+  let end = first.length;
+  for (const name of names) {
+    let i = 0;
+    while (i < end && name[i] === first[i]) {
+      i++;
+    }
+    end = i;
+  }
+  const prefix = first
+    .slice(0, end)
+    .replace(/[\s_\-:#(]*(seed|s)?[\s_\-:#=]*$/i, '')
+    .trim();
+  return prefix === '' ? first : prefix;
+}
+
 function meanAndSd(values: number[]): { mean: number; sd: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const variance =
@@ -97,8 +115,9 @@ export function metricSeries(rounds: readonly RoundView[], metric: MetricId): Se
   }
   const series: Series[] = [];
   groupBySeeds(rounds.filter((r) => r.results !== null)).forEach((group, index) => {
-    const first = group[0] as RoundView;
-    const label = group.length > 1 ? `${first.name} (${group.length} seeds)` : first.name;
+    const names = group.map((r) => r.name);
+    const label =
+      group.length > 1 ? `${commonName(names)} (${group.length} seeds)` : (names[0] as string);
     for (const agent of ['alice', 'bob'] as const) {
       const byEpoch = new Map<number, number[]>();
       for (const round of group) {
