@@ -52,7 +52,11 @@ function Routes() {
     return <SignIn next={query.get('next')} />;
   }
   if (path === '/signin' || path === '/') {
-    return <Redirect to={path === '/signin' ? (query.get('next') ?? homeFor(user.roles)) : homeFor(user.roles)} />;
+    return (
+      <Redirect
+        to={path === '/signin' ? (query.get('next') ?? homeFor(user.roles)) : homeFor(user.roles)}
+      />
+    );
   }
 
   const page = (() => {

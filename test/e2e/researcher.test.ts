@@ -63,9 +63,7 @@ describe('a researcher in the browser', () => {
     await page.getByRole('heading', { name: 'e2e small round' }).waitFor();
     expect(await page.getByTestId('round-status').textContent()).toBe('draft');
     await page.getByRole('button', { name: 'Launch' }).click();
-    await expect
-      .poll(() => page.getByTestId('round-status').textContent())
-      .toBe('self-play');
+    await expect.poll(() => page.getByTestId('round-status').textContent()).toBe('self-play');
     await snap(page, 'researcher-3-detail-launched');
 
     // The list shows the round; a pause made elsewhere (the API, another tab) arrives live.
@@ -77,7 +75,9 @@ describe('a researcher in the browser', () => {
     const api = new HttpClient(platform.server.url);
     await api.login('researcher', 'parley-researcher');
     const { body } = await api.get('/api/rounds');
-    const round = (body as { rounds: RoundView[] }).rounds.find((r) => r.name === 'e2e small round');
+    const round = (body as { rounds: RoundView[] }).rounds.find(
+      (r) => r.name === 'e2e small round',
+    );
     expect(round?.status).toBe('self-play');
     expect((await api.post(`/api/rounds/${round?.id}/pause`)).status).toBe(200);
     await expect

@@ -54,13 +54,14 @@ async function negotiateToDeal(page: Page): Promise<{ usedAstra: boolean }> {
     }
     // Wait for the act to be acknowledged and Alice's reply (or the selection) to arrive.
     const turns = await page.getByTestId('turn').count();
-    await page.waitForFunction(
-      (n) =>
-        document.querySelectorAll('[data-testid="turn"]').length > n + 1 ||
-        document.querySelector('[aria-label="Final selection"]') !== null ||
-        document.querySelector('[data-testid="outcome"]') !== null,
-      turns,
-    );
+    await expect
+      .poll(
+        async () =>
+          (await page.getByTestId('turn').count()) > turns + 1 ||
+          (await selection.isVisible()) ||
+          (await outcome.isVisible()),
+      )
+      .toBe(true);
   }
   throw new Error('no outcome after 12 moves');
 }

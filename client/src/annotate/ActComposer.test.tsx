@@ -20,7 +20,7 @@ const base: NegotiationModel = {
   partnerLabel: 'test',
 };
 
-function Harness(props: { model: NegotiationModel; onAct(act: Act): Promise<void> }) {
+function Harness(props: { model: NegotiationModel; onAct: (act: Act) => Promise<void> }) {
   const [draft, setDraft] = useState([1, 2, 3]);
   return (
     <ActComposer
@@ -40,14 +40,17 @@ describe('the act composer', () => {
     render(<Harness model={base} onAct={vi.fn()} />);
     expect(score()).toBe('10');
     const moreBooks = screen.getByRole('button', { name: 'one book more for you' });
-    expect((moreBooks as HTMLButtonElement).disabled).toBe(true); // already the only book
+    expect(moreBooks).toHaveProperty('disabled', true); // already the only book
     fireEvent.click(screen.getByRole('button', { name: 'one book less for you' }));
     expect(score()).toBe('6');
     expect(screen.getByTestId('partner-share-book').textContent).toBe('1');
-    expect((screen.getByRole('button', { name: 'one book less for you' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'one book less for you' })).toHaveProperty(
+      'disabled',
+      true,
+    );
     // Typing beyond the count is clamped.
     fireEvent.change(screen.getByLabelText('balls for you'), { target: { value: '9' } });
-    expect((screen.getByLabelText('balls for you') as HTMLInputElement).value).toBe('3');
+    expect(screen.getByLabelText('balls for you')).toHaveProperty('value', '3');
     fireEvent.change(screen.getByLabelText('balls for you'), { target: { value: '1' } });
     expect(score()).toBe('2');
     expect(screen.getByTestId('partner-share-ball').textContent).toBe('2');
@@ -59,21 +62,24 @@ describe('the act composer', () => {
   it('sends the drafted offer, and allows agree/disagree only to a pending offer of Alice', async () => {
     const onAct = vi.fn(() => Promise.resolve());
     const { rerender } = render(<Harness model={base} onAct={onAct} />);
-    const agree = () => screen.getByRole('button', { name: /Agree to Alice/ }) as HTMLButtonElement;
-    expect(agree().disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Insist' }) as HTMLButtonElement).disabled).toBe(true);
+    const agree = () => screen.getByRole('button', { name: /Agree to Alice/ });
+    expect(agree()).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Insist' })).toHaveProperty('disabled', true);
     fireEvent.click(screen.getByRole('button', { name: 'one hat less for you' }));
     fireEvent.click(screen.getByRole('button', { name: 'Propose this split' }));
     expect(onAct).toHaveBeenCalledWith({ type: 'propose', allocation: [1, 1, 3] });
 
     rerender(
       <Harness
-        model={{ ...base, history: [{ speaker: 'alice', act: { type: 'propose', allocation: [0, 2, 1] } }] }}
+        model={{
+          ...base,
+          history: [{ speaker: 'alice', act: { type: 'propose', allocation: [0, 2, 1] } }],
+        }}
         onAct={onAct}
       />,
     );
     expect(screen.getByTestId('pending-offer').textContent).toContain('worth 8 points');
-    await waitFor(() => expect(agree().disabled).toBe(false));
+    await waitFor(() => expect(agree()).toHaveProperty('disabled', false));
     fireEvent.click(agree());
     expect(onAct).toHaveBeenLastCalledWith({ type: 'agree' });
   });
@@ -88,11 +94,11 @@ describe('the act composer', () => {
     };
     const onAct = vi.fn(() => Promise.resolve());
     render(<Harness model={model} onAct={onAct} />);
-    const insist = screen.getByRole('button', { name: 'Insist' }) as HTMLButtonElement;
-    expect(insist.disabled).toBe(false);
+    const insist = screen.getByRole('button', { name: 'Insist' });
+    expect(insist).toHaveProperty('disabled', false);
     fireEvent.click(insist);
     expect(onAct).toHaveBeenCalledWith({ type: 'insist', allocation: [1, 2, 3] });
     fireEvent.click(screen.getByRole('button', { name: 'one ball less for you' }));
-    expect(insist.disabled).toBe(true);
+    expect(insist).toHaveProperty('disabled', true);
   });
 });

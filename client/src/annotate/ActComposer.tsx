@@ -14,8 +14,8 @@ import { actSentence } from './sentences';
 export function ActComposer(props: {
   model: NegotiationModel;
   draft: number[];
-  onDraftChange(draft: number[]): void;
-  onAct(act: Act): Promise<void>;
+  onDraftChange: (draft: number[]) => void;
+  onAct: (act: Act) => Promise<void>;
   disabled: boolean;
 }) {
   const { model, draft } = props;
@@ -39,8 +39,8 @@ export function ActComposer(props: {
       <h2>Your move</h2>
       {pending !== null && (
         <p className="pending" data-testid="pending-offer">
-          Alice offers you a split worth <strong>{scoreOf(model.utilities, pending)}</strong>{' '}
-          points to you.
+          Alice offers you a split worth <strong>{scoreOf(model.utilities, pending)}</strong> points
+          to you.
         </p>
       )}
       <div className="answer-row">
@@ -86,7 +86,8 @@ export function ActComposer(props: {
           label="Your offer"
         />
         <p className="preview" data-testid="offer-preview">
-          You would say: “{actSentence({ type: 'propose', allocation: draft }, model.domain, model.counts)}”
+          You would say: “
+          {actSentence({ type: 'propose', allocation: draft }, model.domain, model.counts)}”
         </p>
         <div className="offer-row">
           <button type="submit" className="primary" disabled={off}>

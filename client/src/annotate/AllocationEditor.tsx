@@ -11,7 +11,7 @@ export function AllocationEditor(props: {
   counts: readonly number[];
   utilities: readonly number[];
   value: number[];
-  onChange(value: number[]): void;
+  onChange: (value: number[]) => void;
   partnerName: string;
   label: string;
 }) {

@@ -28,7 +28,12 @@ function realSuggestion(): SuggestionView {
     utilities: model.utilities,
     history: [{ speaker: 'partner', act: { type: 'propose', allocation: [1, 2, 3] } }],
   });
-  return { act: s.act, offer: s.offer ?? null, summary: s.explanation.summary, explanation: s.explanation };
+  return {
+    act: s.act,
+    offer: s.offer ?? null,
+    summary: s.explanation.summary,
+    explanation: s.explanation,
+  };
 }
 
 describe('ASTRA explanations in plain words', () => {

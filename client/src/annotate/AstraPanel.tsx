@@ -11,8 +11,8 @@ import { actSentence } from './sentences';
 export function AstraPanel(props: {
   model: NegotiationModel;
   suggest: () => Promise<SuggestionView>;
-  onUse(act: Act): Promise<void>;
-  onEdit(allocation: number[]): void;
+  onUse: (act: Act) => Promise<void>;
+  onEdit: (allocation: number[]) => void;
   disabled: boolean;
 }) {
   const [suggestion, setSuggestion] = useState<SuggestionView | null>(null);
@@ -64,8 +64,8 @@ export function AstraPanel(props: {
             {suggestion.offer !== null && (
               <>
                 {' '}
-                — worth <strong>{scoreOf(props.model.utilities, suggestion.offer)}</strong> points to
-                you
+                — worth <strong>{scoreOf(props.model.utilities, suggestion.offer)}</strong> points
+                to you
               </>
             )}
           </p>

@@ -32,8 +32,25 @@ const paths: Record<string, ReactNode> = {
   water: <path d="M12 3 Q19 12 19 15 A7 7 0 0 1 5 15 Q5 12 12 3 Z" fill="currentColor" />,
   firewood: (
     <>
-      <rect x="3" y="13" width="18" height="4" rx="2" fill="currentColor" transform="rotate(-15 12 15)" />
-      <rect x="3" y="13" width="18" height="4" rx="2" fill="currentColor" opacity="0.75" transform="rotate(15 12 15)" />
+      <rect
+        x="3"
+        y="13"
+        width="18"
+        height="4"
+        rx="2"
+        fill="currentColor"
+        transform="rotate(-15 12 15)"
+      />
+      <rect
+        x="3"
+        y="13"
+        width="18"
+        height="4"
+        rx="2"
+        fill="currentColor"
+        opacity="0.75"
+        transform="rotate(15 12 15)"
+      />
       <path d="M12 4 Q15 8 12 11 Q9 8 12 4Z" fill="#e8590c" />
     </>
   ),

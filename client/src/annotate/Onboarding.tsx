@@ -8,8 +8,14 @@ import { actSentence } from './sentences';
 
 const exampleCounts = [1, 2, 3];
 const exampleActs: { act: Act; what: string }[] = [
-  { act: { type: 'propose', allocation: [1, 2, 0] }, what: 'Propose a split (what you take; Alice gets the rest).' },
-  { act: { type: 'insist', allocation: [1, 2, 0] }, what: 'Insist: repeat your latest offer firmly.' },
+  {
+    act: { type: 'propose', allocation: [1, 2, 0] },
+    what: 'Propose a split (what you take; Alice gets the rest).',
+  },
+  {
+    act: { type: 'insist', allocation: [1, 2, 0] },
+    what: 'Insist: repeat your latest offer firmly.',
+  },
   { act: { type: 'agree' }, what: "Agree to Alice's latest offer." },
   { act: { type: 'disagree' }, what: "Refuse Alice's latest offer." },
   { act: { type: 'end' }, what: 'End the talk; then both of you state the final split.' },
@@ -22,7 +28,7 @@ const practiceDelayMs = 700;
  * Explains the game and the acts, then gates on a practice dialogue played in the browser
  * against a scripted Alice (nothing is sent to the server). Any finished practice unlocks tasks.
  */
-export function Onboarding(props: { onDone(): void; canSkip: boolean }) {
+export function Onboarding(props: { onDone: () => void; canSkip: boolean }) {
   const [step, setStep] = useState<'game' | 'acts' | 'practice'>('game');
   return (
     <main className="wide">
@@ -35,13 +41,13 @@ export function Onboarding(props: { onDone(): void; canSkip: boolean }) {
         <section className="card prose">
           <h1>How the negotiation works</h1>
           <p>
-            You and a computer partner, <strong>Alice</strong>, divide a few items — books, hats
-            and balls. Each item is worth some points to you; Alice values them differently and
-            neither of you sees the other&apos;s values.
+            You and a computer partner, <strong>Alice</strong>, divide a few items — books, hats and
+            balls. Each item is worth some points to you; Alice values them differently and neither
+            of you sees the other&apos;s values.
           </p>
           <p>
-            You take turns. A deal needs both of you to agree on the same split; without one,
-            you both get nothing. Your goal: a deal that is good for you — but one Alice accepts.
+            You take turns. A deal needs both of you to agree on the same split; without one, you
+            both get nothing. Your goal: a deal that is good for you — but one Alice accepts.
           </p>
           <p>
             At any time an assistant, <strong>ASTRA</strong>, can suggest a move and explain why.
@@ -66,8 +72,8 @@ export function Onboarding(props: { onDone(): void; canSkip: boolean }) {
             </tbody>
           </table>
           <p>
-            Offers are built with + and − buttons; the screen always shows your score for the
-            split. After the talk ends you confirm the split you agreed on.
+            Offers are built with + and − buttons; the screen always shows your score for the split.
+            After the talk ends you confirm the split you agreed on.
           </p>
           <button type="button" className="primary" onClick={() => setStep('practice')}>
             Next: a practice dialogue
@@ -86,7 +92,7 @@ export function Onboarding(props: { onDone(): void; canSkip: boolean }) {
   );
 }
 
-function Practice({ onDone }: { onDone(): void }) {
+function Practice({ onDone }: { onDone: () => void }) {
   const game = useRef<PracticeGame | null>(null);
   game.current ??= new PracticeGame();
   const [model, setModel] = useState(() => (game.current as PracticeGame).model());
@@ -112,8 +118,8 @@ function Practice({ onDone }: { onDone(): void }) {
     <section aria-label="Practice dialogue">
       <h1>Practice dialogue</h1>
       <p className="muted">
-        A practice round against a scripted Alice. Nothing is recorded. Finish it (deal or no
-        deal) to start real tasks.
+        A practice round against a scripted Alice. Nothing is recorded. Finish it (deal or no deal)
+        to start real tasks.
       </p>
       <NegotiationView
         model={model}

@@ -8,7 +8,7 @@ import { agreedShareOf, type NegotiationModel } from './negotiation';
  */
 export function SelectionPanel(props: {
   model: NegotiationModel;
-  onSelect(allocation: number[] | null): Promise<void>;
+  onSelect: (allocation: number[] | null) => Promise<void>;
   disabled: boolean;
 }) {
   const { model } = props;

@@ -30,8 +30,8 @@ export function ValuesCard(props: {
         ))}
       </ul>
       <p className="muted">
-        Everything is worth {total} points to you. Your partner values the items differently and
-        you cannot see how. No deal: {domain.batna} points each.
+        Everything is worth {total} points to you. Your partner values the items differently and you
+        cannot see how. No deal: {domain.batna} points each.
       </p>
     </section>
   );

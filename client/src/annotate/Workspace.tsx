@@ -185,7 +185,11 @@ export function Workspace() {
       return 'Not connected.';
     }
     const turn = view.history.length;
-    const answer = await ask(socket, 'dialogue:act', { taskId: view.taskId, seq: turn + 1, act: a });
+    const answer = await ask(socket, 'dialogue:act', {
+      taskId: view.taskId,
+      seq: turn + 1,
+      act: a,
+    });
     if (!answer.ok) {
       if (answer.error.code === 'seq_reused' || answer.error.code === 'not_your_turn') {
         await resume(view.taskId);

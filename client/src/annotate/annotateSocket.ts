@@ -14,8 +14,11 @@ export function connectAnnotate(): AnnotateSocket {
 }
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type AckData<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]>[1] extends (ack: Ack<infer T>) => void ? T : never;
+type AckData<E extends keyof ClientToServerEvents> = Parameters<
+  ClientToServerEvents[E]
+>[1] extends (ack: Ack<infer T>) => void
+  ? T
+  : never;
 
 export type Answer<T> = Ack<T> | { ok: false; error: { code: 'timeout'; message: string } };
 
@@ -30,7 +33,7 @@ export async function ask<E extends keyof ClientToServerEvents>(
     // The typed emitWithAck cannot see through the generic event name; the contract types the
     // payload and the answer above.
     const timed = socket.timeout(timeoutMs) as unknown as {
-      emitWithAck(event: E, payload: Payload<E>): Promise<Ack<AckData<E>>>;
+      emitWithAck: (event: E, payload: Payload<E>) => Promise<Ack<AckData<E>>>;
     };
     return await timed.emitWithAck(event, payload);
   } catch {

@@ -49,7 +49,10 @@ export function explanationPoints(explanation: Explanation): ExplanationPoint[] 
     tone:
       verdict === 'fair'
         ? 'good'
-        : verdict === 'unfair' && ownScore !== null && partnerScore !== null && ownScore < partnerScore
+        : verdict === 'unfair' &&
+            ownScore !== null &&
+            partnerScore !== null &&
+            ownScore < partnerScore
           ? 'bad'
           : 'neutral',
   });
@@ -67,7 +70,8 @@ export function explanationPoints(explanation: Explanation): ExplanationPoint[] 
       tone: 'neutral',
     });
   }
-  const chosen = explanation.chosen === null ? undefined : explanation.candidates[explanation.chosen];
+  const chosen =
+    explanation.chosen === null ? undefined : explanation.candidates[explanation.chosen];
   if (chosen !== undefined) {
     points.push({
       label: 'Acceptance',

@@ -31,8 +31,8 @@ export interface OutcomeView {
 
 /** The moves; each resolves to an error message for the worker, or null when it worked. */
 export interface NegotiationActions {
-  act(act: Act): Promise<string | null>;
-  select(allocation: number[] | null): Promise<string | null>;
+  act: (act: Act) => Promise<string | null>;
+  select: (allocation: number[] | null) => Promise<string | null>;
   /** ASTRA's suggestion; rejects with a message. Absent: no ASTRA panel. */
   suggest?: () => Promise<SuggestionView>;
 }
@@ -58,7 +58,10 @@ export function myLastOffer(model: NegotiationModel): number[] | null {
 
 /** The dialogue's turns with seats as agent indices (Alice 0, Bob 1), for the shared rules. */
 export function indexedTurns(model: NegotiationModel) {
-  return model.history.map((t) => ({ speaker: t.speaker === 'alice' ? (0 as const) : (1 as const), act: t.act }));
+  return model.history.map((t) => ({
+    speaker: t.speaker === 'alice' ? (0 as const) : (1 as const),
+    act: t.act,
+  }));
 }
 
 /** My share under the latest offer the other side agreed to (what to select), or null. */

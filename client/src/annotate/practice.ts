@@ -77,7 +77,11 @@ export class PracticeGame {
   select(allocation: number[] | null): string | null {
     try {
       this.state = applySelection(this.state, bob, allocation);
-      this.state = applySelection(this.state, alice, this.partner.select(viewFor(this.state, alice)));
+      this.state = applySelection(
+        this.state,
+        alice,
+        this.partner.select(viewFor(this.state, alice)),
+      );
       return null;
     } catch (error) {
       if (error instanceof ActError) {

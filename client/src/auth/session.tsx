@@ -5,9 +5,9 @@ import { api, ApiError } from '../api/http';
 interface Session {
   /** undefined while the first `GET /auth/me` is under way; null when signed out. */
   user: UserView | null | undefined;
-  signIn(username: string, password: string): Promise<void>;
-  enterStudy(studyId: string, externalWorkerId: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (username: string, password: string) => Promise<void>;
+  enterStudy: (studyId: string, externalWorkerId: string) => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);

@@ -35,7 +35,11 @@ export function LineChart(props: {
   const highs = points.map((p) => p.y + (p.err ?? 0));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs, xMin + 1);
-  const yTicks = niceTicks(Math.min(...lows, props.percent === true ? 0 : Infinity), Math.max(...highs), 5);
+  const yTicks = niceTicks(
+    Math.min(...lows, props.percent === true ? 0 : Infinity),
+    Math.max(...highs),
+    5,
+  );
   const yMin = yTicks[0] as number;
   const yMax = yTicks.at(-1) as number;
   const plotW = width - margin.left - margin.right;
@@ -55,14 +59,26 @@ export function LineChart(props: {
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
         {yTicks.map((y) => (
           <g key={`y${y}`}>
-            <line x1={margin.left} x2={width - margin.right} y1={sy(y)} y2={sy(y)} className="grid" />
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={sy(y)}
+              y2={sy(y)}
+              className="grid"
+            />
             <text x={margin.left - 6} y={sy(y) + 4} textAnchor="end" className="tick">
               {fmt(y)}
             </text>
           </g>
         ))}
         {xTicks.map((x) => (
-          <text key={`x${x}`} x={sx(x)} y={height - margin.bottom + 16} textAnchor="middle" className="tick">
+          <text
+            key={`x${x}`}
+            x={sx(x)}
+            y={height - margin.bottom + 16}
+            textAnchor="middle"
+            className="tick"
+          >
             {x}
           </text>
         ))}
@@ -96,8 +112,18 @@ export function LineChart(props: {
                 {p.err !== undefined && p.err > 0 && (
                   <g strokeWidth={1.5} data-testid="error-bar">
                     <line x1={sx(p.x)} x2={sx(p.x)} y1={sy(p.y - p.err)} y2={sy(p.y + p.err)} />
-                    <line x1={sx(p.x) - 4} x2={sx(p.x) + 4} y1={sy(p.y - p.err)} y2={sy(p.y - p.err)} />
-                    <line x1={sx(p.x) - 4} x2={sx(p.x) + 4} y1={sy(p.y + p.err)} y2={sy(p.y + p.err)} />
+                    <line
+                      x1={sx(p.x) - 4}
+                      x2={sx(p.x) + 4}
+                      y1={sy(p.y - p.err)}
+                      y2={sy(p.y - p.err)}
+                    />
+                    <line
+                      x1={sx(p.x) - 4}
+                      x2={sx(p.x) + 4}
+                      y1={sy(p.y + p.err)}
+                      y2={sy(p.y + p.err)}
+                    />
                   </g>
                 )}
                 <circle cx={sx(p.x)} cy={sy(p.y)} r={3.5}>
@@ -112,7 +138,15 @@ export function LineChart(props: {
         {props.series.map((s) => (
           <li key={s.label}>
             <svg width="22" height="10" aria-hidden="true">
-              <line x1="0" x2="22" y1="5" y2="5" stroke={s.color} strokeWidth="2" strokeDasharray={s.dashed === true ? '5 3' : undefined} />
+              <line
+                x1="0"
+                x2="22"
+                y1="5"
+                y2="5"
+                stroke={s.color}
+                strokeWidth="2"
+                strokeDasharray={s.dashed === true ? '5 3' : undefined}
+              />
             </svg>
             {s.label}
           </li>

@@ -9,7 +9,7 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   }
   const raw = (max - min) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power);
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const start = Math.floor(min / step) * step;
   const ticks: number[] = [];
   for (let t = start; t < max + step - 1e-9; t += step) {

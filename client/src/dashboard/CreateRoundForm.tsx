@@ -87,7 +87,7 @@ export function validate(f: Fields): Record<string, string[]> {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.') || 'form';
-      const field = key.startsWith('oracleMix') ? 'oracleMix' : key.split('.')[0] ?? 'form';
+      const field = key.startsWith('oracleMix') ? 'oracleMix' : (key.split('.')[0] ?? 'form');
       (problems[field] ??= []).push(formMessage(field, issue.message));
     }
   }
@@ -152,11 +152,26 @@ export function CreateRoundForm() {
   return (
     <main className="narrow">
       <h1>New acquisition round</h1>
-      <form className="card form-grid" onSubmit={(e) => void submit(e)} noValidate aria-label="New round">
+      <form
+        className="card form-grid"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label="New round"
+      >
         {field('name', 'Name', text('name'))}
         {field('domain', 'Domain', select('domain', domainIds))}
-        {field('aliceCheckpoint', 'Alice checkpoint', text('aliceCheckpoint'), 'empty: scripted/ASTRA stand-in')}
-        {field('bobCheckpoint', 'Bob checkpoint', text('bobCheckpoint'), 'empty: scripted/ASTRA stand-in')}
+        {field(
+          'aliceCheckpoint',
+          'Alice checkpoint',
+          text('aliceCheckpoint'),
+          'empty: scripted/ASTRA stand-in',
+        )}
+        {field(
+          'bobCheckpoint',
+          'Bob checkpoint',
+          text('bobCheckpoint'),
+          'empty: scripted/ASTRA stand-in',
+        )}
         {field('selfPlayDialogues', 'Self-play dialogues (N)', text('selfPlayDialogues', 'number'))}
         {field('annotate', 'Dialogues to annotate (k)', text('annotate', 'number'), 'at most N')}
         {field('noveltyMetric', 'Novelty metric', select('noveltyMetric', noveltyMetrics))}
@@ -173,7 +188,11 @@ export function CreateRoundForm() {
         </fieldset>
         {field('redundancy', 'Annotations per task', text('redundancy', 'number'))}
         {field('goldRate', 'Gold task rate (%)', text('goldRate', 'number'))}
-        {field('retrainingPolicy', 'Bob retrains on', select('retrainingPolicy', retrainingPolicies))}
+        {field(
+          'retrainingPolicy',
+          'Bob retrains on',
+          select('retrainingPolicy', retrainingPolicies),
+        )}
         {field('seed', 'Seed', text('seed', 'number'))}
         {serverError !== null && (
           <p role="alert" className="error">

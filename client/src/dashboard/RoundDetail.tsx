@@ -53,7 +53,13 @@ export function RoundDetail({ roundId }: { roundId: string }) {
           <button
             key={action}
             type="button"
-            className={action === 'launch' || action === 'resume' ? 'primary' : action === 'cancel' ? 'danger' : ''}
+            className={
+              action === 'launch' || action === 'resume'
+                ? 'primary'
+                : action === 'cancel'
+                  ? 'danger'
+                  : ''
+            }
             disabled={busy}
             onClick={() => void run(action)}
           >

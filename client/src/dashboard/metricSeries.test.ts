@@ -4,7 +4,12 @@ import { niceTicks } from '../charts/ticks';
 import { commonName, groupBySeeds, metricSeries } from './metricSeries';
 import { resultsFixture } from './testing/resultsFixture';
 
-function round(name: string, seed: number, gain: number | null, extra: Partial<RoundView> = {}): RoundView {
+function round(
+  name: string,
+  seed: number,
+  gain: number | null,
+  extra: Partial<RoundView> = {},
+): RoundView {
   const stage = { done: 0, total: 0 };
   return {
     id: `${name}-${seed}`,
@@ -32,7 +37,11 @@ function round(name: string, seed: number, gain: number | null, extra: Partial<R
 
 describe('metric series for the plots', () => {
   it('averages rounds that differ only by seed, with the standard deviation as error', () => {
-    const rounds = [round('exp seed 1', 1, 0.5), round('exp seed 2', 2, 0.9), round('other', 1, 0.1, { annotate: 20 })];
+    const rounds = [
+      round('exp seed 1', 1, 0.5),
+      round('exp seed 2', 2, 0.9),
+      round('other', 1, 0.1, { annotate: 20 }),
+    ];
     expect(groupBySeeds(rounds).map((g) => g.length)).toEqual([2, 1]);
     const series = metricSeries(rounds, 'advantage');
     expect(series.map((s) => s.label)).toEqual([

@@ -101,9 +101,7 @@ export function commonName(names: readonly string[]): string {
 function meanAndSd(values: number[]): { mean: number; sd: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const variance =
-    values.length < 2
-      ? 0
-      : values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
+    values.length < 2 ? 0 : values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
   return { mean, sd: Math.sqrt(variance) };
 }
 
@@ -135,7 +133,12 @@ export function metricSeries(rounds: readonly RoundView[], metric: MetricId): Se
           return values.length > 1 ? { x, y: mean, err: sd } : { x, y: mean };
         });
       if (points.length > 0) {
-        series.push({ label: `${label} — ${agent === 'alice' ? 'Alice' : 'Bob'}`, agent, group: index, points });
+        series.push({
+          label: `${label} — ${agent === 'alice' ? 'Alice' : 'Bob'}`,
+          agent,
+          group: index,
+          points,
+        });
       }
     }
   });

@@ -30,7 +30,9 @@ export function useRounds(roundId?: string) {
         }
         if (!current.some((r) => r.id === event.roundId)) {
           void getRound(event.roundId).then((r) =>
-            setRounds((now) => (now === null || now.some((x) => x.id === r.id) ? now : [r, ...now])),
+            setRounds((now) =>
+              now === null || now.some((x) => x.id === r.id) ? now : [r, ...now],
+            ),
           );
           return current;
         }
