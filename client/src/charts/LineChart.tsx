@@ -46,8 +46,16 @@ export function LineChart(props: {
   const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) => margin.left + ((x - xMin) / (xMax - xMin)) * plotW;
   const sy = (y: number) => margin.top + (1 - (y - yMin) / (yMax - yMin || 1)) * plotH;
+  // As many decimals as the tick spacing needs (0.34, 0.36… not 0.3, 0.4, 0.4).
+  const step = yTicks.length > 1 ? (yTicks[1] as number) - yMin : 1;
+  const decimals = Math.max(
+    0,
+    -Math.floor(Math.log10(step * (props.percent === true ? 100 : 1)) + 1e-9),
+  );
   const fmt = (y: number) =>
-    props.percent === true ? `${Math.round(y * 100)}%` : Number(y.toFixed(2)).toString();
+    props.percent === true ? `${(y * 100).toFixed(decimals)}%` : y.toFixed(decimals);
+  const exact = (y: number) =>
+    props.percent === true ? `${Number((y * 100).toFixed(1))}%` : String(Number(y.toFixed(3)));
   const xTicks: number[] = [];
   for (let x = Math.ceil(xMin); x <= xMax; x++) {
     xTicks.push(x);
@@ -127,7 +135,7 @@ export function LineChart(props: {
                   </g>
                 )}
                 <circle cx={sx(p.x)} cy={sy(p.y)} r={3.5}>
-                  <title>{`${s.label}: ${fmt(p.y)}${p.err === undefined ? '' : ` ± ${fmt(p.err)}`} at ${props.xLabel.toLowerCase()} ${p.x}`}</title>
+                  <title>{`${s.label}: ${exact(p.y)}${p.err === undefined ? '' : ` ± ${exact(p.err)}`} at ${props.xLabel.toLowerCase()} ${p.x}`}</title>
                 </circle>
               </g>
             ))}
