@@ -1,16 +1,27 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../../shared/protocol/roles';
-import { AnnotatePage } from './annotate/AnnotatePage';
 import { SessionProvider, useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { StudyEntry } from './auth/StudyEntry';
-import { CreateRoundForm } from './dashboard/CreateRoundForm';
-import { RoundDetail } from './dashboard/RoundDetail';
-import { RoundsPage } from './dashboard/RoundsPage';
 import { homeFor } from './layout/navigation';
 import { NavBar } from './layout/NavBar';
 import { StatusPage } from './layout/StatusPage';
 import { matchPath, navigate, useLocation } from './routing/router';
+
+// Each role's screens load on demand: workers never download the dashboard, researchers get
+// ASTRA and the LP solver only if they open the workspace.
+const AnnotatePage = lazy(() =>
+  import('./annotate/AnnotatePage').then((m) => ({ default: m.AnnotatePage })),
+);
+const RoundsPage = lazy(() =>
+  import('./dashboard/RoundsPage').then((m) => ({ default: m.RoundsPage })),
+);
+const CreateRoundForm = lazy(() =>
+  import('./dashboard/CreateRoundForm').then((m) => ({ default: m.CreateRoundForm })),
+);
+const RoundDetail = lazy(() =>
+  import('./dashboard/RoundDetail').then((m) => ({ default: m.RoundDetail })),
+);
 
 export function App() {
   return (
@@ -83,7 +94,7 @@ function Routes() {
   return (
     <>
       <NavBar user={user} path={path} />
-      {page}
+      <Suspense fallback={<p className="loading">Loading…</p>}>{page}</Suspense>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { seedDemoAccounts } from '../../server/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
-import { collectPageErrors, desktop, launchBrowser, snap } from './support/browser';
+import { collectPageErrors, desktop, launchBrowser, phone, snap } from './support/browser';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -85,6 +85,8 @@ describe('a researcher in the browser', () => {
       .toBe('paused (in self-play)');
     expect(await row.getByTestId('progress-self-play').textContent()).toContain('0 / 40');
     await snap(page, 'researcher-1-list');
+    await page.setViewportSize(phone);
+    await snap(page, 'researcher-1-list-phone');
     // Extend here once the pipeline exists: resume, then poll until the status reads
     // "evaluated" and the detail page shows its charts.
 
