@@ -118,8 +118,15 @@ describe('a crowd worker in the browser', () => {
     await page.getByRole('region', { name: 'Your move' }).waitFor();
     await snap(page, 'worker-6-task-phone');
 
-    // Reload mid-task: the same task comes back (task:resume), with the same dialogue.
+    // The server drops the connection: a banner says so, then the task resumes by itself.
     const before = await page.getByTestId('turn').allTextContents();
+    platform.server.io.of('/annotate').disconnectSockets();
+    await page.getByTestId('reconnect-banner').waitFor();
+    await snap(page, 'worker-7-reconnecting-phone');
+    await page.getByTestId('reconnect-banner').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('turn').allTextContents()).toEqual(before);
+
+    // Reload mid-task: the same task comes back (task:resume), with the same dialogue.
     await page.reload();
     await page.getByRole('region', { name: 'Your move' }).waitFor();
     expect(await page.getByTestId('turn').allTextContents()).toEqual(before);

@@ -11,6 +11,7 @@ import { withAct } from './taskState';
 
 const currentTaskKey = 'parley.currentTask';
 const heartbeatMs = 30_000;
+const reconnectAfterServerCloseMs = 1_500;
 
 type Stage = 'connecting' | 'ready' | 'claiming' | 'empty' | 'task';
 
@@ -110,7 +111,14 @@ export function Workspace() {
         setStage((s) => (s === 'connecting' ? 'ready' : s));
       }
     });
-    socket.on('disconnect', () => setConnected(false));
+    socket.on('disconnect', (reason) => {
+      setConnected(false);
+      // Socket.IO reconnects by itself after network trouble, but not when the server closed
+      // the connection (a restart, a deploy): then we ask again, after a pause.
+      if (reason === 'io server disconnect') {
+        setTimeout(() => socket.connect(), reconnectAfterServerCloseMs);
+      }
+    });
     socket.on('connect_error', (error) => {
       setConnected(false);
       if (/unauthori|signed in/i.test(error.message)) {

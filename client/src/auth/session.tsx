@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { UserView } from '../../../shared/protocol/auth';
 import { api, ApiError } from '../api/http';
 
@@ -13,37 +21,56 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<UserView | null | undefined>(undefined);
+  const [user, setUserState] = useState<UserView | null | undefined>(undefined);
+  // A study link signs in while the first `/auth/me` is still under way; its late 401 must not
+  // sign the new user out again. Any explicit change wins over that first answer.
+  const changed = useRef(false);
+  const setUser = useCallback((next: UserView | null) => {
+    changed.current = true;
+    setUserState(next);
+  }, []);
 
   useEffect(() => {
     api<{ user: UserView }>('GET', '/auth/me')
-      .then(({ user: me }) => setUser(me))
+      .then(({ user: me }) => {
+        if (!changed.current) {
+          setUserState(me);
+        }
+      })
       .catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.status !== 401) {
           console.warn('could not load the session', error);
         }
-        setUser(null);
+        if (!changed.current) {
+          setUserState(null);
+        }
       });
   }, []);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const { user: me } = await api<{ user: UserView }>('POST', '/auth/login', {
-      username,
-      password,
-    });
-    setUser(me);
-  }, []);
-  const enterStudy = useCallback(async (studyId: string, externalWorkerId: string) => {
-    const { user: me } = await api<{ user: UserView }>('POST', '/study/enter', {
-      studyId,
-      externalWorkerId,
-    });
-    setUser(me);
-  }, []);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const { user: me } = await api<{ user: UserView }>('POST', '/auth/login', {
+        username,
+        password,
+      });
+      setUser(me);
+    },
+    [setUser],
+  );
+  const enterStudy = useCallback(
+    async (studyId: string, externalWorkerId: string) => {
+      const { user: me } = await api<{ user: UserView }>('POST', '/study/enter', {
+        studyId,
+        externalWorkerId,
+      });
+      setUser(me);
+    },
+    [setUser],
+  );
   const signOut = useCallback(async () => {
     await api('POST', '/auth/logout');
     setUser(null);
-  }, []);
+  }, [setUser]);
 
   return (
     <SessionContext.Provider value={{ user, signIn, enterStudy, signOut }}>
