@@ -33,6 +33,29 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        // Component tests of the web client in a simulated DOM.
+        test: {
+          name: 'client',
+          sequence: { groupOrder: 0 },
+          include: ['client/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        // The built client in Debian's chromium against a real server and database. Its own
+        // project: it builds the client once per run (globalSetup) and runs one file at a time.
+        test: {
+          name: 'e2e',
+          sequence: { groupOrder: 2 },
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/globalDatabase.ts', 'test/e2e/buildClient.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

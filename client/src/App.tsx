@@ -1,49 +1,118 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { can } from '../../shared/protocol/roles';
+import { SessionProvider, useSession } from './auth/session';
+import { SignIn } from './auth/SignIn';
+import { StudyEntry } from './auth/StudyEntry';
+import { homeFor } from './layout/navigation';
+import { NavBar } from './layout/NavBar';
+import { StatusPage } from './layout/StatusPage';
+import { matchPath, navigate, useLocation } from './routing/router';
 
-interface Health {
-  status: string;
-  db: { ok: boolean; kind: string; version: string | null; error?: string };
-  uptime: number;
+// Each role's screens load on demand: workers never download the dashboard, researchers get
+// ASTRA and the LP solver only if they open the workspace.
+const AnnotatePage = lazy(() =>
+  import('./annotate/AnnotatePage').then((m) => ({ default: m.AnnotatePage })),
+);
+const RoundsPage = lazy(() =>
+  import('./dashboard/RoundsPage').then((m) => ({ default: m.RoundsPage })),
+);
+const CreateRoundForm = lazy(() =>
+  import('./dashboard/CreateRoundForm').then((m) => ({ default: m.CreateRoundForm })),
+);
+const RoundDetail = lazy(() =>
+  import('./dashboard/RoundDetail').then((m) => ({ default: m.RoundDetail })),
+);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
 }
 
-/** The landing page: what Parley is and whether its parts are up. */
-export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
 
-  useEffect(() => {
-    const load = () =>
-      fetch('/api/health')
-        .then(async (res) => setHealth((await res.json()) as Health))
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    void load();
-    const timer = setInterval(() => void load(), 5_000);
-    return () => clearInterval(timer);
-  }, []);
+/** The screens by path; signed-out visitors see sign-in (or the study entry of their link). */
+function Routes() {
+  const { user } = useSession();
+  const { path, query } = useLocation();
 
+  const study = matchPath('/study/:studyId', path);
+  if (study !== null) {
+    return <StudyEntry studyId={study.studyId as string} query={query} />;
+  }
+  if (path === '/status') {
+    return (
+      <>
+        {user !== null && user !== undefined && <NavBar user={user} path={path} />}
+        <StatusPage />
+      </>
+    );
+  }
+  if (user === undefined) {
+    return <p className="loading">Loading…</p>;
+  }
+  if (user === null) {
+    if (path !== '/signin') {
+      return <Redirect to={`/signin?next=${encodeURIComponent(path)}`} />;
+    }
+    return <SignIn next={query.get('next')} />;
+  }
+  if (path === '/signin' || path === '/') {
+    return (
+      <Redirect
+        to={path === '/signin' ? (query.get('next') ?? homeFor(user.roles)) : homeFor(user.roles)}
+      />
+    );
+  }
+
+  const page = (() => {
+    if (path === '/annotate') {
+      return can(user.roles, 'annotate') ? <AnnotatePage user={user} /> : <Forbidden />;
+    }
+    if (path.startsWith('/rounds')) {
+      if (!can(user.roles, 'manageRounds')) {
+        return <Forbidden />;
+      }
+      if (path === '/rounds') {
+        return <RoundsPage />;
+      }
+      if (path === '/rounds/new') {
+        return <CreateRoundForm />;
+      }
+      const detail = matchPath('/rounds/:roundId', path);
+      if (detail !== null) {
+        return <RoundDetail key={detail.roundId} roundId={detail.roundId as string} />;
+      }
+    }
+    return <NotFound />;
+  })();
   return (
-    <main className="landing">
-      <h1>Parley</h1>
-      <p>
-        Negotiation agents trained with targeted data acquisition: self-play, novelty ranking, and
-        human annotators taking Bob&apos;s seat.
-      </p>
-      <section aria-label="Platform status" className="status">
-        {error !== null && <p role="alert">Server unreachable: {error}</p>}
-        {health === null && error === null && <p>Checking the platform…</p>}
-        {health !== null && (
-          <dl>
-            <dt>Platform</dt>
-            <dd data-testid="platform-status">{health.status}</dd>
-            <dt>Database</dt>
-            <dd>
-              {health.db.kind} {health.db.version ?? ''} — {health.db.ok ? 'ok' : health.db.error}
-            </dd>
-            <dt>Up for</dt>
-            <dd>{health.uptime} s</dd>
-          </dl>
-        )}
-      </section>
+    <>
+      <NavBar user={user} path={path} />
+      <Suspense fallback={<p className="loading">Loading…</p>}>{page}</Suspense>
+    </>
+  );
+}
+
+function Forbidden() {
+  return (
+    <main className="narrow">
+      <h1>Not for your role</h1>
+      <p>Your account cannot open this page. Use the navigation above.</p>
+    </main>
+  );
+}
+
+function NotFound() {
+  return (
+    <main className="narrow">
+      <h1>Page not found</h1>
+      <p>There is nothing at this address.</p>
     </main>
   );
 }

@@ -1,0 +1,104 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Act } from '../../../shared/dialogue/acts';
+import { dealOrNoDeal } from '../../../shared/domain/dealOrNoDeal';
+import { ActComposer } from './ActComposer';
+import type { NegotiationModel } from './negotiation';
+
+afterEach(cleanup);
+
+// 1 book (worth 4 to me), 2 hats (0), 3 balls (2): everything is worth 10.
+const base: NegotiationModel = {
+  domain: dealOrNoDeal,
+  counts: [1, 2, 3],
+  utilities: [4, 0, 2],
+  history: [],
+  phase: 'negotiating',
+  nextSpeaker: 'bob',
+  maxTurns: 20,
+  partnerLabel: 'test',
+};
+
+function Harness(props: { model: NegotiationModel; onAct: (act: Act) => Promise<void> }) {
+  const [draft, setDraft] = useState([1, 2, 3]);
+  return (
+    <ActComposer
+      model={props.model}
+      draft={draft}
+      onDraftChange={setDraft}
+      onAct={props.onAct}
+      disabled={false}
+    />
+  );
+}
+
+const score = () => screen.getByTestId('composer-score').textContent;
+
+describe('the act composer', () => {
+  it('keeps each amount within 0…count and shows both shares and my score', () => {
+    render(<Harness model={base} onAct={vi.fn()} />);
+    expect(score()).toBe('10');
+    const moreBooks = screen.getByRole('button', { name: 'one book more for you' });
+    expect(moreBooks).toHaveProperty('disabled', true); // already the only book
+    fireEvent.click(screen.getByRole('button', { name: 'one book less for you' }));
+    expect(score()).toBe('6');
+    expect(screen.getByTestId('partner-share-book').textContent).toBe('1');
+    expect(screen.getByRole('button', { name: 'one book less for you' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    // Typing beyond the count is clamped.
+    fireEvent.change(screen.getByLabelText('balls for you'), { target: { value: '9' } });
+    expect(screen.getByLabelText('balls for you')).toHaveProperty('value', '3');
+    fireEvent.change(screen.getByLabelText('balls for you'), { target: { value: '1' } });
+    expect(score()).toBe('2');
+    expect(screen.getByTestId('partner-share-ball').textContent).toBe('2');
+    expect(screen.getByTestId('offer-preview').textContent).toContain(
+      "I'd like both hats and a ball; you take the book and 2 balls.",
+    );
+  });
+
+  it('sends the drafted offer, and allows agree/disagree only to a pending offer of Alice', async () => {
+    const onAct = vi.fn(() => Promise.resolve());
+    const { rerender } = render(<Harness model={base} onAct={onAct} />);
+    const agree = () => screen.getByRole('button', { name: /Agree to Alice/ });
+    expect(agree()).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Insist' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'one hat less for you' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Propose this split' }));
+    expect(onAct).toHaveBeenCalledWith({ type: 'propose', allocation: [1, 1, 3] });
+
+    rerender(
+      <Harness
+        model={{
+          ...base,
+          history: [{ speaker: 'alice', act: { type: 'propose', allocation: [0, 2, 1] } }],
+        }}
+        onAct={onAct}
+      />,
+    );
+    expect(screen.getByTestId('pending-offer').textContent).toContain('worth 8 points');
+    await waitFor(() => expect(agree()).toHaveProperty('disabled', false));
+    fireEvent.click(agree());
+    expect(onAct).toHaveBeenLastCalledWith({ type: 'agree' });
+  });
+
+  it('enables insist only on my own latest offer', () => {
+    const model: NegotiationModel = {
+      ...base,
+      history: [
+        { speaker: 'bob', act: { type: 'propose', allocation: [1, 2, 3] } },
+        { speaker: 'alice', act: { type: 'disagree' } },
+      ],
+    };
+    const onAct = vi.fn(() => Promise.resolve());
+    render(<Harness model={model} onAct={onAct} />);
+    const insist = screen.getByRole('button', { name: 'Insist' });
+    expect(insist).toHaveProperty('disabled', false);
+    fireEvent.click(insist);
+    expect(onAct).toHaveBeenCalledWith({ type: 'insist', allocation: [1, 2, 3] });
+    fireEvent.click(screen.getByRole('button', { name: 'one ball less for you' }));
+    expect(insist).toHaveProperty('disabled', true);
+  });
+});

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { Act } from '../../../shared/dialogue/acts';
+import { allocationsEqual } from '../../../shared/domain/allocation';
+import { scoreOf } from '../../../shared/domain/scoring';
+import { AllocationEditor } from './AllocationEditor';
+import { myLastOffer, pendingPartnerOffer, type NegotiationModel } from './negotiation';
+import { actSentence } from './sentences';
+
+/**
+ * What the worker can say on their turn: an offer built with the steppers (propose, or insist
+ * on their latest one), agree / disagree to Alice's pending offer, or end. Buttons the rules
+ * forbid right now are disabled with the reason as their title; the server checks again.
+ */
+export function ActComposer(props: {
+  model: NegotiationModel;
+  draft: number[];
+  onDraftChange: (draft: number[]) => void;
+  onAct: (act: Act) => Promise<void>;
+  disabled: boolean;
+}) {
+  const { model, draft } = props;
+  const [sending, setSending] = useState(false);
+  const pending = pendingPartnerOffer(model);
+  const lastOwn = myLastOffer(model);
+  const canInsist = lastOwn !== null && allocationsEqual(lastOwn, draft);
+  const off = props.disabled || sending;
+
+  const send = async (act: Act) => {
+    setSending(true);
+    try {
+      await props.onAct(act);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="card composer" aria-label="Your move">
+      <h2>Your move</h2>
+      {pending !== null && (
+        <p className="pending" data-testid="pending-offer">
+          Alice offers you a split worth <strong>{scoreOf(model.utilities, pending)}</strong> points
+          to you.
+        </p>
+      )}
+      <div className="answer-row">
+        <button
+          type="button"
+          className="good"
+          disabled={off || pending === null}
+          title={pending === null ? 'Alice has no offer waiting for your answer' : undefined}
+          onClick={() => void send({ type: 'agree' })}
+        >
+          Agree to Alice&apos;s offer
+        </button>
+        <button
+          type="button"
+          disabled={off || pending === null}
+          title={pending === null ? 'Alice has no offer waiting for your answer' : undefined}
+          onClick={() => void send({ type: 'disagree' })}
+        >
+          Disagree
+        </button>
+        {model.domain.supportsWalkaway && (
+          <button type="button" disabled={off} onClick={() => void send({ type: 'walkaway' })}>
+            Walk away
+          </button>
+        )}
+        <button type="button" disabled={off} onClick={() => void send({ type: 'end' })}>
+          End negotiation
+        </button>
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send({ type: 'propose', allocation: [...draft] });
+        }}
+      >
+        <AllocationEditor
+          domain={model.domain}
+          counts={model.counts}
+          utilities={model.utilities}
+          value={draft}
+          onChange={props.onDraftChange}
+          partnerName="Alice"
+          label="Your offer"
+        />
+        <p className="preview" data-testid="offer-preview">
+          You would say: “
+          {actSentence({ type: 'propose', allocation: draft }, model.domain, model.counts)}”
+        </p>
+        <div className="offer-row">
+          <button type="submit" className="primary" disabled={off}>
+            Propose this split
+          </button>
+          <button
+            type="button"
+            disabled={off || !canInsist}
+            title={canInsist ? undefined : 'Insist repeats your own latest offer'}
+            onClick={() => void send({ type: 'insist', allocation: [...draft] })}
+          >
+            Insist
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

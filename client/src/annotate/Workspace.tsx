@@ -1,0 +1,326 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Act } from '../../../shared/dialogue/acts';
+import { getDomain } from '../../../shared/domain/domains';
+import type { SuggestionView, TaskEndedEvent, TaskView } from '../../../shared/protocol/annotation';
+import { ask, connectAnnotate, type AnnotateSocket } from './annotateSocket';
+import { workerMessage } from './errorMessages';
+import type { NegotiationModel } from './negotiation';
+import { NegotiationView } from './NegotiationView';
+import { OutcomePanel } from './OutcomePanel';
+import { withAct } from './taskState';
+
+const currentTaskKey = 'parley.currentTask';
+const heartbeatMs = 30_000;
+const reconnectAfterServerCloseMs = 1_500;
+
+type Stage = 'connecting' | 'ready' | 'claiming' | 'empty' | 'task';
+
+function modelOf(view: TaskView): NegotiationModel {
+  return {
+    domain: getDomain(view.domain),
+    counts: view.counts,
+    utilities: view.utilities,
+    history: view.history,
+    phase: view.phase,
+    nextSpeaker: view.nextSpeaker,
+    maxTurns: view.maxTurns,
+    partnerLabel: view.aliceAgent.label,
+  };
+}
+
+/**
+ * The task stream over `/annotate`: claim → negotiate → select → outcome → next. A reload or a
+ * lost connection resumes the same task (`task:resume`, full state replayed) while its lease
+ * lasts; acts carry seq = their turn index + 1, so a resend after a reconnect is idempotent.
+ */
+export function Workspace() {
+  const socketRef = useRef<AnnotateSocket | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  const [stage, setStage] = useState<Stage>('connecting');
+  const [task, setTask] = useState<TaskView | null>(null);
+  const [ended, setEnded] = useState<TaskEndedEvent | null>(null);
+  const [typing, setTyping] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const taskRef = useRef<TaskView | null>(null);
+  taskRef.current = task;
+
+  const show = useCallback((view: TaskView) => {
+    taskRef.current = view;
+    setTask(view);
+    setTyping(view.phase === 'negotiating' && view.nextSpeaker === 'alice');
+    setStage('task');
+    sessionStorage.setItem(currentTaskKey, view.taskId);
+  }, []);
+
+  const forget = useCallback(() => {
+    taskRef.current = null;
+    setTask(null);
+    setTyping(false);
+    sessionStorage.removeItem(currentTaskKey);
+  }, []);
+
+  const resume = useCallback(
+    async (taskId: string): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (socket === null) {
+        return false;
+      }
+      const answer = await ask(socket, 'task:resume', { taskId });
+      if (answer.ok) {
+        show(answer.data);
+        return true;
+      }
+      forget();
+      setNotice(workerMessage(answer.error));
+      setStage('ready');
+      return false;
+    },
+    [show, forget],
+  );
+
+  const claim = useCallback(async () => {
+    const socket = socketRef.current;
+    if (socket === null) {
+      return;
+    }
+    setStage('claiming');
+    setEnded(null);
+    setNotice(null);
+    const answer = await ask(socket, 'task:claim', {});
+    if (!answer.ok) {
+      setNotice(workerMessage(answer.error));
+      setStage('ready');
+    } else if (answer.data === null) {
+      setStage('empty');
+    } else {
+      show(answer.data);
+    }
+  }, [show]);
+
+  useEffect(() => {
+    const socket = connectAnnotate();
+    socketRef.current = socket;
+    socket.on('connect', () => {
+      setConnected(true);
+      setEverConnected(true);
+      const taskId = taskRef.current?.taskId ?? sessionStorage.getItem(currentTaskKey);
+      if (taskId !== null) {
+        void resume(taskId);
+      } else {
+        setStage((s) => (s === 'connecting' ? 'ready' : s));
+      }
+    });
+    socket.on('disconnect', (reason) => {
+      setConnected(false);
+      // Socket.IO reconnects by itself after network trouble, but not when the server closed
+      // the connection (a restart, a deploy): then we ask again, after a pause.
+      if (reason === 'io server disconnect') {
+        setTimeout(() => socket.connect(), reconnectAfterServerCloseMs);
+      }
+    });
+    socket.on('connect_error', (error) => {
+      setConnected(false);
+      if (/unauthori|signed in/i.test(error.message)) {
+        setNotice('You are signed out. Sign in again to continue.');
+      }
+    });
+    socket.on('dialogue:act', (event) => {
+      const view = taskRef.current;
+      if (view === null || event.taskId !== view.taskId) {
+        return;
+      }
+      const next = withAct(view, event.speaker, event.act, event.turn);
+      if (next === null) {
+        void resume(view.taskId);
+      } else {
+        show(next);
+      }
+    });
+    socket.on('task:ended', (event) => {
+      const view = taskRef.current;
+      if (view !== null && event.taskId === view.taskId) {
+        show({ ...view, phase: 'done', nextSpeaker: null });
+        setEnded(event);
+        sessionStorage.removeItem(currentTaskKey);
+      }
+    });
+    socket.on('task:expired', (event) => {
+      if (taskRef.current?.taskId === event.taskId) {
+        forget();
+        setNotice(workerMessage({ code: 'lease_expired', message: '' }));
+        setStage('ready');
+      }
+    });
+    socket.on('queue:available', () => {
+      setStage((s) => {
+        if (s === 'empty') {
+          void claim();
+        }
+        return s;
+      });
+    });
+    return () => {
+      socket.close();
+      socketRef.current = null;
+    };
+  }, [claim, resume, show, forget]);
+
+  // Heartbeats keep the lease while the task is open.
+  useEffect(() => {
+    if (task === null || task.phase === 'done' || !connected) {
+      return;
+    }
+    const taskId = task.taskId;
+    const timer = setInterval(() => {
+      const socket = socketRef.current;
+      if (socket !== null) {
+        void ask(socket, 'task:heartbeat', { taskId }).then((answer) => {
+          const current = taskRef.current;
+          if (answer.ok && current?.taskId === taskId) {
+            show({ ...current, leaseExpiresAt: answer.data.leaseExpiresAt });
+          }
+        });
+      }
+    }, heartbeatMs);
+    return () => clearInterval(timer);
+  }, [task?.taskId, task?.phase, connected, show]);
+
+  const act = async (a: Act): Promise<string | null> => {
+    const socket = socketRef.current;
+    const view = taskRef.current;
+    if (socket === null || view === null) {
+      return 'Not connected.';
+    }
+    const turn = view.history.length;
+    const answer = await ask(socket, 'dialogue:act', {
+      taskId: view.taskId,
+      seq: turn + 1,
+      act: a,
+    });
+    if (!answer.ok) {
+      if (answer.error.code === 'seq_reused' || answer.error.code === 'not_your_turn') {
+        await resume(view.taskId);
+      }
+      return workerMessage(answer.error);
+    }
+    const current = taskRef.current ?? view;
+    const next = withAct(current, 'bob', a, answer.data.turn);
+    if (next === null) {
+      await resume(view.taskId);
+    } else {
+      show(next);
+    }
+    return null;
+  };
+
+  const select = async (allocation: number[] | null): Promise<string | null> => {
+    const socket = socketRef.current;
+    const view = taskRef.current;
+    if (socket === null || view === null) {
+      return 'Not connected.';
+    }
+    const answer = await ask(socket, 'dialogue:select', { taskId: view.taskId, allocation });
+    if (!answer.ok) {
+      return workerMessage(answer.error);
+    }
+    if (!answer.data.ended) {
+      setNotice('Selection saved; waiting for the outcome…');
+    }
+    return null;
+  };
+
+  const suggest = async (): Promise<SuggestionView> => {
+    const socket = socketRef.current;
+    const view = taskRef.current;
+    if (socket === null || view === null) {
+      throw new Error('Not connected.');
+    }
+    const answer = await ask(socket, 'astra:suggest', { taskId: view.taskId });
+    if (!answer.ok) {
+      throw new Error(workerMessage(answer.error));
+    }
+    return answer.data;
+  };
+
+  return (
+    <main className="wide">
+      {everConnected && !connected && (
+        <p className="banner offline" role="status" data-testid="reconnect-banner">
+          Connection lost — reconnecting… Your task is kept; it resumes automatically.
+        </p>
+      )}
+      {notice !== null && (
+        <p className="banner notice" role="status">
+          {notice}
+        </p>
+      )}
+      {stage === 'connecting' && <p>Connecting to the task server…</p>}
+      {(stage === 'ready' || stage === 'claiming') && (
+        <section className="card narrow-card">
+          <h1>Annotation tasks</h1>
+          <p>
+            Each task is a negotiation already under way: you take over Bob&apos;s seat from the
+            marked point and negotiate with Alice to the end.
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void claim()}
+            disabled={!connected || stage === 'claiming'}
+          >
+            {stage === 'claiming' ? 'Finding a task…' : 'Start a task'}
+          </button>
+        </section>
+      )}
+      {stage === 'empty' && (
+        <section className="card narrow-card" data-testid="no-tasks">
+          <h1>No tasks right now</h1>
+          <p>We will bring you a task as soon as one is available. You can keep this page open.</p>
+          <button type="button" onClick={() => void claim()} disabled={!connected}>
+            Check again
+          </button>
+        </section>
+      )}
+      {stage === 'task' && task !== null && (
+        <NegotiationView
+          key={task.taskId}
+          model={modelOf(task)}
+          aliceTyping={typing}
+          disabled={!connected}
+          leaseExpiresAt={task.leaseExpiresAt}
+          actions={{ act, select, suggest }}
+          outcome={
+            ended !== null && (
+              <OutcomePanel
+                domain={getDomain(task.domain)}
+                counts={task.counts}
+                outcome={{
+                  agreed: ended.outcome.agreed,
+                  walkedAway: ended.outcome.walkedAway,
+                  myShare: ended.outcome.bobShare,
+                  myScore: ended.scores.bob,
+                  partnerScore: ended.scores.alice,
+                  paretoOptimal: ended.outcome.paretoOptimal,
+                }}
+              >
+                {ended.completionCode !== undefined && (
+                  <div className="completion" data-testid="completion">
+                    <p>Thank you! Your study completion code:</p>
+                    <p className="code" data-testid="completion-code">
+                      {ended.completionCode}
+                    </p>
+                    <p className="muted">Enter it on the study platform to get paid.</p>
+                  </div>
+                )}
+                <button type="button" className="primary" onClick={() => void claim()}>
+                  Next task
+                </button>
+              </OutcomePanel>
+            )
+          }
+        />
+      )}
+    </main>
+  );
+}

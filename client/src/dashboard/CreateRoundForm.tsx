@@ -1,0 +1,208 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { domainIds } from '../../../shared/domain/domains';
+import {
+  createRoundBodySchema,
+  noveltyMetrics,
+  retrainingPolicies,
+} from '../../../shared/protocol/rounds';
+import { ApiError } from '../api/http';
+import { navigate } from '../routing/router';
+import { createRound } from './roundsApi';
+
+interface Fields {
+  name: string;
+  domain: string;
+  aliceCheckpoint: string;
+  bobCheckpoint: string;
+  selfPlayDialogues: string;
+  annotate: string;
+  noveltyMetric: string;
+  human: string;
+  simulatedExpert: string;
+  astra: string;
+  redundancy: string;
+  goldRate: string;
+  retrainingPolicy: string;
+  seed: string;
+}
+
+const initial: Fields = {
+  name: '',
+  domain: 'dealornodeal',
+  aliceCheckpoint: '',
+  bobCheckpoint: '',
+  selfPlayDialogues: '200',
+  annotate: '20',
+  noveltyMetric: 'minLogProb',
+  human: '50',
+  simulatedExpert: '25',
+  astra: '25',
+  redundancy: '1',
+  goldRate: '0',
+  retrainingPolicy: 'reviewed-accepted',
+  seed: '1',
+};
+
+const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** The request body from the form (percentages → fractions, empty checkpoint → stand-in). */
+export function bodyOf(f: Fields): unknown {
+  return {
+    name: f.name,
+    domain: f.domain,
+    checkpoints: {
+      alice: f.aliceCheckpoint.trim() === '' ? null : f.aliceCheckpoint.trim(),
+      bob: f.bobCheckpoint.trim() === '' ? null : f.bobCheckpoint.trim(),
+    },
+    selfPlayDialogues: num(f.selfPlayDialogues),
+    annotate: num(f.annotate),
+    noveltyMetric: f.noveltyMetric,
+    oracleMix: {
+      human: num(f.human) / 100,
+      simulatedExpert: num(f.simulatedExpert) / 100,
+      astra: num(f.astra) / 100,
+    },
+    redundancy: num(f.redundancy),
+    goldRate: num(f.goldRate) / 100,
+    retrainingPolicy: f.retrainingPolicy,
+    seed: num(f.seed),
+  };
+}
+
+/** The schema's words for this form, which shows percentages and names fields itself. */
+function formMessage(field: string, message: string): string {
+  if (field === 'name' && /too small/i.test(message)) {
+    return 'Give the round a name.';
+  }
+  if (/^Invalid input: expected number, received NaN$/.test(message)) {
+    return 'Enter a number.';
+  }
+  return message.replace('must add up to 1', 'must add up to 100 %');
+}
+
+/** Field → messages, from the shared schema (the same the server applies). */
+export function validate(f: Fields): Record<string, string[]> {
+  const parsed = createRoundBodySchema.safeParse(bodyOf(f));
+  const problems: Record<string, string[]> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join('.') || 'form';
+      const field = key.startsWith('oracleMix') ? 'oracleMix' : (key.split('.')[0] ?? 'form');
+      (problems[field] ??= []).push(formMessage(field, issue.message));
+    }
+  }
+  return problems;
+}
+
+export function CreateRoundForm() {
+  const [fields, setFields] = useState(initial);
+  const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof Fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(fields);
+    setProblems(found);
+    setServerError(null);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    setBusy(true);
+    try {
+      const round = await createRound(createRoundBodySchema.parse(bodyOf(fields)));
+      navigate(`/rounds/${round.id}`);
+    } catch (e) {
+      setServerError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: keyof Fields, label: string, input: ReactNode, hint?: string) => (
+    <label className={problems[key] === undefined ? '' : 'invalid'}>
+      {label}
+      {input}
+      {hint !== undefined && <span className="hint">{hint}</span>}
+      {problems[key]?.map((m) => (
+        <span key={m} className="error field-error" role="alert">
+          {m}
+        </span>
+      ))}
+    </label>
+  );
+  const text = (key: keyof Fields, type = 'text') => (
+    <input
+      name={key}
+      type={type}
+      value={fields[key]}
+      onChange={(e) => set(key)(e.target.value)}
+      aria-invalid={problems[key] !== undefined}
+    />
+  );
+  const select = (key: keyof Fields, options: readonly string[]) => (
+    <select name={key} value={fields[key]} onChange={(e) => set(key)(e.target.value)}>
+      {options.map((o) => (
+        <option key={o}>{o}</option>
+      ))}
+    </select>
+  );
+
+  return (
+    <main className="narrow">
+      <h1>New acquisition round</h1>
+      <form
+        className="card form-grid"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label="New round"
+      >
+        {field('name', 'Name', text('name'))}
+        {field('domain', 'Domain', select('domain', domainIds))}
+        {field(
+          'aliceCheckpoint',
+          'Alice checkpoint',
+          text('aliceCheckpoint'),
+          'empty: scripted/ASTRA stand-in',
+        )}
+        {field(
+          'bobCheckpoint',
+          'Bob checkpoint',
+          text('bobCheckpoint'),
+          'empty: scripted/ASTRA stand-in',
+        )}
+        {field('selfPlayDialogues', 'Self-play dialogues (N)', text('selfPlayDialogues', 'number'))}
+        {field('annotate', 'Dialogues to annotate (k)', text('annotate', 'number'), 'at most N')}
+        {field('noveltyMetric', 'Novelty metric', select('noveltyMetric', noveltyMetrics))}
+        <fieldset className={`mix ${problems.oracleMix === undefined ? '' : 'invalid'}`}>
+          <legend>Oracle mix (%; must add up to 100)</legend>
+          {field('human', 'Human crowd', text('human', 'number'))}
+          {field('simulatedExpert', 'Simulated expert', text('simulatedExpert', 'number'))}
+          {field('astra', 'ASTRA', text('astra', 'number'))}
+          {problems.oracleMix?.map((m) => (
+            <span key={m} className="error field-error" role="alert">
+              {m}
+            </span>
+          ))}
+        </fieldset>
+        {field('redundancy', 'Annotations per task', text('redundancy', 'number'))}
+        {field('goldRate', 'Gold task rate (%)', text('goldRate', 'number'))}
+        {field(
+          'retrainingPolicy',
+          'Bob retrains on',
+          select('retrainingPolicy', retrainingPolicies),
+        )}
+        {field('seed', 'Seed', text('seed', 'number'))}
+        {serverError !== null && (
+          <p role="alert" className="error">
+            {serverError}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create round'}
+        </button>
+      </form>
+    </main>
+  );
+}

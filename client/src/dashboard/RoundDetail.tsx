@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { RoundAction, RoundView } from '../../../shared/protocol/rounds';
+import { ApiError } from '../api/http';
+import { Link } from '../routing/router';
+import { MetricCharts } from './MetricCharts';
+import { ProgressBars, StatusBadge } from './ProgressBars';
+import { actOnRound, allowedActions } from './roundsApi';
+import { useRounds } from './useRounds';
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+export function RoundDetail({ roundId }: { roundId: string }) {
+  const { rounds, error, live, replace } = useRounds(roundId);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const round = rounds?.[0];
+
+  const run = async (action: RoundAction) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      replace(await actOnRound(roundId, action));
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error !== null) {
+    return (
+      <main className="wide">
+        <p role="alert" className="error">
+          {error}
+        </p>
+        <Link href="/rounds">Back to rounds</Link>
+      </main>
+    );
+  }
+  if (round === undefined) {
+    return <main className="wide">Loading…</main>;
+  }
+  return (
+    <main className="wide">
+      <header className="page-head">
+        <h1>{round.name}</h1>
+        <StatusBadge round={round} />
+        <span className={`live ${live ? 'on' : ''}`}>{live ? '● live' : '○ offline'}</span>
+        <Link href="/rounds">All rounds</Link>
+      </header>
+      <div className="actions">
+        {allowedActions(round).map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={
+              action === 'launch' || action === 'resume'
+                ? 'primary'
+                : action === 'cancel'
+                  ? 'danger'
+                  : ''
+            }
+            disabled={busy}
+            onClick={() => void run(action)}
+          >
+            {action[0]?.toUpperCase()}
+            {action.slice(1)}
+          </button>
+        ))}
+      </div>
+      {actionError !== null && (
+        <p role="alert" className="error">
+          {actionError}
+        </p>
+      )}
+      <div className="detail-grid">
+        <section className="card" aria-label="Progress">
+          <h2>Progress</h2>
+          <ProgressBars round={round} />
+        </section>
+        <section className="card" aria-label="Configuration">
+          <h2>Configuration</h2>
+          <Configuration round={round} />
+        </section>
+      </div>
+      <section className="card" aria-label="Results">
+        <h2>Results</h2>
+        {round.results !== null && <Training round={round} />}
+        <MetricCharts rounds={[round]} />
+      </section>
+    </main>
+  );
+}
+
+function Configuration({ round }: { round: RoundView }) {
+  return (
+    <dl className="config">
+      <dt>Domain</dt>
+      <dd>{round.domain}</dd>
+      <dt>Checkpoints</dt>
+      <dd>
+        Alice {round.checkpoints.alice ?? 'stand-in'}, Bob {round.checkpoints.bob ?? 'stand-in'}
+      </dd>
+      <dt>Self-play → annotate</dt>
+      <dd>
+        {round.selfPlayDialogues} dialogues → {round.annotate} most novel ({round.noveltyMetric})
+      </dd>
+      <dt>Oracle mix</dt>
+      <dd>
+        human {pct(round.oracleMix.human)}, expert {pct(round.oracleMix.simulatedExpert)}, ASTRA{' '}
+        {pct(round.oracleMix.astra)}
+      </dd>
+      <dt>Redundancy, gold</dt>
+      <dd>
+        {round.redundancy} per task, gold {pct(round.goldRate)}
+      </dd>
+      <dt>Retraining policy</dt>
+      <dd>{round.retrainingPolicy}</dd>
+      <dt>Seed</dt>
+      <dd>{round.seed}</dd>
+    </dl>
+  );
+}
+
+function Training({ round }: { round: RoundView }) {
+  const results = round.results;
+  if (results === null) {
+    return null;
+  }
+  const t = results.training;
+  return (
+    <dl className="config">
+      <dt>Checkpoints</dt>
+      <dd>
+        Alice {results.checkpoints.alice}; Bob {results.checkpoints.bobBefore} →{' '}
+        {results.checkpoints.bobAfter ?? 'not retrained'}
+      </dd>
+      <dt>Bob retrained on</dt>
+      <dd>
+        {t.previousDialogues} earlier dialogues + {t.humanAnnotations} human,{' '}
+        {t.simulatedExpertAnnotations} expert, {t.astraAnnotations} ASTRA annotations (
+        {t.excludedHumanAnnotations} human annotations excluded by the policy)
+      </dd>
+    </dl>
+  );
+}

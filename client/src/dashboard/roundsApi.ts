@@ -1,0 +1,64 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  roundsNamespace,
+  type CreateRoundBody,
+  type RoundAction,
+  type RoundProgressEvent,
+  type RoundsServerToClientEvents,
+  type RoundView,
+} from '../../../shared/protocol/rounds';
+import { api } from '../api/http';
+
+export const listRounds = () =>
+  api<{ rounds: RoundView[] }>('GET', '/rounds').then((r) => r.rounds);
+export const getRound = (id: string) =>
+  api<{ round: RoundView }>('GET', `/rounds/${id}`).then((r) => r.round);
+export const createRound = (body: CreateRoundBody) =>
+  api<{ round: RoundView }>('POST', '/rounds', body).then((r) => r.round);
+export const actOnRound = (id: string, action: RoundAction) =>
+  api<{ round: RoundView }>('POST', `/rounds/${id}/${action}`).then((r) => r.round);
+
+export function connectRounds(): Socket<RoundsServerToClientEvents> {
+  return io(roundsNamespace, { withCredentials: true });
+}
+
+/** A round after a `round:progress` push: its status, and the stage's counters. */
+export function applyProgress(round: RoundView, event: RoundProgressEvent): RoundView {
+  if (event.roundId !== round.id) {
+    return round;
+  }
+  const progress = { ...round.progress };
+  if (Object.hasOwn(progress, event.stage)) {
+    progress[event.stage as keyof RoundView['progress']] = {
+      done: event.done,
+      total: event.total,
+    };
+  }
+  return {
+    ...round,
+    status: event.stage,
+    progress,
+    pausedFrom:
+      event.stage === 'paused'
+        ? (round.pausedFrom ?? (round.status as RoundView['pausedFrom']))
+        : null,
+  };
+}
+
+/** Which actions a round's status allows (the server decides; this only hides dead buttons). */
+export function allowedActions(round: RoundView): RoundAction[] {
+  switch (round.status) {
+    case 'draft':
+      return ['launch', 'cancel'];
+    case 'self-play':
+    case 'ranking':
+    case 'annotating':
+    case 'retraining':
+      return ['pause', 'cancel'];
+    case 'paused':
+      return ['resume', 'cancel'];
+    case 'evaluated':
+    case 'cancelled':
+      return [];
+  }
+}
