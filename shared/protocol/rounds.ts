@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { domainIds } from '../domain/domains';
+import type { Act } from '../dialogue/acts';
 import type { RunMetrics } from '../metrics/runMetrics';
 
 /** The Socket.IO namespace where researchers follow their rounds. */
@@ -122,4 +123,47 @@ export interface RoundProgressEvent {
 
 export interface RoundsServerToClientEvents {
   'round:progress': (event: RoundProgressEvent) => void;
+}
+
+/** `GET /api/rounds/:roundId/counts`: where a round's annotation work stands. */
+export interface RoundCounts {
+  tasks: {
+    /** Human tasks with a free slot (waiting for the crowd). */
+    queued: number;
+    /** Human tasks with at least one live lease. */
+    leased: number;
+    /** Human tasks with every slot completed. */
+    done: number;
+    /** Closed (cancelled round) or otherwise unclaimable. */
+    closed: number;
+    gold: number;
+  };
+  /** Human annotations by review status (completed ones), and those still under way. */
+  annotations: {
+    active: number;
+    pending: number;
+    accepted: number;
+    softRejected: number;
+    rejected: number;
+  };
+  /** Continuations by the simulated expert and ASTRA. */
+  oracleAnnotations: { simulatedExpert: number; astra: number };
+}
+
+/**
+ * `GET /api/rounds/:roundId/novelty`: the round's most novel self-play dialogues, most novel
+ * first, with the act that made each novel (`cutAt`, Alice's act the task was cut after) and
+ * who continued it.
+ */
+export interface NoveltyEntry {
+  dialogueId: string;
+  rank: number;
+  /** The novelty score by the round's metric (higher = more novel to Bob). */
+  novelty: number;
+  cutAt: number;
+  /** Surprisal −log p_Bob(act) of each of Alice's acts (null for Bob's own acts). */
+  actNovelty: (number | null)[];
+  turns: { speaker: 'alice' | 'bob'; act: Act }[];
+  /** Who continued it: `human`, `simulatedExpert`, `astra`, or null when it was not selected. */
+  oracle: 'human' | 'simulatedExpert' | 'astra' | null;
 }
