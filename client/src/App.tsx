@@ -22,6 +22,20 @@ const CreateRoundForm = lazy(() =>
 const RoundDetail = lazy(() =>
   import('./dashboard/RoundDetail').then((m) => ({ default: m.RoundDetail })),
 );
+const ReviewQueue = lazy(() =>
+  import('./review/ReviewQueue').then((m) => ({ default: m.ReviewQueue })),
+);
+const ReviewAnnotation = lazy(() =>
+  import('./review/ReviewAnnotation').then((m) => ({ default: m.ReviewAnnotation })),
+);
+const WorkersPage = lazy(() =>
+  import('./review/WorkersPage').then((m) => ({ default: m.WorkersPage })),
+);
+const AuditPage = lazy(() => import('./review/AuditPage').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const DatasetsPage = lazy(() =>
+  import('./datasets/DatasetsPage').then((m) => ({ default: m.DatasetsPage })),
+);
 
 export function App() {
   return (
@@ -88,6 +102,31 @@ function Routes() {
       if (detail !== null) {
         return <RoundDetail key={detail.roundId} roundId={detail.roundId as string} />;
       }
+    }
+    if (path.startsWith('/review')) {
+      if (!can(user.roles, 'review')) {
+        return <Forbidden />;
+      }
+      if (path === '/review') {
+        return <ReviewQueue />;
+      }
+      if (path === '/review/workers') {
+        return <WorkersPage />;
+      }
+      const annotation = matchPath('/review/:annotationId', path);
+      if (annotation !== null) {
+        const id = annotation.annotationId as string;
+        return <ReviewAnnotation key={id} annotationId={id} />;
+      }
+    }
+    if (path === '/audit') {
+      return can(user.roles, 'readAuditLog') ? <AuditPage /> : <Forbidden />;
+    }
+    if (path === '/admin/users') {
+      return can(user.roles, 'manageUsers') ? <UsersPage /> : <Forbidden />;
+    }
+    if (path === '/datasets') {
+      return can(user.roles, 'manageDatasets') ? <DatasetsPage /> : <Forbidden />;
     }
     return <NotFound />;
   })();

@@ -17,13 +17,19 @@ export class ApiError extends Error {
  * refuses cookie-authenticated writes without it (server/auth/crossOrigin.ts), and a page of
  * another site cannot set it, so there is no token to fetch or store.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  /** A body sent as it is (a JSONL upload) with its media type, instead of JSON. */
+  raw?: { contentType: string; body: Blob | string },
+) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') {
     headers['x-parley-csrf'] = '1';
   }
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
+  if (body !== undefined || raw !== undefined) {
+    headers['content-type'] = raw?.contentType ?? 'application/json';
   }
   let res: Response;
   try {
@@ -31,7 +37,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw.body : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
     throw new ApiError(0, 'network', `The server cannot be reached (${String(error)}).`);
@@ -48,4 +54,16 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
     );
   }
   return json as T;
+}
+
+/** A query string from the defined, non-empty filters (`?a=1&b=x`, or ''). */
+export function queryString(params: Record<string, string | number | boolean | null | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
 }

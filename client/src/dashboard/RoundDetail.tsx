@@ -2,9 +2,13 @@ import { useState } from 'react';
 import type { RoundAction, RoundView } from '../../../shared/protocol/rounds';
 import { ApiError } from '../api/http';
 import { Link } from '../routing/router';
+import { useLoad } from '../layout/useLoad';
+import { RoundQualityPanel } from '../review/RoundQualityPanel';
+import { CountsPanel } from './CountsPanel';
 import { MetricCharts } from './MetricCharts';
+import { NoveltyView } from './NoveltyView';
 import { ProgressBars, StatusBadge } from './ProgressBars';
-import { actOnRound, allowedActions } from './roundsApi';
+import { actOnRound, allowedActions, getRoundCounts } from './roundsApi';
 import { useRounds } from './useRounds';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -83,11 +87,27 @@ export function RoundDetail({ roundId }: { roundId: string }) {
           <Configuration round={round} />
         </section>
       </div>
+      <section className="card" aria-label="Counts">
+        <h2>Tasks and annotations</h2>
+        <Counts round={round} />
+      </section>
       <section className="card" aria-label="Results">
         <h2>Results</h2>
         {round.results !== null && <Training round={round} />}
         <MetricCharts rounds={[round]} />
       </section>
+      {round.status !== 'draft' && round.status !== 'self-play' && (
+        <section className="card" aria-label="Novelty">
+          <h2>Most novel dialogues</h2>
+          <NoveltyView round={round} />
+        </section>
+      )}
+      {round.oracleMix.human > 0 && round.status !== 'draft' && (
+        <section className="card" aria-label="Annotation quality">
+          <h2>Annotation quality</h2>
+          <RoundQualityPanel roundId={round.id} />
+        </section>
+      )}
     </main>
   );
 }
@@ -143,4 +163,20 @@ function Training({ round }: { round: RoundView }) {
       </dd>
     </dl>
   );
+}
+
+/** The counts, fetched again whenever a progress push changes the round. */
+function Counts({ round }: { round: RoundView }) {
+  const { data, error } = useLoad(
+    () => getRoundCounts(round.id),
+    `${round.id}:${round.status}:${JSON.stringify(round.progress)}`,
+  );
+  if (error !== null) {
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
+  }
+  return data === null ? <p>Loading…</p> : <CountsPanel counts={data} />;
 }

@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import {
   roundsNamespace,
   type CreateRoundBody,
+  type NoveltyEntry,
+  type RoundCounts,
   type RoundAction,
   type RoundProgressEvent,
   type RoundsServerToClientEvents,
@@ -62,3 +64,8 @@ export function allowedActions(round: RoundView): RoundAction[] {
       return [];
   }
 }
+
+export const getRoundCounts = (id: string) =>
+  api<{ counts: RoundCounts }>('GET', `/rounds/${id}/counts`).then((r) => r.counts);
+export const getRoundNovelty = (id: string) =>
+  api<{ dialogues: NoveltyEntry[] }>('GET', `/rounds/${id}/novelty`).then((r) => r.dialogues);

@@ -8,12 +8,16 @@ export interface NavItem {
 }
 
 /**
- * The navigation, by role. Screens still to come (datasets, novelty view, review console,
- * user management) add an entry here and a route in App.tsx.
+ * The navigation, by role (mirrors the permissions of shared/protocol/roles.ts; the server
+ * decides). A new screen adds an entry here and a route in App.tsx.
  */
 export const navItems: readonly NavItem[] = [
   { href: '/annotate', label: 'Annotate', roles: ['worker', 'reviewer', 'researcher'] },
   { href: '/rounds', label: 'Rounds', roles: ['researcher'] },
+  { href: '/datasets', label: 'Datasets', roles: ['researcher'] },
+  { href: '/review', label: 'Review', roles: ['reviewer'] },
+  { href: '/admin/users', label: 'Users', roles: ['admin'] },
+  { href: '/audit', label: 'Audit', roles: ['admin'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
@@ -26,6 +30,9 @@ export function navFor(roles: readonly Role[]): NavItem[] {
 export function homeFor(roles: readonly Role[]): string {
   if (roles.includes('researcher') || roles.includes('admin')) {
     return '/rounds';
+  }
+  if (roles.includes('reviewer')) {
+    return '/review';
   }
   return roles.includes('worker') ? '/annotate' : '/status';
 }

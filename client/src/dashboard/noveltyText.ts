@@ -1,0 +1,53 @@
+import type { Act } from '../../../shared/dialogue/acts';
+import type { Domain } from '../../../shared/domain/types';
+import type { NoveltyEntry } from '../../../shared/protocol/rounds';
+import { actSentence, sharePhrase } from '../annotate/sentences';
+
+/**
+ * An act of a ranked dialogue as a sentence. With the dialogue's item counts it is the
+ * transcript's sentence; without them (a `NoveltyEntry` carries only the acts) an offer can say
+ * only what the speaker asks for, since "you take the rest" needs the counts.
+ */
+export function noveltyActSentence(act: Act, domain: Domain, counts: readonly number[] | null) {
+  if (counts !== null) {
+    return actSentence(act, domain, counts);
+  }
+  if (act.type === 'propose' || act.type === 'insist') {
+    const mine = sharePhrase(
+      domain,
+      act.allocation.map(() => Number.POSITIVE_INFINITY),
+      act.allocation,
+    );
+    const offer =
+      mine === 'nothing'
+        ? "I'll take nothing; you take everything."
+        : `I'd like ${mine}; you take the rest.`;
+    return act.type === 'insist' ? `I insist. ${offer}` : offer;
+  }
+  return actSentence(act, domain, []);
+}
+
+/** The dialogue's counts if the server sent them (a later protocol version may), else null. */
+export function entryCounts(entry: NoveltyEntry): number[] | null {
+  const counts = (entry as NoveltyEntry & { counts?: unknown }).counts;
+  return Array.isArray(counts) && counts.every((c) => typeof c === 'number') ? counts : null;
+}
+
+/** Who continued a ranked dialogue, in words. */
+export function oracleLabel(oracle: NoveltyEntry['oracle']): string {
+  switch (oracle) {
+    case 'human':
+      return 'the crowd';
+    case 'simulatedExpert':
+      return 'the simulated expert';
+    case 'astra':
+      return 'ASTRA';
+    case null:
+      return 'not selected';
+  }
+}
+
+/** Surprisal as bits-free nats with two decimals ("3.21"), or "" for Bob's own acts. */
+export function formatSurprisal(value: number | null): string {
+  return value === null ? '' : value.toFixed(2);
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { DatasetView } from '../../../shared/protocol/datasets';
+import { dialogueSources } from '../../../shared/corpus/dialogueRecord';
+import { domainIds } from '../../../shared/domain/domains';
+import { reviewStatuses } from '../../../shared/protocol/review';
+import { exportHref } from './datasetsApi';
+
+/** Filters for a JSONL export; the result is a download link (the server streams it). */
+export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
+  const [f, setF] = useState({
+    dataset: '',
+    source: '',
+    domain: '',
+    review: '',
+    round: '',
+    from: '',
+    to: '',
+  });
+  const field = (key: keyof typeof f) => ({
+    value: f[key],
+    onChange: (e: { target: { value: string } }) =>
+      setF((old) => ({ ...old, [key]: e.target.value })),
+  });
+  const roundOk = f.round === '' || /^[a-f0-9]{24}$/.test(f.round);
+  const href = exportHref({ ...f, round: roundOk ? f.round : '' });
+  const name = `${f.dataset === '' ? 'parley' : f.dataset.replace(':', '-')}.jsonl`;
+  return (
+    <form className="card stack" aria-label="Export" onSubmit={(e) => e.preventDefault()}>
+      <h2>Export JSONL</h2>
+      <div className="filters">
+        <label>
+          Dataset
+          <select {...field('dataset')}>
+            <option value="">all</option>
+            {datasets.map((d) => (
+              <option key={d.dataset} value={d.dataset}>
+                {d.dataset}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Source
+          <select {...field('source')}>
+            <option value="">any</option>
+            {dialogueSources.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Domain
+          <select {...field('domain')}>
+            <option value="">any</option>
+            {domainIds.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Review
+          <select {...field('review')}>
+            <option value="">any</option>
+            {reviewStatuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Round id
+          <input {...field('round')} aria-invalid={!roundOk} placeholder="any" />
+        </label>
+        <label>
+          From
+          <input type="date" {...field('from')} />
+        </label>
+        <label>
+          To (exclusive)
+          <input type="date" {...field('to')} />
+        </label>
+      </div>
+      <div>
+        <a className="button primary" href={href} download={name} data-testid="export-link">
+          Download {name}
+        </a>
+      </div>
+      <p className="small muted">
+        <code>{href}</code>
+      </p>
+    </form>
+  );
+}

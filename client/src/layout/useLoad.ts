@@ -1,0 +1,26 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api/http';
+
+/**
+ * Loads something from the API when `key` changes; `reload()` fetches again (after a write).
+ * An answer that arrives after a newer request started is dropped.
+ */
+export function useLoad<T>(load: () => Promise<T>, key: string) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    load().then(
+      (value) => current && setData(value),
+      (e: unknown) => current && setError(e instanceof ApiError ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+    // `key` stands for the inputs of `load`: a new closure each render must not refetch.
+  }, [key, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, reload };
+}
