@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { auditActionNames } from '../../../shared/protocol/review';
 import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
+import { Link } from '../routing/router';
 import { formatWhen } from './format';
 import { listAudit } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
@@ -66,10 +67,16 @@ export function AuditPage() {
                     <code>{e.action}</code>
                   </td>
                   <td className="small">
-                    {e.target.type} …{e.target.id.slice(-6)}
+                    {e.target.type === 'annotation' ? (
+                      <Link href={`/review/${e.target.id}`}>
+                        annotation …{e.target.id.slice(-6)}
+                      </Link>
+                    ) : (
+                      `${e.target.type} …${e.target.id.slice(-6)}`
+                    )}
                   </td>
                   <td>{e.reason === '' ? <span className="muted">—</span> : e.reason}</td>
-                  <td className="small mono">{JSON.stringify(e.details)}</td>
+                  <td className="small">{detailsText(e.details)}</td>
                 </tr>
               ))}
             </tbody>
@@ -80,4 +87,12 @@ export function AuditPage() {
       )}
     </main>
   );
+}
+
+/** `{ decision: 'rejected', bonusCents: 0 }` → "decision rejected · bonusCents 0". */
+export function detailsText(details: Record<string, unknown>): string {
+  const parts = Object.entries(details).map(
+    ([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return parts.length === 0 ? '—' : parts.join(' · ');
 }

@@ -8,6 +8,7 @@ import { Link } from '../routing/router';
 import { FlagChips, ReviewBadge } from './FlagChips';
 import { formatCents, formatWhen } from './format';
 import { ParetoScatter } from './ParetoScatter';
+import { ReviewTabs } from './ReviewTabs';
 import { decide, getAnnotation, setWorkerBlocked } from './reviewApi';
 
 /** One annotation replayed for a reviewer, with both sides' scores, and the decision form. */
@@ -34,13 +35,14 @@ export function ReviewAnnotation({ annotationId }: { annotationId: string }) {
       <header className="page-head">
         <h1>Annotation {a.id.slice(-6)}</h1>
         <ReviewBadge status={a.review.status} />
-        <Link href="/review">Back to the queue</Link>
+        <ReviewTabs current="" />
       </header>
       <p>
         By <strong>{a.worker.username ?? a.worker.id}</strong>, {formatWhen(a.startedAt)} →{' '}
         {formatWhen(a.endedAt)}; {a.invalidActs} refused acts, {a.suggestionsAsked} ASTRA
-        suggestions asked. <FlagChips flags={a.flags} />
+        suggestions asked.
       </p>
+      <FlagChips flags={a.flags} />
       {a.flags.length > 0 && (
         <ul className="flag-details small">
           {a.flags.map((f, i) => (

@@ -45,7 +45,7 @@ export function WorkersPage() {
                 <th scope="col">Median time</th>
                 <th scope="col">Gold accuracy</th>
                 <th scope="col">Agreement</th>
-                <th scope="col">Flags</th>
+                <th scope="col">Flagged</th>
                 <th scope="col">Reliability</th>
                 <th scope="col">Review</th>
                 <th scope="col" />
@@ -116,8 +116,8 @@ function WorkerRow({ stats: w, onChanged }: { stats: WorkerStatsView; onChanged:
       <td>{gold}</td>
       <td>{formatShare(w.agreement)}</td>
       <td title={flagSummary(w.flagCounts)}>
-        {w.flaggedAnnotations} flagged
-        <div className="muted small">{flagSummary(w.flagCounts)}</div>
+        {w.flaggedAnnotations}
+        {w.flaggedAnnotations > 0 && <div className="muted small">{flagSummary(w.flagCounts)}</div>}
       </td>
       <td>{formatShare(w.reliability)}</td>
       <td className="small">

@@ -32,6 +32,7 @@ describe('quality numbers as people read them', () => {
     expect(formatCents(150)).toBe('$1.50');
     expect(formatCents(0)).toBe('—');
     expect(formatRate(12.54)).toBe('12.5 / h');
+    expect(formatRate(46753.2)).toBe('46753 / h');
     expect(formatRate(null)).toBe('—');
     expect(formatSeconds(45.4)).toBe('45 s');
     expect(formatSeconds(200)).toBe('3 min 20 s');

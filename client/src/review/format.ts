@@ -32,9 +32,12 @@ export function formatCents(cents: number): string {
   return cents === 0 ? '—' : `$${(cents / 100).toFixed(2)}`;
 }
 
-/** A rate with one decimal ("12.5 / h"); null → "—". */
+/** A rate per hour, one decimal below 100 ("12.5 / h", "4675 / h"); null → "—". */
 export function formatRate(perHour: number | null): string {
-  return perHour === null || !Number.isFinite(perHour) ? '—' : `${perHour.toFixed(1)} / h`;
+  if (perHour === null || !Number.isFinite(perHour)) {
+    return '—';
+  }
+  return `${perHour.toFixed(perHour >= 100 ? 0 : 1)} / h`;
 }
 
 /** Seconds as "45 s" or "3 min 20 s"; null → "—". */
