@@ -4,7 +4,11 @@ import type { RoundView } from '../../shared/protocol/rounds';
 import { roundModel } from '../../server/rounds/roundModel';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
+import { generateDialogue } from '../../shared/corpus/generateCorpus';
+import { parsePopulation } from '../../shared/corpus/population';
+import { getDomain } from '../../shared/domain/domains';
 import { HttpClient } from '../support/httpClient';
+import { roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { collectPageErrors, desktop, launchBrowser, phone, snap } from './support/browser';
 
@@ -87,9 +91,74 @@ describe('a researcher in the browser', () => {
     await snap(page, 'researcher-1-list');
     await page.setViewportSize(phone);
     await snap(page, 'researcher-1-list-phone');
-    // Extend here once the pipeline exists: resume, then poll until the status reads
-    // "evaluated" and the detail page shows its charts.
+    // The next test runs a round through the real pipeline to "evaluated".
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('launches a round that the real pipeline takes to "evaluated", and sees its results', async () => {
+    const context = await browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    onTestFailed(() => snap(page, 'failed-researcher-pipeline'));
+    await page.goto(`${platform.server.url}/rounds/new`);
+    await page.getByLabel('Username').fill('researcher');
+    await page.getByLabel('Password').fill('parley-researcher');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const form = page.getByRole('form', { name: 'New round' });
+    await form.waitFor();
+    await form.getByLabel('Name').fill('e2e pipeline round');
+    await form.getByLabel('Self-play dialogues (N)').fill('12');
+    await form.getByLabel('Dialogues to annotate (k)').fill('4');
+    await form.getByLabel('Human crowd').fill('0');
+    await form.getByLabel('Simulated expert').fill('100');
+    await form.getByLabel('ASTRA', { exact: true }).fill('0');
+    await form.getByRole('button', { name: 'Create round' }).click();
+    await page.getByRole('heading', { name: 'e2e pipeline round' }).waitFor();
+    const roundId = new URL(page.url()).pathname.split('/').at(-1) as string;
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect.poll(() => page.getByTestId('round-status').textContent()).toBe('self-play');
+
+    // The worker processes' job runner, in this process: the page follows it live.
+    const runner = roundRunner(platform.db.connection, 'e2e-worker');
+    const round = await runJobsUntil(
+      runner,
+      platform.db.connection,
+      roundId,
+      (r) => r.status === 'evaluated',
+      120_000,
+    );
+    expect(round.results?.evaluations).toHaveLength(2);
+    await expect
+      .poll(() => page.getByTestId('round-status').textContent(), { timeout: 10_000 })
+      .toBe('evaluated');
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByTestId('chart').first().waitFor();
+    expect(await results.getByTestId('chart').count()).toBe(5);
+    // Epochs 0 and 1 of the real evaluation, for Alice and Bob.
+    expect(await results.getByTestId('chart').first().getByTestId('series').count()).toBe(2);
+    const expertAnnotations = round.results?.training.simulatedExpertAnnotations ?? 0;
+    expect(expertAnnotations).toBeGreaterThan(0);
+    expect(await results.textContent()).toContain(`${expertAnnotations} expert`);
+
+    // Counts: every continuation came from the simulated expert; no human tasks.
+    const counts = page.getByTestId('round-counts');
+    await counts.waitFor();
+    await expect
+      .poll(async () => Number(await counts.getByTestId('count-Simulated expert').textContent()))
+      .toBeGreaterThan(0);
+    expect(await counts.getByTestId('count-Tasks queued').textContent()).toBe('0');
+
+    // Novelty: the ranked dialogues, most novel first; opening one highlights the cut act.
+    const novelty = page.getByRole('region', { name: 'Novelty' });
+    const entries = novelty.getByTestId('novelty-entry');
+    await entries.first().waitFor();
+    expect(await entries.count()).toBeGreaterThanOrEqual(round.annotate);
+    await entries.first().getByRole('button').click();
+    await novelty.getByTestId('novel-act').waitFor();
+    expect(await novelty.getByTestId('novel-act').textContent()).toMatch(/^Alice/);
+    await snap(page, 'researcher-6-evaluated');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -143,6 +212,69 @@ describe('a researcher in the browser', () => {
     await page.getByRole('link', { name: 'baseline' }).click();
     await page.getByRole('region', { name: 'Results' }).getByTestId('chart').first().waitFor();
     await snap(page, 'researcher-5-detail-results');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports a JSONL file with a bad line, reads the per-line report and the stats, exports', async () => {
+    const spec = {
+      domain: getDomain('dealornodeal'),
+      dialogues: 5,
+      seed: 3,
+      population: parsePopulation('boulware:1,conceder:1'),
+    };
+    const records = [0, 1, 2, 3, 4].map((i) => generateDialogue(spec, i));
+    const lines = [
+      ...records.slice(0, 3).map((r) => JSON.stringify(r)),
+      '{"not": "a record"}',
+      ...records.slice(3).map((r) => JSON.stringify(r)),
+    ];
+
+    const context = await browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    onTestFailed(() => snap(page, 'failed-researcher-datasets'));
+    await page.goto(`${platform.server.url}/datasets`);
+    await page.getByLabel('Username').fill('researcher');
+    await page.getByLabel('Password').fill('parley-researcher');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+    const importForm = page.getByRole('form', { name: 'Import' });
+    await importForm.getByLabel('Dataset label').fill('e2e-human');
+    await importForm.getByLabel('File').setInputFiles({
+      name: 'human.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(`${lines.join('\n')}\n`),
+    });
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    const report = importForm.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain(
+      '6 lines read, 5 imported, 0 duplicates, 1 invalid.',
+    );
+    const badLines = report.getByRole('table', { name: 'Invalid lines' }).locator('tbody tr');
+    expect(await badLines.count()).toBe(1);
+    expect(await badLines.first().locator('td').first().textContent()).toBe('4');
+
+    const dataset = page.getByRole('region', { name: 'Dataset e2e-human' });
+    await dataset.waitFor();
+    const table = dataset.getByRole('table', { name: 'Statistics of e2e-human' });
+    const dialogues = table.getByRole('row').filter({ hasText: /^Dialogues/ });
+    expect(await dialogues.locator('td').first().textContent()).toBe('5');
+    await snap(page, 'researcher-7-datasets');
+
+    // The export link streams the dataset's records back.
+    const exportForm = page.getByRole('form', { name: 'Export' });
+    await exportForm.getByLabel('Dataset').selectOption('e2e-human');
+    const href = await exportForm.getByTestId('export-link').getAttribute('href');
+    expect(href).toBe('/api/datasets/export?dataset=e2e-human');
+    const exported = await page.request.get(`${platform.server.url}${href}`);
+    expect(exported.headers()['content-type']).toContain('application/x-ndjson');
+    const ids = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids.sort()).toEqual(records.map((r) => r.id).sort());
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -35,11 +35,10 @@ export function LineChart(props: {
   const highs = points.map((p) => p.y + (p.err ?? 0));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs, xMin + 1);
-  const yTicks = niceTicks(
-    Math.min(...lows, props.percent === true ? 0 : Infinity),
-    Math.max(...highs),
-    5,
-  );
+  const yLow = Math.min(...lows, props.percent === true ? 0 : Infinity);
+  // A share that is 0 everywhere plots on 0–100 %, not on a padded −100 %…100 %.
+  const yHigh = props.percent === true && Math.max(...highs) <= yLow ? 1 : Math.max(...highs);
+  const yTicks = niceTicks(yLow, yHigh, 5);
   const yMin = yTicks[0] as number;
   const yMax = yTicks.at(-1) as number;
   const plotW = width - margin.left - margin.right;

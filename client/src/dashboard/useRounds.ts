@@ -4,7 +4,8 @@ import { applyProgress, connectRounds, getRound, listRounds } from './roundsApi'
 
 /**
  * Rounds loaded over REST and kept live by `round:progress` pushes on `/rounds`. A push for a
- * round not loaded yet (created elsewhere) fetches it.
+ * round not loaded yet (created elsewhere) fetches it, as does one saying a round is evaluated
+ * (the push has no results).
  */
 export function useRounds(roundId?: string) {
   const [rounds, setRounds] = useState<RoundView[] | null>(null);
@@ -38,6 +39,12 @@ export function useRounds(roundId?: string) {
         }
         return current.map((r) => applyProgress(r, event));
       });
+      // A push carries the status, not the results: an evaluated round is fetched whole.
+      if (event.stage === 'evaluated') {
+        void getRound(event.roundId).then(
+          (r) => !cancelled && setRounds((now) => now?.map((x) => (x.id === r.id ? r : x)) ?? now),
+        );
+      }
     });
     return () => {
       cancelled = true;
