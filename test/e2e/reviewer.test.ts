@@ -157,6 +157,12 @@ describe('a reviewer in the browser', () => {
     await page.setViewportSize(phone);
     await page.getByRole('link', { name: 'Queue' }).click();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    // Decided annotations leave the pending queue; "any" status shows it rejected.
+    await page.getByText('Nothing to review with these filters.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await expect
+      .poll(() => page.getByTestId('queue-row').getByTestId('review-status').textContent())
+      .toBe('rejected');
     await snap(page, 'reviewer-1-queue-phone');
     expect(errors).toEqual([]);
     await context.close();
