@@ -45,6 +45,7 @@ export const environmentSchema = z.object({
   PARLEY_MIN_SECONDS_PER_ACT: z.coerce.number().min(0).max(600).default(2),
   PARLEY_GOLD_RATE: z.coerce.number().min(0).max(1).default(0.1),
   PARLEY_SOCKET_ADAPTER: z.enum(['local', 'mongodb']).default('local'),
+  PARLEY_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   PARLEY_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_CLAIM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
@@ -160,6 +161,12 @@ export const configVariables: readonly VariableDoc[] = [
       '`local` for one server process; `mongodb` when several server processes share one database behind a load balancer (Socket.IO broadcasts travel through it; see docs/deployment.md).',
   },
   {
+    name: 'PARLEY_JOB_LEASE_SECONDS',
+    default: '(per job kind, 30–60)',
+    description:
+      "A worker's lease on a background job (renewed while it runs): how soon a job of a worker that died is taken over by another.",
+  },
+  {
     name: 'PARLEY_AUTH_RATE_LIMIT',
     default: '600',
     description: 'Sign-in and study-entry requests per client address per minute (then 429).',
@@ -210,6 +217,8 @@ export type Config = Readonly<{
   defaultGoldRate: number;
   socketAdapter: 'local' | 'mongodb';
   limits: Limits;
+  /** Overrides every job kind's lease when set. */
+  jobLeaseMs: number | undefined;
 }>;
 
 /** Abuse limits: rate limits, login lockout and import size (server/security). */
@@ -269,6 +278,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
     defaultGoldRate: e.PARLEY_GOLD_RATE,
     socketAdapter: e.PARLEY_SOCKET_ADAPTER,
+    jobLeaseMs:
+      e.PARLEY_JOB_LEASE_SECONDS === undefined ? undefined : e.PARLEY_JOB_LEASE_SECONDS * 1000,
     limits: {
       authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
       claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,

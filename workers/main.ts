@@ -4,7 +4,7 @@ import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/database/connection';
 import { prepareDatabase } from '../server/database/prepareModels';
 import { createJobQueue } from '../server/jobs/jobQueue';
-import { jobKinds } from '../server/jobs/jobKinds';
+import { jobKinds as kindsAsDeclared, withLease } from '../server/jobs/jobKinds';
 import { assertEveryKindHandled } from '../server/jobs/jobRegistry';
 import { createJobRunner } from '../server/jobs/jobRunner';
 import { createLogger } from '../server/logger';
@@ -28,6 +28,7 @@ if (config.mongodbUri === undefined) {
   process.exit(2);
 }
 
+const jobKinds = withLease(kindsAsDeclared, config.jobLeaseMs);
 const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
 const handlers = workerJobHandlers({ connection, log });
 try {

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
+import { annotationModel } from '../../server/annotation/annotationModel';
 import { hashPassword } from '../../server/auth/passwords';
 import type { Config } from '../../server/config';
 import type { Logger } from '../../server/logger';
@@ -36,12 +37,22 @@ export async function benchApi(options: ApiBenchOptions): Promise<EndpointResult
   const platform = await startBenchPlatform(options.config, options.log);
   try {
     const roundId = await seedRounds(platform.connection, 200);
+    await seedReviewQueue(platform.connection, roundId, 2_000);
     const { baseUrl, pid } = await platform.startServer();
-    const [cookie] = await signIn(baseUrl, ['bench-researcher'], password);
+    const [researcher, reviewer] = await signIn(
+      baseUrl,
+      ['bench-researcher', 'bench-reviewer'],
+      password,
+    );
     const endpoints = [
-      { name: 'health', path: '/api/health' },
-      { name: 'round progress', path: `/api/rounds/${roundId}` },
-      { name: 'rounds list', path: '/api/rounds' },
+      { name: 'health', path: '/api/health', cookie: '' },
+      { name: 'round progress', path: `/api/rounds/${roundId}`, cookie: researcher },
+      { name: 'rounds list', path: '/api/rounds', cookie: researcher },
+      {
+        name: 'review queue',
+        path: '/api/review/annotations?status=pending&pageSize=50',
+        cookie: reviewer,
+      },
     ];
     const results: EndpointResult[] = [];
     for (const endpoint of endpoints) {
@@ -51,10 +62,11 @@ export async function benchApi(options: ApiBenchOptions): Promise<EndpointResult
         url: `${baseUrl}${endpoint.path}`,
         connections: options.connections,
         duration: options.durationS,
-        headers: { cookie: cookie ?? '' },
+        headers: { cookie: endpoint.cookie ?? '' },
       });
       results.push({
-        ...endpoint,
+        name: endpoint.name,
+        path: endpoint.path,
         requestsPerSecond: result.requests.average,
         latencyMs: {
           p50: result.latency.p50,
@@ -72,6 +84,57 @@ export async function benchApi(options: ApiBenchOptions): Promise<EndpointResult
   } finally {
     await platform.close();
   }
+}
+
+/**
+ * A reviewer and `count` completed annotations of the round by 20 workers, half of them flagged
+ * and pending (the review queue's working set).
+ */
+async function seedReviewQueue(connection: Connection, roundId: string, count: number) {
+  const passwordHash = await hashPassword(password);
+  await userModel(connection).create({
+    username: 'bench-reviewer',
+    passwordHash,
+    roles: ['reviewer'],
+  });
+  const workers = await userModel(connection).insertMany(
+    Array.from({ length: 20 }, (_, i) => ({
+      username: `bench-worker-${i + 1}`,
+      passwordHash,
+      roles: ['worker'],
+    })),
+  );
+  const now = Date.now();
+  await annotationModel(connection).insertMany(
+    Array.from({ length: count }, (_, i) => {
+      const flagged = i % 2 === 0;
+      return {
+        taskId: new Types.ObjectId().toHexString(),
+        roundId,
+        workerId: workers[i % workers.length]!._id.toHexString(),
+        leaseId: `bench-lease-${i}`,
+        status: 'completed',
+        turns: [],
+        turnCount: 0,
+        bobSeqs: [],
+        outcome: null,
+        suggestions: [],
+        startedAt: new Date(now - 120_000 - i * 1000),
+        endedAt: new Date(now - i * 1000),
+        recordWritten: true,
+        checkedAt: new Date(now - i * 1000),
+        flags: flagged ? [{ code: 'too_fast', detail: 'mean 0.4 s per act' }] : [],
+        review: {
+          status: flagged ? 'pending' : 'accepted',
+          decidedBy: flagged ? null : 'auto',
+          reviewerId: null,
+          reason: '',
+          bonusCents: 0,
+          at: null,
+        },
+      };
+    }),
+  );
 }
 
 /** A researcher with `count` rounds (so the list endpoint reads a realistic page). */

@@ -54,7 +54,7 @@ export function registerBenchCommand(program: Command): void {
   bench
     .command('api')
     .description(
-      'REST throughput and latency of the hot read endpoints (health, round progress, rounds list) under autocannon load against a server process.',
+      'REST throughput and latency of the hot read endpoints (health, round progress, rounds list, review queue) under autocannon load against a server process.',
     )
     .option('--connections <n>', 'concurrent connections', positiveInteger, 50)
     .option('--duration <s>', 'seconds per endpoint', positiveInteger, 10)

@@ -18,7 +18,7 @@ export function registerStartCommand(program: Command): void {
           `  Parley is running at ${platform.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
           `  Health: ${platform.url}/api/health`,
           `  Database: ${maskUri(platform.databaseUri)}  (data in ${config.dataDir})`,
-          ...demoLines(platform.demoAccounts),
+          ...demoLines(platform.demoAccounts, platform.url),
           '  Press Ctrl-C to stop.',
           '',
         ].join('\n'),
@@ -30,13 +30,16 @@ export function registerStartCommand(program: Command): void {
     });
 }
 
-function demoLines(accounts: { username: string; password: string; role: string }[]): string[] {
+function demoLines(
+  accounts: { username: string; password: string; role: string }[],
+  url: string,
+): string[] {
   if (accounts.length === 0) {
     return [];
   }
   return [
     '  Demo accounts (PARLEY_DEMO; never in production):',
     ...accounts.map((a) => `    ${a.role.padEnd(11)} ${a.username} / ${a.password}`),
-    '  Crowd entry: POST /api/study/enter { "studyId": "demo", "externalWorkerId": "<any id>" }',
+    `  Crowd entry (a study link, as Prolific/MTurk would send it): ${url}/study/demo?worker=<any id>`,
   ];
 }

@@ -50,7 +50,9 @@ export function createDialogueService(deps: DialogueDeps) {
 
   async function open(taskId: string, workerId: string, now: Date) {
     const { task, lease } = await leasing.held(taskId, workerId, now);
-    const annotation = await store.ensure(task, lease, now);
+    // A read first: the annotation exists after the first act, and an upsert is a write.
+    const annotation =
+      (await store.load(taskId, workerId)) ?? (await store.ensure(task, lease, now));
     return { task, lease, annotation };
   }
 

@@ -31,3 +31,13 @@ export const jobKinds = { ...roundJobKinds } satisfies JobRegistry;
 
 export type ParleyJobKinds = typeof jobKinds;
 export type RoundJobKind = keyof typeof roundJobKinds;
+
+/** The registry with every kind's lease replaced (PARLEY_JOB_LEASE_SECONDS), or as it is. */
+export function withLease(registry: ParleyJobKinds, leaseMs: number | undefined): ParleyJobKinds {
+  if (leaseMs === undefined) {
+    return registry;
+  }
+  return Object.fromEntries(
+    Object.entries(registry).map(([kind, spec]) => [kind, { ...spec, leaseMs }]),
+  ) as ParleyJobKinds;
+}

@@ -32,6 +32,16 @@ export function roundRouter(service: RoundService): Router {
     res.json({ round: await service.get(user(req), roundId) });
   });
 
+  router.get('/rounds/:roundId/counts', allowed, async (req, res) => {
+    const { roundId } = roundIdParamsSchema.parse(req.params);
+    res.json({ counts: await service.counts(user(req), roundId) });
+  });
+
+  router.get('/rounds/:roundId/novelty', allowed, async (req, res) => {
+    const { roundId } = roundIdParamsSchema.parse(req.params);
+    res.json({ dialogues: await service.novelty(user(req), roundId) });
+  });
+
   for (const action of roundActions) {
     router.post(`/rounds/:roundId/${action}`, allowed, async (req, res) => {
       const { roundId } = roundIdParamsSchema.parse(req.params);

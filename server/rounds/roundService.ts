@@ -3,6 +3,8 @@ import {
   activeStages,
   type ActiveStage,
   type CreateRoundBody,
+  type NoveltyEntry,
+  type RoundCounts,
   type RoundAction,
   type RoundProgressEvent,
   type RoundView,
@@ -10,6 +12,7 @@ import {
 import type { SessionUser } from '../auth/sessionUser';
 import { ConflictError, NotFoundError } from '../http/errors';
 import { taskModel } from '../tasks/taskModel';
+import { roundCounts, roundNovelty } from './roundInsights';
 import { roundModel, type Round } from './roundModel';
 import { enqueueRoundJob, stageJob } from './roundPipeline';
 import { presentRound, progressEvent } from './roundPresenter';
@@ -125,7 +128,17 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     }
   }
 
-  return { create, list, get, act };
+  /** Task and annotation counts of a round its owner (or an admin) may see. */
+  async function counts(user: SessionUser, roundId: string): Promise<RoundCounts> {
+    return roundCounts(connection, await visible(user, roundId));
+  }
+
+  /** The round's most novel self-play dialogues (empty until ranking is done). */
+  async function novelty(user: SessionUser, roundId: string): Promise<NoveltyEntry[]> {
+    return roundNovelty(connection, await visible(user, roundId));
+  }
+
+  return { create, list, get, act, counts, novelty };
 }
 
 export type RoundService = ReturnType<typeof createRoundService>;

@@ -35,10 +35,15 @@ export function registerRoundsNamespace(
   return nsp;
 }
 
+/**
+ * Pushes to this process's sockets only: every server process watches the rounds in the
+ * database and pushes changes to its own clients (roundProgressWatch.ts), so a broadcast
+ * through the cluster adapter would reach each client once per process.
+ */
 export function roundsNotifier(nsp: () => RoundsNamespace | null): RoundNotifier {
   return (ownerId, event) => {
     nsp()
-      ?.to([ownerRoom(ownerId), adminRoom])
+      ?.local.to([ownerRoom(ownerId), adminRoom])
       .emit('round:progress', event);
   };
 }

@@ -9,12 +9,14 @@ import {
 import { prepareDatabase } from '../../server/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestUser } from '../support/factories';
+import { connectAnnotate, type AnnotateClient } from '../support/annotateClient';
 import { HttpClient } from '../support/httpClient';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 const servers: ServerProcess[] = [];
 const sockets: Socket[] = [];
+const annotateSockets: AnnotateClient[] = [];
 
 beforeAll(async () => {
   db = await openTestDatabase('cluster');
@@ -22,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   sockets.forEach((socket) => socket.close());
+  annotateSockets.forEach((socket) => socket.close());
   await Promise.all(servers.map((server) => server.stop()));
   await db.drop();
 });
@@ -58,12 +61,12 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 }
 
 describe('several server processes on one database', () => {
-  it('an event emitted by one server reaches a client connected to another (mongodb adapter)', async () => {
+  it('round progress reaches the clients of every server exactly once', async () => {
     const dbName = db.connection.name;
     const [a, b, lone] = await Promise.all([
       startServerProcess(dbName, { PARLEY_SOCKET_ADAPTER: 'mongodb' }),
       startServerProcess(dbName, { PARLEY_SOCKET_ADAPTER: 'mongodb' }),
-      // The control: a server without the adapter hears only its own emits.
+      // The control for the adapter (next test): a server without it.
       startServerProcess(dbName, { PARLEY_SOCKET_ADAPTER: 'local' }),
     ]);
     servers.push(a, b, lone);
@@ -89,12 +92,42 @@ describe('several server processes on one database', () => {
     const launched = await http.post(`/api/rounds/${roundId}/launch`);
     expect(launched.status).toBe(200);
 
+    // Each process watches the rounds in the database and tells its own clients.
     const isLaunch = (e: RoundProgressEvent) => e.roundId === roundId && e.stage === 'self-play';
-    await until(() => onA.some(isLaunch), 5_000);
-    await until(() => onB.some(isLaunch), 5_000);
-    // Give the lone server's socket the same time: it must hear nothing.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(onLone).toEqual([]);
-    expect(onB.filter(isLaunch)).toHaveLength(1);
+    await until(() => [onA, onB, onLone].every((events) => events.some(isLaunch)), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const events of [onA, onB, onLone]) {
+      expect(events.filter(isLaunch)).toHaveLength(1);
+    }
+  });
+
+  it('blocking a worker on one server cuts their socket held by another', async () => {
+    const [a, b, lone] = servers;
+    if (a === undefined || b === undefined || lone === undefined) {
+      throw new Error('the first test starts the servers');
+    }
+    const worker = await createTestUser(db.connection, ['worker']);
+    const workerHttp = new HttpClient(b.url);
+    await workerHttp.login(worker.username, worker.password);
+    const socket = await connectAnnotate(b.url, { cookie: workerHttp.cookie });
+    // The control: the same worker on a server without the adapter hears no disconnect order.
+    const onLone = await connectAnnotate(lone.url, { cookie: workerHttp.cookie });
+    annotateSockets.push(socket, onLone);
+    const cut = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+    const reviewer = await createTestUser(db.connection, ['reviewer']);
+    const reviewing = new HttpClient(a.url);
+    await reviewing.login(reviewer.username, reviewer.password);
+    const blocked = await reviewing.post(`/api/review/workers/${worker.id}/block`, {
+      reason: 'bot-like answers',
+    });
+    expect(blocked.status).toBe(200);
+    const reason = await Promise.race([
+      cut,
+      new Promise<string>((resolve) => setTimeout(() => resolve('still connected'), 5_000)),
+    ]);
+    expect(reason).toBe('io server disconnect');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(onLone.connected).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ import { jobModel } from '../../server/jobs/jobModel';
 import { taskModel } from '../../server/tasks/taskModel';
 import {
   roundsNamespace,
+  type NoveltyEntry,
+  type RoundCounts,
   type RoundProgressEvent,
   type RoundResults,
   type RoundView,
@@ -166,7 +168,7 @@ async function annotateAll(socket: AnnotateClient): Promise<number> {
 }
 
 describe('the round pipeline with human annotators', () => {
-  it('waits for every human annotation, then retrains on exactly those the policy admits', async () => {
+  it('waits for every human annotation and review, then retrains on exactly the accepted ones', async () => {
     const connection = platform.db.connection;
     const roundId = await createRound({
       oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
@@ -200,44 +202,66 @@ describe('the round pipeline with human annotators', () => {
     const counts = await Promise.all(workers.map(annotateAll));
     expect(counts).toEqual([3, 3]);
 
-    // Review decisions (a reviewer API lands on another branch; the field is the contract).
+    // Bots answer in milliseconds: the quality checks flag every annotation `too_fast`, so all
+    // six wait for a reviewer, and retraining waits for them.
     const annotations = await annotationModel(connection).find({ roundId }).sort({ _id: 1 }).lean();
     expect(annotations).toHaveLength(6);
-    const decisions = [
-      { status: 'accepted', decidedBy: 'reviewer' },
-      { status: 'accepted', decidedBy: 'auto' },
-      { status: 'rejected', decidedBy: 'reviewer' },
-      { status: 'accepted', decidedBy: 'reviewer' },
-      { status: 'soft-rejected', decidedBy: 'reviewer' },
-      { status: 'pending', decidedBy: null },
-    ] as const;
-    for (const [i, annotation] of annotations.entries()) {
-      await annotationModel(connection).updateOne(
-        { _id: annotation._id },
-        {
-          $set: {
-            'review.status': decisions[i]!.status,
-            'review.decidedBy': decisions[i]!.decidedBy,
-          },
-        },
-      );
+    expect(annotations.every((a) => a.review.status === 'pending')).toBe(true);
+    const countsNow = await client.get(`/api/rounds/${roundId}/counts`);
+    expect((countsNow.body as { counts: RoundCounts }).counts).toMatchObject({
+      tasks: { queued: 0, leased: 0, done: 3, closed: 0 },
+      annotations: { active: 0, pending: 6, accepted: 0 },
+    });
+    const novelty = (
+      (await client.get(`/api/rounds/${roundId}/novelty`)).body as { dialogues: NoveltyEntry[] }
+    ).dialogues;
+    expect(novelty.length).toBe(12);
+    expect(novelty.map((d) => d.rank)).toEqual(novelty.map((_, i) => i + 1));
+    expect(novelty.filter((d) => d.oracle === 'human')).toHaveLength(3);
+    for (const entry of novelty) {
+      expect(entry.turns[entry.cutAt]?.speaker).toBe('alice');
+      expect(entry.actNovelty[entry.cutAt]).toBeGreaterThan(0);
     }
+
+    const reviewer = await createTestUser(connection, ['reviewer']);
+    const reviewing = new HttpClient(platform.server.url);
+    await reviewing.login(reviewer.username, reviewer.password);
+    const decide = async (i: number, decision: string) => {
+      const res = await reviewing.post(
+        `/api/review/annotations/${annotations[i]!._id.toHexString()}/decision`,
+        { decision, reason: decision === 'accepted' ? '' : 'not a real attempt' },
+      );
+      expect(res.status).toBe(200);
+    };
+    await decide(0, 'accepted');
+    await decide(1, 'accepted');
+    await decide(2, 'rejected');
+    await decide(3, 'accepted');
+    await decide(4, 'soft-rejected');
+    // One annotation still pending: the round keeps waiting.
+    for (let i = 0; i < 3; i++) {
+      await runner.runOnce();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect((await readRound(connection, roundId)).status).toBe('annotating');
+    await decide(5, 'rejected');
     round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
     const id = (i: number) => annotations[i]!._id.toHexString();
     expect((round.pipeline as RoundPipelineState).trainedOn?.humanAnnotationIds).toEqual([
       id(0),
+      id(1),
       id(3),
     ]);
     expect(
       [
         ...((round.pipeline as RoundPipelineState).trainedOn?.excludedHumanAnnotationIds ?? []),
       ].sort(),
-    ).toEqual([id(1), id(2), id(4), id(5)].sort());
+    ).toEqual([id(2), id(4), id(5)].sort());
     expect(round.progress?.annotating).toEqual({ done: 6, total: 6 });
     const results = round.results as RoundResults;
     expect(results.training).toMatchObject({
-      humanAnnotations: 2,
-      excludedHumanAnnotations: 4,
+      humanAnnotations: 3,
+      excludedHumanAnnotations: 3,
       simulatedExpertAnnotations: 0,
       astraAnnotations: 0,
     });

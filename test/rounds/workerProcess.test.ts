@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
 import { prepareDatabase } from '../../server/database/prepareModels';
 import { createRoundService } from '../../server/rounds/roundService';
-import { defaultPopulation } from '../../shared/corpus/population';
-import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
 import { createRoundBodySchema, type RoundResults } from '../../shared/protocol/rounds';
-import { serializePolicy } from '../../workers/learning/checkpoint';
-import { createPolicy } from '../../workers/learning/policy';
-import { defaultPolicyConfig } from '../../workers/learning/policyConfig';
-import { trainSupervised } from '../../workers/learning/supervised';
-import { initTensorflow } from '../../workers/learning/tensorflowBackend';
-import { scriptedCorpus } from '../../workers/learning/testing/scriptedCorpus';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
+import { seedSmallCheckpoints } from '../support/smallCheckpoints';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let worker: ChildProcess | null = null;
@@ -24,23 +16,7 @@ beforeAll(async () => {
   db = await openTestDatabase('worker_process');
   await prepareDatabase(db.connection);
   // Small current checkpoints for the domain, so the worker needs no bootstrap.
-  const { tf } = await initTensorflow();
-  const store = createCheckpointStore(db.connection);
-  const corpus = { seed: 'worker-process', dialogues: 40, population: defaultPopulation };
-  for (const role of ['expert', 'alice', 'bob'] as const) {
-    const policy = createPolicy(tf, { ...defaultPolicyConfig('dealornodeal', 5), hidden: 16 });
-    trainSupervised(policy, scriptedCorpus(dealOrNoDeal, 30, 5), { epochs: 1, seed: role });
-    await store.save(
-      {
-        version: `small-${role}`,
-        domain: 'dealornodeal',
-        role,
-        training: { corpus, dialogueIds: [] },
-      },
-      serializePolicy(policy, { createdAt: new Date().toISOString() }),
-    );
-    await store.makeCurrent(`small-${role}`);
-  }
+  await seedSmallCheckpoints(db.connection);
 });
 afterAll(async () => {
   if (worker !== null && worker.exitCode === null) {

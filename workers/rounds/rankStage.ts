@@ -16,6 +16,15 @@ import { assignOracles, type OracleKind } from './oracleAssignment';
 import { liveAliceOf } from './liveAlice';
 import { loadPolicy, pipelineOf, roundInStage, type RoundWorkDeps } from './roundWork';
 
+/** One entry of `round.pipeline.ranking`. */
+export interface RankedDialogue {
+  dialogueId: string;
+  novelty: number;
+  cutAt: number;
+  surprisal: (number | null)[];
+  oracle: OracleKind | null;
+}
+
 interface Selected {
   record: DialogueRecord;
   state: DialogueState;
@@ -110,9 +119,12 @@ export async function rankStage(
     }
     const humanSlots = humanTasks * round.redundancy;
     const plan = { humanTasks, oracleAnnotations, humanSlots };
+    const oracleOf = new Map(selected.map((s, i) => [s.record.id, assigned[i]!.oracle]));
+    const ranking = topRanking(records, states, novelty, logProbs, oracleOf);
     await enqueueRoundJob(deps.connection, 'round.annotating', roundId);
     const moved = await moveRound(deps.connection, roundId, 'ranking', 'annotating', {
       'pipeline.plan': plan,
+      'pipeline.ranking': ranking,
       'progress.annotating': { done: oracleAnnotations, total: humanSlots + oracleAnnotations },
     });
     if (moved === null) {
@@ -135,6 +147,33 @@ async function closeTasksIfCancelled(deps: RoundWorkDeps, roundId: string): Prom
   if (round?.status === 'cancelled') {
     await taskModel(deps.connection).updateMany({ roundId }, { $set: { closed: true } });
   }
+}
+
+/** How many of the most novel dialogues the round keeps for its novelty view. */
+const rankingKept = 50;
+
+/**
+ * The most novel dialogues (selected or not) with Bob's surprisal at each of Alice's acts, for
+ * researchers' novelty view (`GET /api/rounds/:roundId/novelty`).
+ */
+function topRanking(
+  records: DialogueRecord[],
+  states: DialogueState[],
+  novelty: NoveltyScore[],
+  logProbs: number[][],
+  oracleOf: Map<string, OracleKind>,
+): RankedDialogue[] {
+  return mostNovel(novelty, records.length)
+    .slice(0, rankingKept)
+    .map((index) => ({
+      dialogueId: records[index]!.id,
+      novelty: novelty[index]!.score,
+      cutAt: novelty[index]!.mostNovelTurn,
+      surprisal: states[index]!.turns.map((turn, t) =>
+        turn.speaker === 0 ? -(logProbs[index]?.[t] ?? 0) : null,
+      ),
+      oracle: oracleOf.get(records[index]!.id) ?? null,
+    }));
 }
 
 /** The k most novel dialogues that leave something to say after the cut. */

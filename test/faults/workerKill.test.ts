@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkpointModel } from '../../server/checkpoints/checkpointModel';
+import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
+import { prepareDatabase } from '../../server/database/prepareModels';
+import { dialogueModel } from '../../server/dialogues/dialogueModel';
+import { jobModel } from '../../server/jobs/jobModel';
+import type { Round } from '../../server/rounds/roundModel';
+import { createRoundService } from '../../server/rounds/roundService';
+import { createRoundBodySchema } from '../../shared/protocol/rounds';
+import { deserializePolicy } from '../../workers/learning/checkpoint';
+import { disposePolicy } from '../../workers/learning/policy';
+import { initTensorflow } from '../../workers/learning/tensorflowBackend';
+import { openTestDatabase } from '../setup/testDatabase';
+import { readRound } from '../support/roundWorkers';
+import { seedSmallCheckpoints } from '../support/smallCheckpoints';
+
+const selfPlayDialogues = 3000;
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+const workers: ChildProcess[] = [];
+let output = '';
+
+beforeAll(async () => {
+  db = await openTestDatabase('worker_kill');
+  await prepareDatabase(db.connection);
+  await seedSmallCheckpoints(db.connection);
+});
+afterAll(async () => {
+  for (const worker of workers.filter((w) => w.exitCode === null && w.signalCode === null)) {
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  }
+  await db.drop();
+});
+
+/** A real worker process (workers/main.ts) with a 3-second job lease, so takeovers are quick. */
+function startWorker(): ChildProcess {
+  const worker = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(import.meta.dirname, '../../workers/main.ts')],
+    {
+      env: {
+        ...process.env,
+        MONGODB_URI: inject('mongoUri'),
+        PARLEY_DB_NAME: db.connection.name,
+        PARLEY_JOB_LEASE_SECONDS: '3',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  workers.push(worker);
+  return worker;
+}
+
+async function waitForRound(
+  roundId: string,
+  condition: (round: Round) => boolean,
+  timeoutMs: number,
+): Promise<Round> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const round = await readRound(db.connection, roundId);
+    if (condition(round)) {
+      return round;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`round still ${round.status} after ${timeoutMs} ms\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function kill(worker: ChildProcess): Promise<unknown> {
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.kill('SIGKILL');
+  return exited;
+}
+
+describe('SIGKILL a worker process mid-job', () => {
+  it('another worker takes the job over once its lease expires, and the round is evaluated', async () => {
+    const researcher = { id: 'researcher-1', username: 'r', roles: ['researcher' as const] };
+    const rounds = createRoundService(db.connection, () => undefined);
+    const round = await rounds.create(
+      researcher,
+      createRoundBodySchema.parse({
+        name: 'killed worker round',
+        domain: 'dealornodeal',
+        selfPlayDialogues,
+        annotate: 4,
+        oracleMix: { human: 0, simulatedExpert: 0.5, astra: 0.5 },
+      }),
+    );
+    await rounds.act(researcher, round.id, 'launch');
+
+    // Killed mid-self-play: some chunks stored, not all.
+    const first = startWorker();
+    const midway = await waitForRound(
+      round.id,
+      (r) => (r.progress?.['self-play']?.done ?? 0) > 0,
+      60_000,
+    );
+    await kill(first);
+    expect(midway.status).toBe('self-play');
+    expect(midway.progress?.['self-play']?.done).toBeLessThan(selfPlayDialogues);
+
+    // A second worker; killed again as soon as the round reaches retraining (or whatever stage
+    // it is in by then: every stage must survive a kill).
+    const second = startWorker();
+    const later = await waitForRound(
+      round.id,
+      (r) => r.status === 'retraining' || r.status === 'evaluated',
+      120_000,
+    );
+    await kill(second);
+    const stageAtSecondKill = later.status;
+
+    startWorker();
+    const done = await waitForRound(round.id, (r) => r.status === 'evaluated', 120_000);
+    expect(done.results).not.toBeNull();
+
+    // The self-play job was taken over after the kill, and finished once; no dialogue twice.
+    const selfPlayJob = await jobModel(db.connection)
+      .findOne({ kind: 'round.selfplay', 'payload.roundId': round.id })
+      .lean();
+    expect(selfPlayJob?.status).toBe('done');
+    expect(selfPlayJob?.attempts).toBeGreaterThanOrEqual(2);
+    const stored = await dialogueModel(db.connection)
+      .find({ roundId: round.id, source: 'selfplay' }, { _id: 1 })
+      .lean();
+    expect(stored).toHaveLength(selfPlayDialogues);
+    if (stageAtSecondKill === 'retraining') {
+      const retrain = await jobModel(db.connection)
+        .findOne({ kind: 'round.retrain', 'payload.roundId': round.id })
+        .lean();
+      expect(retrain?.status).toBe('done');
+    }
+
+    // Every checkpoint marked ready (and the current ones) loads whole.
+    const store = createCheckpointStore(db.connection);
+    const current = await store.currentVersion('dealornodeal', 'bob');
+    expect(current).toBe(`${round.id}-bob`);
+    const { tf } = await initTensorflow();
+    const ready = await checkpointModel(db.connection).find({ status: 'ready' }).lean();
+    for (const checkpoint of ready) {
+      const { bytes } = await store.load(checkpoint._id);
+      const { policy } = deserializePolicy(tf, bytes);
+      disposePolicy(policy);
+    }
+  }, 300_000);
+});
