@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { RoundView } from '../../shared/protocol/rounds';
+import type { RoundResults, RoundView } from '../../shared/protocol/rounds';
 import { roundModel } from '../../server/rounds/roundModel';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
@@ -129,7 +129,8 @@ describe('a researcher in the browser', () => {
       (r) => r.status === 'evaluated',
       120_000,
     );
-    expect(round.results?.evaluations).toHaveLength(2);
+    const roundResults = round.results as RoundResults | null;
+    expect(roundResults?.evaluations).toHaveLength(2);
     await expect
       .poll(() => page.getByTestId('round-status').textContent(), { timeout: 10_000 })
       .toBe('evaluated');
@@ -138,7 +139,7 @@ describe('a researcher in the browser', () => {
     expect(await results.getByTestId('chart').count()).toBe(5);
     // Epochs 0 and 1 of the real evaluation, for Alice and Bob.
     expect(await results.getByTestId('chart').first().getByTestId('series').count()).toBe(2);
-    const expertAnnotations = round.results?.training.simulatedExpertAnnotations ?? 0;
+    const expertAnnotations = roundResults?.training.simulatedExpertAnnotations ?? 0;
     expect(expertAnnotations).toBeGreaterThan(0);
     expect(await results.textContent()).toContain(`${expertAnnotations} expert`);
 
