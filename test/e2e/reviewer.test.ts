@@ -5,7 +5,7 @@ import { auditModel } from '../../server/review/auditLog';
 import { userModel } from '../../server/users/userModel';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
 import type { TaskView } from '../../shared/protocol/annotation';
-import { connectAnnotate, request } from '../support/annotateClient';
+import { connectAnnotate, nextEvent, request } from '../support/annotateClient';
 import { createUser } from '../../server/users/userService';
 import { testPassword } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
@@ -47,24 +47,26 @@ async function rushedAnnotation(username: string): Promise<Annotation> {
     const { taskId, history, counts } = claim.data;
     const last = history.at(-1)?.act;
     const offer = last?.type === 'propose' || last?.type === 'insist' ? last.allocation : null;
+    // After Bob's agreement Alice still has a turn (she ends, usually); selection opens after it.
+    const aliceReply = offer === null ? null : nextEvent(socket, 'dialogue:act', 15_000);
     const act = await request(socket, 'dialogue:act', {
       taskId,
       seq: 1,
       act: { type: offer === null ? 'end' : 'agree' },
     });
     expect(act.ok).toBe(true);
-    let selected = await request(socket, 'dialogue:select', {
-      taskId,
-      allocation: offer === null ? null : counts.map((c, i) => c - (offer[i] ?? 0)),
-    });
-    if (!selected.ok) {
-      // Alice answered the agreement with an act of her own: end the dialogue instead.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(
-        (await request(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } })).ok,
-      ).toBe(true);
-      selected = await request(socket, 'dialogue:select', { taskId, allocation: null });
+    const reply = aliceReply === null ? null : await aliceReply;
+    const acceptedDeal = reply === null || reply.act.type === 'end';
+    if (!acceptedDeal) {
+      // Alice went on negotiating: end the dialogue, without a deal.
+      const ended = await request(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } });
+      expect(ended.ok).toBe(true);
     }
+    const selected = await request(socket, 'dialogue:select', {
+      taskId,
+      allocation:
+        offer === null || !acceptedDeal ? null : counts.map((c, i) => c - (offer[i] ?? 0)),
+    });
     expect(selected).toEqual({ ok: true, data: { ended: true } });
     return (await annotationModel(platform.db.connection)
       .findOne({ taskId, workerId: worker.id })

@@ -13,7 +13,7 @@ afterEach(() => {
 const entry: NoveltyEntry = {
   dialogueId: 'd1',
   rank: 1,
-  novelty: 4.321,
+  novelty: -4.321,
   cutAt: 2,
   actNovelty: [0.5, null, 4.321, null],
   turns: [
@@ -42,11 +42,16 @@ describe('the novelty view', () => {
       Promise.resolve(new Response(JSON.stringify({ dialogues: [entry] }), { status: 200 })),
     );
     vi.stubGlobal('fetch', fetchMock);
-    const round = { id: 'r'.repeat(24), domain: 'dealornodeal', status: 'evaluated' } as RoundView;
+    const round = {
+      id: 'r'.repeat(24),
+      domain: 'dealornodeal',
+      status: 'evaluated',
+      noveltyMetric: 'minLogProb',
+    } as RoundView;
     render(<NoveltyView round={round} />);
     const head = await screen.findByRole('button', { name: /#1/ });
     expect(fetchMock).toHaveBeenCalledWith(`/api/rounds/${round.id}/novelty`, expect.anything());
-    expect(head.textContent).toContain('novelty 4.32');
+    expect(head.textContent).toContain('min log p -4.32');
     expect(head.textContent).toContain('the simulated expert');
     expect(head.textContent).toContain('cut after act 3 of 4');
     fireEvent.click(head);

@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { getDomain } from '../../../shared/domain/domains';
 import type { NoveltyEntry, RoundView } from '../../../shared/protocol/rounds';
 import { useLoad } from '../layout/useLoad';
-import { entryCounts, formatSurprisal, noveltyActSentence, oracleLabel } from './noveltyText';
+import {
+  entryCounts,
+  formatSurprisal,
+  metricLabel,
+  noveltyActSentence,
+  oracleLabel,
+} from './noveltyText';
 import { getRoundNovelty } from './roundsApi';
 
 /**
@@ -25,29 +31,38 @@ export function NoveltyView({ round }: { round: RoundView }) {
   if (data.length === 0) {
     return <p className="muted">No ranked dialogues yet (ranking comes after self-play).</p>;
   }
+  const metric = metricLabel(round.noveltyMetric);
   return (
-    <ol className="novelty-list" aria-label="Most novel dialogues">
-      {data.map((entry) => (
-        <li key={entry.dialogueId} data-testid="novelty-entry">
-          <button
-            type="button"
-            className="novelty-head"
-            aria-expanded={open === entry.dialogueId}
-            onClick={() => setOpen(open === entry.dialogueId ? null : entry.dialogueId)}
-          >
-            <span className="rank">#{entry.rank}</span>
-            <span className="score">novelty {entry.novelty.toFixed(2)}</span>
-            <span className={`chip oracle-${entry.oracle ?? 'none'}`}>
-              {oracleLabel(entry.oracle)}
-            </span>
-            <span className="muted small">
-              cut after act {entry.cutAt + 1} of {entry.turns.length}
-            </span>
-          </button>
-          {open === entry.dialogueId && <NoveltyDialogue entry={entry} domainId={round.domain} />}
-        </li>
-      ))}
-    </ol>
+    <>
+      <p className="small muted">
+        Ranked by Bob's {metric} of Alice's acts (lower: Bob expected them less, so more novel).
+        Open one to see the act it was cut after.
+      </p>
+      <ol className="novelty-list" aria-label="Most novel dialogues">
+        {data.map((entry) => (
+          <li key={entry.dialogueId} data-testid="novelty-entry">
+            <button
+              type="button"
+              className="novelty-head"
+              aria-expanded={open === entry.dialogueId}
+              onClick={() => setOpen(open === entry.dialogueId ? null : entry.dialogueId)}
+            >
+              <span className="rank">#{entry.rank}</span>
+              <span className="score">
+                {metric} {entry.novelty.toFixed(2)}
+              </span>
+              <span className={`chip oracle-${entry.oracle ?? 'none'}`}>
+                {oracleLabel(entry.oracle)}
+              </span>
+              <span className="muted small">
+                cut after act {entry.cutAt + 1} of {entry.turns.length}
+              </span>
+            </button>
+            {open === entry.dialogueId && <NoveltyDialogue entry={entry} domainId={round.domain} />}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 

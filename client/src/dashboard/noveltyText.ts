@@ -1,6 +1,6 @@
 import type { Act } from '../../../shared/dialogue/acts';
 import type { Domain } from '../../../shared/domain/types';
-import type { NoveltyEntry } from '../../../shared/protocol/rounds';
+import type { NoveltyEntry, RoundView } from '../../../shared/protocol/rounds';
 import { actSentence, sharePhrase } from '../annotate/sentences';
 
 /**
@@ -47,7 +47,19 @@ export function oracleLabel(oracle: NoveltyEntry['oracle']): string {
   }
 }
 
-/** Surprisal as bits-free nats with two decimals ("3.21"), or "" for Bob's own acts. */
+/** The novelty metric's name as the view shows it (workers/learning/novelty.ts). */
+export function metricLabel(metric: RoundView['noveltyMetric']): string {
+  switch (metric) {
+    case 'minLogProb':
+      return 'min log p';
+    case 'meanLogProb':
+      return 'mean log p';
+    case 'meanProb':
+      return 'mean p';
+  }
+}
+
+/** Surprisal (−log p, in nats) with two decimals ("3.21"), or "" for Bob's own acts. */
 export function formatSurprisal(value: number | null): string {
   return value === null ? '' : value.toFixed(2);
 }
