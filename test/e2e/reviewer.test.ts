@@ -129,6 +129,9 @@ describe('a reviewer in the browser', () => {
       .poll(() => page.getByTestId('review-status').first().textContent())
       .toBe('rejected');
     await snap(page, 'reviewer-3-rejected');
+    await page.setViewportSize(phone);
+    await snap(page, 'reviewer-3-rejected-phone');
+    await page.setViewportSize(desktop);
 
     const stored = await annotationModel(platform.db.connection)
       .findById(flagged._id)
