@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { reviewStatuses } from '../../../shared/protocol/review';
 import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
-import { Link } from '../routing/router';
+import { Link, useLocation } from '../routing/router';
 import { FlagChips, ReviewBadge } from './FlagChips';
 import { formatWhen } from './format';
 import { listQueue, type QueueFilters } from './reviewApi';
@@ -12,7 +12,13 @@ const objectId = /^[0-9a-f]{24}$/;
 
 /** Completed annotations to review: pending and flagged first by default, filterable. */
 export function ReviewQueue() {
-  const [filters, setFilters] = useState<QueueFilters>({ status: 'pending', flagged: '', page: 1 });
+  // `/review?worker=<id>` (from the workers table) opens one worker's annotations, any status.
+  const worker = useLocation().query.get('worker');
+  const [filters, setFilters] = useState<QueueFilters>(
+    worker !== null && objectId.test(worker)
+      ? { workerId: worker, status: '', flagged: '', page: 1 }
+      : { status: 'pending', flagged: '', page: 1 },
+  );
   const [roundInput, setRoundInput] = useState('');
   const { data, error } = useLoad(() => listQueue(filters), JSON.stringify(filters));
   const set = (change: Partial<QueueFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));

@@ -3,6 +3,7 @@ import type { WorkerStatsView } from '../../../shared/protocol/review';
 import { ApiError } from '../api/http';
 import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
+import { Link } from '../routing/router';
 import { flagSummary, formatRate, formatSeconds, formatShare } from './format';
 import { listQueue, listWorkers, setWorkerBlocked } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
@@ -104,7 +105,9 @@ function WorkerRow({ stats: w, onChanged }: { stats: WorkerStatsView; onChanged:
   return (
     <tr data-testid={`worker-row-${w.worker.username}`}>
       <th scope="row">
-        {w.worker.username}
+        <Link href={`/review?worker=${w.worker.id}`} title="This worker's annotations">
+          {w.worker.username}
+        </Link>
         {w.worker.blocked && <span className="chip blocked">blocked</span>}
       </th>
       <td>
