@@ -22,6 +22,7 @@ import {
   type SocketOutcome,
 } from './authorizationMatrix';
 import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
+import { goldTaskBody } from './validBodies';
 
 let platform: TestPlatform;
 let owner: SignedInPrincipal;
@@ -114,27 +115,6 @@ function completedAnnotation(): Promise<string> {
     }
   })();
   return annotated;
-}
-
-/** A valid gold task body: a synthetic dialogue cut after an Alice act that leaves it open. */
-function goldTaskBody() {
-  for (let index = 0; ; index++) {
-    const record = generateDialogue(
-      {
-        domain: getDomain('dealornodeal'),
-        dialogues: index + 1,
-        seed: 5,
-        population: parsePopulation('boulware:1,conceder:1'),
-      },
-      index,
-    );
-    const cutAt = record.turns.findIndex(
-      (turn, i) => turn.speaker === 0 && i < record.turns.length - 3,
-    );
-    if (cutAt >= 0) {
-      return { record, cutAt, expectations: { agreement: false }, redundancy: 1 };
-    }
-  }
 }
 
 interface Built {
