@@ -35,10 +35,15 @@ export function registerRoundsNamespace(
   return nsp;
 }
 
+/**
+ * Pushes to this process's sockets only (`local`), never through a cluster adapter: every
+ * server polls the rounds itself (roundProgressWatch.ts), so a broadcast would reach each
+ * client once per server.
+ */
 export function roundsNotifier(nsp: () => RoundsNamespace | null): RoundNotifier {
   return (ownerId, event) => {
     nsp()
-      ?.to([ownerRoom(ownerId), adminRoom])
+      ?.local.to([ownerRoom(ownerId), adminRoom])
       .emit('round:progress', event);
   };
 }
