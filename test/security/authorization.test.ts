@@ -147,6 +147,8 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
     case 'POST /api/rounds':
       return { path, body: validRound };
     case 'GET /api/rounds/:roundId':
+    case 'GET /api/rounds/:roundId/counts':
+    case 'GET /api/rounds/:roundId/novelty':
     case 'POST /api/rounds/:roundId/launch':
     case 'POST /api/rounds/:roundId/cancel':
       return { path: path.replace(':roundId', await roundIn('draft', roundOwner)) };

@@ -58,6 +58,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/rounds': only('researcher'),
   'GET /api/rounds': only('researcher'),
   'GET /api/rounds/:roundId': only('researcher'),
+  'GET /api/rounds/:roundId/counts': only('researcher'),
+  'GET /api/rounds/:roundId/novelty': only('researcher'),
   'POST /api/rounds/:roundId/launch': only('researcher'),
   'POST /api/rounds/:roundId/pause': only('researcher'),
   'POST /api/rounds/:roundId/resume': only('researcher'),
