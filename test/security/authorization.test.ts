@@ -4,6 +4,8 @@ import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace } from '../../shared/protocol/rounds';
+import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
+import { userModel } from '../../server/users/userModel';
 import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
@@ -20,6 +22,7 @@ import {
   type SocketOutcome,
 } from './authorizationMatrix';
 import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
+import { goldTaskBody } from './validBodies';
 
 let platform: TestPlatform;
 let owner: SignedInPrincipal;
@@ -55,10 +58,71 @@ async function roundIn(state: 'draft' | 'active' | 'paused', by: HttpClient): Pr
   return id;
 }
 
+/** A fresh crowd worker to moderate (blocked already when the route unblocks). */
+async function targetWorker(blocked: boolean): Promise<string> {
+  const user = await createTestUser(platform.db.connection, ['worker']);
+  if (blocked) {
+    await userModel(platform.db.connection).updateOne({ _id: user.id }, { $set: { blocked } });
+  }
+  return user.id;
+}
+
+let annotated: Promise<string> | undefined;
+
+/**
+ * The id of a completed annotation, played once through the real `/annotate` socket by a crowd
+ * worker of its own: Bob ends the dialogue at once and selects "no agreement".
+ */
+function completedAnnotation(): Promise<string> {
+  annotated ??= (async () => {
+    const worker = await signIn(platform.db.connection, platform.server.url, 'worker');
+    await createTestTasks(platform.db.connection, 1, { seed: 91 });
+    const socket = await connectAnnotate(platform.server.url, { cookie: worker.client.cookie });
+    try {
+      const claim = await emit<TaskView | null>(socket, 'task:claim', {});
+      if (!claim.ok || claim.data === null) {
+        throw new Error(`claim failed: ${JSON.stringify(claim)}`);
+      }
+      const { taskId } = claim.data;
+      expect(await emit(socket, 'dialogue:act', { taskId, seq: 1, act: { type: 'end' } })).toEqual(
+        expect.objectContaining({ ok: true }),
+      );
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const state = await emit<TaskView>(socket, 'task:resume', { taskId });
+        if (!state.ok || state.data.phase === 'selecting') {
+          break;
+        }
+        if (state.data.nextSpeaker === 'bob') {
+          await emit(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } });
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+      expect(await emit(socket, 'dialogue:select', { taskId, allocation: null })).toEqual({
+        ok: true,
+        data: { ended: true },
+      });
+      const stored = await annotationModel(platform.db.connection)
+        .findOne({ taskId, workerId: worker.user?.id, status: 'completed' })
+        .lean<Annotation>()
+        .exec();
+      if (stored === null) {
+        throw new Error('the annotation was not completed');
+      }
+      return stored._id.toHexString();
+    } finally {
+      socket.close();
+    }
+  })();
+  return annotated;
+}
+
 interface Built {
   path: string;
   body?: unknown;
   jsonl?: string;
+  /** The answer is not JSON (Prometheus text): only its status is read. */
+  plain?: true;
 }
 
 /** A request that succeeds for an allowed principal: real ids, valid bodies, rounds in the right state. */
@@ -83,6 +147,8 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
     case 'POST /api/rounds':
       return { path, body: validRound };
     case 'GET /api/rounds/:roundId':
+    case 'GET /api/rounds/:roundId/counts':
+    case 'GET /api/rounds/:roundId/novelty':
     case 'POST /api/rounds/:roundId/launch':
     case 'POST /api/rounds/:roundId/cancel':
       return { path: path.replace(':roundId', await roundIn('draft', roundOwner)) };
@@ -104,17 +170,54 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       );
       return { path: `${path}?dataset=matrix`, jsonl: JSON.stringify(record) };
     }
+    case 'GET /api/review/annotations/:annotationId':
+      return { path: path.replace(':annotationId', await completedAnnotation()) };
+    case 'POST /api/review/annotations/:annotationId/decision': {
+      const id = await completedAnnotation();
+      // A compare-and-set on the status the reviewer saw: decide over the current one.
+      const current = await annotationModel(platform.db.connection)
+        .findById(id)
+        .lean<Annotation>()
+        .exec();
+      return {
+        path: path.replace(':annotationId', id),
+        body: {
+          decision: 'soft-rejected',
+          reason: 'matrix',
+          expectedStatus: current?.review.status,
+        },
+      };
+    }
+    case 'GET /api/review/workers/:userId/stats':
+      return { path: path.replace(':userId', await targetWorker(false)) };
+    case 'POST /api/review/workers/:userId/block':
+    case 'POST /api/admin/users/:userId/block':
+      return { path: path.replace(':userId', await targetWorker(false)), body: { reason: 'x' } };
+    case 'POST /api/review/workers/:userId/unblock':
+    case 'POST /api/admin/users/:userId/unblock':
+      return { path: path.replace(':userId', await targetWorker(true)), body: { reason: 'x' } };
+    case 'PUT /api/admin/users/:userId/roles':
+      return {
+        path: path.replace(':userId', await targetWorker(false)),
+        body: { roles: ['worker', 'reviewer'], reason: 'matrix' },
+      };
+    case 'GET /api/review/rounds/:roundId/stats':
+      return { path: path.replace(':roundId', await roundIn('draft', roundOwner)) };
+    case 'GET /api/metrics':
+      return { path, plain: true };
+    case 'POST /api/gold-tasks':
+      return { path, body: goldTaskBody() };
     default:
       return { path };
   }
 }
 
 async function send(method: string, built: Built, client: HttpClient): Promise<number> {
-  if (built.jsonl !== undefined) {
+  if (built.jsonl !== undefined || built.plain === true) {
     const res = await fetch(`${client.baseUrl}${built.path}`, {
       method,
       headers: {
-        'content-type': 'application/x-ndjson',
+        ...(built.jsonl === undefined ? {} : { 'content-type': 'application/x-ndjson' }),
         'x-parley-csrf': '1',
         ...(client.cookie === null ? {} : { cookie: client.cookie }),
       },

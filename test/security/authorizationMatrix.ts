@@ -58,6 +58,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/rounds': only('researcher'),
   'GET /api/rounds': only('researcher'),
   'GET /api/rounds/:roundId': only('researcher'),
+  'GET /api/rounds/:roundId/counts': only('researcher'),
+  'GET /api/rounds/:roundId/novelty': only('researcher'),
   'POST /api/rounds/:roundId/launch': only('researcher'),
   'POST /api/rounds/:roundId/pause': only('researcher'),
   'POST /api/rounds/:roundId/resume': only('researcher'),
@@ -65,6 +67,24 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'GET /api/datasets': only('researcher'),
   'GET /api/datasets/export': only('researcher'),
   'POST /api/datasets/import': only('researcher'),
+  // Reviewers review and moderate crowd workers; admins may do everything.
+  'GET /api/review/annotations': only('reviewer'),
+  'GET /api/review/annotations/:annotationId': only('reviewer'),
+  'POST /api/review/annotations/:annotationId/decision': only('reviewer'),
+  'GET /api/review/workers': only('reviewer'),
+  'GET /api/review/workers/:userId/stats': only('reviewer'),
+  'POST /api/review/workers/:userId/block': only('reviewer'),
+  'POST /api/review/workers/:userId/unblock': only('reviewer'),
+  // Researchers read the quality of their own rounds (another's is a 404, crossTenant-style).
+  'GET /api/review/rounds/:roundId/stats': only('reviewer', 'researcher'),
+  'GET /api/audit': only(),
+  'GET /api/admin/users': only(),
+  'PUT /api/admin/users/:userId/roles': only(),
+  'POST /api/admin/users/:userId/block': only(),
+  'POST /api/admin/users/:userId/unblock': only(),
+  'POST /api/gold-tasks': only('researcher'),
+  'GET /api/gold-tasks': only('researcher'),
+  'GET /api/metrics': only(),
 };
 
 const refusedAnonymous = {

@@ -13,11 +13,13 @@ import { clientEventNames, type ClientEventName } from '../../shared/protocol/so
 import { routeTable } from '../../server/openapi/routeTable';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
 import { registeredRoutes, routeKey } from '../support/expressRoutes';
+import { createTestUser } from '../support/factories';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { snapshot } from './databaseSnapshot';
 import { hostilePayload } from './hostileValues';
 import { signIn } from './principals';
+import { goldTaskBody } from './validBodies';
 
 /**
  * Hostile input against every REST route the app registers and every event of the socket
@@ -26,10 +28,16 @@ import { signIn } from './principals';
  */
 let platform: TestPlatform;
 const runs = 20;
+/**
+ * Ids of things that exist, put in the path of routes with a body so a body that slipped
+ * through validation would act on something (and the snapshot see it), not end in a 404.
+ */
+const realIds: Record<string, string> = {};
 
 beforeAll(async () => {
   platform = await startTestPlatform('fuzz');
   await createTestTasks(platform.db.connection, 4, { redundancy: 1 });
+  realIds.userId = (await createTestUser(platform.db.connection, ['worker'])).id;
 });
 afterAll(async () => {
   await platform.close();
@@ -53,6 +61,18 @@ const bodyTemplates: Record<string, Record<string, unknown>> = {
     oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
     redundancy: 2,
   },
+  'POST /api/review/annotations/:annotationId/decision': {
+    decision: 'rejected',
+    reason: 'copied answers',
+    bonusCents: 0,
+    expectedStatus: 'pending',
+  },
+  'POST /api/review/workers/:userId/block': { reason: 'spam' },
+  'POST /api/review/workers/:userId/unblock': { reason: 'appeal' },
+  'PUT /api/admin/users/:userId/roles': { roles: ['worker', 'reviewer'], reason: 'promoted' },
+  'POST /api/admin/users/:userId/block': { reason: 'spam' },
+  'POST /api/admin/users/:userId/unblock': { reason: 'appeal' },
+  'POST /api/gold-tasks': { ...goldTaskBody(), roundId: null },
 };
 
 const hostileParam = fc.oneof(
@@ -108,10 +128,16 @@ describe('fuzzing REST', () => {
           ),
           fc.array(hostileParam, { minLength: 3, maxLength: 3 }),
           hostileQuery,
-          async (body, params, query) => {
+          // Half the cases carry well-formed ids, so the body is validated and not only the path.
+          fc.boolean(),
+          async (body, params, query, wellFormedIds) => {
             let i = 0;
-            const path = route.path.replace(/:[A-Za-z]+/g, () =>
-              encodeURIComponent(params[i++] ?? ''),
+            const path = route.path.replace(/:([A-Za-z]+)/g, (_match, name: string) =>
+              !wellFormedIds
+                ? encodeURIComponent(params[i++] ?? '')
+                : bodySchema !== undefined
+                  ? (realIds[name] ?? '0'.repeat(24))
+                  : '0'.repeat(24),
             );
             const search = new URLSearchParams(query).toString();
             const res = await fetch(`${platform.server.url}${path}${search ? `?${search}` : ''}`, {
