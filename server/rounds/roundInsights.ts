@@ -80,11 +80,16 @@ export async function roundNovelty(connection: Connection, round: Round): Promis
   }
   const stored = await dialogueModel(connection)
     .find({ _id: { $in: ranking.map((r) => r.dialogueId) } }, { record: 1 })
-    .lean<{ _id: string; record: { turns: { speaker: 0 | 1; act: Act }[] } }[]>();
-  const turnsOf = new Map(stored.map((d) => [d._id, d.record.turns]));
+    .lean<
+      {
+        _id: string;
+        record: { context: { counts: number[] }; turns: { speaker: 0 | 1; act: Act }[] };
+      }[]
+    >();
+  const recordOf = new Map(stored.map((d) => [d._id, d.record]));
   return ranking.flatMap((entry, index) => {
-    const turns = turnsOf.get(entry.dialogueId);
-    if (turns === undefined) {
+    const record = recordOf.get(entry.dialogueId);
+    if (record === undefined) {
       return [];
     }
     return [
@@ -93,8 +98,9 @@ export async function roundNovelty(connection: Connection, round: Round): Promis
         rank: index + 1,
         novelty: entry.novelty,
         cutAt: entry.cutAt,
+        counts: [...record.context.counts],
         actNovelty: entry.surprisal,
-        turns: turns.map((turn) => ({
+        turns: record.turns.map((turn) => ({
           speaker: turn.speaker === 0 ? ('alice' as const) : ('bob' as const),
           act: turn.act,
         })),

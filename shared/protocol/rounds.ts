@@ -158,8 +158,13 @@ export interface RoundCounts {
 export interface NoveltyEntry {
   dialogueId: string;
   rank: number;
-  /** The novelty score by the round's metric (higher = more novel to Bob). */
+  /**
+   * The dialogue's score by the round's novelty metric, as the ranking used it: Bob's (minimum
+   * or mean) log-probability, or mean probability, of Alice's acts — **lower = more novel**.
+   */
   novelty: number;
+  /** The item counts of the dialogue's context (to read offers as whole sentences). */
+  counts: number[];
   cutAt: number;
   /** Surprisal −log p_Bob(act) of each of Alice's acts (null for Bob's own acts). */
   actNovelty: (number | null)[];

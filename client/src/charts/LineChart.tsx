@@ -38,7 +38,11 @@ export function LineChart(props: {
   const yLow = Math.min(...lows, props.percent === true ? 0 : Infinity);
   // A share that is 0 everywhere plots on 0–100 %, not on a padded −100 %…100 %.
   const yHigh = props.percent === true && Math.max(...highs) <= yLow ? 1 : Math.max(...highs);
-  const yTicks = niceTicks(yLow, yHigh, 5);
+  // Differences far below the values' size (a metric that barely moved) are not drawn as a
+  // dramatic slope on an axis of six-decimal ticks: the axis spans at least 2 % of the values.
+  const minSpan = 0.02 * Math.max(Math.abs(yLow), Math.abs(yHigh), props.percent === true ? 1 : 0);
+  const padding = Math.max(0, (minSpan - (yHigh - yLow)) / 2);
+  const yTicks = niceTicks(yLow - padding, yHigh + padding, 5);
   const yMin = yTicks[0] as number;
   const yMax = yTicks.at(-1) as number;
   const plotW = width - margin.left - margin.right;

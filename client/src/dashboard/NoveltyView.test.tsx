@@ -15,6 +15,7 @@ const entry: NoveltyEntry = {
   rank: 1,
   novelty: -4.321,
   cutAt: 2,
+  counts: [2, 2, 3],
   actNovelty: [0.5, null, 4.321, null],
   turns: [
     { speaker: 'alice', act: { type: 'propose', allocation: [1, 2, 0] } },
@@ -57,7 +58,7 @@ describe('the novelty view', () => {
     fireEvent.click(head);
     const novel = await screen.findByTestId('novel-act');
     expect(novel.textContent).toContain(
-      "I insist. I'd like a book, 2 hats and 3 balls; you take the rest.",
+      "I insist. I'd like a book, both hats and all 3 balls; you take a book.",
     );
     expect(novel.textContent).toContain('surprise 4.32');
     await waitFor(() => expect(screen.getAllByTestId('novelty-turn')).toHaveLength(3));

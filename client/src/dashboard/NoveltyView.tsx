@@ -2,13 +2,7 @@ import { useState } from 'react';
 import { getDomain } from '../../../shared/domain/domains';
 import type { NoveltyEntry, RoundView } from '../../../shared/protocol/rounds';
 import { useLoad } from '../layout/useLoad';
-import {
-  entryCounts,
-  formatSurprisal,
-  metricLabel,
-  noveltyActSentence,
-  oracleLabel,
-} from './noveltyText';
+import { formatSurprisal, metricLabel, noveltyActSentence, oracleLabel } from './noveltyText';
 import { getRoundNovelty } from './roundsApi';
 
 /**
@@ -68,7 +62,7 @@ export function NoveltyView({ round }: { round: RoundView }) {
 
 function NoveltyDialogue({ entry, domainId }: { entry: NoveltyEntry; domainId: string }) {
   const domain = getDomain(domainId);
-  const counts = entryCounts(entry);
+  const counts = entry.counts;
   return (
     <ol className="transcript-lines">
       {entry.turns.map((turn, i) => (

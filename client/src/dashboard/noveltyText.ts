@@ -27,12 +27,6 @@ export function noveltyActSentence(act: Act, domain: Domain, counts: readonly nu
   return actSentence(act, domain, []);
 }
 
-/** The dialogue's counts if the server sent them (a later protocol version may), else null. */
-export function entryCounts(entry: NoveltyEntry): number[] | null {
-  const counts = (entry as NoveltyEntry & { counts?: unknown }).counts;
-  return Array.isArray(counts) && counts.every((c) => typeof c === 'number') ? counts : null;
-}
-
 /** Who continued a ranked dialogue, in words. */
 export function oracleLabel(oracle: NoveltyEntry['oracle']): string {
   switch (oracle) {
