@@ -16,6 +16,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface BenchPlatform {
   /** The bench's own connection, for seeding before and checking after. */
   connection: Connection;
+  /** The embedded database's process (null for an external one). */
+  databasePid: number | null;
   /** Starts the server as `parley start` runs it (no workers, no demo data) and waits for health. */
   startServer(env?: Record<string, string>): Promise<{ baseUrl: string; pid: number }>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startBenchPlatform(config: Config, log: Logger): Promise<B
   let server: ChildProcess | null = null;
   return {
     connection,
+    databasePid: database.pid,
     async startServer(env = {}) {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;

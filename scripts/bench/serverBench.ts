@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Connection } from 'mongoose';
 import { generateCorpus } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
@@ -24,6 +25,8 @@ export interface ServerBenchOptions {
   durationS: number;
   /** A simulated human's time before each act (±50 %). */
   thinkMs: number;
+  /** Annotators join evenly over this many seconds (crowds arrive, they do not all click at once). */
+  rampUpS: number;
   alice: 'astra' | 'scripted';
   config: Config;
   log: Logger;
@@ -41,6 +44,7 @@ export interface ServerBenchResult {
   annotators: number;
   durationS: number;
   thinkMs: number;
+  rampUpS: number;
   alice: string;
   tasks: number;
   sessionsCompleted: number;
@@ -50,6 +54,9 @@ export interface ServerBenchResult {
   claimMs: LatencySummary;
   errors: Record<string, number>;
   server: ProcessUsage;
+  /** The embedded database's process, and this process (the simulated annotators). */
+  database: ProcessUsage | null;
+  loadGeneratorCpuPercent: number;
   checks: {
     ackedActs: number;
     ackedActsMissing: number;
@@ -80,11 +87,17 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerBe
     log.info({ annotators: cookies.length }, 'signed in; starting the load');
 
     const usage = sampleProcess(pid);
+    const databaseUsage =
+      platform.databasePid === null ? null : sampleProcess(platform.databasePid);
+    const ownCpu = process.cpuUsage();
     const startedAt = performance.now();
     const deadline = Date.now() + options.durationS * 1000;
     const tallies = await Promise.all(
-      cookies.map((cookie, index) =>
-        runSimulatedAnnotator({
+      cookies.map(async (cookie, index) => {
+        await new Promise((resolve) =>
+          setTimeout(resolve, (index / cookies.length) * options.rampUpS * 1000),
+        );
+        return runSimulatedAnnotator({
           baseUrl,
           cookie,
           deadline,
@@ -93,14 +106,21 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerBe
         }).catch((error: unknown): AnnotatorTally => {
           log.warn({ err: error }, 'an annotator failed');
           return { ...emptyTally(), errors: { annotator_failed: 1 } };
-        }),
-      ),
+        });
+      }),
     );
     const elapsedS = (performance.now() - startedAt) / 1000;
     const serverUsage = usage.stop();
+    const database = databaseUsage?.stop() ?? null;
+    const own = process.cpuUsage(ownCpu);
+    const loadGeneratorCpuPercent = ((own.user + own.system) / 1e6 / elapsedS) * 100;
     const workerIds = await userIds(connection, usernames);
     const checks = await verify(connection, tallies, workerIds);
-    return summarise(options, tasks, tallies, elapsedS, serverUsage, checks);
+    return {
+      ...summarise(options, tasks, tallies, elapsedS, serverUsage, checks),
+      database,
+      loadGeneratorCpuPercent,
+    };
   } finally {
     await platform.close();
   }
@@ -241,7 +261,7 @@ function summarise(
   elapsedS: number,
   server: ProcessUsage,
   checks: ServerBenchResult['checks'],
-): ServerBenchResult {
+): Omit<ServerBenchResult, 'database' | 'loadGeneratorCpuPercent'> {
   const errors: Record<string, number> = {};
   for (const tally of tallies) {
     for (const [code, n] of Object.entries(tally.errors)) {
@@ -253,6 +273,7 @@ function summarise(
     annotators: options.annotators,
     durationS: options.durationS,
     thinkMs: options.thinkMs,
+    rampUpS: options.rampUpS,
     alice: options.alice,
     tasks,
     sessionsCompleted: tallies.reduce((sum, t) => sum + t.sessionsCompleted, 0),
@@ -271,13 +292,14 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 export function formatServerBench(r: ServerBenchResult): string {
   const errors = Object.entries(r.errors);
   return [
-    `${r.annotators} simulated annotators for ${r.durationS} s (think ${r.thinkMs} ms ±50 % per act; Alice: ${r.alice}; ${r.tasks} tasks)`,
+    `${r.annotators} simulated annotators for ${r.durationS} s (joining over ${r.rampUpS} s; think ${r.thinkMs} ms ±50 % per act; Alice: ${r.alice}; ${r.tasks} tasks)`,
     `  sessions completed   ${r.sessionsCompleted}`,
     `  Bob acts             ${r.acts}  (${r.actsPerSecond.toFixed(1)} acts/s, each answered by Alice unless it ended the dialogue)`,
     `  act → Alice reply    p50 ${ms(r.actToReplyMs.p50)}  p95 ${ms(r.actToReplyMs.p95)}  p99 ${ms(r.actToReplyMs.p99)}  max ${ms(r.actToReplyMs.max)}  (n = ${r.actToReplyMs.count})`,
     `  claim                p50 ${ms(r.claimMs.p50)}  p95 ${ms(r.claimMs.p95)}  p99 ${ms(r.claimMs.p99)}  max ${ms(r.claimMs.max)}  (n = ${r.claimMs.count})`,
     `  errors               ${errors.length === 0 ? 'none' : errors.map(([c, n]) => `${c} × ${n}`).join(', ')}`,
     `  server process       peak RSS ${r.server.peakRssMiB.toFixed(0)} MiB, CPU mean ${r.server.meanCpuPercent.toFixed(0)} % / peak ${r.server.peakCpuPercent.toFixed(0)} % of one core`,
+    `  database process     ${r.database === null ? 'external' : `peak RSS ${r.database.peakRssMiB.toFixed(0)} MiB, CPU mean ${r.database.meanCpuPercent.toFixed(0)} % of one core`};  load generator (this process) CPU ${r.loadGeneratorCpuPercent.toFixed(0)} % — all on the same ${os.cpus().length} cores`,
     `  checks               ${r.checks.ackedActs} acknowledged acts, ${r.checks.ackedActsMissing} missing; ${r.checks.tasksOverLeased} tasks over-leased; ${r.checks.workersTwiceOnATask} with a worker twice → ${r.checks.passed ? 'PASS' : 'FAIL'}`,
   ].join('\n');
 }

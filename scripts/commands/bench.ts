@@ -93,6 +93,7 @@ export function registerBenchCommand(program: Command): void {
       1000,
     )
     .option('--alice <kind>', 'who plays Alice live: astra or scripted', 'astra')
+    .option('--ramp-up <s>', 'annotators join evenly over this many seconds', nonNegativeInteger, 5)
     .option(
       '--sweep <list>',
       'run once per annotator count (e.g. 50,100,200,400) and report the knee: the first count whose p95 act → reply exceeds 250 ms',
@@ -103,6 +104,7 @@ export function registerBenchCommand(program: Command): void {
         annotators: number;
         duration: number;
         think: number;
+        rampUp: number;
         alice: string;
         sweep?: string;
         json?: boolean;
@@ -124,6 +126,7 @@ export function registerBenchCommand(program: Command): void {
             annotators,
             durationS: options.duration,
             thinkMs: options.think,
+            rampUpS: options.rampUp,
             alice,
             config,
             log,
