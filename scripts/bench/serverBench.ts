@@ -9,6 +9,7 @@ import type { Config } from '../../server/config';
 import type { Logger } from '../../server/logger';
 import {
   createTasks,
+  earlyAliceCut,
   taskFromRecord,
   type AliceSpec,
   type NewTask,
@@ -171,9 +172,7 @@ async function seedTasks(
     if (tasks.length >= count) {
       break;
     }
-    const cutAt = record.turns.findIndex(
-      (turn, i) => turn.speaker === 0 && i < record.turns.length - 3,
-    );
+    const cutAt = earlyAliceCut(record);
     if (cutAt < 0) {
       continue;
     }

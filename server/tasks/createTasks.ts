@@ -76,6 +76,15 @@ export function taskFromRecord(record: DialogueRecord, options: TaskFromRecordOp
   };
 }
 
+/**
+ * Where tests, benchmarks and demos cut a dialogue without a novelty ranking: after Alice's
+ * first act that leaves at least three acts to go (so the human has something to say). −1 when
+ * there is none.
+ */
+export function earlyAliceCut(record: Pick<DialogueRecord, 'turns'>): number {
+  return record.turns.findIndex((turn, i) => turn.speaker === 0 && i < record.turns.length - 3);
+}
+
 /** Stores new tasks, every slot open. */
 export async function createTasks(
   connection: Connection,

@@ -1,7 +1,6 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  roundsNamespace,
   type RoundProgressEvent,
   type RoundView,
   type RoundsServerToClientEvents,
@@ -12,6 +11,7 @@ import { createTestUser } from '../support/factories';
 import { connectAnnotate, type AnnotateClient } from '../support/annotateClient';
 import { HttpClient } from '../support/httpClient';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { connectRounds, type RoundsClient } from '../support/roundsClient';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 const servers: ServerProcess[] = [];
@@ -29,18 +29,10 @@ afterAll(async () => {
   await db.drop();
 });
 
-function roundsSocket(url: string, cookie: string): Promise<Socket<RoundsServerToClientEvents>> {
-  const socket: Socket<RoundsServerToClientEvents> = io(`${url}${roundsNamespace}`, {
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    forceNew: true,
-    reconnection: false,
-  });
+async function roundsSocket(url: string, cookie: string): Promise<RoundsClient> {
+  const socket = await connectRounds(url, cookie);
   sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return socket;
 }
 
 /** Every `round:progress` the socket hears, as it arrives. */

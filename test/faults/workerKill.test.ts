@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointModel } from '../../server/checkpoints/checkpointModel';
 import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
 import { prepareDatabase } from '../../server/database/prepareModels';
@@ -15,11 +14,16 @@ import { initTensorflow } from '../../workers/learning/tensorflowBackend';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';
+import {
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+} from '../support/workerProcess';
 
 const selfPlayDialogues = 3000;
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-const workers: ChildProcess[] = [];
-let output = '';
+const workers: WorkerProcess[] = [];
+const output = () => workers.map((w) => w.output()).join('');
 
 beforeAll(async () => {
   db = await openTestDatabase('worker_kill');
@@ -27,34 +31,15 @@ beforeAll(async () => {
   await seedSmallCheckpoints(db.connection);
 });
 afterAll(async () => {
-  for (const worker of workers.filter((w) => w.exitCode === null && w.signalCode === null)) {
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  }
+  await Promise.all(workers.map(stopWorkerProcess));
   await db.drop();
 });
 
-/** A real worker process (workers/main.ts) with a 3-second job lease, so takeovers are quick. */
+/** A real worker process with a 3-second job lease, so takeovers are quick. */
 function startWorker(): ChildProcess {
-  const worker = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../../workers/main.ts')],
-    {
-      env: {
-        ...process.env,
-        MONGODB_URI: inject('mongoUri'),
-        PARLEY_DB_NAME: db.connection.name,
-        PARLEY_JOB_LEASE_SECONDS: '3',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const worker = startWorkerProcess(db.connection.name, { PARLEY_JOB_LEASE_SECONDS: '3' });
   workers.push(worker);
-  return worker;
+  return worker.child;
 }
 
 async function waitForRound(
@@ -69,7 +54,7 @@ async function waitForRound(
       return round;
     }
     if (Date.now() > deadline) {
-      throw new Error(`round still ${round.status} after ${timeoutMs} ms\n${output}`);
+      throw new Error(`round still ${round.status} after ${timeoutMs} ms\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

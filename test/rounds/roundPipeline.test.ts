@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import type { TaskView } from '../../shared/protocol/annotation';
@@ -13,19 +13,18 @@ import { dialogueModel } from '../../server/dialogues/dialogueModel';
 import { jobModel } from '../../server/jobs/jobModel';
 import { taskModel } from '../../server/tasks/taskModel';
 import {
-  roundsNamespace,
   type NoveltyEntry,
   type RoundCounts,
   type RoundProgressEvent,
   type RoundResults,
   type RoundView,
-  type RoundsServerToClientEvents,
 } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import type { RoundPipelineState } from '../../workers/rounds/roundWork';
 import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
+import { connectRounds, type RoundsClient } from '../support/roundsClient';
 
 let platform: TestPlatform;
 let client: HttpClient;
@@ -117,21 +116,10 @@ describe('the round pipeline with simulated oracles', () => {
   }, 120_000);
 });
 
-function roundsSocket(cookie: string | null): Promise<Socket<RoundsServerToClientEvents>> {
-  const socket: Socket<RoundsServerToClientEvents> = io(
-    `${platform.server.url}${roundsNamespace}`,
-    {
-      transports: ['websocket'],
-      extraHeaders: cookie === null ? {} : { cookie },
-      forceNew: true,
-      reconnection: false,
-    },
-  );
+async function roundsSocket(cookie: string | null): Promise<RoundsClient> {
+  const socket = await connectRounds(platform.server.url, cookie);
   roundSockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return socket;
 }
 
 async function workerSocket(): Promise<AnnotateClient> {

@@ -1,17 +1,16 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noveltyMetrics as learningNoveltyMetrics } from '../../workers/learning/novelty';
 import {
   noveltyMetrics,
-  roundsNamespace,
   type RoundProgressEvent,
   type RoundView,
-  type RoundsServerToClientEvents,
 } from '../../shared/protocol/rounds';
 import { roundModel } from '../../server/rounds/roundModel';
 import { createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
+import { connectRounds, type RoundsClient } from '../support/roundsClient';
 
 let platform: TestPlatform;
 const sockets: Socket[] = [];
@@ -40,21 +39,10 @@ const validRound = {
   redundancy: 2,
 };
 
-function roundsSocket(cookie: string | null): Promise<Socket<RoundsServerToClientEvents>> {
-  const socket: Socket<RoundsServerToClientEvents> = io(
-    `${platform.server.url}${roundsNamespace}`,
-    {
-      transports: ['websocket'],
-      extraHeaders: cookie === null ? {} : { cookie },
-      forceNew: true,
-      reconnection: false,
-    },
-  );
+async function roundsSocket(cookie: string | null): Promise<RoundsClient> {
+  const socket = await connectRounds(platform.server.url, cookie);
   sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return socket;
 }
 
 describe('rounds over REST', () => {

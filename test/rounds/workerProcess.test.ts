@@ -1,16 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../server/database/prepareModels';
 import { createRoundService } from '../../server/rounds/roundService';
 import { createRoundBodySchema, type RoundResults } from '../../shared/protocol/rounds';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';
+import {
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+} from '../support/workerProcess';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-let worker: ChildProcess | null = null;
-let output = '';
+let worker: WorkerProcess | null = null;
 
 beforeAll(async () => {
   db = await openTestDatabase('worker_process');
@@ -19,10 +21,8 @@ beforeAll(async () => {
   await seedSmallCheckpoints(db.connection);
 });
 afterAll(async () => {
-  if (worker !== null && worker.exitCode === null) {
-    const exited = new Promise((resolve) => worker?.once('exit', resolve));
-    worker.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (worker !== null) {
+    await stopWorkerProcess(worker);
   }
   await db.drop();
 });
@@ -43,28 +43,14 @@ describe('a worker process (workers/main.ts)', () => {
     );
     await rounds.act(researcher, round.id, 'launch');
 
-    worker = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.resolve(import.meta.dirname, '../../workers/main.ts')],
-      {
-        env: {
-          ...process.env,
-          MONGODB_URI: inject('mongoUri'),
-          PARLEY_DB_NAME: db.connection.name,
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker = startWorkerProcess(db.connection.name);
 
     let status = round.status as string;
     for (let i = 0; i < 1_200 && status !== 'evaluated'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       status = (await readRound(db.connection, round.id)).status;
     }
-    expect(status, output).toBe('evaluated');
+    expect(status, worker.output()).toBe('evaluated');
     const done = await readRound(db.connection, round.id);
     const results = done.results as RoundResults;
     expect(results.checkpoints).toEqual({

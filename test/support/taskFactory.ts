@@ -2,7 +2,12 @@ import type { Connection } from 'mongoose';
 import { generateDialogue } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
-import { createTasks, taskFromRecord, type AliceSpec } from '../../server/tasks/createTasks';
+import {
+  createTasks,
+  earlyAliceCut,
+  taskFromRecord,
+  type AliceSpec,
+} from '../../server/tasks/createTasks';
 import type { Task } from '../../server/tasks/taskModel';
 
 /**
@@ -23,9 +28,7 @@ export async function createTestTasks(
   const tasks = [];
   for (let index = 0; tasks.length < count; index++) {
     const record = generateDialogue({ ...spec, dialogues: index + 1 }, index);
-    const cutAt = record.turns.findIndex(
-      (turn, i) => turn.speaker === 0 && i < record.turns.length - 3,
-    );
+    const cutAt = earlyAliceCut(record);
     if (cutAt < 0) {
       continue;
     }
