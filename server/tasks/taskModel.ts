@@ -46,6 +46,7 @@ const taskSchema = new Schema(
       dialogueId: { type: String, required: true },
       cutAt: { type: Number, required: true },
     },
+    /** Higher = more novel to Bob; claims take the highest first (a round stores −log p). */
     novelty: { type: Number, required: true },
     models: { alice: { type: String, required: true }, bob: { type: String, required: true } },
     /** Who plays Alice live: a round's policy checkpoint (name = version), scripted, or ASTRA. */

@@ -178,6 +178,13 @@ describe('the round pipeline with human annotators', () => {
       ),
     ).toBe(true);
     expect(round.progress?.annotating).toEqual({ done: 0, total: 6 });
+    // Claims take the highest task novelty first: the most novel dialogue (lowest log p).
+    const ranking = (round.pipeline as { ranking: { dialogueId: string; novelty: number }[] })
+      .ranking;
+    for (const task of tasks) {
+      const ranked = ranking.find((r) => r.dialogueId === task.source.dialogueId);
+      expect(task.novelty).toBe(-(ranked?.novelty ?? NaN));
+    }
 
     // Nothing moves while annotations are missing: the annotating job only re-enqueues itself.
     for (let i = 0; i < 3; i++) {

@@ -230,7 +230,9 @@ async function createHumanTasks(
     .map((s) =>
       taskFromRecord(s.record, {
         cutAt: s.novelty.mostNovelTurn,
-        novelty: s.novelty.score,
+        // Tasks are claimed highest novelty first; the ranking's scores are log-probabilities
+        // (or probabilities), lower = more novel, so the task stores the negated score.
+        novelty: -s.novelty.score,
         redundancy: round.redundancy,
         alice: liveAliceOf(versions.alice),
         models: { alice: versions.alice, bob: versions.bob },
