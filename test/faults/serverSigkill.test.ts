@@ -1,9 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActAckData, DialogueActEvent, TaskView } from '../../shared/protocol/annotation';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import { prepareDatabase } from '../../server/database/prepareModels';
@@ -16,6 +11,7 @@ import {
 } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { createTestTasks } from '../support/taskFactory';
 
 /**
@@ -23,10 +19,8 @@ import { createTestTasks } from '../support/taskFactory';
  * database outlives it: SIGKILL it mid-dialogue, start it again, and the worker resumes with
  * every acknowledged act in place, in order, once.
  */
-const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'parley.js');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-sigkill-'));
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-const children: ChildProcess[] = [];
+const servers: ServerProcess[] = [];
 const sockets: AnnotateClient[] = [];
 
 beforeAll(async () => {
@@ -35,37 +29,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   sockets.forEach((s) => s.close());
-  children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  await Promise.all(servers.map((server) => server.stop()));
   await db.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'start'], {
-    env: {
-      ...process.env,
-      MONGODB_URI: inject('mongoUri'),
-      PARLEY_DB_NAME: db.connection.name,
-      PORT: '0',
-      PARLEY_WORKERS: '0',
-      PARLEY_DEMO: 'off',
-      PARLEY_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /running at (http:\/\/\S+)/.exec(line);
-      if (match?.[1] !== undefined) {
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`parley start exited early (${code})`)));
-  });
-  return { child, url };
+async function startServer(): Promise<ServerProcess> {
+  const server = await startServerProcess(db.connection.name);
+  servers.push(server);
+  return server;
 }
 
 describe('SIGKILL of the server mid-dialogue', () => {
