@@ -6,6 +6,7 @@ import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
 import { formatWhen } from '../review/format';
 import { listUsers, setBlocked, setRoles, type UserFilters } from './usersApi';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 const searchPattern = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -61,11 +62,7 @@ export function UsersPage() {
           </select>
         </label>
       </form>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data !== null && (
         <>
           <table className="rounds card" aria-label="Users">

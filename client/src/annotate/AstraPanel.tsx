@@ -6,6 +6,7 @@ import type { SuggestionView } from '../../../shared/protocol/annotation';
 import { explanationPoints } from './explanationText';
 import type { NegotiationModel } from './negotiation';
 import { actSentence } from './sentences';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** ASTRA's suggestion on request, explained in plain words, usable in one click. */
 export function AstraPanel(props: {
@@ -52,11 +53,7 @@ export function AstraPanel(props: {
           </button>
         </>
       )}
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {suggestion !== null && act !== undefined && (
         <div data-testid="astra-suggestion">
           <p className="suggested">

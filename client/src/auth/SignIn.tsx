@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
 import { useSession } from './session';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 const messages: Partial<Record<string, string>> = {
   invalid_credentials: 'That username and password do not match an account.',
@@ -57,11 +58,7 @@ export function SignIn({ next }: { next: string | null }) {
             required
           />
         </label>
-        {error !== null && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

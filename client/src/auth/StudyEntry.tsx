@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
 import { useSession } from './session';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** Query parameters crowd platforms put in study links (Prolific, MTurk, or our own). */
 const workerIdParams = ['worker', 'PROLIFIC_PID', 'workerId'];
@@ -78,11 +79,7 @@ export function StudyEntry({ studyId, query }: { studyId: string; query: URLSear
             required
           />
         </label>
-        {error !== null && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Entering…' : 'Enter the study'}
         </button>

@@ -8,6 +8,7 @@ import {
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
 import { createRound } from './roundsApi';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 interface Fields {
   name: string;
@@ -194,11 +195,7 @@ export function CreateRoundForm() {
           select('retrainingPolicy', retrainingPolicies),
         )}
         {field('seed', 'Seed', text('seed', 'number'))}
-        {serverError !== null && (
-          <p role="alert" className="error">
-            {serverError}
-          </p>
-        )}
+        <ErrorAlert message={serverError} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create round'}
         </button>

@@ -10,6 +10,7 @@ import { NoveltyView } from './NoveltyView';
 import { ProgressBars, StatusBadge } from './ProgressBars';
 import { actOnRound, allowedActions, getRoundCounts } from './roundsApi';
 import { useRounds } from './useRounds';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
@@ -72,11 +73,7 @@ export function RoundDetail({ roundId }: { roundId: string }) {
           </button>
         ))}
       </div>
-      {actionError !== null && (
-        <p role="alert" className="error">
-          {actionError}
-        </p>
-      )}
+      <ErrorAlert message={actionError} />
       <div className="detail-grid">
         <section className="card" aria-label="Progress">
           <h2>Progress</h2>

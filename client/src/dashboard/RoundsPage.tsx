@@ -3,6 +3,7 @@ import { Link } from '../routing/router';
 import { MetricCharts } from './MetricCharts';
 import { ProgressBars, StatusBadge } from './ProgressBars';
 import { useRounds } from './useRounds';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** The researcher's rounds: list with live status and progress, and overlaid plots of a selection. */
 export function RoundsPage() {
@@ -27,11 +28,7 @@ export function RoundsPage() {
           New round
         </Link>
       </header>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {rounds === null && error === null && <p>Loading rounds…</p>}
       {rounds !== null && rounds.length === 0 && (
         <p className="card">No rounds yet. Create one to start an acquisition experiment.</p>

@@ -7,6 +7,7 @@ import { formatWhen } from '../review/format';
 import { ExportForm } from './ExportForm';
 import { importDataset, listDatasets } from './datasetsApi';
 import { statsRows } from './statsRows';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** Researchers' datasets: stats of each (all vs D_L), JSONL import with a per-line report, export. */
 export function DatasetsPage() {
@@ -20,11 +21,7 @@ export function DatasetsPage() {
         <ImportForm onImported={reload} />
         <ExportForm datasets={data ?? []} />
       </div>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data === null && error === null && <p>Loading…</p>}
       {data !== null && data.length === 0 && (
         <p className="card">No dialogue records yet: import a JSONL file or run a round.</p>
@@ -139,11 +136,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           {busy ? 'Importing…' : 'Import'}
         </button>
       </div>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {report !== null && <ImportReportView report={report} />}
     </form>
   );

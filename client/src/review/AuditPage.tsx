@@ -6,6 +6,7 @@ import { Link } from '../routing/router';
 import { formatWhen } from './format';
 import { listAudit } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** The audit log (admins): every decision, block, role change and gold task, newest first. */
 export function AuditPage() {
@@ -40,11 +41,7 @@ export function AuditPage() {
           </select>
         </label>
       </form>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data !== null && (
         <>
           <table className="rounds card" aria-label="Audit entries">

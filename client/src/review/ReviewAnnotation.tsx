@@ -10,6 +10,7 @@ import { formatCents, formatWhen } from './format';
 import { ParetoScatter } from './ParetoScatter';
 import { ReviewTabs } from './ReviewTabs';
 import { decide, getAnnotation, setWorkerBlocked } from './reviewApi';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** One annotation replayed for a reviewer, with both sides' scores, and the decision form. */
 export function ReviewAnnotation({ annotationId }: { annotationId: string }) {
@@ -243,11 +244,7 @@ function Decision(props: { annotation: AnnotationDetailView; onDone: () => void 
           Block worker
         </button>
       </div>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {notice !== null && (
         <p role="status" className="notice">
           {notice}

@@ -7,6 +7,7 @@ import { FlagChips, ReviewBadge } from './FlagChips';
 import { formatWhen } from './format';
 import { listQueue, type QueueFilters } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 const objectId = /^[0-9a-f]{24}$/;
 
@@ -76,11 +77,7 @@ export function ReviewQueue() {
           </button>
         )}
       </form>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data === null && error === null && <p>Loading…</p>}
       {data !== null && data.items.length === 0 && (
         <p className="card">Nothing to review with these filters.</p>

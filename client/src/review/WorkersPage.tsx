@@ -8,6 +8,7 @@ import { flagSummary, formatRate, formatSeconds, formatShare } from './format';
 import { listQueue, listWorkers, setWorkerBlocked } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
 import { RoundQualityPanel } from './RoundQualityPanel';
+import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** Per-worker quality (throughput, gold accuracy, agreement, flags, reliability) and per-round α. */
 export function WorkersPage() {
@@ -29,11 +30,7 @@ export function WorkersPage() {
         <h1>Workers &amp; agreement</h1>
         <ReviewTabs current="/review/workers" />
       </header>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data === null && error === null && <p>Loading…</p>}
       {data !== null && (
         <>
