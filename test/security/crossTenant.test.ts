@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
 import { clientEventNames } from '../../shared/protocol/socketContract';
@@ -126,10 +126,11 @@ describe('cross-tenant access', () => {
     const id = (created.body as { round: { id: string } }).round.id;
     await owner.client.post(`/api/rounds/${id}/launch`);
     await owner.client.post(`/api/rounds/${id}/pause`);
-    const deadline = Date.now() + 5_000;
-    while (ownerSocket.heard.length < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(() => expect(ownerSocket.heard.length).toBeGreaterThanOrEqual(2), {
+      timeout: 60_000,
+      interval: 50,
+    });
+    // Negative check: give a stray event to the other researcher a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     ownerSocket.socket.close();
     otherSocket.socket.close();
