@@ -14,6 +14,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['{shared,server,workers,scripts}/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/setup/announcePropertySeed.ts'],
+          setupFiles: ['test/setup/propertySeed.ts'],
           // Learning tests train small models for real (a few seconds each on 2 cores).
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -27,6 +29,7 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           environment: 'node',
           globalSetup: ['test/setup/globalDatabase.ts'],
+          setupFiles: ['test/setup/propertySeed.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,
           // Several files drive one database server; keep the 2-core machine unsaturated.
@@ -40,6 +43,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['client/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['test/setup/propertySeed.ts'],
         },
       },
       {

@@ -18,6 +18,8 @@ export interface JobRunnerOptions<R extends JobRegistry> {
   log: Logger;
   /** Wait between polls when the queue is empty. */
   pollMs?: number;
+  /** The time leases, back-offs and snoozes are reckoned in (tests step it by hand). */
+  clock?: () => Date;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface JobRunnerOptions<R extends JobRegistry> {
 export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions<R>) {
   assertEveryKindHandled(options.registry, options.handlers);
   const { queue, registry, owner, log } = options;
+  const clock = options.clock ?? (() => new Date());
   const kinds = Object.keys(registry);
   const initialLeaseMs = Math.max(...kinds.map((kind) => registry[kind]?.leaseMs ?? 0), 1_000);
   const stopping = new AbortController();
@@ -39,7 +42,7 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
     if (kinds.length === 0) {
       return false;
     }
-    const job = await queue.leaseNext(kinds, owner, initialLeaseMs);
+    const job = await queue.leaseNext(kinds, owner, initialLeaseMs, clock());
     if (job === null) {
       return false;
     }
@@ -52,13 +55,17 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
     const spec = registry[job.kind];
     const handler = (options.handlers as Record<string, JobHandler<unknown>>)[job.kind];
     if (spec === undefined || handler === undefined) {
-      await queue.fail(jobId, owner, `no handler for ${job.kind}`, { permanent: true });
+      await queue.fail(jobId, owner, `no handler for ${job.kind}`, {
+        permanent: true,
+        now: clock(),
+      });
       return;
     }
     const parsed = spec.payload.safeParse(job.payload);
     if (!parsed.success) {
       await queue.fail(jobId, owner, `invalid payload: ${parsed.error.message}`, {
         permanent: true,
+        now: clock(),
       });
       return;
     }
@@ -66,7 +73,7 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
     const signal = AbortSignal.any([lost.signal, stopping.signal]);
     const renewal = setInterval(() => {
       queue
-        .renew(jobId, owner, spec.leaseMs)
+        .renew(jobId, owner, spec.leaseMs, clock())
         .then((held) => (held ? undefined : lost.abort(new Error('lease lost'))))
         .catch((error: unknown) => log.warn({ err: error, jobId }, 'lease renewal failed'));
     }, spec.leaseMs / 3);
@@ -82,18 +89,21 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
       log.warn({ jobId, kind: job.kind }, 'lease lost while running; outcome dropped');
       return;
     }
+    const now = clock();
     const recorded =
       outcome.status === 'done'
-        ? await queue.complete(jobId, owner, outcome.result)
+        ? await queue.complete(jobId, owner, outcome.result, now)
         : outcome.status === 'snooze'
           ? await queue.snooze(
               jobId,
               owner,
-              new Date(Date.now() + outcome.runAfterMs),
+              new Date(now.getTime() + outcome.runAfterMs),
               outcome.result,
+              now,
             )
           : await queue.fail(jobId, owner, outcome.error, {
               permanent: outcome.status === 'failed',
+              now,
             });
     log.info({ jobId, kind: job.kind, status: outcome.status, recorded }, 'job ran');
   }

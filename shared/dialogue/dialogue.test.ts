@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areComplementary, complement } from '../domain/allocation';
 import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
-import { dealScores } from '../domain/scoring';
 import type { AgentIndex, Domain } from '../domain/types';
 import { allocationWithin, domainAndContext } from '../testing/arbitraries';
 import type { Act } from './acts';
@@ -142,23 +140,28 @@ describe('the dialogue state machine', () => {
           }),
         ),
         ({ domain, context: ctx, a, b, complementary }) => {
-          const selectionB = complementary && a !== null ? complement(ctx.counts, a) : b;
+          const selectionB =
+            complementary && a !== null ? ctx.counts.map((n, i) => n - (a[i] ?? 0)) : b;
           let state: DialogueState = applyAct(startDialogue(domain, ctx), 0, { type: 'end' });
           state = applySelection(applySelection(state, 1, selectionB), 0, a);
           const outcome = state.outcome;
+          // From the rules: a deal iff both selected and, item by item, the two selections
+          // add up to the counts; then each scores its own utilities · its share.
           const deal =
-            a !== null && selectionB !== null && areComplementary(ctx.counts, a, selectionB);
+            a !== null &&
+            selectionB !== null &&
+            ctx.counts.every((n, i) => (a[i] ?? -1) + (selectionB[i] ?? -1) === n);
+          const dot = (u: readonly number[], x: readonly number[]) =>
+            u.reduce((sum, ui, i) => sum + ui * (x[i] ?? 0), 0);
           expect(outcome?.agreed).toBe(deal);
           expect(outcome?.walkedAway).toBe(false);
-          if (deal) {
-            expect(outcome?.scores).toEqual(dealScores(ctx, a));
-            expect(outcome?.allocation).toEqual(a);
-            expect(typeof outcome?.paretoOptimal).toBe('boolean');
-          } else {
-            expect(outcome?.scores).toEqual([domain.batna, domain.batna]);
-            expect(outcome?.allocation).toBeNull();
-            expect(outcome?.paretoOptimal).toBeNull();
-          }
+          expect(outcome?.scores).toEqual(
+            deal
+              ? [dot(ctx.utilities[0], a), dot(ctx.utilities[1], selectionB)]
+              : [domain.batna, domain.batna],
+          );
+          expect(outcome?.allocation ?? null).toEqual(deal ? a : null);
+          expect(outcome?.paretoOptimal === null).toBe(!deal); // a deal is judged, no deal is not
         },
       ),
       { numRuns: 300 },

@@ -167,6 +167,7 @@ describe('live annotation over /annotate', () => {
     const view = await claimed(socket);
     expect(view.aliceAgent.kind).toBe('astra');
     const act = { taskId: view.taskId, seq: 7, act: { type: 'propose', allocation: view.counts } };
+    const aliceAnswered = nextEvent(socket, 'dialogue:act');
     const acks = await Promise.all([
       request(socket, 'dialogue:act', act),
       request(socket, 'dialogue:act', act),
@@ -180,7 +181,8 @@ describe('live annotation over /annotate', () => {
     expect(again).toEqual({ ok: true, data: { seq: 7, turn: view.turn, duplicate: true } });
     const reused = await request(socket, 'dialogue:act', { ...act, act: { type: 'end' } });
     expect(reused).toMatchObject({ ok: false, error: { code: 'seq_reused' } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Alice has answered the one stored act: nothing of the resends is still on its way.
+    await aliceAnswered;
     const annotation = await annotationOf(view.taskId);
     expect(annotation?.turns.filter((t) => t.speaker === 1)).toHaveLength(1);
     expect(annotation?.bobSeqs).toEqual([7]);
@@ -368,7 +370,7 @@ describe('lease expiry during annotation', () => {
         seq: 1,
         act: { type: 'disagree' },
       });
-      const expired = await nextEvent(socket, 'task:expired', 5_000);
+      const expired = await nextEvent(socket, 'task:expired');
       expect(expired).toEqual({ taskId: view.taskId });
       const ack = await request(socket, 'dialogue:act', {
         taskId: view.taskId,

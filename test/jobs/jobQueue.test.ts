@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { z } from 'zod';
 import { connectDatabase } from '../../server/database/connection';
 import { prepareDatabase } from '../../server/database/prepareModels';
@@ -31,7 +31,7 @@ const registry = {
     backoffMs: 10,
   },
   'test.slow': {
-    payload: z.object({ ms: z.number() }),
+    payload: z.object({}),
     maxAttempts: 3,
     leaseMs: 300,
     backoffMs: 10,
@@ -63,14 +63,37 @@ const handlers: JobHandlers<typeof registry> = {
       ? { status: 'snooze', runAfterMs: 30, result: { ran } }
       : { status: 'done', result: { ran } };
   },
-  'test.slow': async (payload, { jobId }) => {
+  'test.slow': async (_payload, { jobId }) => {
     runs.push(jobId);
-    await new Promise((resolve) => setTimeout(resolve, payload.ms));
+    slow.started();
+    await slow.released;
     return { status: 'done' };
   },
 };
 
-function runnerOn(connection: Connection, owner: string) {
+/** The slow handler runs until the test releases it (no wall-clock wait decides anything). */
+let slow = gate();
+function gate() {
+  let started = () => {};
+  let release = () => {};
+  const hasStarted = new Promise<void>((resolve) => (started = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { started: () => started(), hasStarted, release: () => release(), released };
+}
+
+/** The time the queue and runners reckon in, stepped by the test: leases, back-offs, snoozes. */
+function virtualClock() {
+  let ms = Date.UTC(2030, 0, 1);
+  return {
+    now: () => new Date(ms),
+    set: (at: number) => (ms = at),
+    advance: (by: number) => (ms += by),
+    ms: () => ms,
+  };
+}
+type VirtualClock = ReturnType<typeof virtualClock>;
+
+function runnerOn(connection: Connection, owner: string, clock?: VirtualClock) {
   return createJobRunner({
     queue: createJobQueue(connection, registry),
     registry,
@@ -78,6 +101,7 @@ function runnerOn(connection: Connection, owner: string) {
     owner,
     log,
     pollMs: 20,
+    ...(clock === undefined ? {} : { clock: clock.now }),
   });
 }
 
@@ -94,6 +118,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   runs = [];
+  slow = gate();
   await jobModel(db.connection).deleteMany({});
 });
 
@@ -130,81 +155,100 @@ describe('job queue', () => {
   });
 
   it('a lease that expires (its worker was killed) is taken over; the dead owner can no longer finish it', async () => {
+    const clock = virtualClock();
     const queue = createJobQueue(db.connection, registry);
-    const job = await queue.enqueue('test.count', { n: 1 });
+    const job = await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
     const jobId = job._id.toHexString();
-    const leased = await queue.leaseNext(['test.count'], 'killed-worker', 100);
+    const leased = await queue.leaseNext(['test.count'], 'killed-worker', 100, clock.now());
     expect(leased?._id.toHexString()).toBe(jobId);
-    // While the lease lives, nobody else gets the job.
-    expect(await queue.leaseNext(['test.count'], 'other', 100)).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(await runnerOn(extra[0] as Connection, 'survivor').runOnce()).toBe(true);
+    // While the lease lives, nobody else gets the job: not even 1 ms before it ends.
+    clock.advance(99);
+    expect(await queue.leaseNext(['test.count'], 'other', 100, clock.now())).toBeNull();
+    clock.advance(1);
+    expect(await runnerOn(extra[0] as Connection, 'survivor', clock).runOnce()).toBe(true);
     expect(runs).toEqual([jobId]);
     const after = await queue.get(jobId);
     expect(after?.status).toBe('done');
     expect(after?.attempts).toBe(2);
-    expect(await queue.complete(jobId, 'killed-worker', null)).toBe(false);
-    expect(await queue.renew(jobId, 'killed-worker', 1_000)).toBe(false);
+    expect(await queue.complete(jobId, 'killed-worker', null, clock.now())).toBe(false);
+    expect(await queue.renew(jobId, 'killed-worker', 1_000, clock.now())).toBe(false);
   });
 
   it('renews the lease while a long handler runs, so no one takes the job over', async () => {
+    const clock = virtualClock();
+    const start = clock.ms();
     const queue = createJobQueue(db.connection, registry);
-    const job = await queue.enqueue('test.slow', { ms: 900 });
-    const running = runnerOn(db.connection, 'slow-worker').runOnce();
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    // Twice the 300 ms lease has passed; renewals kept it alive.
-    expect(await queue.leaseNext(['test.slow'], 'thief', 300)).toBeNull();
+    const job = await queue.enqueue('test.slow', {}, { now: clock.now() });
+    const jobId = job._id.toHexString();
+    const running = runnerOn(db.connection, 'slow-worker', clock).runOnce();
+    await slow.hasStarted;
+    // Time moves in steps shorter than the kind's 300 ms lease; after each, a renewal (every
+    // 100 ms of real time) pushes the lease to 300 ms past the new moment.
+    for (let step = 0; step < 6; step++) {
+      clock.advance(200);
+      await vi.waitFor(
+        async () =>
+          expect((await queue.get(jobId))?.leaseExpiresAt?.getTime()).toBe(clock.ms() + 300),
+        { timeout: 30_000, interval: 10 },
+      );
+    }
+    // 1.2 s on: past the first lease (1 s) and four times the kind's lease; the thief gets nothing.
+    expect(clock.ms() - start).toBe(1_200);
+    expect(await queue.leaseNext(['test.slow'], 'thief', 300, clock.now())).toBeNull();
+    slow.release();
     await running;
-    expect(runs).toEqual([job._id.toHexString()]);
-    expect((await queue.get(job._id.toHexString()))?.status).toBe('done');
+    expect(runs).toEqual([jobId]);
+    expect((await queue.get(jobId))?.status).toBe('done');
   });
 
   it('a failing handler is retried with growing back-off, then failed after maxAttempts', async () => {
+    const clock = virtualClock();
     const queue = createJobQueue(db.connection, registry);
-    const job = await queue.enqueue('test.flaky', { n: 1 });
+    const job = await queue.enqueue('test.flaky', { n: 1 }, { now: clock.now() });
     const jobId = job._id.toHexString();
-    const runner = runnerOn(db.connection, 'w');
+    const runner = runnerOn(db.connection, 'w', clock);
     expect(await runner.runOnce()).toBe(true);
     let stored = await queue.get(jobId);
     expect(stored?.status).toBe('queued');
     expect(stored?.error).toBe('the handler broke');
-    const firstDelay = (stored?.runAfter.getTime() ?? 0) - (stored?.updatedAt.getTime() ?? 0);
-    expect(firstDelay).toBe(50);
-    // Not due a moment before its back-off ends (asked at that moment, so a slow machine
-    // cannot let the real clock run past it).
-    const justBefore = new Date((stored?.runAfter.getTime() ?? 0) - 1);
-    expect(await queue.leaseNext(['test.flaky'], 'probe', 1_000, justBefore)).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((stored?.runAfter.getTime() ?? 0) - clock.ms()).toBe(50);
+    // Not due a moment before its back-off ends; due at its end.
+    clock.set((stored?.runAfter.getTime() ?? 0) - 1);
+    expect(await runner.runOnce()).toBe(false);
+    clock.advance(1);
     expect(await runner.runOnce()).toBe(true);
     stored = await queue.get(jobId);
-    expect((stored?.runAfter.getTime() ?? 0) - (stored?.updatedAt.getTime() ?? 0)).toBe(100);
-    await new Promise((resolve) => setTimeout(resolve, 110));
+    expect((stored?.runAfter.getTime() ?? 0) - clock.ms()).toBe(100);
+    clock.set(stored?.runAfter.getTime() ?? 0);
     expect(await runner.runOnce()).toBe(true);
     stored = await queue.get(jobId);
     expect(stored?.status).toBe('failed');
     expect(stored?.attempts).toBe(3);
     expect(runs).toHaveLength(3);
+    clock.advance(60_000);
     expect(await runner.runOnce()).toBe(false);
   });
 
   it('a job whose workers keep dying is failed after maxAttempts takeovers, not run again', async () => {
+    const clock = virtualClock();
     const queue = createJobQueue(db.connection, registry);
-    const job = await queue.enqueue('test.count', { n: 1 });
+    const job = await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
     for (let i = 0; i < 3; i++) {
-      expect(await queue.leaseNext(['test.count'], `dies-${i}`, 10)).not.toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await queue.leaseNext(['test.count'], `dies-${i}`, 10, clock.now())).not.toBeNull();
+      clock.advance(10);
     }
-    expect(await queue.leaseNext(['test.count'], 'next', 10)).toBeNull();
+    expect(await queue.leaseNext(['test.count'], 'next', 10, clock.now())).toBeNull();
     const stored = await queue.get(job._id.toHexString());
     expect(stored?.status).toBe('failed');
     expect(stored?.error).toMatch(/lease lost 3 times/);
   });
 
   it('a snoozing job runs again after its delay, more often than maxAttempts, then ends done', async () => {
+    const clock = virtualClock();
     const queue = createJobQueue(db.connection, registry);
-    const job = await queue.enqueue('test.snooze', { times: 3 });
+    const job = await queue.enqueue('test.snooze', { times: 3 }, { now: clock.now() });
     const jobId = job._id.toHexString();
-    const runner = runnerOn(db.connection, 'snoozer');
+    const runner = runnerOn(db.connection, 'snoozer', clock);
     expect(await runner.runOnce()).toBe(true);
     const snoozed = await queue.get(jobId);
     expect(snoozed).toMatchObject({
@@ -213,12 +257,12 @@ describe('job queue', () => {
       owner: null,
       result: { ran: 1 },
     });
-    // Not due before its delay.
+    // Not due before its 30 ms delay; due at it, three times over.
+    clock.advance(29);
     expect(await runner.runOnce()).toBe(false);
-    for (let i = 0; i < 100 && (await queue.get(jobId))?.status !== 'done'; i++) {
-      if (!(await runner.runOnce())) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+    for (let i = 0; i < 3; i++) {
+      clock.advance(i === 0 ? 1 : 30);
+      expect(await runner.runOnce()).toBe(true);
     }
     expect(await queue.get(jobId)).toMatchObject({ status: 'done', result: { ran: 4 } });
     expect(runs).toEqual([jobId, jobId, jobId, jobId]);
@@ -230,9 +274,7 @@ describe('job queue', () => {
     const runner = runnerOn(db.connection, 'looper');
     runner.start();
     const job = await queue.enqueue('test.count', { n: 2 });
-    for (let i = 0; i < 100 && runs.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await vi.waitFor(() => expect(runs).toHaveLength(1), { timeout: 30_000, interval: 20 });
     await runner.stop();
     expect(runs).toEqual([job._id.toHexString()]);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
 import { connectAnnotate, request } from '../support/annotateClient';
@@ -59,15 +59,17 @@ describe('quality checks on real annotations', () => {
     await annotationModel(platform.db.connection)
       .updateOne({ _id: annotation._id }, { $set: { checkedAt: null, flags: [] } })
       .exec();
-    let checked: Annotation | null = null;
-    for (let i = 0; i < 50 && (checked?.checkedAt ?? null) === null; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      checked = await annotationModel(platform.db.connection)
-        .findById(annotation._id)
-        .lean<Annotation>()
-        .exec();
-    }
-    expect(checked?.checkedAt).toBeInstanceOf(Date);
+    const checked = await vi.waitFor(
+      async () => {
+        const found = await annotationModel(platform.db.connection)
+          .findById(annotation._id)
+          .lean<Annotation>()
+          .exec();
+        expect(found?.checkedAt).toBeInstanceOf(Date);
+        return found;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     expect(checked?.flags.map((f) => f.code)).toEqual(['too_fast']);
   });
 });

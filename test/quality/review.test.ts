@@ -376,7 +376,7 @@ describe('blocking workers', () => {
     const socket = await socketOf(worker);
     const view = await claimed(socket);
 
-    const cut = nextEvent(socket, 'disconnect' as never, 5_000);
+    const cut = nextEvent(socket, 'disconnect' as never);
     const blocked = await reviewer.http.post(`/api/review/workers/${worker.id}/block`, {
       reason: 'random acts on every task',
     });

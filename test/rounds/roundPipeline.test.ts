@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import {
@@ -104,9 +104,10 @@ describe('the round pipeline with simulated oracles', () => {
     const jobs = await jobModel(connection).find({ 'payload.roundId': roundId }).lean();
     expect(jobs.every((j) => j.status === 'done')).toBe(true);
     // Progress written by the worker reaches /rounds (the server polls for changed rounds).
-    for (let i = 0; i < 100 && heard.at(-1)?.stage !== 'evaluated'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(() => expect(heard.at(-1)?.stage).toBe('evaluated'), {
+      timeout: 60_000,
+      interval: 50,
+    });
     expect(heard[0]).toEqual({ roundId, stage: 'self-play', done: 0, total: 12 });
     expect(heard.at(-1)).toEqual({ roundId, stage: 'evaluated', done: 0, total: 0 });
     expect(new Set(heard.map((e) => JSON.stringify(e))).size).toBe(heard.length);

@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
 import { clientEventNames } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import { taskModel } from '../../server/tasks/taskModel';
-import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
+import {
+  connectAnnotate,
+  nextEvent,
+  request as emit,
+  type AnnotateClient,
+} from '../support/annotateClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { signIn } from './principals';
@@ -121,10 +126,11 @@ describe('cross-tenant access', () => {
     const id = (created.body as { round: { id: string } }).round.id;
     await owner.client.post(`/api/rounds/${id}/launch`);
     await owner.client.post(`/api/rounds/${id}/pause`);
-    const deadline = Date.now() + 5_000;
-    while (ownerSocket.heard.length < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(() => expect(ownerSocket.heard.length).toBeGreaterThanOrEqual(2), {
+      timeout: 60_000,
+      interval: 50,
+    });
+    // Negative check: give a stray event to the other researcher a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     ownerSocket.socket.close();
     otherSocket.socket.close();
@@ -156,26 +162,42 @@ describe('cross-tenant access', () => {
     const received: unknown[] = [];
     socket.onAny((_event: string, ...args: unknown[]) => received.push(args));
 
-    const claim = await emit<TaskView>(socket, 'task:claim', {});
-    received.push(claim);
+    // Every ack is kept (and must be ok): the walk below reads them with the pushed events.
+    const acks: { event: string; ok: boolean; code?: string }[] = [];
+    const ack = async <T>(event: Parameters<typeof emit>[1], payload: unknown) => {
+      const reply = await emit<T>(socket, event, payload);
+      received.push(reply);
+      acks.push({ event, ok: reply.ok, ...(reply.ok ? {} : { code: reply.error.code }) });
+      return reply;
+    };
+    const claim = await ack<TaskView>('task:claim', {});
     const view = claim.ok ? claim.data : null;
-    const taskId = view?.taskId ?? '';
-    received.push(await emit(socket, 'task:resume', { taskId }));
-    received.push(await emit(socket, 'astra:suggest', { taskId }));
-    received.push(await emit(socket, 'task:heartbeat', { taskId }));
-    received.push(
-      await emit(socket, 'dialogue:act', {
-        taskId,
-        seq: 1,
-        act: { type: 'propose', allocation: view?.counts },
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300)); // Alice's reply
-    received.push(await emit(socket, 'dialogue:act', { taskId, seq: 2, act: { type: 'end' } }));
-    received.push(await emit(socket, 'dialogue:select', { taskId, allocation: null }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(view).not.toBeNull();
+    const taskId = (view as TaskView).taskId;
+    await ack('task:resume', { taskId });
+    await ack('astra:suggest', { taskId });
+    await ack('task:heartbeat', { taskId });
+    const aliceReply = nextEvent(socket, 'dialogue:act');
+    await ack('dialogue:act', {
+      taskId,
+      seq: 1,
+      act: { type: 'propose', allocation: view?.counts },
+    });
+    await aliceReply;
+    await ack('dialogue:act', { taskId, seq: 2, act: { type: 'end' } });
+    const ended = nextEvent(socket, 'task:ended');
+    await ack('dialogue:select', { taskId, allocation: null });
+    await ended;
 
-    expect(received.length).toBeGreaterThan(6);
+    expect(acks).toEqual([
+      { event: 'task:claim', ok: true },
+      { event: 'task:resume', ok: true },
+      { event: 'astra:suggest', ok: true },
+      { event: 'task:heartbeat', ok: true },
+      { event: 'dialogue:act', ok: true },
+      { event: 'dialogue:act', ok: true },
+      { event: 'dialogue:select', ok: true },
+    ]);
     // Every property that names utilities holds Bob's, and no payload names Alice's anywhere.
     const utilityValues: unknown[] = [];
     const walk = (value: unknown) => {

@@ -25,16 +25,23 @@ afterAll(async () => {
 
 describe('HTTP server', () => {
   it('reports a healthy database on /api/health', async () => {
+    // The server runs in this process, so its uptime is this process's, read around the call.
+    const before = process.uptime();
     const res = await fetch(`${server.url}/api/health`);
+    const after = process.uptime();
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       status: string;
       db: { ok: boolean; kind: string };
+      workers: { alive: number } | null;
       uptime: number;
     };
     expect(body.status).toBe('ok');
     expect(body.db).toMatchObject({ ok: true, kind: inject('databaseKind') });
-    expect(body.uptime).toBeGreaterThanOrEqual(0);
+    expect(body.workers).toEqual({ alive: 0 }); // no worker process runs in this test
+    expect(Number.isInteger(body.uptime)).toBe(true);
+    expect(body.uptime).toBeGreaterThanOrEqual(Math.floor(before));
+    expect(body.uptime).toBeLessThanOrEqual(Math.ceil(after));
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

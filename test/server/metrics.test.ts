@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActAckData, TaskView } from '../../shared/protocol/annotation';
 import { jobModel } from '../../server/jobs/jobModel';
 import { connectAnnotate, nextEvent, request } from '../support/annotateClient';
@@ -101,11 +101,21 @@ describe('GET /api/metrics', () => {
       socket.close();
     }
     const admin = await signedIn(['admin']);
-    // Alice's reply is timed after it is sent; give the observation a moment.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const text = await (
-      await fetch(`${platform.server.url}/api/metrics`, { headers: { cookie: admin.cookie ?? '' } })
-    ).text();
+    const metrics = async () =>
+      (
+        await fetch(`${platform.server.url}/api/metrics`, {
+          headers: { cookie: admin.cookie ?? '' },
+        })
+      ).text();
+    // Alice's reply is timed just after it is sent: wait until it is observed.
+    const text = await vi.waitFor(
+      async () => {
+        const body = await metrics();
+        expect(sample(body, 'parley_alice_reply_seconds_count{agent="scripted"}')).toBe(1);
+        return body;
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     expect(sample(text, 'parley_socket_event_seconds_count{event="task:claim",outcome="ok"}')).toBe(
       1,
     );

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { DatabaseKind } from '../../server/database/embedded/types';
 import { prepareDatabase } from '../../server/database/prepareModels';
 import { sessionTag } from '../../server/http/requestLog';
@@ -50,9 +50,15 @@ describe('request logs', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('trace-1234abcd');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    const line = logOf('trace-1234abcd');
+    // The line is written as the response finishes: wait for it, however slow the machine.
+    const line = await vi.waitFor(
+      () => {
+        const found = logOf('trace-1234abcd');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeout: 30_000, interval: 10 },
+    );
     expect(line).toMatchObject({
       req: { method: 'GET', url: '/api/rounds' },
       res: { statusCode: 200 },
@@ -73,7 +79,9 @@ describe('request logs', () => {
     expect(res.status).toBe(404);
     const id = res.headers.get('x-request-id') ?? '';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(logOf(id)).toMatchObject({ res: { statusCode: 404 } });
+    await vi.waitFor(() => expect(logOf(id)).toMatchObject({ res: { statusCode: 404 } }), {
+      timeout: 30_000,
+      interval: 10,
+    });
   });
 });

@@ -42,7 +42,7 @@ export function request<T = unknown>(
   payload?: unknown,
 ): Promise<Ack<T>> {
   return (
-    socket.timeout(10_000) as unknown as {
+    socket.timeout(30_000) as unknown as {
       emitWithAck(event: string, payload: unknown): Promise<Ack<T>>;
     }
   ).emitWithAck(event, payload);
@@ -51,7 +51,7 @@ export function request<T = unknown>(
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: AnnotateClient,
   event: E,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000, // generous: a loaded machine is several times slower
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
