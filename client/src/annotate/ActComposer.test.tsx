@@ -14,6 +14,7 @@ const base: NegotiationModel = {
   counts: [1, 2, 3],
   utilities: [4, 0, 2],
   history: [],
+  takeoverAt: 0,
   phase: 'negotiating',
   nextSpeaker: 'bob',
   maxTurns: 20,

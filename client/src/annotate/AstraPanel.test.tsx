@@ -14,6 +14,7 @@ const model: NegotiationModel = {
   counts: [1, 2, 3],
   utilities: [4, 0, 2],
   history: [{ speaker: 'alice', act: { type: 'propose', allocation: [1, 2, 3] } }],
+  takeoverAt: 0,
   phase: 'negotiating',
   nextSpeaker: 'bob',
   maxTurns: 20,

@@ -21,6 +21,7 @@ function modelOf(view: TaskView): NegotiationModel {
     counts: view.counts,
     utilities: view.utilities,
     history: view.history,
+    takeoverAt: view.takeoverAt,
     phase: view.phase,
     nextSpeaker: view.nextSpeaker,
     maxTurns: view.maxTurns,
