@@ -67,7 +67,7 @@ export function AstraPanel(props: {
             )}
           </p>
           <ul className="points">
-            {explanationPoints(suggestion.explanation).map((point) => (
+            {explanationPoints(suggestion.explanation, act).map((point) => (
               <li key={point.label} className={`tone-${point.tone}`}>
                 <strong>{point.label}:</strong> {point.text}
               </li>
