@@ -5,7 +5,7 @@ import { AllocationEditor } from './AllocationEditor';
 import { ConfirmButton } from './ConfirmButton';
 import { myLastOffer, pendingPartnerOffer, type NegotiationModel } from './negotiation';
 import { PreferenceTalk } from './PreferenceTalk';
-import { actSentence } from './sentences';
+import { actSentence, walkAwayQuestion } from './sentences';
 
 /**
  * What the worker can say on their turn: an offer built with the steppers, insisting on their
@@ -66,7 +66,7 @@ export function ActComposer(props: {
         {model.domain.supportsWalkaway && (
           <ConfirmButton
             label="Walk away"
-            question={`Walk away? The negotiation ends at once with no deal: you get ${model.domain.batna} points, and so does Alice.`}
+            question={walkAwayQuestion(model.domain)}
             confirmLabel="Yes, walk away"
             cancelLabel="Keep negotiating"
             disabled={off}

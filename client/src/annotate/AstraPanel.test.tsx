@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { suggest } from '../../../shared/astra/suggest';
+import { casino } from '../../../shared/domain/casino';
 import { dealOrNoDeal } from '../../../shared/domain/dealOrNoDeal';
 import type { SuggestionView } from '../../../shared/protocol/annotation';
 import { AstraPanel } from './AstraPanel';
@@ -105,6 +106,33 @@ describe('ASTRA explanations in plain words', () => {
     expect(shown.textContent).toContain('Their latest offer looks unfair to you');
     fireEvent.click(screen.getByRole('button', { name: /Use this offer|Do this/ }));
     expect(onUse).toHaveBeenCalledWith(suggestion.act);
+  });
+
+  it('asks before following a suggestion to walk away', async () => {
+    const suggestion: SuggestionView = {
+      ...realSuggestion(),
+      act: { type: 'walkaway' },
+      offer: null,
+    };
+    const onUse = vi.fn(() => Promise.resolve());
+    render(
+      <AstraPanel
+        model={{ ...model, domain: casino, counts: [3, 3, 3], utilities: [5, 4, 3] }}
+        suggest={() => Promise.resolve(suggestion)}
+        onUse={onUse}
+        onEdit={vi.fn()}
+        disabled={false}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Suggest a move' }));
+    await screen.findByTestId('astra-suggestion');
+    fireEvent.click(screen.getByRole('button', { name: 'Walk away' }));
+    expect(onUse).not.toHaveBeenCalled();
+    expect(screen.getByRole('group', { name: 'Walk away' }).textContent).toContain(
+      'you get 5 points',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, walk away' }));
+    expect(onUse).toHaveBeenCalledWith({ type: 'walkaway' });
   });
 
   it('shows the server’s refusal as a message', async () => {
