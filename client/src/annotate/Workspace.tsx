@@ -324,7 +324,7 @@ export function Workspace() {
         <div className="skip-task">
           <ConfirmButton
             label="Skip this task"
-            question="Skip this task? What you said so far is not used; the task goes back to the queue for someone else, and you can start another one."
+            question="Skip this task? It ends here for you and goes back to the queue for someone else; you will not get it again, and you can start another one."
             confirmLabel="Yes, skip it"
             cancelLabel="Keep working on it"
             disabled={!connected}
