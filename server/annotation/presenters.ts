@@ -21,6 +21,7 @@ export function presentTaskView(task: Task, lease: Lease, state: DialogueState):
     counts: [...task.counts],
     utilities: [...task.bobUtilities],
     history: state.turns.map((turn) => ({ speaker: seatOf(turn.speaker), act: turn.act })),
+    takeoverAt: task.prefix.length,
     turn: state.turns.length,
     maxTurns: state.domain.maxTurns,
     leaseExpiresAt: lease.expiresAt.toISOString(),

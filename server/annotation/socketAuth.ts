@@ -11,6 +11,7 @@ import type {
 import { userOfApiToken } from '../auth/apiTokens';
 import type { Authentication } from '../auth/authentication';
 import { toSessionUser, type SessionUser } from '../auth/sessionUser';
+import { findUserById } from '../users/userService';
 import type { Logger } from '../logger';
 
 export type AnnotateSocket = Socket<
@@ -27,7 +28,8 @@ type AuthenticatedSocket = Pick<AnnotateSocket, 'handshake' | 'request' | 'data'
  * Admits a socket to `/annotate` (or, with another permission, `/rounds`) when its handshake carries the session cookie of a signed-in
  * user (the same session as the REST API; express-session runs on the engine), or an API token
  * in `auth.token` for scripted clients; and the user may annotate. Refusals reach the client as
- * `connect_error` with `data: { code, message }`.
+ * `connect_error` with `data: { code, message }`; a blocked account's session is refused with
+ * `account_blocked`, so a worker cut off mid-task learns why instead of retrying for ever.
  */
 export function socketAuthentication(
   connection: Connection,
@@ -38,7 +40,9 @@ export function socketAuthentication(
   return (socket: AuthenticatedSocket, next: (error?: ExtendedError) => void) => {
     identify(socket)
       .then((user) => {
-        if (user === null) {
+        if (user === 'blocked') {
+          next(refusal('account_blocked', 'This account is blocked.'));
+        } else if (user === null) {
           next(refusal('unauthorized', 'Sign in first.'));
         } else if (!can(user.roles, permission)) {
           next(refusal('forbidden', `Your role may not use this namespace (${permission}).`));
@@ -53,14 +57,27 @@ export function socketAuthentication(
       });
   };
 
-  async function identify(socket: AuthenticatedSocket): Promise<SessionUser | null> {
+  async function identify(socket: AuthenticatedSocket): Promise<SessionUser | 'blocked' | null> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string') {
       const user = await userOfApiToken(connection, token);
       return user === null ? null : toSessionUser(user);
     }
     const session = (socket.request as IncomingMessage & { session?: unknown }).session;
-    return auth.userOfSession(session);
+    const user = await auth.userOfSession(session);
+    if (user !== null) {
+      return user;
+    }
+    return (await sessionOfBlockedUser(session)) ? 'blocked' : null;
+  }
+
+  /** Whether the session belongs to a signed-in user who has since been blocked. */
+  async function sessionOfBlockedUser(session: unknown): Promise<boolean> {
+    const id = (session as { passport?: { user?: unknown } } | undefined)?.passport?.user;
+    if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) {
+      return false;
+    }
+    return (await findUserById(connection, id))?.blocked === true;
   }
 }
 

@@ -61,6 +61,11 @@ export interface TaskView {
   counts: number[];
   utilities: number[];
   history: { speaker: Seat; act: Act }[];
+  /**
+   * How many turns of `history` are the self-play prefix: the worker takes over Bob's seat at
+   * this index. Bob's turns before it were said by the earlier (self-play) Bob, not the worker.
+   */
+  takeoverAt: number;
   turn: number;
   maxTurns: number;
   /** ISO time; heartbeats push it forward. */

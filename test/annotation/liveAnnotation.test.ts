@@ -70,6 +70,7 @@ describe('live annotation over /annotate', () => {
         'maxTurns',
         'nextSpeaker',
         'phase',
+        'takeoverAt',
         'taskId',
         'turn',
         'utilities',

@@ -89,7 +89,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
 
 const refusedAnonymous = {
   anonymous: 'refused:unauthorized',
-  blocked: 'refused:unauthorized',
+  // A blocked user's session is refused with the reason, so the workspace can say it.
+  blocked: 'refused:account_blocked',
 } as const;
 
 /** `/annotate`: each event acted on the principal's own claimed task. */

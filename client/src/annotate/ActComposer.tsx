@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import type { Act } from '../../../shared/dialogue/acts';
-import { allocationsEqual } from '../../../shared/domain/allocation';
 import { scoreOf } from '../../../shared/domain/scoring';
 import { AllocationEditor } from './AllocationEditor';
+import { ConfirmButton } from './ConfirmButton';
 import { myLastOffer, pendingPartnerOffer, type NegotiationModel } from './negotiation';
-import { actSentence } from './sentences';
+import { PreferenceTalk } from './PreferenceTalk';
+import { actSentence, walkAwayQuestion } from './sentences';
 
 /**
- * What the worker can say on their turn: an offer built with the steppers (propose, or insist
- * on their latest one), agree / disagree to Alice's pending offer, or end. Buttons the rules
- * forbid right now are disabled with the reason as their title; the server checks again.
+ * What the worker can say on their turn: an offer built with the steppers, insisting on their
+ * own latest offer (whatever the steppers show: they start from Alice's counter-offer),
+ * agree / disagree to Alice's pending offer, end, and where the domain has them, walking away
+ * (after a confirmation) and talk about priorities. Buttons the rules forbid right now are
+ * disabled with the reason as their title; the server checks again.
  */
 export function ActComposer(props: {
   model: NegotiationModel;
@@ -22,7 +25,6 @@ export function ActComposer(props: {
   const [sending, setSending] = useState(false);
   const pending = pendingPartnerOffer(model);
   const lastOwn = myLastOffer(model);
-  const canInsist = lastOwn !== null && allocationsEqual(lastOwn, draft);
   const off = props.disabled || sending;
 
   const send = async (act: Act) => {
@@ -62,9 +64,14 @@ export function ActComposer(props: {
           Disagree
         </button>
         {model.domain.supportsWalkaway && (
-          <button type="button" disabled={off} onClick={() => void send({ type: 'walkaway' })}>
-            Walk away
-          </button>
+          <ConfirmButton
+            label="Walk away"
+            question={walkAwayQuestion(model.domain)}
+            confirmLabel="Yes, walk away"
+            cancelLabel="Keep negotiating"
+            disabled={off}
+            onConfirm={() => void send({ type: 'walkaway' })}
+          />
         )}
         <button type="button" disabled={off} onClick={() => void send({ type: 'end' })}>
           End negotiation
@@ -95,14 +102,26 @@ export function ActComposer(props: {
           </button>
           <button
             type="button"
-            disabled={off || !canInsist}
-            title={canInsist ? undefined : 'Insist repeats your own latest offer'}
-            onClick={() => void send({ type: 'insist', allocation: [...draft] })}
+            disabled={off || lastOwn === null}
+            title={lastOwn === null ? 'You have made no offer yet to insist on' : undefined}
+            onClick={() =>
+              lastOwn !== null && void send({ type: 'insist', allocation: [...lastOwn] })
+            }
           >
-            Insist
+            Insist on my last offer
           </button>
         </div>
+        {lastOwn !== null && (
+          <p className="small muted" data-testid="last-offer">
+            Your last offer: “
+            {actSentence({ type: 'propose', allocation: lastOwn }, model.domain, model.counts)}” —
+            worth {scoreOf(model.utilities, lastOwn)} points to you.
+          </p>
+        )}
       </form>
+      {model.domain.supportsPreferences && (
+        <PreferenceTalk model={model} disabled={off} onAct={(a) => void send(a)} />
+      )}
     </section>
   );
 }

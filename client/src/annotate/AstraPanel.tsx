@@ -3,9 +3,10 @@ import type { Act } from '../../../shared/dialogue/acts';
 import { isOffer } from '../../../shared/dialogue/acts';
 import { scoreOf } from '../../../shared/domain/scoring';
 import type { SuggestionView } from '../../../shared/protocol/annotation';
+import { ConfirmButton } from './ConfirmButton';
 import { explanationPoints } from './explanationText';
 import type { NegotiationModel } from './negotiation';
-import { actSentence } from './sentences';
+import { actSentence, walkAwayQuestion } from './sentences';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** ASTRA's suggestion on request, explained in plain words, usable in one click. */
@@ -67,21 +68,33 @@ export function AstraPanel(props: {
             )}
           </p>
           <ul className="points">
-            {explanationPoints(suggestion.explanation).map((point) => (
+            {explanationPoints(suggestion.explanation, act).map((point) => (
               <li key={point.label} className={`tone-${point.tone}`}>
                 <strong>{point.label}:</strong> {point.text}
               </li>
             ))}
           </ul>
           <div className="offer-row">
-            <button
-              type="button"
-              className="primary"
-              disabled={props.disabled}
-              onClick={() => void props.onUse(act)}
-            >
-              {isOffer(act) ? 'Use this offer' : 'Do this'}
-            </button>
+            {act.type === 'walkaway' ? (
+              // Walking away ends the task for good: it asks first, as the composer's button does.
+              <ConfirmButton
+                label="Walk away"
+                question={walkAwayQuestion(props.model.domain)}
+                confirmLabel="Yes, walk away"
+                cancelLabel="Keep negotiating"
+                disabled={props.disabled}
+                onConfirm={() => void props.onUse(act)}
+              />
+            ) : (
+              <button
+                type="button"
+                className="primary"
+                disabled={props.disabled}
+                onClick={() => void props.onUse(act)}
+              >
+                {isOffer(act) ? 'Use this offer' : 'Do this'}
+              </button>
+            )}
             {isOffer(act) && (
               <button type="button" onClick={() => props.onEdit([...act.allocation])}>
                 Edit it first

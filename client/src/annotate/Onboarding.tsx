@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Act } from '../../../shared/dialogue/acts';
+import { casino } from '../../../shared/domain/casino';
 import { dealOrNoDeal } from '../../../shared/domain/dealOrNoDeal';
 import { NegotiationView } from './NegotiationView';
 import { OutcomePanel } from './OutcomePanel';
@@ -19,6 +20,23 @@ const exampleActs: { act: Act; what: string }[] = [
   { act: { type: 'agree' }, what: "Agree to Alice's latest offer." },
   { act: { type: 'disagree' }, what: "Refuse Alice's latest offer." },
   { act: { type: 'end' }, what: 'End the talk; then both of you state the final split.' },
+];
+
+// CaSiNo tasks (camping supplies) add walking away and talk about priorities.
+const campingCounts = [3, 3, 3];
+const campingActs: { act: Act; what: string }[] = [
+  {
+    act: { type: 'askPreference' },
+    what: 'Ask Alice which supplies matter most to her.',
+  },
+  {
+    act: { type: 'statePreference', item: 1, priority: 'high' },
+    what: 'Tell Alice how much an item matters to you (high, medium or low priority).',
+  },
+  {
+    act: { type: 'walkaway' },
+    what: `Walk away: the talk ends with no deal, and each of you gets ${casino.batna} points. You are asked to confirm first.`,
+  },
 ];
 
 /** How long the practice Alice "types" before she answers, so her replies can be followed. */
@@ -50,6 +68,16 @@ export function Onboarding(props: { onDone: () => void; canSkip: boolean }) {
             both get nothing. Your goal: a deal that is good for you — but one Alice accepts.
           </p>
           <p>
+            Some tasks are about <strong>camping supplies</strong> instead: food, water and firewood
+            packages, three of each. There each item is your high, medium or low priority (5, 4 or 3
+            points a package), and if there is no deal — or someone walks away — each of you still
+            gets {casino.batna} points.
+          </p>
+          <p>
+            Each task starts from a conversation that another Bob began: you take over Bob&apos;s
+            seat at the marked point. Turns before it are labelled “Bob (before you)”.
+          </p>
+          <p>
             At any time an assistant, <strong>ASTRA</strong>, can suggest a move and explain why.
           </p>
           <button type="button" className="primary" onClick={() => setStep('acts')}>
@@ -67,6 +95,18 @@ export function Onboarding(props: { onDone: () => void; canSkip: boolean }) {
                   <th scope="row">{act.type}</th>
                   <td>{what}</td>
                   <td className="muted">“{actSentence(act, dealOrNoDeal, exampleCounts)}”</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>In camping-supplies tasks you can also</h2>
+          <table className="acts" aria-label="Camping-supplies moves">
+            <tbody>
+              {campingActs.map(({ act, what }) => (
+                <tr key={act.type}>
+                  <th scope="row">{act.type}</th>
+                  <td>{what}</td>
+                  <td className="muted">“{actSentence(act, casino, campingCounts)}”</td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,8 @@ import type { Act } from '../../../shared/dialogue/acts';
 import { getDomain } from '../../../shared/domain/domains';
 import type { SuggestionView, TaskEndedEvent, TaskView } from '../../../shared/protocol/annotation';
 import { ask, connectAnnotate, type AnnotateSocket } from './annotateSocket';
-import { workerMessage } from './errorMessages';
+import { ConfirmButton } from './ConfirmButton';
+import { closedSession, workerMessage, type ClosedSession } from './errorMessages';
 import type { NegotiationModel } from './negotiation';
 import { NegotiationView } from './NegotiationView';
 import { OutcomePanel } from './OutcomePanel';
@@ -21,6 +22,7 @@ function modelOf(view: TaskView): NegotiationModel {
     counts: view.counts,
     utilities: view.utilities,
     history: view.history,
+    takeoverAt: view.takeoverAt,
     phase: view.phase,
     nextSpeaker: view.nextSpeaker,
     maxTurns: view.maxTurns,
@@ -42,6 +44,8 @@ export function Workspace() {
   const [ended, setEnded] = useState<TaskEndedEvent | null>(null);
   const [typing, setTyping] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // The server refused this account (blocked, signed out, no longer a worker): final, no retry.
+  const [closed, setClosed] = useState<ClosedSession | null>(null);
   const taskRef = useRef<TaskView | null>(null);
   taskRef.current = task;
 
@@ -121,8 +125,13 @@ export function Workspace() {
     });
     socket.on('connect_error', (error) => {
       setConnected(false);
-      if (/unauthori|signed in/i.test(error.message)) {
-        setNotice('You are signed out. Sign in again to continue.');
+      // A refused handshake carries { code, message } (docs/protocol.md): a blocked worker is
+      // cut off and then refused here, and must be told so instead of "reconnecting…".
+      const final = closedSession((error as { data?: unknown }).data);
+      if (final !== null) {
+        setClosed(final);
+        forget();
+        socket.close();
       }
     });
     socket.on('dialogue:act', (event) => {
@@ -243,6 +252,35 @@ export function Workspace() {
     return answer.data;
   };
 
+  const skip = async () => {
+    const socket = socketRef.current;
+    const view = taskRef.current;
+    if (socket === null || view === null) {
+      return;
+    }
+    const answer = await ask(socket, 'task:abandon', { taskId: view.taskId });
+    // A lease already gone (expired, ended) leaves nothing to skip: move on all the same.
+    if (!answer.ok && answer.error.code !== 'lease_expired') {
+      setNotice(workerMessage(answer.error));
+      return;
+    }
+    forget();
+    setEnded(null);
+    setNotice('You skipped the task; it went back to the queue for someone else.');
+    setStage('ready');
+  };
+
+  if (closed !== null) {
+    return (
+      <main className="wide">
+        <section className="card narrow-card" role="alert" data-testid="session-closed">
+          <h1>{closed.title}</h1>
+          <p>{closed.message}</p>
+        </section>
+      </main>
+    );
+  }
+
   return (
     <main className="wide">
       {everConnected && !connected && (
@@ -281,6 +319,18 @@ export function Workspace() {
             Check again
           </button>
         </section>
+      )}
+      {stage === 'task' && task !== null && task.phase !== 'done' && (
+        <div className="skip-task">
+          <ConfirmButton
+            label="Skip this task"
+            question="Skip this task? It ends here for you and goes back to the queue for someone else; you will not get it again, and you can start another one."
+            confirmLabel="Yes, skip it"
+            cancelLabel="Keep working on it"
+            disabled={!connected}
+            onConfirm={() => void skip()}
+          />
+        </div>
       )}
       {stage === 'task' && task !== null && (
         <NegotiationView

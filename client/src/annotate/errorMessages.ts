@@ -27,3 +27,37 @@ export function workerMessage(error: ErrorBody | { code: 'timeout'; message: str
   }
   return messages[error.code] ?? error.message;
 }
+
+export interface ClosedSession {
+  title: string;
+  message: string;
+}
+
+const closedTitles: Partial<Record<ErrorCode, string>> = {
+  account_blocked: 'Your account is blocked',
+  unauthorized: 'You are signed out',
+  forbidden: 'This account may not annotate',
+};
+
+/**
+ * What to show for good when the server refuses the connection (connect_error `data`): a blocked
+ * account, a lost session or lost permission is final, unlike a network problem; null for
+ * anything else (then Socket.IO keeps reconnecting).
+ */
+export function closedSession(refusal: unknown): ClosedSession | null {
+  const code = (refusal as { code?: unknown } | null | undefined)?.code;
+  if (typeof code !== 'string' || !(code in closedTitles)) {
+    return null;
+  }
+  const known = code as ErrorCode;
+  const after =
+    known === 'account_blocked'
+      ? ' Any task you had open was given back to the queue.'
+      : known === 'unauthorized'
+        ? ' Reload the page to sign in; an open task resumes if its time has not run out.'
+        : '';
+  return {
+    title: closedTitles[known] ?? '',
+    message: `${messages[known] ?? ''}${after}`,
+  };
+}

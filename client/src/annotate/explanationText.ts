@@ -1,7 +1,8 @@
 import type { Explanation } from '../../../shared/astra/explanation';
+import { isOffer, type Act } from '../../../shared/dialogue/acts';
 
 export interface ExplanationPoint {
-  /** A short label for the point (Partner, Their offer, Tactic, Acceptance, Why). */
+  /** A short label for the point (Partner, Their offer, Tactic, Acceptance, Accepting, Why). */
   label: string;
   text: string;
   /** A tone for colour only; the text carries the meaning. */
@@ -14,12 +15,6 @@ const stanceWords = {
   neutral: { text: 'seems neither greedy nor generous so far', tone: 'neutral' },
 } as const;
 
-const fairnessWords = {
-  fair: 'Their latest offer looks fair',
-  unfair: 'Their latest offer looks unfair',
-  unknown: 'They have not made an offer yet',
-} as const;
-
 /** "logrolling" → "logrolling", "holdFirmWhenPartnerHoldsFirm" → "hold firm when partner holds firm". */
 export function tacticName(id: string): string {
   return id.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -28,11 +23,47 @@ export function tacticName(id: string): string {
 const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 /**
- * ASTRA's explanation (shared/astra/explanation.ts) in plain words for an annotator: the
- * partner's stance, the fairness of its latest offer, what it seems to want, the tactic behind
- * the suggestion, the chance the partner accepts it, and the reason for the decision.
+ * The partner's latest offer in the worker's terms. ASTRA calls an offer "unfair" whichever side
+ * it favours; an offer lopsided in the worker's favour is said plainly to be so, not "unfair".
+ * The partner's score is ASTRA's estimate of Alice's values, hence "about".
  */
-export function explanationPoints(explanation: Explanation): ExplanationPoint[] {
+export function offerPoint(fairness: Explanation['fairness']): ExplanationPoint {
+  const { verdict, ownScore, partnerScore } = fairness;
+  if (verdict === 'unknown' || ownScore === null) {
+    return { label: 'Their offer', text: 'They have not made an offer yet.', tone: 'neutral' };
+  }
+  const scores =
+    partnerScore === null
+      ? `it gives you ${ownScore} points`
+      : `it gives you ${ownScore} points and them about ${Math.round(partnerScore)}`;
+  if (verdict === 'fair') {
+    return {
+      label: 'Their offer',
+      text: `Their latest offer looks fair: ${scores}.`,
+      tone: 'good',
+    };
+  }
+  if (partnerScore !== null && ownScore > partnerScore) {
+    return {
+      label: 'Their offer',
+      text: `Their latest offer is lopsided in your favour: ${scores}.`,
+      tone: 'good',
+    };
+  }
+  return {
+    label: 'Their offer',
+    text: `Their latest offer looks unfair to you: ${scores}.`,
+    tone: 'bad',
+  };
+}
+
+/**
+ * ASTRA's explanation (shared/astra/explanation.ts) of the suggested `act`, in plain words for
+ * an annotator: the partner's stance, their latest offer, what they seem to want, the tactic
+ * behind an offer and the chance the partner accepts it (only when the suggestion is an offer
+ * of ours: accepting Alice's offer needs no acceptance from her), and the reason for the decision.
+ */
+export function explanationPoints(explanation: Explanation, act: Act): ExplanationPoint[] {
   const points: ExplanationPoint[] = [];
   const stance = stanceWords[explanation.stance.stance];
   points.push({
@@ -40,22 +71,7 @@ export function explanationPoints(explanation: Explanation): ExplanationPoint[] 
     text: `Your partner ${stance.text} (${explanation.stance.reason}).`,
     tone: stance.tone,
   });
-  // "Unfair" may be unfair to either side; it is bad news only when it favours the partner.
-  const { verdict, ownScore, partnerScore } = explanation.fairness;
-  const score = ownScore === null ? '' : `: it gives you ${ownScore} points`;
-  points.push({
-    label: 'Their offer',
-    text: `${fairnessWords[verdict]}${score}.`,
-    tone:
-      verdict === 'fair'
-        ? 'good'
-        : verdict === 'unfair' &&
-            ownScore !== null &&
-            partnerScore !== null &&
-            ownScore < partnerScore
-          ? 'bad'
-          : 'neutral',
-  });
+  points.push(offerPoint(explanation.fairness));
   if (explanation.ipp.priorities.length > 0) {
     points.push({
       label: 'They want',
@@ -63,20 +79,28 @@ export function explanationPoints(explanation: Explanation): ExplanationPoint[] 
       tone: 'neutral',
     });
   }
-  if (explanation.tactic !== null) {
-    points.push({
-      label: 'Tactic',
-      text: `${tacticName(explanation.tactic.id)} (${explanation.tactic.group}): ${explanation.tactic.how}.`,
-      tone: 'neutral',
-    });
-  }
   const chosen =
     explanation.chosen === null ? undefined : explanation.candidates[explanation.chosen];
-  if (chosen !== undefined) {
+  if (isOffer(act)) {
+    if (explanation.tactic !== null) {
+      points.push({
+        label: 'Tactic',
+        text: `${tacticName(explanation.tactic.id)} (${explanation.tactic.group}): ${explanation.tactic.how}.`,
+        tone: 'neutral',
+      });
+    }
+    if (chosen !== undefined) {
+      points.push({
+        label: 'Acceptance',
+        text: `Expected chance they accept this offer: ${percent(chosen.pap)}.`,
+        tone: chosen.pap >= 0.5 ? 'good' : 'neutral',
+      });
+    }
+  } else if (act.type === 'agree' && explanation.fairness.ownScore !== null) {
     points.push({
-      label: 'Acceptance',
-      text: `Expected chance they accept this offer: ${percent(chosen.pap)}.`,
-      tone: chosen.pap >= 0.5 ? 'good' : 'neutral',
+      label: 'Accepting',
+      text: `Agreeing to their offer makes the deal: ${explanation.fairness.ownScore} points for you.`,
+      tone: 'good',
     });
   }
   points.push({ label: 'Why', text: `${explanation.decision.reason}.`, tone: 'neutral' });

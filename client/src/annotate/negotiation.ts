@@ -12,6 +12,11 @@ export interface NegotiationModel {
   /** The worker's (Bob's) values per unit; never Alice's. */
   utilities: number[];
   history: { speaker: Seat; act: Act }[];
+  /**
+   * Where the worker took over Bob's seat: Bob's turns before this index were the self-play
+   * Bob's, not the worker's (0: the worker has played Bob from the start, as in practice).
+   */
+  takeoverAt: number;
   phase: 'negotiating' | 'selecting' | 'done';
   nextSpeaker: Seat | null;
   maxTurns: number;

@@ -46,6 +46,7 @@ export class PracticeGame {
         speaker: t.speaker === alice ? 'alice' : 'bob',
         act: t.act,
       })),
+      takeoverAt: 0,
       phase: phaseOf(this.state),
       nextSpeaker: next === null ? null : next === alice ? 'alice' : 'bob',
       maxTurns: this.state.domain.maxTurns,

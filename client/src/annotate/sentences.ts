@@ -68,3 +68,8 @@ export function actSentence(act: Act, domain: Domain, counts: readonly number[])
     }
   }
 }
+
+/** The confirmation asked before walking away (the composer and ASTRA's suggestion alike). */
+export function walkAwayQuestion(domain: Domain): string {
+  return `Walk away? The negotiation ends at once with no deal: you get ${domain.batna} points, and so does Alice.`;
+}

@@ -8,6 +8,7 @@ const view: TaskView = {
   counts: [1, 2, 3],
   utilities: [4, 0, 2],
   history: [{ speaker: 'alice', act: { type: 'propose', allocation: [1, 2, 0] } }],
+  takeoverAt: 1,
   turn: 1,
   maxTurns: 4,
   leaseExpiresAt: '2026-01-01T00:00:00Z',
