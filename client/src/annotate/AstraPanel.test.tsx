@@ -51,12 +51,11 @@ describe('ASTRA explanations in plain words', () => {
     );
     expect(points.find((p) => p.label === 'Their offer')?.tone).toBe('bad');
     expect(byLabel.Why).toBe(`${suggestion.explanation.decision.reason}.`);
-    if (suggestion.explanation.chosen !== null) {
-      expect(byLabel.Acceptance).toMatch(/^Expected chance they accept this offer: \d+ %\.$/);
-    }
-    if (suggestion.explanation.tactic !== null) {
-      expect(byLabel.Tactic).toContain(tacticName(suggestion.explanation.tactic.id));
-    }
+    // To a demand for everything ASTRA counters with an offer it chose by a tactic.
+    expect(suggestion.act.type).toBe('propose');
+    expect(suggestion.explanation.chosen).not.toBeNull();
+    expect(byLabel.Acceptance).toMatch(/^Expected chance they accept this offer: \d+ %\.$/);
+    expect(byLabel.Tactic).toContain(tacticName(suggestion.explanation.tactic?.id ?? 'none'));
   });
 
   it('says plainly when their offer is lopsided in my favour, not "unfair"', () => {
