@@ -10,6 +10,9 @@ import { createTasks, taskFromRecord } from '../tasks/createTasks';
 import { taskModel, type Task } from '../tasks/taskModel';
 import { goldSpecModel, type GoldSpec } from './goldSpecModel';
 
+/** The model name a hand-made gold task records for Alice and Bob (no model chose its prefix). */
+export const handMadeGoldModel = 'gold';
+
 function presentGold(
   task: Pick<Task, '_id' | 'roundId' | 'redundancy'>,
   spec: GoldSpec,
@@ -45,7 +48,7 @@ export function createGoldTasks(connection: Connection) {
         novelty: 0,
         redundancy: body.redundancy,
         alice: body.alice,
-        models: { alice: 'gold', bob: 'gold' },
+        models: { alice: handMadeGoldModel, bob: handMadeGoldModel },
         roundId: body.roundId,
         gold: true,
       });

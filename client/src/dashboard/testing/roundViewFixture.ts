@@ -4,7 +4,8 @@ import { resultsFixture } from './resultsFixture';
 /** A round as the server presents it, evaluated with fixture results unless `extra` says else. */
 export function roundViewFixture(extra: Partial<RoundView> = {}): RoundView {
   const stage = { done: 0, total: 0 };
-  return {
+  // Partial, then asserted: fields added to RoundView later need not break the fixture.
+  const base: Partial<RoundView> = {
     id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
     owner: 'u',
     name: 'round',
@@ -24,6 +25,6 @@ export function roundViewFixture(extra: Partial<RoundView> = {}): RoundView {
     results: resultsFixture(0.5),
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
-    ...extra,
   };
+  return { ...base, ...extra } as RoundView;
 }
