@@ -1,10 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RoundResults, RoundView } from '../../shared/protocol/rounds';
+import { goldSpecModel } from '../../server/quality/goldSpecModel';
 import { roundModel } from '../../server/rounds/roundModel';
+import { taskModel } from '../../server/tasks/taskModel';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
-import { seedDrawnRound } from '../support/drawnRound';
+import { seedDrawnRound, seedRankedDialogues } from '../support/drawnRound';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { collectPageErrors, desktop, launchBrowser, snap } from './support/browser';
@@ -153,6 +155,64 @@ describe('the researcher dashboard in detail', () => {
     expect(await camp.getByTestId('chart').first().textContent()).not.toContain('plot deal');
     expect(await camp.getByTestId('chart').first().textContent()).toContain('plot camp');
     await snap(page, 'researcher-details-3-plots');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('gold tasks in the dashboard', () => {
+  it('creates a gold task with its known-good answer from a round picked by name', async () => {
+    const round = await createRound({ name: 'gold source round' });
+    const records = await seedRankedDialogues(platform.db.connection, round.id, 3);
+    const { page, errors } = await signedIn('/rounds', 'details-gold');
+    await page.getByRole('heading', { name: 'Acquisition rounds' }).waitFor();
+    await page.getByRole('link', { name: 'Gold tasks' }).click();
+    const form = page.getByRole('form', { name: 'New gold task' });
+    await form.waitFor();
+
+    // The round picker names rounds; the id is only secondary text once one is chosen.
+    // The select's name starts with its label (the chosen option's text follows it).
+    const picker = form.getByLabel(/^Round/);
+    const options = await picker.locator('option').allTextContents();
+    const label = options.find((o) => o.startsWith('gold source round · DealOrNoDeal · '));
+    expect(label).toBeDefined();
+    for (const option of options) {
+      expect(option).not.toMatch(/[0-9a-f]{24}/);
+    }
+    await picker.selectOption({ label: label as string });
+    expect(await form.getByTestId('round-id').textContent()).toBe(`id ${round.id}`);
+
+    const dialogue = form.getByLabel(/^Dialogue/);
+    await expect.poll(() => dialogue.locator('option').count()).toBe(4);
+    await dialogue.selectOption({ index: 1 });
+    // The rank stage's cut is preselected: one of Alice's acts.
+    await expect.poll(() => form.locator('input[name="cutAt"]:checked').count()).toBe(1);
+
+    // Nothing stated: the form asks for an expectation, in words.
+    await form.getByRole('button', { name: 'Create gold task' }).click();
+    await form.getByText(/^State at least one expectation/).waitFor();
+
+    await form.getByLabel(/^Outcome/).selectOption({ label: 'a deal' });
+    await form.getByLabel('Bob scores at least').fill('4');
+    const answers = form.getByRole('group', { name: 'Acceptable first answers' });
+    await answers.getByLabel('agree', { exact: true }).check();
+    await answers.getByLabel('propose', { exact: true }).check();
+    await form.getByRole('button', { name: 'Create gold task' }).click();
+    await form.getByRole('status').waitFor();
+
+    const rows = page.getByTestId('gold-task-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(
+      'a deal; Bob scores at least 4; first answer propose or agree',
+    );
+    const specs = await goldSpecModel(platform.db.connection).find().lean().exec();
+    expect(specs.map((s) => s.expectations)).toEqual([
+      { agreement: true, minBobScore: 4, firstResponseTypes: ['propose', 'agree'] },
+    ]);
+    const task = await taskModel(platform.db.connection).findById(specs[0]?.taskId).lean().exec();
+    expect(task?.gold).toBe(true);
+    expect(task?.source.dialogueId).toBe(records[0]?.id);
+    await snap(page, 'researcher-details-4-gold-task');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import { generateDialogue } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
+import { dialogueModel, storeDialogueRecord } from '../../server/dialogues/dialogueModel';
 import { roundModel } from '../../server/rounds/roundModel';
 import { createTasks, earlyAliceCut, taskFromRecord } from '../../server/tasks/createTasks';
 
@@ -78,4 +79,47 @@ export async function seedDrawnRound(
       },
     },
   );
+}
+
+/**
+ * A round's most novel dialogues as the rank stage records them: seeded synthetic dialogues
+ * stored with the round, and `pipeline.ranking` naming them (cut after Alice's first act that
+ * leaves the dialogue open). Returns the records, most novel first.
+ */
+export async function seedRankedDialogues(
+  connection: Connection,
+  roundId: string,
+  count: number,
+): Promise<DialogueRecord[]> {
+  const spec = {
+    domain: getDomain('dealornodeal'),
+    dialogues: count,
+    seed: 13,
+    population: parsePopulation('boulware:1,conceder:1'),
+  };
+  const ranked: { record: DialogueRecord; cutAt: number }[] = [];
+  for (let index = 0; ranked.length < count; index++) {
+    const record = generateDialogue({ ...spec, dialogues: index + 1 }, index);
+    const cutAt = earlyAliceCut(record);
+    if (cutAt >= 0) {
+      ranked.push({ record, cutAt });
+      await storeDialogueRecord(connection, record, { taskId: null, roundId });
+    }
+  }
+  await roundModel(connection).updateOne(
+    { _id: roundId },
+    {
+      $set: {
+        status: 'annotating',
+        'pipeline.ranking': ranked.map(({ record, cutAt }, rank) => ({
+          dialogueId: record.id,
+          novelty: -5 + rank,
+          cutAt,
+          surprisal: record.turns.map((t) => (t.speaker === 0 ? 1 : null)),
+          oracle: 'human',
+        })),
+      },
+    },
+  );
+  return ranked.map((r) => r.record);
 }
