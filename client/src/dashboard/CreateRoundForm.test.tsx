@@ -53,3 +53,14 @@ describe('the create-round form', () => {
     expect(messagesOf('Dialogues to annotate')).toEqual(['Must be a whole number.']);
   });
 });
+
+describe('the create-round form’s shares', () => {
+  it('calls the oracle mix and the gold rate targets of a random draw', () => {
+    render(<CreateRoundForm />);
+    const mix = screen.getByRole('group', { name: /Oracle mix/ });
+    expect(mix.textContent).toMatch(/Target shares: .*drawn at random/);
+    expect(
+      screen.getByLabelText('Gold task rate', { exact: false }).closest('label')?.textContent,
+    ).toMatch(/a target: each human task is drawn gold/);
+  });
+});

@@ -170,6 +170,10 @@ export function CreateRoundForm() {
         {field('noveltyMetric', 'Novelty metric', select('noveltyMetric', noveltyMetrics))}
         <fieldset className={`mix ${problems.oracleMix === undefined ? '' : 'invalid'}`}>
           <legend>Oracle mix (%; must add up to 100)</legend>
+          <span className="hint mix-hint">
+            Target shares: each selected dialogue's oracle is drawn at random by them (seeded), so
+            the counts drawn differ a little; the round page shows both.
+          </span>
           {field('human', 'Human crowd', text('human', 'number'))}
           {field('simulatedExpert', 'Simulated expert', text('simulatedExpert', 'number'))}
           {field('astra', 'ASTRA', text('astra', 'number'))}
@@ -180,7 +184,12 @@ export function CreateRoundForm() {
           ))}
         </fieldset>
         {field('redundancy', 'Annotations per task', text('redundancy', 'number'))}
-        {field('goldRate', 'Gold task rate (%)', text('goldRate', 'number'))}
+        {field(
+          'goldRate',
+          'Gold task rate (%)',
+          text('goldRate', 'number'),
+          'a target: each human task is drawn gold with this chance',
+        )}
         {field(
           'retrainingPolicy',
           'Bob retrains on',
