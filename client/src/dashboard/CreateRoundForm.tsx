@@ -7,9 +7,9 @@ import {
 } from '../../../shared/protocol/rounds';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
-import { fieldOfPath, plainMessage } from './roundFormMessages';
 import { createRound } from './roundsApi';
 import { ErrorAlert } from '../layout/ErrorAlert';
+import { fieldOfPath, plainMessage } from './roundFormMessages';
 
 interface Fields {
   name: string;
