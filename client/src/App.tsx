@@ -16,6 +16,9 @@ const AnnotatePage = lazy(() =>
 const RoundsPage = lazy(() =>
   import('./dashboard/RoundsPage').then((m) => ({ default: m.RoundsPage })),
 );
+const GoldTasksPage = lazy(() =>
+  import('./dashboard/GoldTasksPage').then((m) => ({ default: m.GoldTasksPage })),
+);
 const CreateRoundForm = lazy(() =>
   import('./dashboard/CreateRoundForm').then((m) => ({ default: m.CreateRoundForm })),
 );
@@ -97,6 +100,9 @@ function Routes() {
       }
       if (path === '/rounds/new') {
         return <CreateRoundForm />;
+      }
+      if (path === '/rounds/gold-tasks') {
+        return can(user.roles, 'manageGoldTasks') ? <GoldTasksPage /> : <Forbidden />;
       }
       const detail = matchPath('/rounds/:roundId', path);
       if (detail !== null) {

@@ -3,6 +3,7 @@ import type { Act } from '../../shared/dialogue/acts';
 import type { NoveltyEntry, RoundCounts } from '../../shared/protocol/rounds';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
+import { handMadeGoldModel } from '../quality/goldTasks';
 import { taskModel, type Task } from '../tasks/taskModel';
 import type { Round } from './roundModel';
 
@@ -22,10 +23,21 @@ export async function roundCounts(connection: Connection, round: Round): Promise
     taskModel(connection)
       .find(
         { roundId },
-        { openSlots: 1, leases: 1, redundancy: 1, completedCount: 1, gold: 1, closed: 1 },
+        {
+          openSlots: 1,
+          leases: 1,
+          redundancy: 1,
+          completedCount: 1,
+          gold: 1,
+          closed: 1,
+          'models.alice': 1,
+        },
       )
       .lean<
-        Pick<Task, 'openSlots' | 'leases' | 'redundancy' | 'completedCount' | 'gold' | 'closed'>[]
+        Pick<
+          Task,
+          'openSlots' | 'leases' | 'redundancy' | 'completedCount' | 'gold' | 'closed' | 'models'
+        >[]
       >(),
     annotationModel(connection)
       .find({ roundId }, { status: 1, review: 1 })
@@ -38,7 +50,9 @@ export async function roundCounts(connection: Connection, round: Round): Promise
     tasks: { queued: 0, leased: 0, done: 0, closed: 0, gold: 0 },
     annotations: { active: 0, pending: 0, accepted: 0, softRejected: 0, rejected: 0 },
     oracleAnnotations: { simulatedExpert: 0, astra: 0 },
+    drawn: null,
   };
+  const drawnTasks = tasks.filter((task) => task.models.alice !== handMadeGoldModel);
   for (const task of tasks) {
     counts.tasks.gold += task.gold ? 1 : 0;
     if (task.closed === true) {
@@ -65,6 +79,15 @@ export async function roundCounts(connection: Connection, round: Round): Promise
     } else if (record.provenance.oracle === 'astra') {
       counts.oracleAnnotations.astra += 1;
     }
+  }
+  const ranked = (round.pipeline as { plan?: unknown } | null)?.plan !== undefined;
+  if (ranked) {
+    counts.drawn = {
+      human: drawnTasks.length,
+      simulatedExpert: counts.oracleAnnotations.simulatedExpert,
+      astra: counts.oracleAnnotations.astra,
+      gold: drawnTasks.filter((task) => task.gold).length,
+    };
   }
   return counts;
 }

@@ -222,21 +222,30 @@ export interface AuditEntryView {
   details: Record<string, unknown>;
 }
 
-/** `POST /api/gold-tasks`: a gold task cut from a dialogue record, with its expectations. */
-export const createGoldTaskBodySchema = z.strictObject({
-  record: dialogueRecordSchema,
-  /** Index of Alice's act the task is cut after. */
-  cutAt: z.int().min(0).max(200),
-  expectations: goldExpectationsSchema,
-  redundancy: z.int().min(1).max(20).default(3),
-  alice: z
-    .discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('scripted'), name: z.enum(scriptedNegotiatorNames) }),
-      z.strictObject({ kind: z.literal('astra'), name: z.literal('astra') }),
-    ])
-    .default({ kind: 'scripted', name: 'boulware' }),
-  roundId: objectId.nullable().default(null),
-});
+/**
+ * `POST /api/gold-tasks`: a gold task cut from a dialogue record, with its expectations. The
+ * record comes in the body, or by `dialogueId` from a stored dialogue of one of your rounds.
+ */
+export const createGoldTaskBodySchema = z
+  .strictObject({
+    record: dialogueRecordSchema.optional(),
+    dialogueId: z.string().min(1).max(200).optional(),
+    /** Index of Alice's act the task is cut after. */
+    cutAt: z.int().min(0).max(200),
+    expectations: goldExpectationsSchema,
+    redundancy: z.int().min(1).max(20).default(3),
+    alice: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('scripted'), name: z.enum(scriptedNegotiatorNames) }),
+        z.strictObject({ kind: z.literal('astra'), name: z.literal('astra') }),
+      ])
+      .default({ kind: 'scripted', name: 'boulware' }),
+    roundId: objectId.nullable().default(null),
+  })
+  .refine((body) => (body.record === undefined) !== (body.dialogueId === undefined), {
+    message: 'give the dialogue as either `record` or `dialogueId` (exactly one of them)',
+    path: ['record'],
+  });
 export type CreateGoldTaskBody = z.infer<typeof createGoldTaskBodySchema>;
 
 export interface GoldTaskView {

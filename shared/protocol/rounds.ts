@@ -148,6 +148,13 @@ export interface RoundCounts {
   };
   /** Continuations by the simulated expert and ASTRA. */
   oracleAnnotations: { simulatedExpert: number; astra: number };
+  /**
+   * What the rank stage drew for the k dialogues (null before it ran): the oracle of each is a
+   * seeded random draw by the configured mix, and gold a draw among the human tasks, so these
+   * counts differ from k × the configured shares. Gold tasks added by hand are not counted.
+   * Optional so older clients and fixtures without it still type-check; the server always sends it.
+   */
+  drawn?: { human: number; simulatedExpert: number; astra: number; gold: number } | null;
 }
 
 /**

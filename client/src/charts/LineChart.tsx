@@ -20,6 +20,8 @@ export function LineChart(props: {
   series: ChartSeries[];
   xLabel: string;
   percent?: boolean;
+  /** The x range to draw, so charts shown together share one axis (default: the data's). */
+  xDomain?: readonly [number, number];
 }) {
   const points = props.series.flatMap((s) => s.points);
   if (points.length === 0) {
@@ -33,16 +35,22 @@ export function LineChart(props: {
   const xs = points.map((p) => p.x);
   const lows = points.map((p) => p.y - (p.err ?? 0));
   const highs = points.map((p) => p.y + (p.err ?? 0));
-  const xMin = Math.min(...xs);
-  const xMax = Math.max(...xs, xMin + 1);
-  const yLow = Math.min(...lows, props.percent === true ? 0 : Infinity);
+  const xMin = Math.min(...xs, props.xDomain?.[0] ?? Infinity);
+  const xMax = Math.max(...xs, xMin + 1, props.xDomain?.[1] ?? -Infinity);
+  const percent = props.percent === true;
+  // A share lies in 0–100 %: error bars (± one standard deviation) may reach past it, the axis not.
+  const share = (y: number) => (percent ? Math.min(1, Math.max(0, y)) : y);
+  const yLow = share(Math.min(...lows, percent ? 0 : Infinity));
   // A share that is 0 everywhere plots on 0–100 %, not on a padded −100 %…100 %.
-  const yHigh = props.percent === true && Math.max(...highs) <= yLow ? 1 : Math.max(...highs);
+  const yHigh = percent && Math.max(...highs) <= yLow ? 1 : share(Math.max(...highs));
   // Differences far below the values' size (a metric that barely moved) are not drawn as a
   // dramatic slope on an axis of six-decimal ticks: the axis spans at least 2 % of the values.
-  const minSpan = 0.02 * Math.max(Math.abs(yLow), Math.abs(yHigh), props.percent === true ? 1 : 0);
+  const minSpan = 0.02 * Math.max(Math.abs(yLow), Math.abs(yHigh), percent ? 1 : 0);
   const padding = Math.max(0, (minSpan - (yHigh - yLow)) / 2);
-  const yTicks = niceTicks(yLow - padding, yHigh + padding, 5);
+  const ticks = niceTicks(yLow - padding, yHigh + padding, 5).filter(
+    (y) => !percent || (y >= -1e-9 && y <= 1 + 1e-9),
+  );
+  const yTicks = ticks.length >= 2 ? ticks : [0, 1];
   const yMin = yTicks[0] as number;
   const yMax = yTicks.at(-1) as number;
   const plotW = width - margin.left - margin.right;
@@ -51,14 +59,10 @@ export function LineChart(props: {
   const sy = (y: number) => margin.top + (1 - (y - yMin) / (yMax - yMin || 1)) * plotH;
   // As many decimals as the tick spacing needs (0.34, 0.36… not 0.3, 0.4, 0.4).
   const step = yTicks.length > 1 ? (yTicks[1] as number) - yMin : 1;
-  const decimals = Math.max(
-    0,
-    -Math.floor(Math.log10(step * (props.percent === true ? 100 : 1)) + 1e-9),
-  );
-  const fmt = (y: number) =>
-    props.percent === true ? `${(y * 100).toFixed(decimals)}%` : y.toFixed(decimals);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step * (percent ? 100 : 1)) + 1e-9));
+  const fmt = (y: number) => (percent ? `${(y * 100).toFixed(decimals)}%` : y.toFixed(decimals));
   const exact = (y: number) =>
-    props.percent === true ? `${Number((y * 100).toFixed(1))}%` : String(Number(y.toFixed(3)));
+    percent ? `${Number((y * 100).toFixed(1))}%` : String(Number(y.toFixed(3)));
   const xTicks: number[] = [];
   for (let x = Math.ceil(xMin); x <= xMax; x++) {
     xTicks.push(x);
@@ -122,18 +126,23 @@ export function LineChart(props: {
               <g key={p.x}>
                 {p.err !== undefined && p.err > 0 && (
                   <g strokeWidth={1.5} data-testid="error-bar">
-                    <line x1={sx(p.x)} x2={sx(p.x)} y1={sy(p.y - p.err)} y2={sy(p.y + p.err)} />
                     <line
-                      x1={sx(p.x) - 4}
-                      x2={sx(p.x) + 4}
-                      y1={sy(p.y - p.err)}
-                      y2={sy(p.y - p.err)}
+                      x1={sx(p.x)}
+                      x2={sx(p.x)}
+                      y1={sy(share(p.y - p.err))}
+                      y2={sy(share(p.y + p.err))}
                     />
                     <line
                       x1={sx(p.x) - 4}
                       x2={sx(p.x) + 4}
-                      y1={sy(p.y + p.err)}
-                      y2={sy(p.y + p.err)}
+                      y1={sy(share(p.y - p.err))}
+                      y2={sy(share(p.y - p.err))}
+                    />
+                    <line
+                      x1={sx(p.x) - 4}
+                      x2={sx(p.x) + 4}
+                      y1={sy(share(p.y + p.err))}
+                      y2={sy(share(p.y + p.err))}
                     />
                   </g>
                 )}

@@ -1,9 +1,17 @@
-import type { RoundCounts } from '../../../shared/protocol/rounds';
+import type { RoundCounts, RoundView } from '../../../shared/protocol/rounds';
+import { OracleDraw } from './OracleDraw';
 
 type Cell = [label: string, count: number, hint: string];
 
 /** Tasks and annotations of a round, as counted by the server (`GET /rounds/:id/counts`). */
-export function CountsPanel({ counts }: { counts: RoundCounts }) {
+export function CountsPanel({
+  counts,
+  round,
+}: {
+  counts: RoundCounts;
+  /** The round's configured mix, shown as targets beside the draw (omitted: no draw shown). */
+  round?: Pick<RoundView, 'oracleMix' | 'goldRate'>;
+}) {
   const { tasks, annotations, oracleAnnotations } = counts;
   const groups: [string, Cell[]][] = [
     [
@@ -36,6 +44,7 @@ export function CountsPanel({ counts }: { counts: RoundCounts }) {
   ];
   return (
     <div data-testid="round-counts">
+      {round !== undefined && <OracleDraw round={round} counts={counts} />}
       {groups.map(([title, cells]) => (
         <div key={title} className="count-group">
           <h3>{title}</h3>

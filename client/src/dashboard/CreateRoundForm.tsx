@@ -9,6 +9,7 @@ import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
 import { createRound } from './roundsApi';
 import { ErrorAlert } from '../layout/ErrorAlert';
+import { fieldOfPath, plainMessage } from './roundFormMessages';
 
 interface Fields {
   name: string;
@@ -70,26 +71,17 @@ export function bodyOf(f: Fields): unknown {
   };
 }
 
-/** The schema's words for this form, which shows percentages and names fields itself. */
-function formMessage(field: string, message: string): string {
-  if (field === 'name' && /too small/i.test(message)) {
-    return 'Give the round a name.';
-  }
-  if (/^Invalid input: expected number, received NaN$/.test(message)) {
-    return 'Enter a number.';
-  }
-  return message.replace('must add up to 1', 'must add up to 100 %');
-}
-
-/** Field → messages, from the shared schema (the same the server applies). */
+/** Field → messages, from the shared schema (the same the server applies), in the form's words. */
 export function validate(f: Fields): Record<string, string[]> {
   const parsed = createRoundBodySchema.safeParse(bodyOf(f));
   const problems: Record<string, string[]> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.') || 'form';
-      const field = key.startsWith('oracleMix') ? 'oracleMix' : (key.split('.')[0] ?? 'form');
-      (problems[field] ??= []).push(formMessage(field, issue.message));
+      const messages = (problems[fieldOfPath(issue.path)] ??= []);
+      const message = plainMessage(issue);
+      if (!messages.includes(message)) {
+        messages.push(message);
+      }
     }
   }
   return problems;
@@ -178,6 +170,10 @@ export function CreateRoundForm() {
         {field('noveltyMetric', 'Novelty metric', select('noveltyMetric', noveltyMetrics))}
         <fieldset className={`mix ${problems.oracleMix === undefined ? '' : 'invalid'}`}>
           <legend>Oracle mix (%; must add up to 100)</legend>
+          <span className="hint mix-hint">
+            Target shares: each selected dialogue's oracle is drawn at random by them (seeded), so
+            the counts drawn differ a little; the round page shows both.
+          </span>
           {field('human', 'Human crowd', text('human', 'number'))}
           {field('simulatedExpert', 'Simulated expert', text('simulatedExpert', 'number'))}
           {field('astra', 'ASTRA', text('astra', 'number'))}
@@ -188,7 +184,12 @@ export function CreateRoundForm() {
           ))}
         </fieldset>
         {field('redundancy', 'Annotations per task', text('redundancy', 'number'))}
-        {field('goldRate', 'Gold task rate (%)', text('goldRate', 'number'))}
+        {field(
+          'goldRate',
+          'Gold task rate (%)',
+          text('goldRate', 'number'),
+          'a target: each human task is drawn gold with this chance',
+        )}
         {field(
           'retrainingPolicy',
           'Bob retrains on',

@@ -122,14 +122,14 @@ function Configuration({ round }: { round: RoundView }) {
       <dd>
         {round.selfPlayDialogues} dialogues → {round.annotate} most novel ({round.noveltyMetric})
       </dd>
-      <dt>Oracle mix</dt>
+      <dt>Oracle mix (target)</dt>
       <dd>
         human {pct(round.oracleMix.human)}, expert {pct(round.oracleMix.simulatedExpert)}, ASTRA{' '}
         {pct(round.oracleMix.astra)}
       </dd>
-      <dt>Redundancy, gold</dt>
+      <dt>Redundancy, gold rate (target)</dt>
       <dd>
-        {round.redundancy} per task, gold {pct(round.goldRate)}
+        {round.redundancy} per task, gold {pct(round.goldRate)} of human tasks
       </dd>
       <dt>Retraining policy</dt>
       <dd>{round.retrainingPolicy}</dd>
@@ -175,5 +175,5 @@ function Counts({ round }: { round: RoundView }) {
       </p>
     );
   }
-  return data === null ? <p>Loading…</p> : <CountsPanel counts={data} />;
+  return data === null ? <p>Loading…</p> : <CountsPanel counts={data} round={round} />;
 }

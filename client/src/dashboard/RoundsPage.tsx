@@ -24,6 +24,9 @@ export function RoundsPage() {
       <header className="page-head">
         <h1>Acquisition rounds</h1>
         <span className={`live ${live ? 'on' : ''}`}>{live ? '● live' : '○ offline'}</span>
+        <Link href="/rounds/gold-tasks" className="button">
+          Gold tasks
+        </Link>
         <Link href="/rounds/new" className="button primary">
           New round
         </Link>

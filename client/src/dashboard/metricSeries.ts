@@ -144,3 +144,12 @@ export function metricSeries(rounds: readonly RoundView[], metric: MetricId): Se
   });
   return series;
 }
+
+/**
+ * The epochs the rounds were evaluated at, first to last: every chart of the rounds uses it, so
+ * a metric missing at some epoch (no deals → no Pareto rate) does not shift its chart's axis.
+ */
+export function epochRange(rounds: readonly RoundView[]): [number, number] | undefined {
+  const epochs = rounds.flatMap((r) => (r.results?.evaluations ?? []).map((e) => e.epoch));
+  return epochs.length === 0 ? undefined : [Math.min(...epochs), Math.max(...epochs)];
+}
