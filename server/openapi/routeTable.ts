@@ -22,7 +22,13 @@ import {
   roundActions,
   roundIdParamsSchema,
 } from '../../shared/protocol/rounds';
-import { setRolesBodySchema, userListQuerySchema } from '../../shared/protocol/users';
+import {
+  inviteUserBodySchema,
+  passwordLinkLookupBodySchema,
+  passwordLinkRedeemBodySchema,
+  setRolesBodySchema,
+  userListQuerySchema,
+} from '../../shared/protocol/users';
 
 /** Who may call a route: anyone, any signed-in user, or the holders of a permission. */
 export type RouteAccess = 'public' | 'signedIn' | Permission;
@@ -291,6 +297,53 @@ export const routeTable: readonly RouteDoc[] = [
     access: 'manageUsers',
     query: userListQuerySchema,
     success: { status: 200, description: 'A page of users' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users',
+    summary: 'Create an account and invite it: a one-time link to set its own password (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    body: inviteUserBodySchema,
+    success: { status: 201, description: '`{ user, link }` (the link is shown only now)' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/password-reset',
+    summary: 'A one-time link for the user to choose a new password (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    params: userIdParamsSchema,
+    body: blockBodySchema,
+    success: { status: 200, description: '`{ user, link }` (the link is shown only now)' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/unlock',
+    summary: 'Lift the sign-in lock that failed attempts put on an account (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    params: userIdParamsSchema,
+    body: blockBodySchema,
+    success: { status: 200, description: '`{ user }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/password-links/lookup',
+    summary: 'Whose invitation or reset link this is (the token in the body, never in a URL)',
+    tag: 'auth',
+    access: 'public',
+    body: passwordLinkLookupBodySchema,
+    success: { status: 200, description: '`{ link: { username, purpose, expiresAt } }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/password-links/redeem',
+    summary: 'Set the password with a one-time link (uses it up; ends the user’s sessions)',
+    tag: 'auth',
+    access: 'public',
+    body: passwordLinkRedeemBodySchema,
+    success: { status: 200, description: '`{ username }`; sign in with the new password' },
   },
   {
     method: 'put',

@@ -200,6 +200,9 @@ export const auditActionNames = [
   'user.block',
   'user.unblock',
   'user.roles',
+  'user.invite',
+  'user.password_reset',
+  'user.unlock',
   'gold.create',
 ] as const;
 export type AuditAction = (typeof auditActionNames)[number];

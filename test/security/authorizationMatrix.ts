@@ -82,6 +82,12 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'PUT /api/admin/users/:userId/roles': only(),
   'POST /api/admin/users/:userId/block': only(),
   'POST /api/admin/users/:userId/unblock': only(),
+  'POST /api/admin/users': only(),
+  'POST /api/admin/users/:userId/password-reset': only(),
+  'POST /api/admin/users/:userId/unlock': only(),
+  // Public: the secret link is the credential (each request gets a fresh one).
+  'POST /api/password-links/lookup': everyone('ok'),
+  'POST /api/password-links/redeem': everyone('ok'),
   'POST /api/gold-tasks': only('researcher'),
   'GET /api/gold-tasks': only('researcher'),
   'GET /api/metrics': only(),
