@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../../shared/protocol/roles';
 import { SessionProvider, useSession } from './auth/session';
+import { SetPasswordPage } from './auth/SetPasswordPage';
 import { SignIn } from './auth/SignIn';
 import { StudyEntry } from './auth/StudyEntry';
 import { homeFor } from './layout/navigation';
@@ -58,6 +59,10 @@ function Routes() {
   const study = matchPath('/study/:studyId', path);
   if (study !== null) {
     return <StudyEntry studyId={study.studyId as string} query={query} />;
+  }
+  // Opened signed in or out: the link itself says whose password is set.
+  if (path === '/set-password') {
+    return <SetPasswordPage />;
   }
   if (path === '/status') {
     return (
