@@ -22,6 +22,7 @@ import { authRateLimit } from './security/rateLimits';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
+import { myAnnotationsRouter } from './review/myAnnotationsRoutes';
 import { reviewRouter } from './review/reviewRoutes';
 import { studyRouter } from './studies/studyRoutes';
 import { createAccountAdmin } from './users/accountAdmin';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(passwordLinkRouter(passwordLinks, lockout, authLimit));
   api.use(reviewRouter(deps.connection, moderation));
+  api.use(myAnnotationsRouter(deps.connection));
   api.use(
     adminUserRouter(
       moderation,

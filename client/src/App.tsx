@@ -32,6 +32,9 @@ const ReviewAnnotation = lazy(() =>
 const WorkersPage = lazy(() =>
   import('./review/WorkersPage').then((m) => ({ default: m.WorkersPage })),
 );
+const MyAnnotationsPage = lazy(() =>
+  import('./review/MyAnnotationsPage').then((m) => ({ default: m.MyAnnotationsPage })),
+);
 const AuditPage = lazy(() => import('./review/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const DatasetsPage = lazy(() =>
@@ -123,6 +126,9 @@ function Routes() {
         const id = annotation.annotationId as string;
         return <ReviewAnnotation key={id} annotationId={id} />;
       }
+    }
+    if (path === '/my-annotations') {
+      return can(user.roles, 'annotate') ? <MyAnnotationsPage /> : <Forbidden />;
     }
     if (path === '/audit') {
       return can(user.roles, 'readAuditLog') ? <AuditPage /> : <Forbidden />;

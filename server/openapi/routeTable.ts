@@ -11,6 +11,7 @@ import {
   auditQuerySchema,
   blockBodySchema,
   createGoldTaskBodySchema,
+  myAnnotationsQuerySchema,
   reviewDecisionBodySchema,
   reviewQueueQuerySchema,
   userIdParamsSchema,
@@ -279,6 +280,15 @@ export const routeTable: readonly RouteDoc[] = [
     access: 'readRoundQuality',
     params: roundIdParamsSchema,
     success: { status: 200, description: '`{ stats }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/my/annotations',
+    summary: 'The signed-in annotator’s own annotations with review status, reason and bonus',
+    tag: 'review',
+    access: 'annotate',
+    query: myAnnotationsQuerySchema,
+    success: { status: 200, description: 'A page of the caller’s annotations, newest first' },
   },
   {
     method: 'get',

@@ -77,6 +77,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/review/workers/:userId/unblock': only('reviewer'),
   // Researchers read the quality of their own rounds (another's is a 404, crossTenant-style).
   'GET /api/review/rounds/:roundId/stats': only('reviewer', 'researcher'),
+  // Each annotator reads their own annotations' reviews (test/quality/myAnnotations.test.ts).
+  'GET /api/my/annotations': only('worker', 'reviewer', 'researcher'),
   'GET /api/audit': only(),
   'GET /api/admin/users': only(),
   'PUT /api/admin/users/:userId/roles': only(),
