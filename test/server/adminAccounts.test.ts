@@ -144,6 +144,23 @@ describe('password reset', () => {
     expect((await session.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('a password set through a link also lifts a sign-in lock', async () => {
+    const user = await createTestUser(platform.db.connection, ['worker']);
+    for (let i = 0; i < limits.lockoutAttempts; i++) {
+      await login(user.username, 'wrong password');
+    }
+    expect(await login(user.username, user.password)).toBe(429);
+    const { link } = (
+      await admin.post(`/api/admin/users/${user.id}/password-reset`, { reason: 'locked out' })
+    ).body as UserWithLinkView;
+    const used = await client().post('/api/password-links/redeem', {
+      token: tokenOf(link),
+      password: 'the passphrase after the lock',
+    });
+    expect(used.status).toBe(200);
+    expect(await login(user.username, 'the passphrase after the lock')).toBe(200);
+  });
+
   it('refuses study workers, who have no password', async () => {
     const { studyId } = await createTestStudy(platform.db.connection);
     const entered = await client().post('/api/study/enter', { studyId, externalWorkerId: 'sw1' });
