@@ -37,3 +37,16 @@ export function failCommand(error: unknown): never {
   console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   process.exit(1);
 }
+
+/**
+ * A reader that stops early (`parley users list | head`) closes stdout: that ends the command
+ * quietly, as it does for other Unix tools, instead of an EPIPE stack trace.
+ */
+export function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(0);
+    }
+    throw error;
+  });
+}

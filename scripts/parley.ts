@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exitQuietlyWhenStdoutCloses } from './cliRuntime';
 import { registerAstraCommand } from './commands/astra';
 import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
@@ -12,6 +13,8 @@ import { registerOutcomesCommand } from './commands/outcomes';
 import { registerStartCommand } from './commands/start';
 import { registerUsersCommand } from './commands/users';
 import { registerWorkerCommand } from './commands/worker';
+
+exitQuietlyWhenStdoutCloses();
 
 const program = new Command('parley')
   .description('Parley: negotiation agents trained with targeted data acquisition.')

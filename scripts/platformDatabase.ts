@@ -1,24 +1,41 @@
 import type { Connection } from 'mongoose';
+import type { Config } from '../server/config';
 import { connectDatabase } from '../server/database/connection';
+import { readRunningDatabase } from '../server/database/embedded/dataDirLock';
 import { prepareDatabase } from '../server/database/prepareModels';
 import { commandConfig, commandLogger, failCommand } from './cliRuntime';
 
 /**
- * Runs an operator's command against the platform's database (MONGODB_URI; `parley db` prints
- * the embedded one), closing the connection however the action ends.
+ * The platform's database: MONGODB_URI, or else the embedded database that a running
+ * `parley start` (or `parley db`) serves from the data directory (its lock file names it).
+ */
+export function platformDatabaseUri(config: Config): string {
+  if (config.mongodbUri !== undefined) {
+    return config.mongodbUri;
+  }
+  const running = readRunningDatabase(config.dataDir);
+  if (running?.uri === undefined) {
+    failCommand(
+      new Error(
+        `No database is running for the data directory ${config.dataDir}. Start Parley with \`parley start\` (in another terminal, from the same directory or with the same PARLEY_DATA_DIR) and run this again, or set MONGODB_URI to your MongoDB deployment.`,
+      ),
+    );
+  }
+  return running.uri;
+}
+
+/**
+ * Runs an operator's command against the platform's database (see `platformDatabaseUri`),
+ * closing the connection however the action ends.
  */
 export async function withPlatformDatabase(
   name: string,
   action: (connection: Connection) => Promise<void>,
 ): Promise<void> {
   const config = commandConfig();
-  if (config.mongodbUri === undefined) {
-    failCommand(
-      new Error('Set MONGODB_URI to the platform database (`parley db` prints the embedded one).'),
-    );
-  }
+  const uri = platformDatabaseUri(config);
   const log = commandLogger(config, name);
-  const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
+  const connection = await connectDatabase({ uri, dbName: config.dbName, log });
   try {
     await prepareDatabase(connection);
     await action(connection);

@@ -14,7 +14,7 @@ import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
 import { metricsRouter } from './metrics/metricsRoute';
 import type { PlatformMetrics } from './metrics/platformMetrics';
-import { defaultLimits, type Limits } from './config';
+import { defaultLimits, defaultPasswordLinkMs, type Limits } from './config';
 import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from './security/loginLockout';
@@ -22,10 +22,14 @@ import { authRateLimit } from './security/rateLimits';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
+import { myAnnotationsRouter } from './review/myAnnotationsRoutes';
 import { reviewRouter } from './review/reviewRoutes';
 import { studyRouter } from './studies/studyRoutes';
+import { createAccountAdmin } from './users/accountAdmin';
 import { adminUserRouter } from './users/adminUserRoutes';
 import { createModeration, noWorkerControl, type WorkerControl } from './users/moderation';
+import { createPasswordLinks } from './users/passwordLinks';
+import { passwordLinkRouter } from './users/passwordLinkRoutes';
 
 export interface AppDeps {
   connection: Connection;
@@ -44,6 +48,8 @@ export interface AppDeps {
   workerControl?: WorkerControl;
   /** Rate limits, lockout and import size; generous defaults (server/config.ts). */
   limits?: Limits;
+  /** How long invitation and password-reset links stay valid (server/config.ts). */
+  passwordLinkMs?: number;
 }
 
 /** The Express application: JSON API under /api, the web client everywhere else. */
@@ -78,9 +84,27 @@ export function createApp(deps: AppDeps): Express {
   api.use(tokenRouter(deps.connection));
   api.use(studyRouter(deps.connection, authLimit));
   api.use(roundRouter(deps.rounds));
-  const moderation = createModeration(deps.connection, deps.workerControl ?? noWorkerControl);
+  const moderation = createModeration(
+    deps.connection,
+    deps.workerControl ?? noWorkerControl,
+    lockout,
+  );
+  const passwordLinks = createPasswordLinks(deps.connection, {
+    lifetimeMs: deps.passwordLinkMs ?? defaultPasswordLinkMs,
+  });
+  api.use(passwordLinkRouter(passwordLinks, lockout, authLimit));
   api.use(reviewRouter(deps.connection, moderation));
-  api.use(adminUserRouter(moderation));
+  api.use(myAnnotationsRouter(deps.connection));
+  api.use(
+    adminUserRouter(
+      moderation,
+      createAccountAdmin(deps.connection, {
+        links: passwordLinks,
+        lockout,
+        present: moderation.present,
+      }),
+    ),
+  );
   api.use(goldTaskRouter(deps.connection));
   api.use(metricsRouter(deps.metrics));
   api.use(datasetRouter(deps.connection, { importMaxBytes: limits.importMaxBytes }));

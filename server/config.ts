@@ -55,6 +55,11 @@ export const environmentSchema = z.object({
     .max(24 * 60)
     .default(15),
   PARLEY_IMPORT_MAX_MB: z.coerce.number().min(0.001).max(4096).default(50),
+  PARLEY_PASSWORD_LINK_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72),
   ALICE_TURN_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 });
 
@@ -193,6 +198,12 @@ export const configVariables: readonly VariableDoc[] = [
     default: '50',
     description: 'The largest JSONL file `POST /api/datasets/import` accepts, in megabytes.',
   },
+  {
+    name: 'PARLEY_PASSWORD_LINK_HOURS',
+    default: '72',
+    description:
+      'How long an invitation or password-reset link (made by an admin) stays valid; each link works once.',
+  },
 ];
 
 export type Config = Readonly<{
@@ -217,6 +228,8 @@ export type Config = Readonly<{
   defaultGoldRate: number;
   socketAdapter: 'local' | 'mongodb';
   limits: Limits;
+  /** How long invitation and password-reset links stay valid. */
+  passwordLinkMs: number;
   /** Overrides every job kind's lease when set. */
   jobLeaseMs: number | undefined;
 }>;
@@ -239,6 +252,8 @@ export const defaultLimits: Limits = {
   lockoutMs: 15 * 60_000,
   importMaxBytes: 50 * 1024 * 1024,
 };
+
+export const defaultPasswordLinkMs = 72 * 3_600_000;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -287,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
       importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),
     },
+    passwordLinkMs: Math.round(e.PARLEY_PASSWORD_LINK_HOURS * 3_600_000),
   };
 }
 

@@ -18,7 +18,13 @@ import { createAuthentication } from './auth/authentication';
 import { mongoPollingAdapter } from './cluster/pollingAdapter';
 import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
-import { defaultLimits, developmentSessionSecret, type Config, type Limits } from './config';
+import {
+  defaultLimits,
+  defaultPasswordLinkMs,
+  developmentSessionSecret,
+  type Config,
+  type Limits,
+} from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
 import { createQualityChecks } from './quality/qualityChecks';
@@ -58,6 +64,8 @@ export interface ServerSettings {
   socketAdapter: 'local' | 'mongodb';
   /** Rate limits, login lockout, import size (server/config.ts). */
   limits: Limits;
+  /** How long invitation and password-reset links stay valid. */
+  passwordLinkMs: number;
   /** A round's neural Alice must reply within this, or ASTRA answers instead. */
   aliceTurnTimeoutMs: number;
   /** How often rounds are polled for progress written by workers (pushed on `/rounds`). */
@@ -75,6 +83,7 @@ export const defaultServerSettings: ServerSettings = {
   defaultGoldRate: 0.1,
   socketAdapter: 'local',
   limits: defaultLimits,
+  passwordLinkMs: defaultPasswordLinkMs,
   roundProgressPollMs: 750,
   aliceTurnTimeoutMs: 2_000,
 };
@@ -91,6 +100,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
     limits: config.limits,
+    passwordLinkMs: config.passwordLinkMs,
     aliceTurnTimeoutMs: config.aliceTurnTimeoutMs,
   };
 }
@@ -162,6 +172,7 @@ export async function startServer(options: {
     production: settings.production,
     clientDir: options.clientDir ?? defaultClientDir,
     limits: settings.limits,
+    passwordLinkMs: settings.passwordLinkMs,
   });
   const server = http.createServer(app);
   const io = new SocketServer(server, {

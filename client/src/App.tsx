@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../../shared/protocol/roles';
 import { SessionProvider, useSession } from './auth/session';
+import { SetPasswordPage } from './auth/SetPasswordPage';
 import { SignIn } from './auth/SignIn';
 import { StudyEntry } from './auth/StudyEntry';
 import { homeFor } from './layout/navigation';
@@ -34,6 +35,9 @@ const ReviewAnnotation = lazy(() =>
 const WorkersPage = lazy(() =>
   import('./review/WorkersPage').then((m) => ({ default: m.WorkersPage })),
 );
+const MyAnnotationsPage = lazy(() =>
+  import('./review/MyAnnotationsPage').then((m) => ({ default: m.MyAnnotationsPage })),
+);
 const AuditPage = lazy(() => import('./review/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const DatasetsPage = lazy(() =>
@@ -61,6 +65,10 @@ function Routes() {
   const study = matchPath('/study/:studyId', path);
   if (study !== null) {
     return <StudyEntry studyId={study.studyId as string} query={query} />;
+  }
+  // Opened signed in or out: the link itself says whose password is set.
+  if (path === '/set-password') {
+    return <SetPasswordPage />;
   }
   if (path === '/status') {
     return (
@@ -124,6 +132,9 @@ function Routes() {
         const id = annotation.annotationId as string;
         return <ReviewAnnotation key={id} annotationId={id} />;
       }
+    }
+    if (path === '/my-annotations') {
+      return can(user.roles, 'annotate') ? <MyAnnotationsPage /> : <Forbidden />;
     }
     if (path === '/audit') {
       return can(user.roles, 'readAuditLog') ? <AuditPage /> : <Forbidden />;

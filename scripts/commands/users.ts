@@ -13,7 +13,9 @@ import { withPlatformDatabase } from '../platformDatabase';
 export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
-    .description('Add and list accounts in the platform database (MONGODB_URI).');
+    .description(
+      'Add and list accounts in the platform database: MONGODB_URI, or the embedded one of a running `parley start`.',
+    );
 
   users
     .command('add <username>')

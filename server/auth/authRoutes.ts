@@ -34,14 +34,16 @@ export function authRouter(
 
   router.post('/auth/login', security.rateLimit, async (req, res, next) => {
     const { username } = loginBodySchema.parse(req.body);
-    const lockedFor = await security.lockout.lockedFor(username);
-    if (lockedFor > 0) {
-      res.setHeader('retry-after', String(lockedFor));
-      throw new AccountLockedError(lockedFor);
+    // The attempt is counted before its password is checked, so parallel guesses cannot all
+    // pass a check that none of them has failed yet.
+    const reservation = await security.lockout.reserve(username);
+    if (reservation.lockedFor > 0) {
+      res.setHeader('retry-after', String(reservation.lockedFor));
+      throw new AccountLockedError(reservation.lockedFor);
     }
     const user = await authenticateLocal(auth, req, res, next).catch(async (error: unknown) => {
       if (error instanceof InvalidCredentialsError) {
-        await security.lockout.recordFailure(username);
+        await security.lockout.recordFailure(username, reservation.slot);
       }
       throw error;
     });

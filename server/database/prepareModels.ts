@@ -12,6 +12,7 @@ import { loginFailureModel } from '../security/loginLockout';
 import { sessionModel } from '../auth/sessionStore';
 import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
+import { passwordLinkModel } from '../users/passwordLinkModel';
 import { userModel } from '../users/userModel';
 import { workerPresenceModel } from '../workers/workerPresence';
 
@@ -44,6 +45,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     socketEventModel(connection),
     socketEventSequenceModel(connection),
     loginFailureModel(connection),
+    passwordLinkModel(connection),
     checkpointModel(connection),
     currentCheckpointModel(connection),
   ];

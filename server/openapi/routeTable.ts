@@ -11,6 +11,7 @@ import {
   auditQuerySchema,
   blockBodySchema,
   createGoldTaskBodySchema,
+  myAnnotationsQuerySchema,
   reviewDecisionBodySchema,
   reviewQueueQuerySchema,
   userIdParamsSchema,
@@ -22,7 +23,13 @@ import {
   roundActions,
   roundIdParamsSchema,
 } from '../../shared/protocol/rounds';
-import { setRolesBodySchema, userListQuerySchema } from '../../shared/protocol/users';
+import {
+  inviteUserBodySchema,
+  passwordLinkLookupBodySchema,
+  passwordLinkRedeemBodySchema,
+  setRolesBodySchema,
+  userListQuerySchema,
+} from '../../shared/protocol/users';
 
 /** Who may call a route: anyone, any signed-in user, or the holders of a permission. */
 export type RouteAccess = 'public' | 'signedIn' | Permission;
@@ -276,6 +283,15 @@ export const routeTable: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/my/annotations',
+    summary: 'The signed-in annotator’s own annotations with review status, reason and bonus',
+    tag: 'review',
+    access: 'annotate',
+    query: myAnnotationsQuerySchema,
+    success: { status: 200, description: 'A page of the caller’s annotations, newest first' },
+  },
+  {
+    method: 'get',
     path: '/api/audit',
     summary: 'The audit log, newest first',
     tag: 'review',
@@ -291,6 +307,53 @@ export const routeTable: readonly RouteDoc[] = [
     access: 'manageUsers',
     query: userListQuerySchema,
     success: { status: 200, description: 'A page of users' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users',
+    summary: 'Create an account and invite it: a one-time link to set its own password (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    body: inviteUserBodySchema,
+    success: { status: 201, description: '`{ user, link }` (the link is shown only now)' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/password-reset',
+    summary: 'A one-time link for the user to choose a new password (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    params: userIdParamsSchema,
+    body: blockBodySchema,
+    success: { status: 200, description: '`{ user, link }` (the link is shown only now)' },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/unlock',
+    summary: 'Lift the sign-in lock that failed attempts put on an account (audited)',
+    tag: 'users',
+    access: 'manageUsers',
+    params: userIdParamsSchema,
+    body: blockBodySchema,
+    success: { status: 200, description: '`{ user }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/password-links/lookup',
+    summary: 'Whose invitation or reset link this is (the token in the body, never in a URL)',
+    tag: 'auth',
+    access: 'public',
+    body: passwordLinkLookupBodySchema,
+    success: { status: 200, description: '`{ link: { username, purpose, expiresAt } }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/password-links/redeem',
+    summary: 'Set the password with a one-time link (uses it up; ends the user’s sessions)',
+    tag: 'auth',
+    access: 'public',
+    body: passwordLinkRedeemBodySchema,
+    success: { status: 200, description: '`{ username }`; sign in with the new password' },
   },
   {
     method: 'put',

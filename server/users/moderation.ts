@@ -5,7 +5,8 @@ import type { AdminUserView, UserListQuery } from '../../shared/protocol/users';
 import type { SessionUser } from '../auth/sessionUser';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { recordAudit } from '../review/auditLog';
-import { presentUser } from './userPresenter';
+import { lockoutKey, type LoginLockout } from '../security/loginLockout';
+import { presentAdminUser } from './userPresenter';
 import { userModel, type User } from './userModel';
 
 /**
@@ -25,18 +26,22 @@ export const noWorkerControl: WorkerControl = {
   releaseLeases: () => Promise.resolve(),
 };
 
-function presentAdminUser(user: User): AdminUserView {
-  return {
-    ...presentUser(user),
-    blocked: user.blocked,
-    createdAt: user.createdAt.toISOString(),
-    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
-  };
-}
-
 /** Blocking, unblocking and role changes (each written to the audit log), and the user list. */
-export function createModeration(connection: Connection, control: WorkerControl) {
+export function createModeration(
+  connection: Connection,
+  control: WorkerControl,
+  lockout: Pick<LoginLockout, 'lockedAmong'>,
+) {
   const users = userModel(connection);
+
+  /** Users as admins see them, with their sign-in locks. */
+  async function present(found: User[]): Promise<AdminUserView[]> {
+    const locks = await lockout.lockedAmong(found.map((user) => user.username));
+    return found.map((user) =>
+      presentAdminUser(user, locks.get(lockoutKey(user.username)) ?? null),
+    );
+  }
+  const presentOne = async (user: User) => (await present([user]))[0] as AdminUserView;
 
   async function target(actor: SessionUser, userId: string): Promise<User> {
     const user = await users.findById(userId).lean<User>().exec();
@@ -85,7 +90,7 @@ export function createModeration(connection: Connection, control: WorkerControl)
       control.disconnect(userId);
       await control.releaseLeases(userId);
     }
-    return presentAdminUser(written);
+    return presentOne(written);
   }
 
   async function setRoles(
@@ -117,7 +122,7 @@ export function createModeration(connection: Connection, control: WorkerControl)
     });
     // Open sockets carry the roles they connected with: cut them so they reconnect anew.
     control.disconnect(userId);
-    return presentAdminUser(written);
+    return presentOne(written);
   }
 
   async function list(query: UserListQuery): Promise<Page<AdminUserView>> {
@@ -142,14 +147,14 @@ export function createModeration(connection: Connection, control: WorkerControl)
       users.countDocuments(filter).exec(),
     ]);
     return {
-      items: found.map(presentAdminUser),
+      items: await present(found),
       page: query.page,
       pageSize: query.pageSize,
       total,
     };
   }
 
-  return { setBlocked, setRoles, list };
+  return { setBlocked, setRoles, list, present: presentOne };
 }
 
 export type Moderation = ReturnType<typeof createModeration>;

@@ -106,6 +106,24 @@ export interface ReviewView {
   at: string | null;
 }
 
+/** `GET /api/my/annotations`: a worker's own annotations, newest first. */
+export const myAnnotationsQuerySchema = z.strictObject({ ...pageQuery });
+export type MyAnnotationsQuery = z.infer<typeof myAnnotationsQuerySchema>;
+
+/**
+ * One of the worker's own annotations as they see it: the review's status, reason and bonus,
+ * but not who reviewed it, its quality flags or whether it was a gold task.
+ */
+export interface MyAnnotationView {
+  id: string;
+  roundId: string | null;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: { agreed: boolean; yourScore: number } | null;
+  review: { status: ReviewStatus; reason: string; bonusCents: number; at: string | null };
+}
+
 export interface FlagView {
   /** A stable code (shared/quality/annotationFlags.ts `flagCodes`). */
   code: string;
@@ -200,6 +218,9 @@ export const auditActionNames = [
   'user.block',
   'user.unblock',
   'user.roles',
+  'user.invite',
+  'user.password_reset',
+  'user.unlock',
   'gold.create',
 ] as const;
 export type AuditAction = (typeof auditActionNames)[number];

@@ -124,6 +124,10 @@ describe('a reviewer in the browser', () => {
     await expect(decision.getByRole('alert').textContent()).resolves.toMatch(/needs a reason/);
     await decision.getByLabel(/^Reason/).fill('Accepted at once without reading the offer.');
     await decision.getByRole('button', { name: 'Reject', exact: true }).click();
+    // Rejecting asks for a second, deliberate click.
+    await decision.getByRole('alertdialog', { name: 'Confirm rejection' }).waitFor();
+    expect(await decision.getByRole('status').count()).toBe(0);
+    await decision.getByRole('button', { name: 'Yes, reject' }).click();
     await expect.poll(() => decision.getByRole('status').textContent()).toBe('Saved: rejected.');
     await expect
       .poll(() => page.getByTestId('review-status').first().textContent())

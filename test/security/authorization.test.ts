@@ -5,6 +5,8 @@ import { getDomain } from '../../shared/domain/domains';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace } from '../../shared/protocol/rounds';
 import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
+import { loginFailureModel } from '../../server/security/loginLockout';
+import { createPasswordLinks } from '../../server/users/passwordLinks';
 import { userModel } from '../../server/users/userModel';
 import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
@@ -65,6 +67,26 @@ async function targetWorker(blocked: boolean): Promise<string> {
     await userModel(platform.db.connection).updateOne({ _id: user.id }, { $set: { blocked } });
   }
   return user.id;
+}
+
+/** A worker whose sign-in is locked by failed attempts. */
+async function lockedWorker(): Promise<string> {
+  const user = await createTestUser(platform.db.connection, ['worker']);
+  await loginFailureModel(platform.db.connection).create({
+    _id: user.username,
+    count: 10,
+    windowStart: new Date(),
+    lockedUntil: new Date(Date.now() + 3_600_000),
+  });
+  return user.id;
+}
+
+/** The secret of a new password-reset link of a fresh worker. */
+async function freshLinkToken(): Promise<string> {
+  const user = await createTestUser(platform.db.connection, ['worker']);
+  const links = createPasswordLinks(platform.db.connection, { lifetimeMs: 3_600_000 });
+  const link = await links.issue(user.id, 'reset');
+  return link.path.split('#token=')[1] ?? '';
 }
 
 let annotated: Promise<string> | undefined;
@@ -196,6 +218,16 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
     case 'POST /api/review/workers/:userId/unblock':
     case 'POST /api/admin/users/:userId/unblock':
       return { path: path.replace(':userId', await targetWorker(true)), body: { reason: 'x' } };
+    case 'POST /api/admin/users':
+      return { path, body: { username: uniqueName('invitee'), roles: ['worker'] } };
+    case 'POST /api/admin/users/:userId/password-reset':
+      return { path: path.replace(':userId', await targetWorker(false)), body: { reason: 'x' } };
+    case 'POST /api/admin/users/:userId/unlock':
+      return { path: path.replace(':userId', await lockedWorker()), body: { reason: 'x' } };
+    case 'POST /api/password-links/lookup':
+      return { path, body: { token: await freshLinkToken() } };
+    case 'POST /api/password-links/redeem':
+      return { path, body: { token: await freshLinkToken(), password: 'a fine long passphrase' } };
     case 'PUT /api/admin/users/:userId/roles':
       return {
         path: path.replace(':userId', await targetWorker(false)),

@@ -77,11 +77,19 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/review/workers/:userId/unblock': only('reviewer'),
   // Researchers read the quality of their own rounds (another's is a 404, crossTenant-style).
   'GET /api/review/rounds/:roundId/stats': only('reviewer', 'researcher'),
+  // Each annotator reads their own annotations' reviews (test/quality/myAnnotations.test.ts).
+  'GET /api/my/annotations': only('worker', 'reviewer', 'researcher'),
   'GET /api/audit': only(),
   'GET /api/admin/users': only(),
   'PUT /api/admin/users/:userId/roles': only(),
   'POST /api/admin/users/:userId/block': only(),
   'POST /api/admin/users/:userId/unblock': only(),
+  'POST /api/admin/users': only(),
+  'POST /api/admin/users/:userId/password-reset': only(),
+  'POST /api/admin/users/:userId/unlock': only(),
+  // Public: the secret link is the credential (each request gets a fresh one).
+  'POST /api/password-links/lookup': everyone('ok'),
+  'POST /api/password-links/redeem': everyone('ok'),
   'POST /api/gold-tasks': only('researcher'),
   'GET /api/gold-tasks': only('researcher'),
   'GET /api/metrics': only(),

@@ -72,6 +72,11 @@ const bodyTemplates: Record<string, Record<string, unknown>> = {
   'PUT /api/admin/users/:userId/roles': { roles: ['worker', 'reviewer'], reason: 'promoted' },
   'POST /api/admin/users/:userId/block': { reason: 'spam' },
   'POST /api/admin/users/:userId/unblock': { reason: 'appeal' },
+  'POST /api/admin/users': { username: 'invitee', roles: ['worker'] },
+  'POST /api/admin/users/:userId/password-reset': { reason: 'forgot it' },
+  'POST /api/admin/users/:userId/unlock': { reason: 'verified by phone' },
+  'POST /api/password-links/lookup': { token: 'a'.repeat(43) },
+  'POST /api/password-links/redeem': { token: 'a'.repeat(43), password: 'a fine long passphrase' },
   'POST /api/gold-tasks': { ...goldTaskBody(), roundId: null },
 };
 

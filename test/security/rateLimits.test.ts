@@ -11,7 +11,9 @@ const limits = {
   authPerMinute: 100,
   claimsPerMinute: 3,
   lockoutAttempts: 3,
-  lockoutMs: 5_000, // long enough for three argon2 checks on a loaded machine
+  // No window ends during the test, however slow the machine: the window's end is tested with
+  // an injected clock in loginLockout.test.ts.
+  lockoutMs: 60 * 60_000,
 };
 
 beforeAll(async () => {
@@ -22,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('account lockout', () => {
-  it('locks an account after repeated failed sign-ins, even for the right password, until the window ends', async () => {
+  it('locks an account after repeated failed sign-ins, even for the right password', async () => {
     const user = await createTestUser(platform.db.connection, ['worker']);
     const client = new HttpClient(platform.server.url);
     for (let i = 0; i < limits.lockoutAttempts; i++) {
@@ -46,13 +48,6 @@ describe('account lockout', () => {
     // Another account is not affected (the lock is per account, not per address).
     const other = await createTestUser(platform.db.connection, ['worker']);
     await new HttpClient(platform.server.url).login(other.username, other.password);
-
-    await new Promise((resolve) => setTimeout(resolve, limits.lockoutMs + 100));
-    await client.login(user.username, user.password);
-    // A success clears the count: one more failure does not lock again.
-    const fresh = new HttpClient(platform.server.url);
-    await fresh.post('/api/auth/login', { username: user.username, password: 'wrong' });
-    await fresh.login(user.username, user.password);
   });
 });
 

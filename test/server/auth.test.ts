@@ -197,6 +197,19 @@ describe('POST /api/study/enter', () => {
     ).toBe(1);
   });
 
+  it('refuses a blocked study worker: 403 account_blocked, no session', async () => {
+    const { studyId } = await createTestStudy(platform.db.connection);
+    const first = await client().post('/api/study/enter', { studyId, externalWorkerId: 'banned' });
+    const id = (first.body as { user: { id: string } }).user.id;
+    await userModel(platform.db.connection).updateOne({ _id: id }, { $set: { blocked: true } });
+
+    const http = client();
+    const again = await http.post('/api/study/enter', { studyId, externalWorkerId: 'banned' });
+    expect([again.status, errorCode(again.body)]).toEqual([403, 'account_blocked']);
+    expect(again.setCookie).toBeNull();
+    expect((await http.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('validates ids and admits only open studies, writing nothing otherwise', async () => {
     const { studyId } = await createTestStudy(platform.db.connection);
     const closed = await createTestStudy(platform.db.connection, { open: false });

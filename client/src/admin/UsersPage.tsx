@@ -5,28 +5,51 @@ import { ApiError } from '../api/http';
 import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
 import { formatWhen } from '../review/format';
-import { listUsers, setBlocked, setRoles, type UserFilters } from './usersApi';
+import type { PasswordLinkView } from '../../../shared/protocol/users';
+import { InviteUserForm } from './InviteUserForm';
+import { PasswordLinkNotice } from './PasswordLinkNotice';
+import {
+  listUsers,
+  resetPassword,
+  setBlocked,
+  setRoles,
+  unlockUser,
+  type UserFilters,
+} from './usersApi';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
 const searchPattern = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** Admins: every account, its roles (editable, with a reason) and whether it is blocked. */
+/**
+ * Admins: every account, its roles (editable, with a reason), whether it is blocked, invited or
+ * locked; invitations, password-reset links and unlocks.
+ */
 export function UsersPage() {
   const [filters, setFilters] = useState<UserFilters>({ page: 1 });
   const [search, setSearch] = useState('');
-  const { data, error, reload } = useLoad(() => listUsers(filters), JSON.stringify(filters));
+  const key = JSON.stringify(filters);
+  const loaded = useLoad(() => listUsers(filters), key);
+  const { error, reload } = loaded;
+  // Rows are shown only for the search in the box: never the previous one's while loading.
+  const searchProblem =
+    search.trim() === '' || searchPattern.test(search.trim())
+      ? null
+      : 'Search by letters, digits, _ . : or - (up to 64).';
+  const data = loaded.loadedKey === key && searchProblem === null ? loaded.data : null;
   const set = (change: Partial<UserFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));
   return (
     <main className="wide">
       <header className="page-head">
         <h1>Users</h1>
       </header>
+      <InviteUserForm onInvited={reload} />
       <form className="filters card" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
           <input
             value={search}
             placeholder="part of a username"
+            aria-invalid={searchProblem !== null}
             onChange={(e) => {
               setSearch(e.target.value);
               const v = e.target.value.trim();
@@ -62,7 +85,10 @@ export function UsersPage() {
           </select>
         </label>
       </form>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={searchProblem ?? error} />
+      {data === null && searchProblem === null && error === null && (
+        <p className="loading">Loading…</p>
+      )}
       {data !== null && (
         <>
           <table className="rounds card" aria-label="Users">
@@ -98,6 +124,7 @@ function UserRow({ user, onChanged }: { user: AdminUserView; onChanged: () => vo
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [link, setLink] = useState<PasswordLinkView | null>(null);
   const changed = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
   const run = async (work: () => Promise<unknown>) => {
     if (reason.trim() === '') {
@@ -164,16 +191,60 @@ function UserRow({ user, onChanged }: { user: AdminUserView; onChanged: () => vo
           >
             {user.blocked ? 'Unblock' : 'Block'}
           </button>
+          {user.study === null && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void run(async () => setLink((await resetPassword(user.id, reason.trim())).link))
+              }
+            >
+              {user.invited ? 'New invitation link' : 'Reset password'}
+            </button>
+          )}
+          {user.lockedUntil !== null && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run(() => unlockUser(user.id, reason.trim()))}
+            >
+              Unlock
+            </button>
+          )}
         </div>
+        {link !== null && <PasswordLinkNotice username={user.username} link={link} />}
         {error !== null && (
           <p role="alert" className="error small">
             {error}
           </p>
         )}
       </td>
-      <td>{user.blocked ? <span className="chip blocked">blocked</span> : 'active'}</td>
+      <td>
+        <UserStatus user={user} />
+      </td>
       <td className="small">{formatWhen(user.createdAt)}</td>
       <td className="small">{formatWhen(user.lastLoginAt)}</td>
     </tr>
   );
+}
+
+function UserStatus({ user }: { user: AdminUserView }) {
+  const chips = [
+    user.blocked && (
+      <span key="blocked" className="chip blocked">
+        blocked
+      </span>
+    ),
+    user.invited && (
+      <span key="invited" className="chip">
+        invited
+      </span>
+    ),
+    user.lockedUntil !== null && (
+      <span key="locked" className="chip blocked" title={`until ${formatWhen(user.lockedUntil)}`}>
+        locked
+      </span>
+    ),
+  ].filter(Boolean);
+  return chips.length === 0 ? <>active</> : <span className="chips">{chips}</span>;
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/protocol/roles';
 import type { Page } from '../../../shared/protocol/review';
-import type { AdminUserView } from '../../../shared/protocol/users';
+import type { AdminUserView, UserWithLinkView } from '../../../shared/protocol/users';
 import { api, queryString } from '../api/http';
 
 export interface UserFilters {
@@ -22,3 +22,14 @@ export const setBlocked = (userId: string, blocked: boolean, reason: string) =>
   api<{ user: AdminUserView }>('POST', `/admin/users/${userId}/${blocked ? 'block' : 'unblock'}`, {
     reason,
   }).then((r) => r.user);
+
+export const inviteUser = (username: string, roles: Role[]) =>
+  api<UserWithLinkView>('POST', '/admin/users', { username, roles });
+
+export const resetPassword = (userId: string, reason: string) =>
+  api<UserWithLinkView>('POST', `/admin/users/${userId}/password-reset`, { reason });
+
+export const unlockUser = (userId: string, reason: string) =>
+  api<{ user: AdminUserView }>('POST', `/admin/users/${userId}/unlock`, { reason }).then(
+    (r) => r.user,
+  );

@@ -8,6 +8,8 @@ const messages: Partial<Record<string, string>> = {
   invalid_credentials: 'That username and password do not match an account.',
   account_blocked: 'This account is blocked. Contact the study team.',
   rate_limited: 'Too many attempts; wait a minute and try again.',
+  account_locked:
+    'Too many failed attempts: this account is locked for a while. An admin can unlock it.',
   network: 'The server cannot be reached. Check your connection.',
 };
 

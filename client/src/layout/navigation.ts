@@ -13,6 +13,7 @@ export interface NavItem {
  */
 export const navItems: readonly NavItem[] = [
   { href: '/annotate', label: 'Annotate', roles: ['worker', 'reviewer', 'researcher'] },
+  { href: '/my-annotations', label: 'My annotations', roles: ['worker'] },
   { href: '/rounds', label: 'Rounds', roles: ['researcher'] },
   { href: '/datasets', label: 'Datasets', roles: ['researcher'] },
   { href: '/review', label: 'Review', roles: ['reviewer'] },

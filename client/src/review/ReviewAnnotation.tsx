@@ -156,6 +156,8 @@ function Decision(props: { annotation: AnnotationDetailView; onDone: () => void 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Rejecting is the decision a worker feels most: it takes a second, deliberate click.
+  const [confirmingReject, setConfirmingReject] = useState(false);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -170,7 +172,8 @@ function Decision(props: { annotation: AnnotationDetailView; onDone: () => void 
       setBusy(false);
     }
   };
-  const submit = (decision: ReviewDecisionBody['decision']) => {
+  const submit = (decision: ReviewDecisionBody['decision'], confirmed = false) => {
+    setConfirmingReject(false);
     const cents = Math.round(Number(bonus) * 100);
     if (!Number.isFinite(cents) || cents < 0 || cents > 10_000) {
       setError('The bonus is between $0 and $100.');
@@ -178,6 +181,11 @@ function Decision(props: { annotation: AnnotationDetailView; onDone: () => void 
     }
     if (decision !== 'accepted' && reason.trim() === '') {
       setError('Say why: a rejection needs a reason the worker can read.');
+      return;
+    }
+    if (decision === 'rejected' && !confirmed) {
+      setError(null);
+      setConfirmingReject(true);
       return;
     }
     void run(async () => {
@@ -244,6 +252,27 @@ function Decision(props: { annotation: AnnotationDetailView; onDone: () => void 
           Block worker
         </button>
       </div>
+      {confirmingReject && (
+        <div role="alertdialog" aria-label="Confirm rejection" className="notice stack">
+          <p>
+            Reject this annotation by {a.worker.username ?? 'this worker'}? They will read your
+            reason: “{reason.trim()}”
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => submit('rejected', true)}
+            >
+              Yes, reject
+            </button>
+            <button type="button" onClick={() => setConfirmingReject(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       <ErrorAlert message={error} />
       {notice !== null && (
         <p role="status" className="notice">

@@ -2,6 +2,7 @@ import type {
   AnnotationDetailView,
   AnnotationSummaryView,
   AuditEntryView,
+  MyAnnotationView,
   Page,
   ReviewDecisionBody,
   ReviewStatus,
@@ -47,3 +48,6 @@ export const roundQuality = (roundId: string) =>
 
 export const listAudit = (filters: { action?: string; page?: number }) =>
   api<Page<AuditEntryView>>('GET', `/audit${queryString(filters)}`);
+
+export const listMyAnnotations = (page: number) =>
+  api<Page<MyAnnotationView>>('GET', `/my/annotations${queryString({ page })}`);

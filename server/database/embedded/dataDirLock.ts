@@ -11,7 +11,10 @@ export interface RunningDatabase {
 }
 
 export interface DataDirLock {
-  /** Records the database now serving this directory, for `parley doctor` and other tools. */
+  /**
+   * Records the database now serving this directory, for `parley doctor` and for commands such
+   * as `parley users` that find the running database by themselves.
+   */
   describe(database: Omit<RunningDatabase, 'pid'>): void;
   release(): void;
 }
@@ -27,7 +30,8 @@ export function lockDataDir(dir: string): DataDirLock {
   const lockFile = path.join(dir, lockName);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+      // Owner-only: the file names the database (its URI), which operators' commands read.
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid }), { flag: 'wx', mode: 0o600 });
       return {
         describe: (database) =>
           fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, ...database })),
