@@ -18,7 +18,13 @@ import { createAuthentication } from './auth/authentication';
 import { mongoPollingAdapter } from './cluster/pollingAdapter';
 import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
-import { defaultLimits, developmentSessionSecret, type Config, type Limits } from './config';
+import {
+  defaultLimits,
+  developmentSessionSecret,
+  type Config,
+  type Limits,
+  type NoAttemptThresholds,
+} from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
 import { createQualityChecks } from './quality/qualityChecks';
@@ -47,6 +53,8 @@ export interface ServerSettings {
   maintenanceIntervalMs: number;
   /** Quality check: mean time per act below this flags an annotation `too_fast`. */
   minMsPerAct: number;
+  /** Quality check: a no-deal annotation with fewer worker offers / acts is flagged `no_attempt`. */
+  noAttempt: NoAttemptThresholds;
   /** Gold rate of gold tasks outside rounds. */
   defaultGoldRate: number;
   /** The draw behind gold-preferring claims (tests fix it). */
@@ -72,6 +80,10 @@ export const defaultServerSettings: ServerSettings = {
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
   minMsPerAct: 2_000,
+  noAttempt: {
+    minOffers: defaultFlagThresholds.noAttemptMinOffers,
+    minActs: defaultFlagThresholds.noAttemptMinActs,
+  },
   defaultGoldRate: 0.1,
   socketAdapter: 'local',
   limits: defaultLimits,
@@ -88,6 +100,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
     minMsPerAct: config.minMsPerAct,
+    noAttempt: config.noAttempt,
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
     limits: config.limits,
@@ -194,7 +207,12 @@ export async function startServer(options: {
   const quality = createQualityChecks(
     options.connection,
     {
-      thresholds: { ...defaultFlagThresholds, minMsPerTurn: settings.minMsPerAct },
+      thresholds: {
+        ...defaultFlagThresholds,
+        minMsPerTurn: settings.minMsPerAct,
+        noAttemptMinOffers: settings.noAttempt.minOffers,
+        noAttemptMinActs: settings.noAttempt.minActs,
+      },
       defaultGoldRate: settings.defaultGoldRate,
       random: settings.goldRandom,
     },
