@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import { dialogueModel } from '../../server/dialogues/dialogueModel';
 import { taskModel, type Task } from '../../server/tasks/taskModel';
@@ -100,18 +100,10 @@ async function agreeAndEnd({ socket, view }: Claimed): Promise<void> {
 /** Bob selects; resolves with the task's end as the worker is told it. */
 async function select(claimed: Claimed, allocation: number[] | null): Promise<TaskEndedEvent> {
   const ended = nextEvent(claimed.socket, 'task:ended', 60_000);
-  // Alice's `end` reaches the worker a moment before the acts are over in the store.
-  let ack = await request(claimed.socket, 'dialogue:select', {
+  const ack = await request(claimed.socket, 'dialogue:select', {
     taskId: claimed.view.taskId,
     allocation,
   });
-  for (let i = 0; i < 200 && !ack.ok; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    ack = await request(claimed.socket, 'dialogue:select', {
-      taskId: claimed.view.taskId,
-      allocation,
-    });
-  }
   expect(ack).toMatchObject({ ok: true, data: { ended: true } });
   return ended;
 }
@@ -159,12 +151,15 @@ describe("a deal with a round's neural Alice", () => {
     await agreeAndEnd(claimed);
     const annotations = annotationModel(platform.db.connection);
     // Alice selects when the acts end; lose that write, as a crash in between would.
-    let stored = await annotations.findOne({ taskId: claimed.view.taskId }).lean();
-    for (let i = 0; i < 200 && stored?.aliceSelection === undefined; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      stored = await annotations.findOne({ taskId: claimed.view.taskId }).lean();
-    }
-    expect(stored).toHaveProperty('aliceSelection');
+    // (When Alice ended the talk, her selection is written a moment after her `end` arrives.)
+    const stored = await vi.waitFor(
+      async () => {
+        const found = await annotations.findOne({ taskId: claimed.view.taskId }).lean();
+        expect(found).toHaveProperty('aliceSelection');
+        return found;
+      },
+      { timeout: 60_000, interval: 50 },
+    );
     await annotations.updateOne({ _id: stored!._id }, { $unset: { aliceSelection: 1 } });
 
     const bobShare = complement(task.counts, offer);
