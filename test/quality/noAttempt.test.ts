@@ -48,7 +48,7 @@ async function annotateWith(acts: ((view: TaskView) => Act)[]): Promise<Annotati
   const view = claim.data;
   for (const [i, actOf] of acts.entries()) {
     // Alice answers every act but the last (`end`): wait for her before acting again.
-    const replied = i < acts.length - 1 ? nextEvent(socket, 'dialogue:act') : null;
+    const replied = i < acts.length - 1 ? nextEvent(socket, 'dialogue:act', 60_000) : null;
     const ack = await request(socket, 'dialogue:act', {
       taskId: view.taskId,
       seq: i + 1,
