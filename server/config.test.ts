@@ -46,6 +46,18 @@ describe('loadConfig', () => {
   });
 });
 
+describe('quality thresholds', () => {
+  it('reads the no-attempt thresholds, defaulting to 1 offer and 3 acts, and refuses bad ones', () => {
+    expect(loadConfig({}).noAttempt).toEqual({ minOffers: 1, minActs: 3 });
+    expect(
+      loadConfig({ PARLEY_NO_ATTEMPT_MIN_OFFERS: '0', PARLEY_NO_ATTEMPT_MIN_ACTS: '5' }).noAttempt,
+    ).toEqual({ minOffers: 0, minActs: 5 });
+    expect(() => loadConfig({ PARLEY_NO_ATTEMPT_MIN_ACTS: '1.5' })).toThrow(
+      /PARLEY_NO_ATTEMPT_MIN_ACTS/,
+    );
+  });
+});
+
 describe('security settings', () => {
   it('uses a development session secret outside production', () => {
     const config = loadConfig({});

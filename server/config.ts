@@ -43,6 +43,8 @@ export const environmentSchema = z.object({
   PARLEY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   PARLEY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   PARLEY_MIN_SECONDS_PER_ACT: z.coerce.number().min(0).max(600).default(2),
+  PARLEY_NO_ATTEMPT_MIN_OFFERS: z.coerce.number().int().min(0).max(20).default(1),
+  PARLEY_NO_ATTEMPT_MIN_ACTS: z.coerce.number().int().min(0).max(40).default(3),
   PARLEY_GOLD_RATE: z.coerce.number().min(0).max(1).default(0.1),
   PARLEY_SOCKET_ADAPTER: z.enum(['local', 'mongodb']).default('local'),
   PARLEY_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
@@ -154,6 +156,18 @@ export const configVariables: readonly VariableDoc[] = [
       "Quality check: a worker's mean time per act below this flags the annotation (`too_fast`).",
   },
   {
+    name: 'PARLEY_NO_ATTEMPT_MIN_OFFERS',
+    default: '1',
+    description:
+      'Quality check: an annotation ended without a deal in which the worker made fewer offers than this is flagged `no_attempt` (0: off).',
+  },
+  {
+    name: 'PARLEY_NO_ATTEMPT_MIN_ACTS',
+    default: '3',
+    description:
+      'Quality check: an annotation ended without a deal after fewer acts than this (both sides) is flagged `no_attempt` (0: off).',
+  },
+  {
     name: 'PARLEY_GOLD_RATE',
     default: '0.1',
     description:
@@ -225,6 +239,8 @@ export type Config = Readonly<{
   aliceTurnTimeoutMs: number;
   demoData: boolean;
   minMsPerAct: number;
+  /** Quality check `no_attempt`: fewest offers / acts of a no-deal annotation that count as trying. */
+  noAttempt: NoAttemptThresholds;
   defaultGoldRate: number;
   socketAdapter: 'local' | 'mongodb';
   limits: Limits;
@@ -233,6 +249,11 @@ export type Config = Readonly<{
   /** Overrides every job kind's lease when set. */
   jobLeaseMs: number | undefined;
 }>;
+
+export interface NoAttemptThresholds {
+  minOffers: number;
+  minActs: number;
+}
 
 /** Abuse limits: rate limits, login lockout and import size (server/security). */
 export interface Limits {
@@ -291,6 +312,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     aliceTurnTimeoutMs: e.ALICE_TURN_TIMEOUT_MS,
     demoData: e.PARLEY_DEMO === 'on' || (e.PARLEY_DEMO === 'auto' && e.NODE_ENV !== 'production'),
     minMsPerAct: Math.round(e.PARLEY_MIN_SECONDS_PER_ACT * 1000),
+    noAttempt: {
+      minOffers: e.PARLEY_NO_ATTEMPT_MIN_OFFERS,
+      minActs: e.PARLEY_NO_ATTEMPT_MIN_ACTS,
+    },
     defaultGoldRate: e.PARLEY_GOLD_RATE,
     socketAdapter: e.PARLEY_SOCKET_ADAPTER,
     jobLeaseMs:

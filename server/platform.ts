@@ -24,6 +24,7 @@ import {
   developmentSessionSecret,
   type Config,
   type Limits,
+  type NoAttemptThresholds,
 } from './config';
 import type { DatabaseKind } from './database/embedded/types';
 import type { Logger } from './logger';
@@ -53,6 +54,8 @@ export interface ServerSettings {
   maintenanceIntervalMs: number;
   /** Quality check: mean time per act below this flags an annotation `too_fast`. */
   minMsPerAct: number;
+  /** Quality check: a no-deal annotation with fewer worker offers / acts is flagged `no_attempt`. */
+  noAttempt: NoAttemptThresholds;
   /** Gold rate of gold tasks outside rounds. */
   defaultGoldRate: number;
   /** The draw behind gold-preferring claims (tests fix it). */
@@ -80,6 +83,10 @@ export const defaultServerSettings: ServerSettings = {
   leaseMs: 120_000,
   maintenanceIntervalMs: 5_000,
   minMsPerAct: 2_000,
+  noAttempt: {
+    minOffers: defaultFlagThresholds.noAttemptMinOffers,
+    minActs: defaultFlagThresholds.noAttemptMinActs,
+  },
   defaultGoldRate: 0.1,
   socketAdapter: 'local',
   limits: defaultLimits,
@@ -97,6 +104,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
     minMsPerAct: config.minMsPerAct,
+    noAttempt: config.noAttempt,
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
     limits: config.limits,
@@ -205,7 +213,12 @@ export async function startServer(options: {
   const quality = createQualityChecks(
     options.connection,
     {
-      thresholds: { ...defaultFlagThresholds, minMsPerTurn: settings.minMsPerAct },
+      thresholds: {
+        ...defaultFlagThresholds,
+        minMsPerTurn: settings.minMsPerAct,
+        noAttemptMinOffers: settings.noAttempt.minOffers,
+        noAttemptMinActs: settings.noAttempt.minActs,
+      },
       defaultGoldRate: settings.defaultGoldRate,
       random: settings.goldRandom,
     },

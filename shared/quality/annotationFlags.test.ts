@@ -150,8 +150,50 @@ describe('annotationFlags', () => {
       paretoOptimal: null,
     };
     expect(annotationFlags(input({ turns, outcome: noDeal }))).toEqual([
+      // Disagreeing without ever offering is no attempt either.
+      { code: 'no_attempt', detail: 'no deal, and the worker made 0 offers (fewer than 1)' },
       { code: 'repeated_acts', detail: 'the same act 3 times in a row' },
     ]);
+  });
+
+  describe('no attempt at negotiating', () => {
+    const noDeal: Outcome = {
+      agreed: false,
+      walkedAway: false,
+      allocation: null,
+      scores: [0, 0],
+      paretoOptimal: null,
+    };
+
+    it('flags ending at once with no deal, which is not too fast at 5 s', () => {
+      expect(annotationFlags(input({ turns: timed([end]), outcome: noDeal }))).toEqual([
+        { code: 'no_attempt', detail: 'no deal, and the worker made 0 offers (fewer than 1)' },
+      ]);
+    });
+
+    it('flags a no-deal that ended after fewer acts than the threshold, offer or not', () => {
+      const turns = timed([propose(1, 0, 0), end]);
+      expect(annotationFlags(input({ turns, outcome: noDeal }))).toEqual([
+        { code: 'no_attempt', detail: 'no deal after 2 acts (fewer than 3)' },
+      ]);
+    });
+
+    it('does not flag a real attempt that ended without a deal, nor any deal', () => {
+      const turns = timed([propose(1, 0, 0), propose(0, 2, 1), propose(1, 0, 1), disagree, end]);
+      expect(annotationFlags(input({ turns, outcome: noDeal }))).toEqual([]);
+      // A deal after one act (agree, Alice ends) was negotiated: Alice's offer was worth taking.
+      expect(annotationFlags(input({}))).toEqual([]);
+    });
+
+    it('follows the configured thresholds (0 turns the check off)', () => {
+      const turns = timed([propose(1, 0, 0), end]);
+      const strict = { ...defaultFlagThresholds, noAttemptMinOffers: 2, noAttemptMinActs: 0 };
+      expect(codes(annotationFlags(input({ turns, outcome: noDeal }), strict))).toEqual([
+        'no_attempt',
+      ]);
+      const off = { ...defaultFlagThresholds, noAttemptMinOffers: 0, noAttemptMinActs: 0 };
+      expect(annotationFlags(input({ turns: timed([end]), outcome: noDeal }), off)).toEqual([]);
+    });
   });
 
   it('flags a failed gold task with its reasons, and orders flags by code', () => {

@@ -11,6 +11,7 @@ import type { Outcome } from '../dialogue/outcome';
 export const flagCodes = [
   'invalid_acts',
   'too_fast',
+  'no_attempt',
   'deal_below_batna',
   'deal_below_earlier_offer',
   'always_agree',
@@ -42,6 +43,10 @@ export interface FlagThresholds {
   alwaysAgreeShare: number;
   /** The same act this many times in a row from Bob. */
   repeatRun: number;
+  /** A no-deal annotation in which the worker made fewer offers than this… */
+  noAttemptMinOffers: number;
+  /** …or that ended after fewer acts than this (both sides, after the prefix) was no attempt. */
+  noAttemptMinActs: number;
 }
 
 export const defaultFlagThresholds: FlagThresholds = {
@@ -53,6 +58,8 @@ export const defaultFlagThresholds: FlagThresholds = {
   alwaysAgreeMinAnnotations: 5,
   alwaysAgreeShare: 0.9,
   repeatRun: 3,
+  noAttemptMinOffers: 1,
+  noAttemptMinActs: 3,
 };
 
 export interface TimedTurn {
@@ -118,6 +125,11 @@ export function annotationFlags(
   }
 
   const outcome = input.outcome;
+  const noAttempt = noAttemptDetail(input, thresholds);
+  if (noAttempt !== null) {
+    flags.push({ code: 'no_attempt', detail: noAttempt });
+  }
+
   if (outcome?.agreed === true && outcome.allocation !== null) {
     const bobScore = outcome.scores[1];
     if (bobScore < input.domain.batna) {
@@ -193,4 +205,23 @@ export function annotationFlags(
 
   const order = (code: FlagCode) => flagCodes.indexOf(code);
   return flags.sort((a, b) => order(a.code) - order(b.code));
+}
+
+/**
+ * Why a finished annotation without a deal was no real attempt at negotiating (the worker made
+ * too few offers, or it ended after too few acts), or null. Ending at once with "no deal" is
+ * quick but not under the time threshold, so `too_fast` alone lets it through.
+ */
+function noAttemptDetail(input: FlagInput, thresholds: FlagThresholds): string | null {
+  if (input.outcome === null || input.outcome.agreed) {
+    return null;
+  }
+  const offers = input.turns.filter((t) => t.speaker === 1 && isOffer(t.act)).length;
+  if (offers < thresholds.noAttemptMinOffers) {
+    return `no deal, and the worker made ${offers} offer${offers === 1 ? '' : 's'} (fewer than ${thresholds.noAttemptMinOffers})`;
+  }
+  if (input.turns.length < thresholds.noAttemptMinActs) {
+    return `no deal after ${input.turns.length} act${input.turns.length === 1 ? '' : 's'} (fewer than ${thresholds.noAttemptMinActs})`;
+  }
+  return null;
 }

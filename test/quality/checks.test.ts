@@ -47,7 +47,8 @@ describe('quality checks on real annotations', () => {
   it('flags acts faster than the configured time per act, and leaves the review pending', async () => {
     await createTestTasks(platform.db.connection, 1, { redundancy: 1 });
     const annotation = await finishedAnnotation();
-    expect(annotation.flags.map((f) => f.code)).toEqual(['too_fast']);
+    // Ending at once with no deal is also no attempt at negotiating.
+    expect(annotation.flags.map((f) => f.code)).toEqual(['too_fast', 'no_attempt']);
     expect(annotation.flags[0]?.detail).toMatch(/ms per act on average \(under 60000 ms\)$/);
     expect(annotation.review).toMatchObject({ status: 'pending', decidedBy: null });
   });
@@ -70,6 +71,6 @@ describe('quality checks on real annotations', () => {
       },
       { timeout: 60_000, interval: 100 },
     );
-    expect(checked?.flags.map((f) => f.code)).toEqual(['too_fast']);
+    expect(checked?.flags.map((f) => f.code)).toEqual(['too_fast', 'no_attempt']);
   });
 });

@@ -35,8 +35,14 @@ let platform: TestPlatform;
 const sockets: AnnotateClient[] = [];
 
 beforeAll(async () => {
-  // No time threshold (scripted clients act at once), and a fixed draw of 0.4 for gold claims.
-  platform = await startTestPlatform('quality', { minMsPerAct: 0, goldRandom: () => 0.4 });
+  // No time threshold (scripted clients act at once), no `no_attempt` check (the scripted worker
+  // ends at once: test/quality/noAttempt.test.ts covers that flag), and a fixed draw of 0.4 for
+  // gold claims.
+  platform = await startTestPlatform('quality', {
+    minMsPerAct: 0,
+    noAttempt: { minOffers: 0, minActs: 0 },
+    goldRandom: () => 0.4,
+  });
 });
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.close());

@@ -17,7 +17,7 @@ import type { Task } from '../../server/tasks/taskModel';
 export async function createTestTasks(
   connection: Connection,
   count: number,
-  options: { redundancy?: number; alice?: AliceSpec; seed?: number } = {},
+  options: { redundancy?: number; alice?: AliceSpec; seed?: number; roundId?: string } = {},
 ): Promise<Task[]> {
   const spec = {
     domain: getDomain('dealornodeal'),
@@ -39,6 +39,7 @@ export async function createTestTasks(
         redundancy: options.redundancy ?? 2,
         alice: options.alice ?? { kind: 'scripted', name: 'boulware' },
         models: { alice: 'test:alice', bob: 'test:bob' },
+        roundId: options.roundId ?? null,
       }),
     );
   }

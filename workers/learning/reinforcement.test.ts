@@ -70,7 +70,8 @@ describe('REINFORCE', () => {
       meanScores.push(played.reduce((s, d) => s + d.state.outcome!.scores[0], 0) / played.length);
     }
     expect(meanScores.slice(-2).reduce((a, b) => a + b) / 2).toBeGreaterThan(meanScores[0]! + 1.5);
-  });
+    // Ten RL rounds of 192 dialogues: ~25 s on an idle 2-core machine, far more on a loaded one.
+  }, 180_000);
 });
 
 describe('targeted acquisition', () => {

@@ -1,5 +1,6 @@
 import { complement, allocationsEqual } from '../../shared/domain/allocation';
 import { isOffer } from '../../shared/dialogue/acts';
+import { agreedShare } from '../../shared/dialogue/agreement';
 import type { Turn } from '../../shared/dialogue/dialogue';
 import type { AgentIndex, Allocation, Domain } from '../../shared/domain/types';
 
@@ -8,6 +9,11 @@ import type { AgentIndex, Allocation, Domain } from '../../shared/domain/types';
  * made in the dialogue (a pointer over the dialogue, in the spirit of the original model's
  * attention over it). Each candidate is described by its own share per item, who offered it,
  * how recently, whether the other side agreed to it, and what it is worth to oneself.
+ *
+ * Once an offer was agreed to (shared/dialogue/agreement.ts), the agreed share is the only
+ * candidate: a policy keeps its word, as the scripted negotiators and ASTRA do. Left to the
+ * head, a barely trained policy (a bootstrap's) pointed at "no agreement" after every agreement,
+ * so no dialogue it played, in self-play or live, ever ended in a deal.
  */
 export interface SelectionCandidates {
   allocations: (Allocation | null)[];
@@ -61,7 +67,12 @@ export function selectionCandidates(
       share.reduce((s, n, i) => s + n * (utilities[i] ?? 0), 0) / domain.maxScore,
     ]);
   }
-  return { allocations, features };
+  const agreement = agreedShare(turns, me, counts);
+  if (agreement === null) {
+    return { allocations, features };
+  }
+  const kept = allocations.findIndex((a) => a !== null && allocationsEqual(a, agreement));
+  return { allocations: [allocations[kept]!], features: [features[kept]!] };
 }
 
 /** Index of `selection` among the candidates, or -1 when the dialogue never offered it. */
