@@ -15,7 +15,7 @@ import type { Logger } from './logger';
 import { metricsRouter } from './metrics/metricsRoute';
 import type { PlatformMetrics } from './metrics/platformMetrics';
 import { defaultLimits, type Limits } from './config';
-import { datasetRouter } from './datasets/datasetRoutes';
+import { datasetRouter, importPath } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from './security/loginLockout';
 import { authRateLimit } from './security/rateLimits';
@@ -58,7 +58,11 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  const json = express.json({ limit: '100kb' });
+  // The dataset import reads its JSONL body itself (and answers 415 to JSON): never parse it.
+  app.use((req, res, next) =>
+    req.path.replace(/\/+$/, '').toLowerCase() === importPath ? next() : json(req, res, next),
+  );
 
   const limits = deps.limits ?? defaultLimits;
   const authLimit = authRateLimit(limits.authPerMinute);
