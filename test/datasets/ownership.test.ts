@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import type { DatasetView } from '../../shared/protocol/datasets';
 import { datasetModel } from '../../server/datasets/datasetModel';
+import { claimDataset } from '../../server/datasets/recordScope';
+import { ForbiddenError } from '../../server/http/errors';
 import { dialogueModel } from '../../server/dialogues/dialogueModel';
 import { createTestUser } from '../support/factories';
 import {
@@ -153,6 +155,39 @@ describe('dataset ownership across researchers', () => {
     expect(idsOf((await exportLines(a.client, `?dataset=${a.label}`)).records)).toEqual(
       [...before, added.id].sort(),
     );
+  });
+
+  it('two first imports under one label at once: one owns it, the other is refused', async () => {
+    const first = await signedIn('researcher');
+    const second = await signedIn('researcher');
+    const label = uniqueLabel('race');
+    const [a, b] = await Promise.all(
+      [first, second].map((who, i) =>
+        postJsonl(
+          who.client,
+          `/api/datasets/import?dataset=${label}`,
+          jsonl([{ ...syntheticRecord(i, label), id: `race-${i}-${label}` }]),
+        ),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([200, 403]);
+    const winner = a?.status === 200 ? first : second;
+    const dataset = await datasetModel(platform.db.connection).findById(label).lean();
+    expect(dataset?.owner).toBe(winner.user.id);
+    expect(await dialogueModel(platform.db.connection).countDocuments({ dataset: label })).toBe(1);
+
+    // Straight at the claim, many times: the loser of a duplicate-key race is refused, never a 500.
+    for (let round = 0; round < 5; round++) {
+      const raced = uniqueLabel('claim');
+      const settled = await Promise.allSettled(
+        [first, second].map((who) =>
+          claimDataset(platform.db.connection, { id: who.user.id, roles: ['researcher'] }, raced),
+        ),
+      );
+      expect(settled.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refusal = settled.find((s) => s.status === 'rejected');
+      expect(refusal?.reason).toBeInstanceOf(ForbiddenError);
+    }
   });
 
   it('a label used before datasets had owners is the platform’s: admins only', async () => {
