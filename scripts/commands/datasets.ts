@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
-import { datasetLabelSchema } from '../../shared/protocol/datasets';
+import { datasetLabelRule, datasetLabelSchema } from '../../shared/protocol/datasets';
 import { parseExportFilters } from '../../shared/protocol/exportFilters';
 import { exportRecords, importLines, listDatasets } from '../../server/datasets/datasetService';
 import { claimDataset, everyRecord } from '../../server/datasets/recordScope';
@@ -71,8 +71,7 @@ export function registerDatasetsCommand(program: Command): void {
       const label = datasetLabelSchema.safeParse(options.dataset);
       if (!label.success) {
         failUsage(
-          `--dataset "${options.dataset}" is not a dataset label; use 1 to 64 lower-case ` +
-            'letters, digits, _, . or - (starting with a letter or digit).',
+          `--dataset "${options.dataset}" is not a dataset label; use ${datasetLabelRule}.`,
         );
       }
       return withPlatformDatabase('datasets', async (connection) => {

@@ -2,7 +2,11 @@ import type { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
-import { importQuerySchema, sourceDatasetPrefix } from '../../shared/protocol/datasets';
+import {
+  datasetLabelRule,
+  importQuerySchema,
+  sourceDatasetPrefix,
+} from '../../shared/protocol/datasets';
 import { parseExportFilters } from '../../shared/protocol/exportFilters';
 import { requirePermission } from '../auth/guards';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
@@ -77,7 +81,12 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
           `${jsonlTypes[0]} (one JSON record per line).`,
       );
     }
-    const { dataset } = importQuerySchema.parse(req.query);
+    const parsed = importQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      const message = importQueryProblem(req.query);
+      throw new ValidationError(message, [{ path: 'dataset', message }]);
+    }
+    const { dataset } = parsed.data;
     const length = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(length) && length > options.importMaxBytes) {
       throw new PayloadTooLargeError(
@@ -90,6 +99,17 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
   });
 
   return router;
+}
+
+/** Why an import's query is refused, as the fix. */
+function importQueryProblem(query: Request['query']): string {
+  const extra = Object.keys(query).filter((key) => key !== 'dataset');
+  if (extra.length > 0) {
+    return `Unknown parameter ${extra.join(', ')}; an import takes only ?dataset=<label>.`;
+  }
+  return query.dataset === undefined
+    ? `dataset is missing; add ?dataset=<label> (${datasetLabelRule}).`
+    : `dataset ${JSON.stringify(query.dataset)} is not a dataset label; use ${datasetLabelRule}.`;
 }
 
 /** Waits for the response to drain (or the client to leave), leaving no listener behind. */

@@ -101,7 +101,25 @@ describe('dataset import', () => {
     const before = await count();
     const line = JSON.stringify(syntheticRecord(10, uniqueLabel('big')));
     const badLabel = await postJsonl(client, '/api/datasets/import?dataset=$gt', line);
-    expect([badLabel.status, badLabel.body.error?.code]).toEqual([400, 'validation_failed']);
+    expect([badLabel.status, badLabel.body.error]).toEqual([
+      400,
+      {
+        code: 'validation_failed',
+        message:
+          'dataset "$gt" is not a dataset label; use 1 to 64 lower-case letters, digits, _, . or - (starting with a letter or digit).',
+        details: [expect.objectContaining({ path: 'dataset' })],
+      },
+    ]);
+    const missing = await postJsonl(client, '/api/datasets/import', line);
+    expect([missing.status, missing.body.error?.message]).toEqual([
+      400,
+      'dataset is missing; add ?dataset=<label> (1 to 64 lower-case letters, digits, _, . or - (starting with a letter or digit)).',
+    ]);
+    const extra = await postJsonl(client, '/api/datasets/import?dataset=fine&owner=me', line);
+    expect([extra.status, extra.body.error?.message]).toEqual([
+      400,
+      'Unknown parameter owner; an import takes only ?dataset=<label>.',
+    ]);
     const huge = Array.from(
       { length: Math.ceil(importMaxBytes / line.length) + 1 },
       () => line,
