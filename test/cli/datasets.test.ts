@@ -26,7 +26,8 @@ afterAll(async () => {
 
 const env = () => ({ MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name });
 
-describe('parley datasets', () => {
+// Each test starts several `parley` processes (seconds each on a loaded machine).
+describe('parley datasets', { timeout: 240_000 }, () => {
   it('imports a JSONL file once, lists it with stats, and exports it back unchanged', async () => {
     const spec = {
       domain: getDomain('dealornodeal'),
