@@ -37,9 +37,3 @@ export function failCommand(error: unknown): never {
   console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   process.exit(1);
 }
-
-/** Refuses bad command-line input: one sentence naming the option and the fix, exit code 2. */
-export function failUsage(message: string): never {
-  console.error(message);
-  process.exit(2);
-}

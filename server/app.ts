@@ -10,12 +10,13 @@ import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
+import { jsonBodies } from './http/jsonBodies';
 import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
 import { metricsRouter } from './metrics/metricsRoute';
 import type { PlatformMetrics } from './metrics/platformMetrics';
 import { defaultLimits, type Limits } from './config';
-import { datasetRouter, importPath } from './datasets/datasetRoutes';
+import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from './security/loginLockout';
 import { authRateLimit } from './security/rateLimits';
@@ -58,11 +59,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  const json = express.json({ limit: '100kb' });
-  // The dataset import reads its JSONL body itself (and answers 415 to JSON): never parse it.
-  app.use((req, res, next) =>
-    req.path.replace(/\/+$/, '').toLowerCase() === importPath ? next() : json(req, res, next),
-  );
+  app.use(jsonBodies('100kb'));
 
   const limits = deps.limits ?? defaultLimits;
   const authLimit = authRateLimit(limits.authPerMinute);

@@ -5,7 +5,7 @@ import { parseExportFilters } from '../../shared/protocol/exportFilters';
 import { exportRecords, importLines, listDatasets } from '../../server/datasets/datasetService';
 import { claimDataset, everyRecord } from '../../server/datasets/recordScope';
 import { userModel } from '../../server/users/userModel';
-import { failUsage } from '../cliRuntime';
+import { failUsage } from '../usageError';
 import { openLineWriter, readLines } from '../lineFiles';
 import { withPlatformDatabase } from '../platformDatabase';
 

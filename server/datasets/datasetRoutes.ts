@@ -20,9 +20,6 @@ import {
 
 const jsonlTypes = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
 
-/** The import reads its body itself, line by line: the app's JSON parser must leave it alone. */
-export const importPath = '/api/datasets/import';
-
 /**
  * Researchers' datasets: `GET /datasets` (each dataset with its corpus stats),
  * `GET /datasets/export` (JSONL, streamed, filterable) and `POST /datasets/import?dataset=`
