@@ -10,6 +10,7 @@ import { tokenRouter } from './auth/tokenRoutes';
 import type { DatabaseKind } from './database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
+import { jsonBodies } from './http/jsonBodies';
 import { requestLog } from './http/requestLog';
 import type { Logger } from './logger';
 import { metricsRouter } from './metrics/metricsRoute';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  app.use(jsonBodies('100kb'));
 
   const limits = deps.limits ?? defaultLimits;
   const authLimit = authRateLimit(limits.authPerMinute);

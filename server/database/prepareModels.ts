@@ -5,6 +5,7 @@ import { goldSpecModel } from '../quality/goldSpecModel';
 import { auditModel } from '../review/auditLog';
 import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEventModel';
 import { checkpointModel, currentCheckpointModel } from '../checkpoints/checkpointModel';
+import { datasetModel } from '../datasets/datasetModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
 import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
@@ -38,6 +39,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     taskModel(connection),
     annotationModel(connection),
     dialogueModel(connection),
+    datasetModel(connection),
     jobModel(connection),
     roundModel(connection),
     goldSpecModel(connection),

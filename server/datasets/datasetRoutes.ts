@@ -2,38 +2,63 @@ import type { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
-import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
+import {
+  datasetLabelRule,
+  importQuerySchema,
+  sourceDatasetPrefix,
+} from '../../shared/protocol/datasets';
+import { parseExportFilters } from '../../shared/protocol/exportFilters';
 import { requirePermission } from '../auth/guards';
-import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../http/errors';
-import { roundModel } from '../rounds/roundModel';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
 import { exportRecords, importLines, listDatasets } from './datasetService';
+import {
+  assertDatasetVisible,
+  assertRoundVisible,
+  claimDataset,
+  visibleRecords,
+} from './recordScope';
 
 const jsonlTypes = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
 
 /**
  * Researchers' datasets: `GET /datasets` (each dataset with its corpus stats),
  * `GET /datasets/export` (JSONL, streamed, filterable) and `POST /datasets/import?dataset=`
- * (a JSONL body, validated line by line). Admins may do the same.
+ * (a JSONL body, validated line by line). Each user reads and imports into only what they
+ * own, admins everything: recordScope.ts applies shared/protocol/visibility.ts.
  */
 export function datasetRouter(connection: Connection, options: { importMaxBytes: number }): Router {
   const router = Router();
   const allowed = requirePermission('manageDatasets');
 
-  router.get('/datasets', allowed, async (_req, res) => {
-    res.json({ datasets: await listDatasets(connection) });
+  router.get('/datasets', allowed, async (req, res) => {
+    const viewer = req.user as Express.User;
+    res.json({
+      datasets: await listDatasets(connection, await visibleRecords(connection, viewer)),
+    });
   });
 
   router.get('/datasets/export', allowed, async (req, res) => {
-    const query = exportQuerySchema.parse(req.query);
-    if (query.round !== undefined) {
-      await assertRoundVisible(connection, req.user as Express.User, query.round);
+    const viewer = req.user as Express.User;
+    const filters = parseExportFilters(req.query);
+    if (!filters.ok) {
+      throw new ValidationError(filters.message, [
+        { path: filters.field, message: filters.message },
+      ]);
     }
+    const query = filters.query;
+    if (query.round !== undefined) {
+      await assertRoundVisible(connection, viewer, query.round);
+    }
+    if (query.dataset !== undefined && !query.dataset.startsWith(sourceDatasetPrefix)) {
+      await assertDatasetVisible(connection, viewer, query.dataset);
+    }
+    const scope = await visibleRecords(connection, viewer);
     res.status(200);
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('content-disposition', 'attachment; filename="parley-export.jsonl"');
     let closed = false;
     res.once('close', () => (closed = true));
-    for await (const { record } of exportRecords(connection, query)) {
+    for await (const { record } of exportRecords(connection, query, scope)) {
       if (closed) {
         break;
       }
@@ -46,24 +71,42 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
   });
 
   router.post('/datasets/import', allowed, async (req, res) => {
-    const { dataset } = importQuerySchema.parse(req.query);
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!jsonlTypes.includes(type)) {
-      throw new BadRequestError(
-        `Send the records as JSONL with Content-Type ${jsonlTypes[0]} (one record per line).`,
+      throw new UnsupportedMediaTypeError(
+        `Content-Type ${type === '' ? '(none)' : type} is not accepted: send ` +
+          `${jsonlTypes[0]} (one JSON record per line).`,
       );
     }
+    const parsed = importQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      const message = importQueryProblem(req.query);
+      throw new ValidationError(message, [{ path: 'dataset', message }]);
+    }
+    const { dataset } = parsed.data;
     const length = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(length) && length > options.importMaxBytes) {
       throw new PayloadTooLargeError(
         `An import may have at most ${options.importMaxBytes} bytes; split the file.`,
       );
     }
+    await claimDataset(connection, req.user as Express.User, dataset);
     const report = await importLines(connection, dataset, bodyLines(req, options.importMaxBytes));
     res.json({ report });
   });
 
   return router;
+}
+
+/** Why an import's query is refused, as the fix. */
+function importQueryProblem(query: Request['query']): string {
+  const extra = Object.keys(query).filter((key) => key !== 'dataset');
+  if (extra.length > 0) {
+    return `Unknown parameter ${extra.join(', ')}; an import takes only ?dataset=<label>.`;
+  }
+  return query.dataset === undefined
+    ? `dataset is missing; add ?dataset=<label> (${datasetLabelRule}).`
+    : `dataset ${JSON.stringify(query.dataset)} is not a dataset label; use ${datasetLabelRule}.`;
 }
 
 /** Waits for the response to drain (or the client to leave), leaving no listener behind. */
@@ -77,17 +120,6 @@ function drainedOrClosed(res: Response): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
-}
-
-/** A researcher may export only their own round's records (another's is a 404, like rounds). */
-async function assertRoundVisible(connection: Connection, user: Express.User, roundId: string) {
-  if (user.roles.includes('admin')) {
-    return;
-  }
-  const round = await roundModel(connection).findById(roundId, { owner: 1 }).lean();
-  if (round === null || round.owner !== user.id) {
-    throw new NotFoundError(`No round ${roundId}.`);
-  }
 }
 
 /** The request body as lines, read as it arrives; more than `maxBytes` stops the import. */

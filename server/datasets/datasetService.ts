@@ -56,16 +56,18 @@ export function exportFilter(query: ExportQuery): FilterQuery<StoredDialogue> {
 }
 
 /**
- * The records an export selects, in id order, read through a cursor a batch at a time (a large
- * export is never held in memory). Annotations carry their review status in
- * `provenance.review`, looked up per batch (no joins in the database).
+ * The records an export selects within what the viewer may see (`scope`, from recordScope.ts),
+ * in id order, read through a cursor a batch at a time (a large export is never held in
+ * memory). Annotations carry their review status in `provenance.review`, looked up per batch
+ * (no joins in the database).
  */
 export async function* exportRecords(
   connection: Connection,
   query: ExportQuery,
+  scope: FilterQuery<StoredDialogue>,
 ): AsyncGenerator<{ record: DialogueRecord; createdAt: Date; dataset: string | null }> {
   const cursor = dialogueModel(connection)
-    .find(exportFilter(query))
+    .find({ $and: [scope, exportFilter(query)] })
     .sort({ _id: 1 })
     .lean()
     .cursor({ batchSize: lookupBatch });
@@ -201,25 +203,34 @@ async function storeRecords(
   return result.upsertedCount;
 }
 
-/** Every dataset (import labels, then one per source of unlabelled records) with its stats. */
-export async function listDatasets(connection: Connection): Promise<DatasetView[]> {
+/**
+ * Every dataset the viewer may see (`scope`, from recordScope.ts) — import labels, then one per
+ * source of unlabelled records — with the stats of the records in it they may see.
+ */
+export async function listDatasets(
+  connection: Connection,
+  scope: FilterQuery<StoredDialogue>,
+): Promise<DatasetView[]> {
   const dialogues = dialogueModel(connection);
-  const labels = ((await dialogues.distinct('dataset')) as (string | null)[])
+  const labels = ((await dialogues.distinct('dataset', scope)) as (string | null)[])
     .filter((l): l is string => typeof l === 'string')
     .sort();
-  const sources = (await dialogues.distinct('source', { dataset: null })).map(String).sort();
+  const sources = (await dialogues.distinct('source', { $and: [scope, { dataset: null }] }))
+    .map(String)
+    .sort();
   const views: DatasetView[] = [];
   for (const label of labels) {
-    views.push(await datasetView(connection, label, 'import'));
+    views.push(await datasetView(connection, scope, label, 'import'));
   }
   for (const source of sources) {
-    views.push(await datasetView(connection, `${sourceDatasetPrefix}${source}`, 'source'));
+    views.push(await datasetView(connection, scope, `${sourceDatasetPrefix}${source}`, 'source'));
   }
   return views;
 }
 
 async function datasetView(
   connection: Connection,
+  scope: FilterQuery<StoredDialogue>,
   dataset: string,
   kind: DatasetView['kind'],
 ): Promise<DatasetView> {
@@ -228,7 +239,7 @@ async function datasetView(
   const review: DatasetView['review'] = {};
   let first = Infinity;
   let last = -Infinity;
-  for await (const { record, createdAt } of exportRecords(connection, { dataset })) {
+  for await (const { record, createdAt } of exportRecords(connection, { dataset }, scope)) {
     all.add(record);
     if (isLowQuality(record)) {
       low.add(record);

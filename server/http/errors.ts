@@ -58,6 +58,13 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** A body in a format the route does not read (e.g. JSON sent to the JSONL import). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+
 export class DatabaseUnavailableError extends AppError {
   constructor(message = 'The database is unavailable; nothing was written. Try again shortly.') {
     super(503, 'database_unavailable', message);

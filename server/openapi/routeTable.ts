@@ -188,7 +188,8 @@ export const routeTable: readonly RouteDoc[] = [
   {
     method: 'get',
     path: '/api/datasets',
-    summary: 'Datasets (import labels and one per source) with corpus stats, all and D_L',
+    summary:
+      "The caller's datasets (import labels and one per source; admins: all) with corpus stats, all and D_L",
     tag: 'datasets',
     access: 'manageDatasets',
     success: { status: 200, description: '`{ datasets }`' },
@@ -196,7 +197,8 @@ export const routeTable: readonly RouteDoc[] = [
   {
     method: 'get',
     path: '/api/datasets/export',
-    summary: 'Stream dialogue records as JSONL, filtered; annotations carry `provenance.review`',
+    summary:
+      "Stream the caller's dialogue records (own rounds and datasets; admins: all) as JSONL, filtered (a bad or contradictory filter is a 400); annotations carry `provenance.review`",
     tag: 'datasets',
     access: 'manageDatasets',
     query: exportQuerySchema,
@@ -209,7 +211,8 @@ export const routeTable: readonly RouteDoc[] = [
   {
     method: 'post',
     path: '/api/datasets/import',
-    summary: 'Import JSONL dialogue records under a dataset label (idempotent by record id)',
+    summary:
+      "Import JSONL dialogue records under a dataset label: a new label becomes the caller's, another user's is a 403; JSON is a 415 (idempotent by record id)",
     tag: 'datasets',
     access: 'manageDatasets',
     query: importQuerySchema,

@@ -40,6 +40,10 @@ export const exportQuerySchema = z.strictObject({
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
+/** What a dataset label may be, said as the fix (the REST import and `parley datasets import`). */
+export const datasetLabelRule =
+  '1 to 64 lower-case letters, digits, _, . or - (starting with a letter or digit)';
+
 /** `POST /api/datasets/import?dataset=<label>`: the body is JSONL (`application/x-ndjson`). */
 export const importQuerySchema = z.strictObject({ dataset: datasetLabelSchema });
 

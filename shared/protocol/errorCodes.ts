@@ -10,6 +10,7 @@ export const errorCodes = [
   'bad_request',
   'validation_failed',
   'payload_too_large',
+  'unsupported_media_type',
   'not_found',
   'conflict',
   'rate_limited',

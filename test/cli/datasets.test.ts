@@ -7,6 +7,8 @@ import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
 import type { DatasetView, ImportReport } from '../../shared/protocol/datasets';
 import { prepareDatabase } from '../../server/database/prepareModels';
+import { datasetModel } from '../../server/datasets/datasetModel';
+import { createTestUser } from '../support/factories';
 import { openTestDatabase } from '../setup/testDatabase';
 import { runParley } from './runParley';
 
@@ -24,7 +26,8 @@ afterAll(async () => {
 
 const env = () => ({ MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name });
 
-describe('parley datasets', () => {
+// Each test starts several `parley` processes (seconds each on a loaded machine).
+describe('parley datasets', { timeout: 240_000 }, () => {
   it('imports a JSONL file once, lists it with stats, and exports it back unchanged', async () => {
     const spec = {
       domain: getDomain('dealornodeal'),
@@ -66,12 +69,88 @@ describe('parley datasets', () => {
     );
   });
 
-  it('refuses a bad filter and a missing MONGODB_URI with a message', async () => {
-    const bad = await runParley(['datasets', 'export', '--review', 'maybe'], { env: env() });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/review/);
+  it.each([
+    [
+      ['--review', 'maybe'],
+      '--review "maybe" is not valid; use one of pending, accepted, soft-rejected or rejected.',
+    ],
+    [
+      ['--round', '123'],
+      '--round "123" is not valid; use a round id: 24 hexadecimal digits, as the Rounds page shows it.',
+    ],
+    [
+      ['--from', 'yesterday'],
+      '--from "yesterday" is not valid; use an ISO date (2026-12-01) or date-time (2026-12-01T08:00:00Z).',
+    ],
+    [
+      ['--from', '2026-02-01', '--to', '2026-01-01'],
+      '--from (2026-02-01) must be before --to (2026-01-01), which is exclusive; swap them or widen the range.',
+    ],
+  ])('export %j is refused with one sentence naming the option', async (args, message) => {
+    const run = await runParley(['datasets', 'export', ...args], { env: env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a bad label, an unknown owner and a missing MONGODB_URI with a sentence', async () => {
+    const file = path.join(dir, 'one.jsonl');
+    fs.writeFileSync(file, '\n');
+    const badLabel = await runParley(['datasets', 'import', file, '--dataset', 'Bad Label'], {
+      env: env(),
+    });
+    expect(badLabel.code).toBe(2);
+    expect(badLabel.stderr.trim()).toBe(
+      '--dataset "Bad Label" is not a dataset label; use 1 to 64 lower-case letters, digits, _, . or - (starting with a letter or digit).',
+    );
+    const noOwner = await runParley(
+      ['datasets', 'import', file, '--dataset', 'owned', '--owner', 'nobody-here'],
+      { env: env() },
+    );
+    expect(noOwner.code).toBe(2);
+    expect(noOwner.stderr.trim()).toBe(
+      '--owner: no user "nobody-here"; `parley users list` shows them.',
+    );
     const none = await runParley(['datasets', 'list'], { env: { MONGODB_URI: '' } });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/MONGODB_URI/);
   });
+
+  it('imports for an owner with --owner; without it a new label is the platform’s', async () => {
+    const researcher = await createTestUser(db.connection, ['researcher']);
+    const file = path.join(dir, 'owned.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify(generateDialogue(ownedSpec, 0))}\n`);
+    const owned = await runParley(
+      ['datasets', 'import', file, '--dataset', 'for-researcher', '--owner', researcher.username],
+      { env: env() },
+    );
+    expect(owned.code).toBe(0);
+    const unowned = await runParley(['datasets', 'import', file, '--dataset', 'platform-set'], {
+      env: env(),
+    });
+    expect(unowned.code).toBe(0);
+    const owners = await datasetModel(db.connection)
+      .find({ _id: { $in: ['for-researcher', 'platform-set'] } })
+      .sort({ _id: 1 })
+      .lean();
+    expect(owners.map((d) => [d._id, d.owner])).toEqual([
+      ['for-researcher', researcher.id],
+      ['platform-set', null],
+    ]);
+    const taken = await runParley(
+      ['datasets', 'import', file, '--dataset', 'platform-set', '--owner', researcher.username],
+      { env: env() },
+    );
+    expect(taken.code).toBe(2);
+    expect(taken.stderr.trim()).toBe(
+      `--owner: dataset "platform-set" already exists and is not ${researcher.username}'s; drop --owner to add to it, or choose a new label.`,
+    );
+  });
 });
+
+const ownedSpec = {
+  domain: getDomain('dealornodeal'),
+  dialogues: 1,
+  seed: 'cli-owned',
+  population: parsePopulation('boulware:1'),
+};

@@ -276,6 +276,18 @@ describe('a researcher in the browser', () => {
       .split('\n')
       .map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids.sort()).toEqual(records.map((r) => r.id).sort());
+
+    // A round id the server cannot read is shown, not dropped (dropping it exported everything).
+    await exportForm.getByLabel('Round id').fill('123');
+    const problem = exportForm.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe(
+      'Round id "123" is not valid; use a round id: 24 hexadecimal digits, as the Rounds page shows it.',
+    );
+    expect(await exportForm.getByTestId('export-link').isDisabled()).toBe(true);
+    await exportForm.getByLabel('Round id').fill('');
+    await problem.waitFor({ state: 'detached' });
+    expect(await exportForm.getByTestId('export-link').getAttribute('href')).toBe(href);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -190,7 +190,8 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
         },
         0,
       );
-      return { path: `${path}?dataset=matrix`, jsonl: JSON.stringify(record) };
+      // A label of its own: labels have owners, and another principal's would be refused.
+      return { path: `${path}?dataset=${uniqueName('matrix')}`, jsonl: JSON.stringify(record) };
     }
     case 'GET /api/review/annotations/:annotationId':
       return { path: path.replace(':annotationId', await completedAnnotation()) };

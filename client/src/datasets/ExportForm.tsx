@@ -3,11 +3,12 @@ import type { DatasetView } from '../../../shared/protocol/datasets';
 import { dialogueSources } from '../../../shared/corpus/dialogueRecord';
 import { domainIds } from '../../../shared/domain/domains';
 import { reviewStatuses } from '../../../shared/protocol/review';
-import { exportHref } from './datasetsApi';
+import { ErrorAlert } from '../layout/ErrorAlert';
+import { exportLink, type ExportFormFields } from './exportLink';
 
 /** Filters for a JSONL export; the result is a download link (the server streams it). */
 export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
-  const [f, setF] = useState({
+  const [f, setF] = useState<ExportFormFields>({
     dataset: '',
     source: '',
     domain: '',
@@ -21,8 +22,8 @@ export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
     onChange: (e: { target: { value: string } }) =>
       setF((old) => ({ ...old, [key]: e.target.value })),
   });
+  const link = exportLink(f);
   const roundOk = f.round === '' || /^[a-f0-9]{24}$/.test(f.round);
-  const href = exportHref({ ...f, round: roundOk ? f.round : '' });
   const name = `${f.dataset === '' ? 'parley' : f.dataset.replace(':', '-')}.jsonl`;
   return (
     <form className="card stack" aria-label="Export" onSubmit={(e) => e.preventDefault()}>
@@ -79,14 +80,23 @@ export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
           <input type="date" {...field('to')} />
         </label>
       </div>
+      <ErrorAlert message={link.ok ? null : link.message} />
       <div>
-        <a className="button primary" href={href} download={name} data-testid="export-link">
-          Download {name}
-        </a>
+        {link.ok ? (
+          <a className="button primary" href={link.href} download={name} data-testid="export-link">
+            Download {name}
+          </a>
+        ) : (
+          <button type="button" className="primary" disabled data-testid="export-link">
+            Download {name}
+          </button>
+        )}
       </div>
-      <p className="small muted">
-        <code>{href}</code>
-      </p>
+      {link.ok && (
+        <p className="small muted">
+          <code>{link.href}</code>
+        </p>
+      )}
     </form>
   );
 }
