@@ -10,7 +10,6 @@ import {
   type DialogueState,
   type Turn,
 } from '../../shared/dialogue/dialogue';
-import { validActMask } from '../../shared/dialogue/validActs';
 import { vocabularyFor } from '../../shared/dialogue/vocabulary';
 import type { AgentIndex, Context } from '../../shared/domain/types';
 import { createRng, type Rng } from '../../shared/random/rng';
@@ -26,6 +25,7 @@ import {
 } from './policyNetwork';
 import { stepKinds } from './policyWeights';
 import { candidateInputs, type CandidateInputs } from './candidateInputs';
+import { playActMask } from './playMask';
 
 /** Who sits in a seat: a learned policy (run batched) or any negotiator (run per dialogue). */
 export type Seat =
@@ -186,7 +186,7 @@ export async function playBatch(
       if (speaker === null) {
         return state;
       }
-      validActMask(domain, state.context, state.turns, speaker, mask);
+      playActMask(domain, state.context, state.turns, speaker, mask);
       const prefixAct = starts[i]!.prefix?.[state.turns.length]?.act;
       const own = actOut[speaker];
       const listener = actOut[speaker === 0 ? 1 : 0];

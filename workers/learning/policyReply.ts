@@ -1,7 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { Act } from '../../shared/dialogue/acts';
 import type { DialogueState } from '../../shared/dialogue/dialogue';
-import { validActMask } from '../../shared/dialogue/validActs';
 import { vocabularyFor } from '../../shared/dialogue/vocabulary';
 import type { AgentIndex, Allocation } from '../../shared/domain/types';
 import type { Rng } from '../../shared/random/rng';
@@ -17,6 +16,7 @@ import {
   type Policy,
 } from './policyNetwork';
 import { stepKinds } from './policyWeights';
+import { playActMask } from './playMask';
 
 /**
  * The policy's state after reading a dialogue from `agent`'s side, fed step by step exactly as
@@ -85,7 +85,7 @@ export async function policyActLogProbs(
   const logits = (await out.act.data()) as Float32Array;
   policy.tf.dispose([out.act, out.selection]);
   const mask = new Uint8Array(vocabulary.size);
-  validActMask(domain, state.context, state.turns, agent, mask);
+  playActMask(domain, state.context, state.turns, agent, mask);
   return maskedLogSoftmaxRow(logits, 0, mask, temperature, new Float64Array(vocabulary.size));
 }
 
