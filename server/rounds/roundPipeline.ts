@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ActiveStage, RoundStatus } from '../../shared/protocol/rounds';
-import { jobKinds, type RoundJobKind } from '../jobs/jobKinds';
+import { jobKinds, roundJobKinds, type RoundJobKind } from '../jobs/jobKinds';
 import { jobModel } from '../jobs/jobModel';
 import { createJobQueue } from '../jobs/jobQueue';
 import { roundModel, type Round } from './roundModel';
@@ -12,6 +12,18 @@ export const stageJob: Record<ActiveStage, RoundJobKind> = {
   annotating: 'round.annotating',
   retraining: 'round.retrain',
 };
+
+/** The stage each job kind works in (the retraining stage has two jobs). */
+export const jobStage: Record<RoundJobKind, ActiveStage> = {
+  'round.selfplay': 'self-play',
+  'round.rank': 'ranking',
+  'round.annotating': 'annotating',
+  'round.retrain': 'retraining',
+  'round.evaluate': 'retraining',
+};
+
+export const isRoundJobKind = (kind: string | undefined): kind is RoundJobKind =>
+  kind !== undefined && Object.hasOwn(roundJobKinds, kind);
 
 /**
  * Enqueues `kind` for the round unless such a job is already queued or leased. Two callers at

@@ -5,7 +5,6 @@ import {
   type NoveltyEntry,
   type RoundCounts,
   type RoundAction,
-  type RoundProgressEvent,
   type RoundsServerToClientEvents,
   type RoundView,
 } from '../../../shared/protocol/rounds';
@@ -24,29 +23,6 @@ export function connectRounds(): Socket<RoundsServerToClientEvents> {
   return io(roundsNamespace, { withCredentials: true });
 }
 
-/** A round after a `round:progress` push: its status, and the stage's counters. */
-export function applyProgress(round: RoundView, event: RoundProgressEvent): RoundView {
-  if (event.roundId !== round.id) {
-    return round;
-  }
-  const progress = { ...round.progress };
-  if (Object.hasOwn(progress, event.stage)) {
-    progress[event.stage as keyof RoundView['progress']] = {
-      done: event.done,
-      total: event.total,
-    };
-  }
-  return {
-    ...round,
-    status: event.stage,
-    progress,
-    pausedFrom:
-      event.stage === 'paused'
-        ? (round.pausedFrom ?? (round.status as RoundView['pausedFrom']))
-        : null,
-  };
-}
-
 /** Which actions a round's status allows (the server decides; this only hides dead buttons). */
 export function allowedActions(round: RoundView): RoundAction[] {
   switch (round.status) {
@@ -59,6 +35,8 @@ export function allowedActions(round: RoundView): RoundAction[] {
       return ['pause', 'cancel'];
     case 'paused':
       return ['resume', 'cancel'];
+    case 'failed':
+      return ['retry', 'cancel'];
     case 'evaluated':
     case 'cancelled':
       return [];
