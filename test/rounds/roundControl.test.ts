@@ -81,6 +81,16 @@ describe('steering a running round', () => {
     expect((await client.post(`/api/rounds/${roundId}/resume`, {})).status).toBe(200);
     const round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
     expect(round.progress?.['self-play']).toEqual({ done: 160, total: 160 });
+    // The resumed job started at the chunk the pause left off, not at 0 (chunks of 4).
+    const selfPlayJobs = await jobModel(connection)
+      .find({ kind: 'round.selfplay', 'payload.roundId': roundId })
+      .sort({ _id: 1 })
+      .lean();
+    expect(selfPlayJobs.map((j) => j.status)).toEqual(['done', 'done']);
+    expect(selfPlayJobs[1]?.result).toMatchObject({
+      from: Math.floor(doneAtPause / 4) * 4,
+      played: 160 - Math.floor(doneAtPause / 4) * 4,
+    });
     expect(await dialogueModel(connection).countDocuments({ roundId, source: 'selfplay' })).toBe(
       160,
     );
