@@ -89,4 +89,28 @@ describe('live progress', () => {
       progress: api.progress,
     });
   }, 120_000);
+
+  it('says what a first round is doing while it trains the first checkpoints', async () => {
+    const connection = platform.db.connection;
+    // No checkpoints for CaSiNo yet: its first round bootstraps them.
+    const created = await client.post('/api/rounds', {
+      name: 'first casino round',
+      domain: 'casino',
+      selfPlayDialogues: 8,
+      annotate: 2,
+      oracleMix: { human: 0, simulatedExpert: 1, astra: 0 },
+    });
+    const roundId = (created.body as { round: RoundView }).round.id;
+    expect((await client.post(`/api/rounds/${roundId}/launch`, {})).status).toBe(200);
+    const runner = roundRunner(connection, 'bootstrap-worker');
+    const running = runJobsUntil(runner, connection, roundId, (r) => r.status !== 'self-play');
+    await until(async () => (await viewOf(roundId)).activity !== null, 'the bootstrap activity');
+    const during = await viewOf(roundId);
+    expect(during.activity).toMatch(/training the first checkpoints/);
+    expect(during.progress['self-play'].done).toBe(0);
+    await running;
+    const after = await viewOf(roundId);
+    expect(after.activity).toBeNull();
+    expect(after.status).toBe('ranking');
+  }, 120_000);
 });
