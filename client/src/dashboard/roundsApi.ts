@@ -8,6 +8,7 @@ import {
   type RoundsServerToClientEvents,
   type RoundView,
 } from '../../../shared/protocol/rounds';
+import type { CheckpointOption } from '../../../shared/protocol/checkpoints';
 import { api } from '../api/http';
 
 export const listRounds = () =>
@@ -47,3 +48,10 @@ export const getRoundCounts = (id: string) =>
   api<{ counts: RoundCounts }>('GET', `/rounds/${id}/counts`).then((r) => r.counts);
 export const getRoundNovelty = (id: string) =>
   api<{ dialogues: NoveltyEntry[] }>('GET', `/rounds/${id}/novelty`).then((r) => r.dialogues);
+
+/** The checkpoints of a domain and role the caller may start a round from. */
+export const listCheckpoints = (domain: string, role: 'alice' | 'bob') =>
+  api<{ checkpoints: CheckpointOption[] }>(
+    'GET',
+    `/checkpoints?domain=${encodeURIComponent(domain)}&role=${role}`,
+  ).then((r) => r.checkpoints);
