@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
@@ -36,6 +37,12 @@ const registry = {
     leaseMs: 300,
     backoffMs: 10,
   },
+  'test.broken': {
+    payload: z.object({ n: z.number().int() }),
+    maxAttempts: 3,
+    leaseMs: 1_000,
+    backoffMs: 10,
+  },
 } satisfies JobRegistry;
 
 const log = createLogger('silent');
@@ -67,6 +74,11 @@ const handlers: JobHandlers<typeof registry> = {
     runs.push(jobId);
     await new Promise((resolve) => setTimeout(resolve, payload.ms));
     return { status: 'done' };
+  },
+  'test.broken': async (_payload, { jobId }) => {
+    runs.push(jobId);
+    await Promise.resolve();
+    return { status: 'failed', error: 'checkpoint gone-alice does not exist' };
   },
 };
 
@@ -187,6 +199,40 @@ describe('job queue', () => {
     expect(await runner.runOnce()).toBe(false);
   });
 
+  it('a job that fails for good runs once, tells onFailed, and its log line says why', async () => {
+    const told: { kind: string; error: string }[] = [];
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const queue = createJobQueue(db.connection, registry, {
+      onFailed: async (job, error) => {
+        await Promise.resolve();
+        told.push({ kind: job.kind, error });
+      },
+    });
+    const job = await queue.enqueue('test.broken', { n: 1 });
+    const runner = createJobRunner({
+      queue,
+      registry,
+      handlers,
+      owner: 'w',
+      log: createLogger('info', 'jobs', sink, 'json'),
+    });
+    expect(await runner.runOnce()).toBe(true);
+    expect(await runner.runOnce()).toBe(false);
+    expect(await queue.get(job._id.toHexString())).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(told).toEqual([{ kind: 'test.broken', error: 'checkpoint gone-alice does not exist' }]);
+    const ran = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(ran.find((entry) => entry.msg === 'job ran')).toMatchObject({
+      status: 'failed',
+      error: 'checkpoint gone-alice does not exist',
+    });
+  });
+
   it('a job whose workers keep dying is failed after maxAttempts takeovers, not run again', async () => {
     const queue = createJobQueue(db.connection, registry);
     const job = await queue.enqueue('test.count', { n: 1 });
@@ -213,8 +259,10 @@ describe('job queue', () => {
       owner: null,
       result: { ran: 1 },
     });
-    // Not due before its delay.
-    expect(await runner.runOnce()).toBe(false);
+    // Not due before its delay (asked at a moment before it ends: a loaded machine's clock
+    // may already be past the 30 ms).
+    const notYet = new Date((snoozed?.runAfter.getTime() ?? 0) - 1);
+    expect(await queue.leaseNext(['test.snooze'], 'probe', 1_000, notYet)).toBeNull();
     for (let i = 0; i < 100 && (await queue.get(jobId))?.status !== 'done'; i++) {
       if (!(await runner.runOnce())) {
         await new Promise((resolve) => setTimeout(resolve, 10));
