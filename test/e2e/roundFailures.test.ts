@@ -5,6 +5,7 @@ import { checkpointModel } from '../../server/checkpoints/checkpointModel';
 import { jobModel } from '../../server/jobs/jobModel';
 import { roundModel } from '../../server/rounds/roundModel';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { bootstrapActivity } from '../../workers/rounds/bootstrap';
 import { HttpClient } from '../support/httpClient';
 import { roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';
@@ -138,6 +139,16 @@ describe('rounds that go wrong, in the browser', () => {
         status: 'queued',
       }),
     ).toBe(1);
+
+    // What a worker writes while it trains the first checkpoints reaches the progress card live.
+    await roundModel(connection).updateOne(
+      { _id: roundId },
+      { $set: { activity: bootstrapActivity, updatedAt: new Date() } },
+    );
+    await expect
+      .poll(() => page.getByTestId('round-activity').textContent())
+      .toBe(bootstrapActivity);
+    await snap(page, 'round-failures-4-bootstrap-activity');
 
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await confirm.getByRole('button', { name: 'Yes, cancel the round' }).click();
