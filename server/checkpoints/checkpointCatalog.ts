@@ -17,6 +17,8 @@ export async function usableCheckpoints(
   connection: Connection,
   user: SessionUser,
   { domain, role }: CheckpointListQuery,
+  /** Only this version (is it usable?), however old. */
+  only?: string,
 ): Promise<CheckpointOption[]> {
   const isAdmin = user.roles.includes('admin');
   const pointer = await currentCheckpointModel(connection).findById(`${domain}/${role}`).lean();
@@ -31,6 +33,7 @@ export async function usableCheckpoints(
       domain,
       role,
       status: 'ready',
+      ...(only === undefined ? {} : { _id: only }),
       ...(own === null
         ? {}
         : { $or: [{ roundId: null }, { roundId: { $in: own } }, { _id: current ?? '' }] }),
@@ -63,7 +66,7 @@ export async function assertUsableCheckpoint(
   query: CheckpointListQuery,
   version: string,
 ): Promise<void> {
-  const usable = await usableCheckpoints(connection, user, query);
+  const usable = await usableCheckpoints(connection, user, query, version);
   if (!usable.some((c) => c.version === version)) {
     throw new ValidationError(
       `There is no ready ${query.domain} checkpoint "${version}" for ${roleName[query.role]} ` +

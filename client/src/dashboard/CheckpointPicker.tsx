@@ -37,8 +37,8 @@ export function CheckpointPicker(props: {
       >
         <option value="">
           {current === undefined
-            ? 'The domain’s current one (none yet: trained first)'
-            : `The domain’s current one: ${current.label.replace(' (current)', '')}`}
+            ? 'Current (none yet: trained first)'
+            : `Current (${current.label.replace(' (current)', '')})`}
         </option>
         {(data ?? []).map((c) => (
           <option key={c.version} value={c.version}>
