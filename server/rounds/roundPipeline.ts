@@ -26,7 +26,8 @@ export const isRoundJobKind = (kind: string | undefined): kind is RoundJobKind =
   kind !== undefined && Object.hasOwn(roundJobKinds, kind);
 
 /**
- * Enqueues `kind` for the round unless such a job is already queued or leased. Two callers at
+ * Enqueues `kind` for the round unless such a job is already queued or leased (`evenIfLeased`:
+ * only queued — resume and retry, whose leased job may be just ending because of the pause). Two callers at
  * once may both enqueue; that is harmless, as every round handler is idempotent and each stage
  * move is a compare-and-set, but the check keeps the queue from filling with duplicates.
  */
@@ -34,13 +35,13 @@ export async function enqueueRoundJob(
   connection: Connection,
   kind: RoundJobKind,
   roundId: string,
-  options: { runAfter?: Date } = {},
+  options: { runAfter?: Date; evenIfLeased?: boolean } = {},
 ): Promise<void> {
   const pending = await jobModel(connection)
     .exists({
       kind,
       'payload.roundId': roundId,
-      status: { $in: ['queued', 'leased'] },
+      status: { $in: options.evenIfLeased === true ? ['queued'] : ['queued', 'leased'] },
     })
     .exec();
   if (pending !== null) {

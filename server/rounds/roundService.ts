@@ -143,12 +143,17 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     failedJob: string | undefined,
   ): Promise<void> {
     const roundId = round._id.toHexString();
-    if ((action === 'launch' || action === 'resume') && isActive(round.status)) {
+    if (action === 'launch' && isActive(round.status)) {
       await enqueueRoundJob(connection, stageJob[round.status], roundId);
+    }
+    // A job still leased may have seen the pause and be about to end: skipping the enqueue for
+    // it would leave the resumed stage without a job. Two jobs of a stage are harmless.
+    if (action === 'resume' && isActive(round.status)) {
+      await enqueueRoundJob(connection, stageJob[round.status], roundId, { evenIfLeased: true });
     }
     if (action === 'retry' && isActive(round.status)) {
       const kind = isRoundJobKind(failedJob) ? failedJob : stageJob[round.status];
-      await enqueueRoundJob(connection, kind, roundId);
+      await enqueueRoundJob(connection, kind, roundId, { evenIfLeased: true });
     }
     if (action === 'cancel') {
       await taskModel(connection).updateMany({ roundId }, { $set: { closed: true } });

@@ -1,7 +1,7 @@
 import type { JobContext, JobOutcome } from '../../server/jobs/jobRegistry';
 import { storeDialogueRecord } from '../../server/dialogues/dialogueModel';
 import { roundModel } from '../../server/rounds/roundModel';
-import { enqueueRoundJob, moveRound, updateRoundIn } from '../../server/rounds/roundPipeline';
+import { enqueueRoundJob, moveRound } from '../../server/rounds/roundPipeline';
 import { recordFromState } from '../../shared/corpus/recordConversion';
 import { getDomain } from '../../shared/domain/domains';
 import type { Context } from '../../shared/domain/types';
@@ -99,9 +99,12 @@ export async function selfPlayStage(
         });
         await storeDialogueRecord(deps.connection, record, { taskId: null, roundId });
       }
-      await updateRoundIn(deps.connection, roundId, 'self-play', {
-        'progress.self-play.done': end,
-      });
+      // $max: a second job of the stage (after a resume) replaying earlier chunks never moves
+      // the counter back.
+      await roundModel(deps.connection).updateOne(
+        { _id: roundId, status: 'self-play' },
+        { $max: { 'progress.self-play.done': end }, $set: { updatedAt: new Date() } },
+      );
       start = end;
     }
   } finally {
