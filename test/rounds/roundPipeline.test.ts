@@ -113,7 +113,12 @@ describe('the round pipeline with simulated oracles', () => {
     expect(heard.at(-1)?.progress).toEqual(
       ((await client.get(`/api/rounds/${roundId}`)).body as { round: RoundView }).round.progress,
     );
-    expect(new Set(heard.map((e) => JSON.stringify(e))).size).toBe(heard.length);
+    // No push repeats the one before it (a state may come back: the bootstrap's activity is
+    // set, then cleared, before self-play's counters move).
+    const repeats = heard.filter(
+      (e, i) => i > 0 && JSON.stringify(e) === JSON.stringify(heard[i - 1]),
+    );
+    expect(repeats).toEqual([]);
     const view = await client.get(`/api/rounds/${roundId}`);
     expect((view.body as { round: RoundView }).round.results).toEqual(results);
     void readRound;
