@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { ParleyJobKinds } from '../server/jobs/jobKinds';
+import type { JobQueueOptions } from '../server/jobs/jobQueue';
 import type { JobHandlers } from '../server/jobs/jobRegistry';
 import type { Logger } from '../server/logger';
+import { failRoundOfJob } from '../server/rounds/roundFailure';
 import type { PipelineSettings } from './rounds/pipelineSettings';
 import { roundJobHandlers } from './rounds/roundHandlers';
 
@@ -15,4 +17,9 @@ export interface JobHandlerDeps {
 /** The handler of every job kind in server/jobs/jobKinds.ts. */
 export function workerJobHandlers(deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
   return { ...roundJobHandlers(deps.connection, deps.log, deps.pipeline) };
+}
+
+/** What the workers' queue does when a job fails for good: a round job fails its round. */
+export function workerJobFailures(deps: JobHandlerDeps): JobQueueOptions {
+  return { onFailed: (job, error) => failRoundOfJob(deps.connection, deps.log, job, error) };
 }

@@ -14,7 +14,7 @@ import {
   removePresence,
 } from '../server/workers/workerPresence';
 
-import { workerJobHandlers } from './jobHandlers';
+import { workerJobFailures, workerJobHandlers } from './jobHandlers';
 
 /**
  * A worker process: connects to MongoDB (MONGODB_URI, set by `parley start`), announces itself
@@ -46,7 +46,7 @@ const worker = {
 };
 await recordHeartbeat(connection, worker);
 const jobs = createJobRunner({
-  queue: createJobQueue(connection, jobKinds),
+  queue: createJobQueue(connection, jobKinds, workerJobFailures({ connection, log })),
   registry: jobKinds,
   handlers,
   owner: worker.id,

@@ -5,12 +5,24 @@ import type { JobRegistry, PayloadOf } from './jobRegistry';
 
 const maxBackoffMs = 3_600_000;
 
+export interface JobQueueOptions {
+  /**
+   * Told of every job that ends `failed` (permanent, out of attempts, or its lease lost too
+   * often), after the write: the work the job stood for is stuck until someone acts.
+   */
+  onFailed?: (job: Job, error: string) => Promise<void>;
+}
+
 /**
  * The job queue in MongoDB. `leaseNext` is one atomic findOneAndUpdate (a queued job that is
  * due, or a leased one whose lease expired — its worker died); `renew`, `complete` and `fail`
  * are compare-and-set writes on the owner, so they report false once the lease is lost.
  */
-export function createJobQueue<R extends JobRegistry>(connection: Connection, registry: R) {
+export function createJobQueue<R extends JobRegistry>(
+  connection: Connection,
+  registry: R,
+  options: JobQueueOptions = {},
+) {
   const jobs = jobModel(connection);
 
   function specOf(kind: string) {
@@ -84,11 +96,12 @@ export function createJobQueue<R extends JobRegistry>(connection: Connection, re
       if (job === null || job.attempts <= job.maxAttempts) {
         return job;
       }
-      await finish(job._id.toHexString(), owner, {
-        status: 'failed',
-        error: `lease lost ${job.maxAttempts} times (worker crashed or stalled)`,
-        finishedAt: now,
-      });
+      const error = `lease lost ${job.maxAttempts} times (worker crashed or stalled)`;
+      if (
+        await finish(job._id.toHexString(), owner, { status: 'failed', error, finishedAt: now })
+      ) {
+        await options.onFailed?.(job, error);
+      }
     }
   }
 
@@ -109,15 +122,19 @@ export function createJobQueue<R extends JobRegistry>(connection: Connection, re
     jobId: string,
     owner: string,
     error: string,
-    options: { permanent?: boolean; now?: Date } = {},
+    how: { permanent?: boolean; now?: Date } = {},
   ): Promise<boolean> {
-    const now = options.now ?? new Date();
+    const now = how.now ?? new Date();
     const job = await jobs.findOne({ _id: jobId, status: 'leased', owner }).lean<Job>().exec();
     if (job === null) {
       return false;
     }
-    if (options.permanent === true || job.attempts >= job.maxAttempts) {
-      return finish(jobId, owner, { status: 'failed', error, finishedAt: now });
+    if (how.permanent === true || job.attempts >= job.maxAttempts) {
+      const failed = await finish(jobId, owner, { status: 'failed', error, finishedAt: now });
+      if (failed) {
+        await options.onFailed?.(job, error);
+      }
+      return failed;
     }
     const delay = Math.min(maxBackoffMs, specOf(job.kind).backoffMs * 2 ** (job.attempts - 1));
     const written = await jobs.updateOne(

@@ -105,7 +105,9 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
               permanent: outcome.status === 'failed',
               now,
             });
-    log.info({ jobId, kind: job.kind, status: outcome.status, recorded }, 'job ran');
+    // The reason goes into the log line too: a failing job is otherwise only in its record.
+    const error = outcome.status === 'retry' || outcome.status === 'failed' ? outcome.error : null;
+    log.info({ jobId, kind: job.kind, status: outcome.status, error, recorded }, 'job ran');
   }
 
   /** Polls until `stop()`; a failing poll (database away) is logged and retried. */

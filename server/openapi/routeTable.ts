@@ -5,6 +5,7 @@ import {
   studyEnterBodySchema,
   tokenIdParamsSchema,
 } from '../../shared/protocol/auth';
+import { checkpointListQuerySchema } from '../../shared/protocol/checkpoints';
 import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
 import {
   annotationIdParamsSchema,
@@ -175,6 +176,16 @@ export const routeTable: readonly RouteDoc[] = [
     access: 'manageRounds',
     params: roundIdParamsSchema,
     success: { status: 200, description: '`{ dialogues }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/checkpoints',
+    summary:
+      'Checkpoints of a domain and role a round may start from (current, bootstraps, own rounds’)',
+    tag: 'rounds',
+    access: 'manageRounds',
+    query: checkpointListQuerySchema,
+    success: { status: 200, description: '`{ checkpoints }` (CheckpointOption[])' },
   },
   ...roundActions.map((action): RouteDoc => ({
     method: 'post',

@@ -47,6 +47,21 @@ const roundSchema = new Schema(
       annotating: { type: progressSchema, required: true },
       retraining: { type: progressSchema, required: true },
     },
+    /** Why the round is `failed` (null otherwise): the stage, its job kind, the job's error. */
+    failure: {
+      type: new Schema(
+        {
+          stage: { type: String, enum: activeStages, required: true },
+          job: { type: String, required: true },
+          reason: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** What the current stage is busy with when its counters cannot say (bootstrap training). */
+    activity: { type: String, default: null },
     results: { type: Schema.Types.Mixed, default: null },
     /**
      * What the pipeline's workers record on the way (workers/rounds): checkpoint versions used

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ActiveStage, RoundStatus } from '../../shared/protocol/rounds';
-import { jobKinds, type RoundJobKind } from '../jobs/jobKinds';
+import { jobKinds, roundJobKinds, type RoundJobKind } from '../jobs/jobKinds';
 import { jobModel } from '../jobs/jobModel';
 import { createJobQueue } from '../jobs/jobQueue';
 import { roundModel, type Round } from './roundModel';
@@ -13,8 +13,21 @@ export const stageJob: Record<ActiveStage, RoundJobKind> = {
   retraining: 'round.retrain',
 };
 
+/** The stage each job kind works in (the retraining stage has two jobs). */
+export const jobStage: Record<RoundJobKind, ActiveStage> = {
+  'round.selfplay': 'self-play',
+  'round.rank': 'ranking',
+  'round.annotating': 'annotating',
+  'round.retrain': 'retraining',
+  'round.evaluate': 'retraining',
+};
+
+export const isRoundJobKind = (kind: string | undefined): kind is RoundJobKind =>
+  kind !== undefined && Object.hasOwn(roundJobKinds, kind);
+
 /**
- * Enqueues `kind` for the round unless such a job is already queued or leased. Two callers at
+ * Enqueues `kind` for the round unless such a job is already queued or leased (`evenIfLeased`:
+ * only queued — resume and retry, whose leased job may be just ending because of the pause). Two callers at
  * once may both enqueue; that is harmless, as every round handler is idempotent and each stage
  * move is a compare-and-set, but the check keeps the queue from filling with duplicates.
  */
@@ -22,13 +35,13 @@ export async function enqueueRoundJob(
   connection: Connection,
   kind: RoundJobKind,
   roundId: string,
-  options: { runAfter?: Date } = {},
+  options: { runAfter?: Date; evenIfLeased?: boolean } = {},
 ): Promise<void> {
   const pending = await jobModel(connection)
     .exists({
       kind,
       'payload.roundId': roundId,
-      status: { $in: ['queued', 'leased'] },
+      status: { $in: options.evenIfLeased === true ? ['queued'] : ['queued', 'leased'] },
     })
     .exec();
   if (pending !== null) {

@@ -1,5 +1,7 @@
 import type {
   ActiveStage,
+  RoundFailure,
+  RoundProgressByStage,
   RoundProgressEvent,
   RoundResults,
   RoundView,
@@ -28,12 +30,9 @@ export function presentRound(round: Round): RoundView {
     seed: round.seed,
     status: round.status,
     pausedFrom: round.pausedFrom ?? null,
-    progress: {
-      'self-play': counters(round, 'self-play'),
-      ranking: counters(round, 'ranking'),
-      annotating: counters(round, 'annotating'),
-      retraining: counters(round, 'retraining'),
-    },
+    progress: allCounters(round),
+    failure: failureOf(round),
+    activity: round.activity ?? null,
     results: (round.results ?? null) as RoundResults | null,
     createdAt: round.createdAt.toISOString(),
     updatedAt: round.updatedAt.toISOString(),
@@ -47,7 +46,38 @@ export function progressEvent(round: Round): RoundProgressEvent {
     stage === 'self-play' || stage === 'ranking' || stage === 'annotating' || stage === 'retraining'
       ? counters(round, stage)
       : { done: 0, total: 0 };
-  return { roundId: round._id.toHexString(), stage: round.status, done, total };
+  return {
+    roundId: round._id.toHexString(),
+    stage: round.status,
+    done,
+    total,
+    pausedFrom: round.pausedFrom ?? null,
+    progress: allCounters(round),
+    failure: failureOf(round),
+    activity: round.activity ?? null,
+  };
+}
+
+function allCounters(round: Round): RoundProgressByStage {
+  return {
+    'self-play': counters(round, 'self-play'),
+    ranking: counters(round, 'ranking'),
+    annotating: counters(round, 'annotating'),
+    retraining: counters(round, 'retraining'),
+  };
+}
+
+function failureOf(round: Round): RoundFailure | null {
+  const failure = round.failure;
+  if (failure === null || failure === undefined) {
+    return null;
+  }
+  return {
+    stage: failure.stage,
+    job: failure.job,
+    reason: failure.reason,
+    at: failure.at.toISOString(),
+  };
 }
 
 function counters(round: Round, stage: ActiveStage) {

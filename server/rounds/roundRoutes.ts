@@ -5,12 +5,14 @@ import {
   roundIdParamsSchema,
   type RoundAction,
 } from '../../shared/protocol/rounds';
+import { checkpointListQuerySchema } from '../../shared/protocol/checkpoints';
 import { requirePermission } from '../auth/guards';
 import type { RoundService } from './roundService';
 
 /**
  * Researchers' rounds: `POST /rounds`, `GET /rounds`, `GET /rounds/:roundId`, and
- * `POST /rounds/:roundId/{launch,pause,resume,cancel}`. Each route validates, checks the
+ * `POST /rounds/:roundId/{launch,pause,resume,cancel,retry}`, and `GET /checkpoints` (what a
+ * round may start from). Each route validates, checks the
  * permission (ownership is the service's: another researcher's round is a 404), and presents.
  */
 export function roundRouter(service: RoundService): Router {
@@ -25,6 +27,11 @@ export function roundRouter(service: RoundService): Router {
 
   router.get('/rounds', allowed, async (req, res) => {
     res.json({ rounds: await service.list(user(req)) });
+  });
+
+  router.get('/checkpoints', allowed, async (req, res) => {
+    const query = checkpointListQuerySchema.parse(req.query);
+    res.json({ checkpoints: await service.checkpoints(user(req), query) });
   });
 
   router.get('/rounds/:roundId', allowed, async (req, res) => {

@@ -15,7 +15,8 @@ export const roundStages = [
   'retraining',
   'evaluated',
 ] as const;
-export const roundStatuses = [...roundStages, 'paused', 'cancelled'] as const;
+/** `failed`: a stage's job failed for good (see `RoundFailure`); `retry` runs that stage again. */
+export const roundStatuses = [...roundStages, 'paused', 'cancelled', 'failed'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
 /** Stages a round can be paused in (work is under way). */
 export const activeStages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
@@ -63,7 +64,7 @@ export const createRoundBodySchema = z
 export type CreateRoundBody = z.infer<typeof createRoundBodySchema>;
 
 export const roundIdParamsSchema = z.strictObject({ roundId: z.string().regex(/^[0-9a-f]{24}$/) });
-export const roundActions = ['launch', 'pause', 'resume', 'cancel'] as const;
+export const roundActions = ['launch', 'pause', 'resume', 'cancel', 'retry'] as const;
 export type RoundAction = (typeof roundActions)[number];
 
 export interface RoundProgress {
@@ -100,6 +101,17 @@ export interface RoundResults {
   };
 }
 
+/** Why a round is `failed`: the stage whose job failed for good, and the job's error. */
+export interface RoundFailure {
+  stage: ActiveStage;
+  /** The job kind `retry` enqueues again (the retraining stage has two: retrain, evaluate). */
+  job: string;
+  reason: string;
+  at: string;
+}
+
+export type RoundProgressByStage = Record<ActiveStage, RoundProgress>;
+
 /** A round as researchers see it. */
 export interface RoundView extends Omit<CreateRoundBody, never> {
   id: string;
@@ -107,18 +119,31 @@ export interface RoundView extends Omit<CreateRoundBody, never> {
   status: RoundStatus;
   /** The stage a paused round resumes into. */
   pausedFrom: ActiveStage | null;
-  progress: Record<Exclude<(typeof roundStages)[number], 'draft' | 'evaluated'>, RoundProgress>;
+  progress: RoundProgressByStage;
+  /** Set while the round is `failed`. */
+  failure: RoundFailure | null;
+  /** What the stage is busy with when its counters cannot say (e.g. training the first checkpoints). */
+  activity: string | null;
   results: RoundResults | null;
   createdAt: string;
   updatedAt: string;
 }
 
-/** `round:progress` on `/rounds`, pushed to the round's owner and to admins. */
+/**
+ * `round:progress` on `/rounds`, pushed to the round's owner and to admins. It carries the whole
+ * state a dashboard shows (every stage's counters, not only the current one's): pushes come from
+ * a poll, which can miss a stage that started and finished between two looks.
+ */
 export interface RoundProgressEvent {
   roundId: string;
   stage: RoundStatus;
+  /** The counters of the current stage (a paused round's: the stage it was paused in). */
   done: number;
   total: number;
+  pausedFrom: ActiveStage | null;
+  progress: RoundProgressByStage;
+  failure: RoundFailure | null;
+  activity: string | null;
 }
 
 export interface RoundsServerToClientEvents {

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -36,6 +37,12 @@ const registry = {
     leaseMs: 300,
     backoffMs: 10,
   },
+  'test.broken': {
+    payload: z.object({ n: z.number().int() }),
+    maxAttempts: 3,
+    leaseMs: 1_000,
+    backoffMs: 10,
+  },
 } satisfies JobRegistry;
 
 const log = createLogger('silent');
@@ -68,6 +75,11 @@ const handlers: JobHandlers<typeof registry> = {
     slow.started();
     await slow.released;
     return { status: 'done' };
+  },
+  'test.broken': async (_payload, { jobId }) => {
+    runs.push(jobId);
+    await Promise.resolve();
+    return { status: 'failed', error: 'checkpoint gone-alice does not exist' };
   },
 };
 
@@ -227,6 +239,40 @@ describe('job queue', () => {
     expect(runs).toHaveLength(3);
     clock.advance(60_000);
     expect(await runner.runOnce()).toBe(false);
+  });
+
+  it('a job that fails for good runs once, tells onFailed, and its log line says why', async () => {
+    const told: { kind: string; error: string }[] = [];
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const queue = createJobQueue(db.connection, registry, {
+      onFailed: async (job, error) => {
+        await Promise.resolve();
+        told.push({ kind: job.kind, error });
+      },
+    });
+    const job = await queue.enqueue('test.broken', { n: 1 });
+    const runner = createJobRunner({
+      queue,
+      registry,
+      handlers,
+      owner: 'w',
+      log: createLogger('info', 'jobs', sink, 'json'),
+    });
+    expect(await runner.runOnce()).toBe(true);
+    expect(await runner.runOnce()).toBe(false);
+    expect(await queue.get(job._id.toHexString())).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(told).toEqual([{ kind: 'test.broken', error: 'checkpoint gone-alice does not exist' }]);
+    const ran = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(ran.find((entry) => entry.msg === 'job ran')).toMatchObject({
+      status: 'failed',
+      error: 'checkpoint gone-alice does not exist',
+    });
   });
 
   it('a job whose workers keep dying is failed after maxAttempts takeovers, not run again', async () => {

@@ -6,7 +6,9 @@ import {
 } from '../../server/checkpoints/checkpointStore';
 import { connectDatabase } from '../../server/database/connection';
 import { dialogueModel } from '../../server/dialogues/dialogueModel';
+import { jobKinds } from '../../server/jobs/jobKinds';
 import { jobModel } from '../../server/jobs/jobModel';
+import { createJobQueue } from '../../server/jobs/jobQueue';
 import { createLogger } from '../../server/logger';
 import { taskModel } from '../../server/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
@@ -81,9 +83,36 @@ describe('steering a running round', () => {
     expect((await client.post(`/api/rounds/${roundId}/resume`, {})).status).toBe(200);
     const round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
     expect(round.progress?.['self-play']).toEqual({ done: 160, total: 160 });
+    // The resumed job started at the chunk the pause left off, not at 0 (chunks of 4).
+    const selfPlayJobs = await jobModel(connection)
+      .find({ kind: 'round.selfplay', 'payload.roundId': roundId })
+      .sort({ _id: 1 })
+      .lean();
+    expect(selfPlayJobs.map((j) => j.status)).toEqual(['done', 'done']);
+    expect(selfPlayJobs[1]?.result).toMatchObject({
+      from: Math.floor(doneAtPause / 4) * 4,
+      played: 160 - Math.floor(doneAtPause / 4) * 4,
+    });
     expect(await dialogueModel(connection).countDocuments({ roundId, source: 'selfplay' })).toBe(
       160,
     );
+  }, 120_000);
+
+  it('a resume while the paused job is still ending leaves the stage a job to run', async () => {
+    const connection = platform.db.connection;
+    const roundId = await launchedRound({ selfPlayDialogues: 8, seed: 24 });
+    // A worker holds the self-play job and is about to end it: it saw the pause.
+    const queue = createJobQueue(connection, jobKinds);
+    const held = await queue.leaseNext(['round.selfplay'], 'ending-worker', 60_000);
+    expect(held?.payload).toEqual({ roundId });
+    expect((await client.post(`/api/rounds/${roundId}/pause`, {})).status).toBe(200);
+    expect((await client.post(`/api/rounds/${roundId}/resume`, {})).status).toBe(200);
+    expect(
+      await queue.complete(held!._id.toHexString(), 'ending-worker', { stopped: 'paused' }),
+    ).toBe(true);
+    const runner = roundRunner(connection, 'after-resume-worker');
+    const round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
+    expect(round.progress?.['self-play']).toEqual({ done: 8, total: 8 });
   }, 120_000);
 
   it('cancel stops the round for good and leaves its tasks unclaimable', async () => {

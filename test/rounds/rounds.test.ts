@@ -176,11 +176,12 @@ describe('the /rounds namespace', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const expected = [
-      { roundId: id, stage: 'self-play', done: 0, total: 200 },
-      { roundId: id, stage: 'paused', done: 0, total: 200 },
+      { roundId: id, stage: 'self-play', done: 0, total: 200, pausedFrom: null },
+      { roundId: id, stage: 'paused', done: 0, total: 200, pausedFrom: 'self-play' },
     ];
-    expect(heard.owner).toEqual(expected);
-    expect(heard.admin).toEqual(expected);
+    expect(heard.owner).toMatchObject(expected);
+    expect(heard.owner).toHaveLength(2);
+    expect(heard.admin).toEqual(heard.owner);
     expect(heard.other).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { annotationModel, type Annotation } from '../../server/annotation/annota
 import { loginFailureModel } from '../../server/security/loginLockout';
 import { createPasswordLinks } from '../../server/users/passwordLinks';
 import { userModel } from '../../server/users/userModel';
+import { roundModel } from '../../server/rounds/roundModel';
 import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
@@ -48,7 +49,10 @@ export const validRound = {
   redundancy: 2,
 };
 
-async function roundIn(state: 'draft' | 'active' | 'paused', by: HttpClient): Promise<string> {
+async function roundIn(
+  state: 'draft' | 'active' | 'paused' | 'failed',
+  by: HttpClient,
+): Promise<string> {
   const created = await by.post('/api/rounds', validRound);
   const id = (created.body as { round: { id: string } }).round.id;
   if (state !== 'draft') {
@@ -56,6 +60,18 @@ async function roundIn(state: 'draft' | 'active' | 'paused', by: HttpClient): Pr
   }
   if (state === 'paused') {
     expect((await by.post(`/api/rounds/${id}/pause`)).status).toBe(200);
+  }
+  if (state === 'failed') {
+    // What a worker's permanently failed self-play job leaves (server/rounds/roundFailure.ts).
+    await roundModel(platform.db.connection).updateOne(
+      { _id: id },
+      {
+        $set: {
+          status: 'failed',
+          failure: { stage: 'self-play', job: 'round.selfplay', reason: 'matrix', at: new Date() },
+        },
+      },
+    );
   }
   return id;
 }
@@ -178,6 +194,10 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       return { path: path.replace(':roundId', await roundIn('active', roundOwner)) };
     case 'POST /api/rounds/:roundId/resume':
       return { path: path.replace(':roundId', await roundIn('paused', roundOwner)) };
+    case 'POST /api/rounds/:roundId/retry':
+      return { path: path.replace(':roundId', await roundIn('failed', roundOwner)) };
+    case 'GET /api/checkpoints':
+      return { path: `${path}?domain=dealornodeal&role=bob` };
     case 'GET /api/datasets/export':
       return { path: `${path}?source=synthetic` };
     case 'POST /api/datasets/import': {

@@ -64,6 +64,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/rounds/:roundId/pause': only('researcher'),
   'POST /api/rounds/:roundId/resume': only('researcher'),
   'POST /api/rounds/:roundId/cancel': only('researcher'),
+  'POST /api/rounds/:roundId/retry': only('researcher'),
+  'GET /api/checkpoints': only('researcher'),
   'GET /api/datasets': only('researcher'),
   'GET /api/datasets/export': only('researcher'),
   'POST /api/datasets/import': only('researcher'),

@@ -4,7 +4,7 @@ import { createJobQueue } from '../../server/jobs/jobQueue';
 import { createJobRunner, type JobRunner } from '../../server/jobs/jobRunner';
 import { createLogger } from '../../server/logger';
 import { roundModel, type Round } from '../../server/rounds/roundModel';
-import { workerJobHandlers } from '../../workers/jobHandlers';
+import { workerJobFailures, workerJobHandlers } from '../../workers/jobHandlers';
 import type { PipelineSettings } from '../../workers/rounds/pipelineSettings';
 
 /** Pipeline sizes that keep a whole round to seconds. */
@@ -27,7 +27,7 @@ export function roundRunner(
 ): JobRunner {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   return createJobRunner({
-    queue: createJobQueue(connection, jobKinds),
+    queue: createJobQueue(connection, jobKinds, workerJobFailures({ connection, log })),
     registry: jobKinds,
     handlers: workerJobHandlers({ connection, log, pipeline: settings }),
     owner,

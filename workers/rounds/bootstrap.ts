@@ -1,5 +1,6 @@
 import type { CheckpointRole } from '../../server/checkpoints/checkpointModel';
 import type { Round } from '../../server/rounds/roundModel';
+import { updateRoundIn } from '../../server/rounds/roundPipeline';
 import { generateCorpus } from '../../shared/corpus/generateCorpus';
 import { defaultPopulation, parsePopulation } from '../../shared/corpus/population';
 import { stateFromRecord } from '../../shared/corpus/recordConversion';
@@ -61,7 +62,7 @@ export async function resolveVersions(deps: RoundWorkDeps, round: Round): Promis
   };
   const booted =
     wanted.alice === null || wanted.bob === null || wanted.expert === null
-      ? await bootstrap(deps, domain, round.seed)
+      ? await bootstrapFor(deps, round)
       : null;
   const versions: RoundVersions = {
     alice: wanted.alice ?? booted!.alice,
@@ -75,6 +76,20 @@ export async function resolveVersions(deps: RoundWorkDeps, round: Round): Promis
     }
   }
   return versions;
+}
+
+/** What the round's progress says while the first checkpoints train (seconds, no counters). */
+export const bootstrapActivity = 'training the first checkpoints (expert, Alice, Bob)…';
+
+/** The bootstrap, with the round saying so meanwhile: its self-play counters stand still. */
+async function bootstrapFor(deps: RoundWorkDeps, round: Round): Promise<RoundVersions> {
+  const roundId = round._id.toHexString();
+  await updateRoundIn(deps.connection, roundId, 'self-play', { activity: bootstrapActivity });
+  try {
+    return await bootstrap(deps, round.domain, round.seed);
+  } finally {
+    await updateRoundIn(deps.connection, roundId, 'self-play', { activity: null });
+  }
 }
 
 export class UnusableCheckpointError extends Error {

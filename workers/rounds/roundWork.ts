@@ -59,7 +59,7 @@ export const pipelineOf = (round: Round): RoundPipelineState =>
   (round.pipeline ?? {}) as RoundPipelineState;
 
 /**
- * Whether a job for `stage` should work on the round now. Its own stage: yes. Paused or
+ * Whether a job for `stage` should work on the round now. Its own stage: yes. Paused, failed or
  * cancelled: stop (resume enqueues the stage again). An earlier stage: the job was enqueued just
  * before the previous stage's compare-and-set, so retry shortly. A later stage: an earlier
  * attempt already did this work.
@@ -76,7 +76,8 @@ export async function roundInStage(
   if (round.status === stage) {
     return { round };
   }
-  if (round.status === 'paused' || round.status === 'cancelled') {
+  // Failed: retry enqueues the stage again; this is a leftover (duplicate) job.
+  if (round.status === 'paused' || round.status === 'cancelled' || round.status === 'failed') {
     return { outcome: { status: 'done', result: { stopped: round.status } } };
   }
   const order = roundStages as readonly string[];

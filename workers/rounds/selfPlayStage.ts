@@ -1,7 +1,7 @@
 import type { JobContext, JobOutcome } from '../../server/jobs/jobRegistry';
 import { storeDialogueRecord } from '../../server/dialogues/dialogueModel';
 import { roundModel } from '../../server/rounds/roundModel';
-import { enqueueRoundJob, moveRound, updateRoundIn } from '../../server/rounds/roundPipeline';
+import { enqueueRoundJob, moveRound } from '../../server/rounds/roundPipeline';
 import { recordFromState } from '../../shared/corpus/recordConversion';
 import { getDomain } from '../../shared/domain/domains';
 import type { Context } from '../../shared/domain/types';
@@ -69,18 +69,22 @@ export async function selfPlayStage(
   const alice = await loadPolicy(deps, versions.alice);
   const bob = await loadPolicy(deps, versions.bob);
   const chunk = deps.settings.chunkSize;
+  // Where this attempt picks up: a resumed (or retried) stage does not replay finished chunks.
+  const from = Math.floor((round.progress?.['self-play']?.done ?? 0) / chunk) * chunk;
+  let played = 0;
   try {
-    let start = Math.floor((round.progress?.['self-play']?.done ?? 0) / chunk) * chunk;
+    let start = from;
     while (start < total) {
       const stop = await stopBetweenChunks(deps, roundId, 'self-play', context);
       if (stop !== null) {
         return stop;
       }
       const end = Math.min(total, start + chunk);
-      const played = await selfPlay([alice, bob], contexts.slice(start, end), {
+      const dialogues = await selfPlay([alice, bob], contexts.slice(start, end), {
         seed: `${round.seed}/selfplay/${start}`,
       });
-      for (const [offset, dialogue] of played.entries()) {
+      played += dialogues.length;
+      for (const [offset, dialogue] of dialogues.entries()) {
         if (dialogue.state.outcome === null) {
           continue; // cannot happen with the turn limit; nothing to store if it did
         }
@@ -95,9 +99,12 @@ export async function selfPlayStage(
         });
         await storeDialogueRecord(deps.connection, record, { taskId: null, roundId });
       }
-      await updateRoundIn(deps.connection, roundId, 'self-play', {
-        'progress.self-play.done': end,
-      });
+      // $max: a second job of the stage (after a resume) replaying earlier chunks never moves
+      // the counter back.
+      await roundModel(deps.connection).updateOne(
+        { _id: roundId, status: 'self-play' },
+        { $max: { 'progress.self-play.done': end }, $set: { updatedAt: new Date() } },
+      );
       start = end;
     }
   } finally {
@@ -108,5 +115,5 @@ export async function selfPlayStage(
   // this job's retry makes), never a ranking stage with no job.
   await enqueueRoundJob(deps.connection, 'round.rank', roundId);
   await moveRound(deps.connection, roundId, 'self-play', 'ranking');
-  return { status: 'done', result: { played: total, versions } };
+  return { status: 'done', result: { from, played, versions } };
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { domainIds } from '../../../shared/domain/domains';
 import {
   createRoundBodySchema,
@@ -7,6 +7,7 @@ import {
 } from '../../../shared/protocol/rounds';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
+import { CheckpointPicker } from './CheckpointPicker';
 import { createRound } from './roundsApi';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { fieldOfPath, plainMessage } from './roundFormMessages';
@@ -47,7 +48,7 @@ const initial: Fields = {
 
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-/** The request body from the form (percentages → fractions, empty checkpoint → stand-in). */
+/** The request body from the form (percentages → fractions, no checkpoint → the current one). */
 export function bodyOf(f: Fields): unknown {
   return {
     name: f.name,
@@ -93,6 +94,8 @@ export function CreateRoundForm() {
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof Fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const setAlice = useCallback((v: string) => setFields((f) => ({ ...f, aliceCheckpoint: v })), []);
+  const setBob = useCallback((v: string) => setFields((f) => ({ ...f, bobCheckpoint: v })), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -134,6 +137,15 @@ export function CreateRoundForm() {
       aria-invalid={problems[key] !== undefined}
     />
   );
+  const picker = (key: 'aliceCheckpoint' | 'bobCheckpoint', role: 'alice' | 'bob') => (
+    <CheckpointPicker
+      name={key}
+      domain={fields.domain}
+      role={role}
+      value={fields[key]}
+      onChange={role === 'alice' ? setAlice : setBob}
+    />
+  );
   const select = (key: keyof Fields, options: readonly string[]) => (
     <select name={key} value={fields[key]} onChange={(e) => set(key)(e.target.value)}>
       {options.map((o) => (
@@ -153,18 +165,8 @@ export function CreateRoundForm() {
       >
         {field('name', 'Name', text('name'))}
         {field('domain', 'Domain', select('domain', domainIds))}
-        {field(
-          'aliceCheckpoint',
-          'Alice checkpoint',
-          text('aliceCheckpoint'),
-          'empty: scripted/ASTRA stand-in',
-        )}
-        {field(
-          'bobCheckpoint',
-          'Bob checkpoint',
-          text('bobCheckpoint'),
-          'empty: scripted/ASTRA stand-in',
-        )}
+        {field('aliceCheckpoint', 'Alice checkpoint', picker('aliceCheckpoint', 'alice'))}
+        {field('bobCheckpoint', 'Bob checkpoint', picker('bobCheckpoint', 'bob'))}
         {field('selfPlayDialogues', 'Self-play dialogues (N)', text('selfPlayDialogues', 'number'))}
         {field('annotate', 'Dialogues to annotate (k)', text('annotate', 'number'), 'at most N')}
         {field('noveltyMetric', 'Novelty metric', select('noveltyMetric', noveltyMetrics))}

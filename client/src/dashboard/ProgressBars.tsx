@@ -4,7 +4,12 @@ const stages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
 
 /** One bar per pipeline stage: done / total, the current stage highlighted. */
 export function ProgressBars({ round, compact }: { round: RoundView; compact?: boolean }) {
-  const current = round.status === 'paused' ? round.pausedFrom : round.status;
+  const current =
+    round.status === 'paused'
+      ? round.pausedFrom
+      : round.status === 'failed'
+        ? (round.failure?.stage ?? null)
+        : round.status;
   return (
     <div className={`progress-bars ${compact === true ? 'compact' : ''}`}>
       {stages.map((stage) => {
@@ -33,6 +38,11 @@ export function ProgressBars({ round, compact }: { round: RoundView; compact?: b
           </div>
         );
       })}
+      {round.activity !== null && (
+        <p className="activity" role="status" data-testid="round-activity">
+          {round.activity}
+        </p>
+      )}
     </div>
   );
 }
@@ -42,6 +52,7 @@ export function StatusBadge({ round }: { round: RoundView }) {
     <span className={`badge status-${round.status}`} data-testid="round-status">
       {round.status}
       {round.status === 'paused' && round.pausedFrom !== null ? ` (in ${round.pausedFrom})` : ''}
+      {round.status === 'failed' && round.failure !== null ? ` (in ${round.failure.stage})` : ''}
     </span>
   );
 }

@@ -18,9 +18,11 @@ export function RoundDetail({ roundId }: { roundId: string }) {
   const { rounds, error, live, replace } = useRounds(roundId);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const round = rounds?.[0];
 
   const run = async (action: RoundAction) => {
+    setConfirmingCancel(false);
     setBusy(true);
     setActionError(null);
     try {
@@ -59,21 +61,39 @@ export function RoundDetail({ roundId }: { roundId: string }) {
             key={action}
             type="button"
             className={
-              action === 'launch' || action === 'resume'
+              action === 'launch' || action === 'resume' || action === 'retry'
                 ? 'primary'
                 : action === 'cancel'
                   ? 'danger'
                   : ''
             }
-            disabled={busy}
-            onClick={() => void run(action)}
+            disabled={busy || (action === 'cancel' && confirmingCancel)}
+            // Cancelling cannot be undone: it asks first.
+            onClick={() => (action === 'cancel' ? setConfirmingCancel(true) : void run(action))}
           >
             {action[0]?.toUpperCase()}
             {action.slice(1)}
           </button>
         ))}
       </div>
+      {confirmingCancel && (
+        <CancelConfirmation
+          busy={busy}
+          onConfirm={() => void run('cancel')}
+          onKeep={() => setConfirmingCancel(false)}
+        />
+      )}
       <ErrorAlert message={actionError} />
+      {round.status === 'failed' && round.failure !== null && (
+        <section className="card failure" aria-label="Failure" role="alert">
+          <h2>This round failed in {round.failure.stage}</h2>
+          <p data-testid="failure-reason">{round.failure.reason}</p>
+          <p className="hint">
+            Fix the cause, then Retry: the {round.failure.stage} stage runs again from its stored
+            progress.
+          </p>
+        </section>
+      )}
       <div className="detail-grid">
         <section className="card" aria-label="Progress">
           <h2>Progress</h2>
@@ -93,12 +113,14 @@ export function RoundDetail({ roundId }: { roundId: string }) {
         {round.results !== null && <Training round={round} />}
         <MetricCharts rounds={[round]} />
       </section>
-      {round.status !== 'draft' && round.status !== 'self-play' && (
-        <section className="card" aria-label="Novelty">
-          <h2>Most novel dialogues</h2>
-          <NoveltyView round={round} />
-        </section>
-      )}
+      {round.status !== 'draft' &&
+        round.status !== 'self-play' &&
+        round.failure?.stage !== 'self-play' && (
+          <section className="card" aria-label="Novelty">
+            <h2>Most novel dialogues</h2>
+            <NoveltyView round={round} />
+          </section>
+        )}
       {round.oracleMix.human > 0 && round.status !== 'draft' && (
         <section className="card" aria-label="Annotation quality">
           <h2>Annotation quality</h2>
@@ -109,6 +131,23 @@ export function RoundDetail({ roundId }: { roundId: string }) {
   );
 }
 
+function CancelConfirmation(props: { busy: boolean; onConfirm: () => void; onKeep: () => void }) {
+  return (
+    <div className="confirm card" role="alertdialog" aria-label="Cancel the round?">
+      <p>
+        Cancel this round for good? Its work stops and its open annotation tasks close; a cancelled
+        round cannot be resumed.
+      </p>
+      <button type="button" className="danger" disabled={props.busy} onClick={props.onConfirm}>
+        Yes, cancel the round
+      </button>
+      <button type="button" disabled={props.busy} onClick={props.onKeep}>
+        Keep it
+      </button>
+    </div>
+  );
+}
+
 function Configuration({ round }: { round: RoundView }) {
   return (
     <dl className="config">
@@ -116,7 +155,8 @@ function Configuration({ round }: { round: RoundView }) {
       <dd>{round.domain}</dd>
       <dt>Checkpoints</dt>
       <dd>
-        Alice {round.checkpoints.alice ?? 'stand-in'}, Bob {round.checkpoints.bob ?? 'stand-in'}
+        Alice {round.checkpoints.alice ?? 'the domain’s current'}, Bob{' '}
+        {round.checkpoints.bob ?? 'the domain’s current'}
       </dd>
       <dt>Self-play → annotate</dt>
       <dd>

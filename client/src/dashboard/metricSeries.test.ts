@@ -28,6 +28,8 @@ function round(
     status: gain === null ? 'draft' : 'evaluated',
     pausedFrom: null,
     progress: { 'self-play': stage, ranking: stage, annotating: stage, retraining: stage },
+    failure: null,
+    activity: null,
     results: gain === null ? null : resultsFixture(gain),
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RoundView } from '../../../shared/protocol/rounds';
-import { allowedActions, applyProgress } from './roundsApi';
+import type { RoundProgressEvent, RoundView } from '../../../shared/protocol/rounds';
+import { applyProgress } from './roundProgressState';
+import { allowedActions } from './roundsApi';
 
 const stage = { done: 0, total: 10 };
 const round = {
@@ -8,23 +9,49 @@ const round = {
   status: 'self-play',
   pausedFrom: null,
   progress: { 'self-play': stage, ranking: stage, annotating: stage, retraining: stage },
+  failure: null,
+  activity: null,
 } as unknown as RoundView;
 
+const event = (over: Partial<RoundProgressEvent>): RoundProgressEvent => ({
+  roundId: 'r1',
+  stage: 'self-play',
+  done: 0,
+  total: 10,
+  pausedFrom: null,
+  progress: round.progress,
+  failure: null,
+  activity: null,
+  ...over,
+});
+
 describe('live round progress', () => {
-  it('moves the status and the stage counters of the round it names', () => {
-    const next = applyProgress(round, { roundId: 'r1', stage: 'ranking', done: 3, total: 10 });
-    expect(next.status).toBe('ranking');
-    expect(next.progress.ranking).toEqual({ done: 3, total: 10 });
-    expect(next.progress['self-play']).toEqual(stage);
-    expect(applyProgress(round, { roundId: 'r2', stage: 'ranking', done: 1, total: 1 })).toBe(
-      round,
-    );
+  it('takes the status and every stage counter from the push of the round it names', () => {
+    const progress = {
+      ...round.progress,
+      'self-play': { done: 10, total: 10 },
+      ranking: { done: 10, total: 10 },
+    };
+    // Self-play finished and ranking ran between two pushes: both bars are still right.
+    const next = applyProgress(round, event({ stage: 'annotating', progress }));
+    expect(next.status).toBe('annotating');
+    expect(next.progress).toEqual(progress);
+    expect(applyProgress(round, event({ roundId: 'r2' }))).toBe(round);
   });
 
-  it('remembers where a paused round was', () => {
-    const paused = applyProgress(round, { roundId: 'r1', stage: 'paused', done: 0, total: 10 });
+  it('remembers where a paused round was, and why a failed one failed', () => {
+    const paused = applyProgress(round, event({ stage: 'paused', pausedFrom: 'self-play' }));
     expect(paused).toMatchObject({ status: 'paused', pausedFrom: 'self-play' });
     expect(allowedActions(paused)).toEqual(['resume', 'cancel']);
+    const failure = {
+      stage: 'self-play',
+      job: 'round.selfplay',
+      reason: 'gone',
+      at: 'now',
+    } as const;
+    const failed = applyProgress(round, event({ stage: 'failed', failure }));
+    expect(failed.failure?.reason).toBe('gone');
+    expect(allowedActions(failed)).toEqual(['retry', 'cancel']);
   });
 
   it('offers the actions the status allows', () => {

@@ -5,10 +5,10 @@ import {
   type NoveltyEntry,
   type RoundCounts,
   type RoundAction,
-  type RoundProgressEvent,
   type RoundsServerToClientEvents,
   type RoundView,
 } from '../../../shared/protocol/rounds';
+import type { CheckpointOption } from '../../../shared/protocol/checkpoints';
 import { api } from '../api/http';
 
 export const listRounds = () =>
@@ -24,29 +24,6 @@ export function connectRounds(): Socket<RoundsServerToClientEvents> {
   return io(roundsNamespace, { withCredentials: true });
 }
 
-/** A round after a `round:progress` push: its status, and the stage's counters. */
-export function applyProgress(round: RoundView, event: RoundProgressEvent): RoundView {
-  if (event.roundId !== round.id) {
-    return round;
-  }
-  const progress = { ...round.progress };
-  if (Object.hasOwn(progress, event.stage)) {
-    progress[event.stage as keyof RoundView['progress']] = {
-      done: event.done,
-      total: event.total,
-    };
-  }
-  return {
-    ...round,
-    status: event.stage,
-    progress,
-    pausedFrom:
-      event.stage === 'paused'
-        ? (round.pausedFrom ?? (round.status as RoundView['pausedFrom']))
-        : null,
-  };
-}
-
 /** Which actions a round's status allows (the server decides; this only hides dead buttons). */
 export function allowedActions(round: RoundView): RoundAction[] {
   switch (round.status) {
@@ -59,6 +36,8 @@ export function allowedActions(round: RoundView): RoundAction[] {
       return ['pause', 'cancel'];
     case 'paused':
       return ['resume', 'cancel'];
+    case 'failed':
+      return ['retry', 'cancel'];
     case 'evaluated':
     case 'cancelled':
       return [];
@@ -69,3 +48,10 @@ export const getRoundCounts = (id: string) =>
   api<{ counts: RoundCounts }>('GET', `/rounds/${id}/counts`).then((r) => r.counts);
 export const getRoundNovelty = (id: string) =>
   api<{ dialogues: NoveltyEntry[] }>('GET', `/rounds/${id}/novelty`).then((r) => r.dialogues);
+
+/** The checkpoints of a domain and role the caller may start a round from. */
+export const listCheckpoints = (domain: string, role: 'alice' | 'bob') =>
+  api<{ checkpoints: CheckpointOption[] }>(
+    'GET',
+    `/checkpoints?domain=${encodeURIComponent(domain)}&role=${role}`,
+  ).then((r) => r.checkpoints);

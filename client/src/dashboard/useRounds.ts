@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RoundView } from '../../../shared/protocol/rounds';
-import { applyProgress, connectRounds, getRound, listRounds } from './roundsApi';
+import { applyProgress } from './roundProgressState';
+import { connectRounds, getRound, listRounds } from './roundsApi';
 
 /**
  * Rounds loaded over REST and kept live by `round:progress` pushes on `/rounds`. A push for a
