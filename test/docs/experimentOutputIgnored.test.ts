@@ -9,7 +9,9 @@ import { documentFiles, readDocument, repoRoot } from './markdownDocs';
 function suggestedOutputDirs(): string[] {
   const dirs = new Set<string>();
   for (const file of documentFiles()) {
-    for (const match of readDocument(file).matchAll(/parley experiment [^\n`]*?--out (\S+)/g)) {
+    for (const match of readDocument(file).matchAll(
+      /parley experiment [^\n`]*?--out ([\w.-]+(?:\/[\w.-]+)*)/g,
+    )) {
       dirs.add(match[1]!);
     }
   }
