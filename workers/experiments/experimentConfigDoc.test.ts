@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { experimentConfigSchema } from './experimentConfig';
+import { experimentConfigSchema, experimentPresets } from './experimentConfig';
 import { experimentConfigMarkdown } from './experimentConfigDoc';
 
 const readme = fs.readFileSync(path.join(import.meta.dirname, 'README.md'), 'utf8');
@@ -20,5 +20,12 @@ describe("the experiment configuration's documentation", () => {
     }
     expect(table).toContain('`training.rlBatchSize`');
     expect(table).toContain('`data.path` (with `source: "file"`)');
+  });
+
+  it('lists every preset (medium too) under Presets', () => {
+    const presets = /Presets \(`experimentConfig\.ts`\):([\s\S]*?)\n\n/.exec(readme)?.[1] ?? '';
+    for (const name of Object.keys(experimentPresets)) {
+      expect(presets).toContain(`\`${name}\``);
+    }
   });
 });
