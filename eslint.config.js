@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'client/dist', 'dist', '.parley', 'coverage'] },
+  { ignores: ['node_modules', 'client/dist', 'dist', '.parley', 'coverage', 'runs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -27,6 +27,7 @@ import {
   type NoAttemptThresholds,
 } from './config';
 import type { DatabaseKind } from './database/embedded/types';
+import { trackInFlightRequests } from './http/inFlightRequests';
 import type { Logger } from './logger';
 import { createQualityChecks } from './quality/qualityChecks';
 import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
@@ -123,6 +124,9 @@ export interface PlatformServer {
   close(): Promise<void>;
 }
 
+/** How long shutdown waits for HTTP handlers in flight before it stops anyway. */
+const inFlightGraceMs = 10_000;
+
 /** Express and Socket.IO on one HTTP server, listening on host:port (port 0 picks a free one). */
 export async function startServer(options: {
   connection: Connection;
@@ -183,6 +187,7 @@ export async function startServer(options: {
     passwordLinkMs: settings.passwordLinkMs,
   });
   const server = http.createServer(app);
+  const requests = trackInFlightRequests(server);
   const io = new SocketServer(server, {
     serveClient: false,
     // Acts and selections are tiny; a larger message closes the connection.
@@ -284,6 +289,14 @@ export async function startServer(options: {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      // Handlers still running (their clients may have gone) finish before the caller closes
+      // the database under them; one that hangs is not waited for past the bound.
+      if (!(await requests.idle(inFlightGraceMs))) {
+        options.log.warn(
+          { requests: requests.count() },
+          'stopping with requests still in flight after the grace period',
+        );
+      }
       socketEvents?.stop();
       server.closeAllConnections();
     },

@@ -20,6 +20,8 @@ import { acquisitionEpoch } from '../../workers/learning/targetedAcquisition';
 import { scoreDialogues } from '../../workers/learning/teacherForcedScoring';
 import { initTensorflow, type TensorflowBackend } from '../../workers/learning/tensorflowBackend';
 
+export { formatLearnBench } from './learnTargets';
+
 export interface LearnBenchResult {
   backend: string;
   model: { embedding: number; context: number; hidden: number; selection: number };
@@ -139,18 +141,4 @@ export async function benchLearn(options: {
     supervisedEpoch: { dialogues: corpus.length, seconds: supervisedSeconds },
     acquisitionEpoch: acquisition,
   };
-}
-
-export function formatLearnBench(r: LearnBenchResult): string {
-  const m = r.model;
-  return [
-    `backend: ${r.backend}; model: embedding ${m.embedding}, context ${m.context}, GRU ${m.hidden}, selection ${m.selection}`,
-    `self-play (batched): ${r.selfPlay.dialogues} negotiations in ${r.selfPlay.seconds.toFixed(2)} s = ${r.selfPlay.perSecond.toFixed(0)} /s (mean ${r.selfPlay.meanLength.toFixed(1)} acts)   [target ≥ 1,000 /s]`,
-    `self-play (one at a time): ${r.unbatched.perSecond.toFixed(1)} /s — batching gains ×${(r.selfPlay.perSecond / r.unbatched.perSecond).toFixed(0)}`,
-    `novelty scoring: ${r.novelty.dialogues} dialogues in ${r.novelty.seconds.toFixed(2)} s   [target ≤ 5 s]`,
-    `SL epoch: ${r.supervisedEpoch.dialogues} dialogues (both sides) in ${r.supervisedEpoch.seconds.toFixed(1)} s   [target ≤ 60 s]`,
-    r.acquisitionEpoch === null
-      ? 'TDA epoch: skipped'
-      : `TDA epoch (paper preset): N = ${r.acquisitionEpoch.tasks} with RL, k = ${r.acquisitionEpoch.annotated} annotated, Bob retrained on ${r.acquisitionEpoch.bobData} + k in ${r.acquisitionEpoch.seconds.toFixed(1)} s   [target ≤ 180 s]`,
-  ].join('\n');
 }

@@ -46,8 +46,11 @@ export function registerBenchCommand(program: Command): void {
         skipTda: options.skipTda === true,
         log: (message) => console.error(message),
       });
+      const { learnTargets } = await import('../bench/learnTargets');
       console.log(
-        options.json === true ? JSON.stringify(results, null, 2) : formatLearnBench(results),
+        options.json === true
+          ? JSON.stringify({ ...results, targets: learnTargets(results) }, null, 2)
+          : formatLearnBench(results),
       );
     });
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configMarkdownTable, configVariables } from '../../server/config';
 import { commandConfig } from '../cliRuntime';
+import { configView } from './configView';
 
 export function registerConfigCommand(program: Command): void {
   program
@@ -15,13 +16,7 @@ export function registerConfigCommand(program: Command): void {
         return;
       }
       const config = commandConfig();
-      console.log(
-        JSON.stringify(
-          { ...config, mongodbUri: config.mongodbUri === undefined ? null : '(set)' },
-          null,
-          2,
-        ),
-      );
+      console.log(JSON.stringify(configView(config), null, 2));
       console.error(`(${configVariables.length} variables documented; see --markdown)`);
     });
 }

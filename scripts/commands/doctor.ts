@@ -9,18 +9,16 @@ import { maskUri } from '../../server/database/uri';
 import { checkDatabase } from '../../server/health/databaseHealth';
 import type { Logger } from '../../server/logger';
 import { commandConfig, commandLogger } from '../cliRuntime';
+import { checkChromium, checkEmbeddedDatabaseTools, type Check } from './doctorTools';
 
 const minimumNode = [20, 19] as const;
-
-interface Check {
-  ok: boolean;
-  [detail: string]: unknown;
-}
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Check Node, TensorFlow.js, the database and the data directory; print JSON.')
+    .description(
+      'Check Node, TensorFlow.js, the database, the data directory, Java/Maven (the embedded database) and chromium (the browser tests); print JSON.',
+    )
     .action(async () => {
       const config = commandConfig();
       const log = commandLogger(config, 'doctor');
@@ -29,8 +27,12 @@ export function registerDoctorCommand(program: Command): void {
         tensorflow: await checkTensorflow(),
         database: await checkDatabaseFor(config, log),
         dataDir: checkDataDir(config.dataDir),
+        embeddedDatabaseTools: await checkEmbeddedDatabaseTools(config),
+        chromium: checkChromium(),
       };
-      const healthy = Object.values(report).every((check) => check.ok);
+      const healthy = Object.values(report).every(
+        (check: Check) => check.ok || check.optional === true,
+      );
       console.log(JSON.stringify({ healthy, ...report }, null, 2));
       process.exitCode = healthy ? 0 : 1;
     });

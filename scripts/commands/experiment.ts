@@ -10,6 +10,8 @@ import {
   isExperimentPreset,
   type ExperimentConfig,
 } from '../../workers/experiments/experimentConfig';
+import { layerConfig } from '../../workers/experiments/configLayers';
+import { experimentConfigMarkdown } from '../../workers/experiments/experimentConfigDoc';
 import { alicePlotSvg, bobPlotSvg } from '../../workers/experiments/experimentPlots';
 import {
   summarise,
@@ -23,7 +25,8 @@ interface ExperimentCliOptions {
   config?: string;
   preset?: string;
   seeds: string;
-  out: string;
+  out?: string;
+  schema?: boolean;
 }
 
 export function registerExperimentCommand(program: Command): void {
@@ -32,12 +35,20 @@ export function registerExperimentCommand(program: Command): void {
     .description(
       'Run the simulated active-learning comparison (SL, RL, RL+SL, reward-engineered RL, TDA); resumable.',
     )
-    .option('--config <file>', 'experiment configuration (JSON)')
+    .option(
+      '--config <file>',
+      'experiment configuration (JSON; fields: --schema); with --preset, only the fields to change',
+    )
     .option('--preset <name>', `a preset: ${Object.keys(experimentPresets).join(', ')}`)
     .option('--seeds <k>', 'number of seeds (1..k)', '1')
-    .requiredOption('--out <dir>', 'directory for results.json, plots and summary.md')
+    .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
+    .option('--schema', "print the configuration's fields as markdown tables, and exit")
     .action(async (options: ExperimentCliOptions) => {
       try {
+        if (options.schema === true) {
+          console.log(experimentConfigMarkdown());
+          return;
+        }
         await runExperimentCommand(options);
       } catch (error) {
         failCommand(error);
@@ -46,14 +57,20 @@ export function registerExperimentCommand(program: Command): void {
 }
 
 async function runExperimentCommand(options: ExperimentCliOptions): Promise<void> {
-  const config = loadConfig(options);
+  if (options.out === undefined) {
+    throw new RangeError('give --out DIR, the directory for the results (e.g. --out runs/smoke)');
+  }
+  const out = options.out;
+  const { config, source } = loadConfig(options);
+  // What runs is the preset and the file together: show it whole, before hours of work.
+  console.error(`effective configuration (${source}):\n${JSON.stringify(config, null, 2)}`);
   const seedCount = Number(options.seeds);
   if (!Number.isInteger(seedCount) || seedCount < 1) {
     throw new RangeError(`--seeds must be a whole number ≥ 1, not ${options.seeds}`);
   }
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
-  fs.mkdirSync(options.out, { recursive: true });
-  const resultsFile = path.join(options.out, 'results.json');
+  fs.mkdirSync(out, { recursive: true });
+  const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
   const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
   // Loaded here only: TensorFlow.js is heavy and only this command needs it.
@@ -81,7 +98,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     onRunFinished: save,
     saveCheckpoint: (seed, name, policy) =>
       savePolicyFile(
-        path.join(options.out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
+        path.join(out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
         policy,
         {
           createdAt: new Date().toISOString(),
@@ -93,21 +110,28 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   });
   const document = resultsDocument(config, seeds, backend, results);
   writeAtomically(resultsFile, JSON.stringify(document, null, 1));
-  fs.writeFileSync(path.join(options.out, 'alice.svg'), alicePlotSvg(document));
-  fs.writeFileSync(path.join(options.out, 'bob.svg'), bobPlotSvg(document));
+  fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
+  fs.writeFileSync(path.join(out, 'bob.svg'), bobPlotSvg(document));
   const summary = summaryMarkdown(document);
-  fs.writeFileSync(path.join(options.out, 'summary.md'), `${summary}\n`);
+  fs.writeFileSync(path.join(out, 'summary.md'), `${summary}\n`);
   console.log(summary);
   console.error(
-    `done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${options.out}/{results.json,alice.svg,bob.svg,summary.md,checkpoints/}`,
+    `done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out}/{results.json,alice.svg,bob.svg,summary.md,checkpoints/}`,
   );
 }
 
-function loadConfig(options: ExperimentCliOptions): ExperimentConfig {
-  if ((options.config === undefined) === (options.preset === undefined)) {
-    throw new RangeError('give exactly one of --config FILE and --preset NAME');
+/**
+ * The configuration: a preset, a file, or the file's fields laid over the preset. A file alone
+ * gets the schema's defaults for what it leaves out (`--schema`).
+ */
+function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; source: string } {
+  if (options.config === undefined && options.preset === undefined) {
+    throw new RangeError(
+      'give --preset NAME (smoke, medium, paper, scratch), --config FILE, or both (the file changes the preset)',
+    );
   }
-  let input: unknown;
+  let input: unknown = {};
+  const sources: string[] = [];
   if (options.preset !== undefined) {
     if (!isExperimentPreset(options.preset)) {
       throw new RangeError(
@@ -115,14 +139,33 @@ function loadConfig(options: ExperimentCliOptions): ExperimentConfig {
       );
     }
     input = experimentPresets[options.preset];
-  } else {
-    input = JSON.parse(fs.readFileSync(options.config!, 'utf8')) as unknown;
+    sources.push(`preset ${options.preset}`);
+  }
+  if (options.config !== undefined) {
+    input = layerConfig(input, readConfigFile(options.config));
+    sources.push(options.preset === undefined ? options.config : `${options.config} over it`);
   }
   const parsed = experimentConfigSchema.safeParse(input);
   if (!parsed.success) {
-    throw new RangeError(`invalid experiment configuration:\n${z.prettifyError(parsed.error)}`);
+    throw new RangeError(
+      `invalid experiment configuration (${sources.join(', ')}):\n${z.prettifyError(parsed.error)}\nThe fields and their defaults: npx parley experiment --schema`,
+    );
   }
-  return parsed.data;
+  return { config: parsed.data, source: sources.join(', ') };
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RangeError(`cannot read --config ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RangeError(`--config ${file} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 /** Evaluations of an earlier, interrupted run of the same configuration. */

@@ -6,6 +6,7 @@ import type { Logger } from '../../server/logger';
 import { serverSettingsOf, startServer } from '../../server/platform';
 import { seedDemoTasks } from '../../server/tasks/demoTasks';
 import { presentDemoAccounts, seedDemoAccounts } from '../../server/users/demoAccounts';
+import { ensurePortFree, portInUseMessage } from './portCheck';
 import { startWorkerProcesses } from './workerProcesses';
 
 export interface RunningPlatform {
@@ -18,6 +19,8 @@ export interface RunningPlatform {
 
 /** Database, then server, then workers; stopped in the reverse order. */
 export async function runPlatform(config: Config, log: Logger): Promise<RunningPlatform> {
+  // Before anything is started or created: a busy port should cost nothing but a message.
+  await ensurePortFree(config.host, config.port);
   const database = await startDatabase({
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,
@@ -53,6 +56,11 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
       host: config.host,
       port: config.port,
       settings: serverSettingsOf(config),
+    }).catch((error: NodeJS.ErrnoException) => {
+      // Taken since the check above (another process was faster).
+      throw error.code === 'EADDRINUSE'
+        ? new Error(portInUseMessage(config.host, config.port))
+        : error;
     });
     cleanups.push(() => server.close());
     const workers = startWorkerProcesses({

@@ -58,11 +58,13 @@ export async function connectDatabase(options: ConnectOptions): Promise<Connecti
 }
 
 export interface DatabaseServerInfo {
-  /** The MongoDB version the server reports (mongo-java-server claims MongoDB compatibility). */
+  /** The version `buildInfo` reports (mongo-java-server claims one it does not speak). */
   version: string;
+  /** The newest wire protocol version the server speaks (`hello`'s `maxWireVersion`). */
+  wireVersion: number | null;
 }
 
-/** Pings the server and asks its version (`buildInfo`); throws when the server does not answer. */
+/** Pings the server and asks its version (`buildInfo`) and protocol (`hello`); throws when it does not answer. */
 export async function serverInfo(connection: Connection): Promise<DatabaseServerInfo> {
   const db = connection.db;
   if (db === undefined) {
@@ -71,5 +73,11 @@ export async function serverInfo(connection: Connection): Promise<DatabaseServer
   const admin = db.admin();
   await admin.ping();
   const info = await admin.command({ buildInfo: 1 });
-  return { version: String(info.version) };
+  // `hello` since MongoDB 4.4 (and mongo-java-server); `isMaster` before it.
+  const hello = await admin
+    .command({ hello: 1 })
+    .catch(() => admin.command({ isMaster: 1 }))
+    .catch((): Record<string, unknown> => ({}));
+  const wire: unknown = hello.maxWireVersion;
+  return { version: String(info.version), wireVersion: typeof wire === 'number' ? wire : null };
 }

@@ -1,13 +1,19 @@
 import type { Connection } from 'mongoose';
 import type { DatabaseKind } from '../database/embedded/types';
 import { serverInfo } from '../database/connection';
+import { mongodbVersionOfWire } from '../database/wireVersion';
 
 export interface DatabaseHealth {
   ok: boolean;
   kind: DatabaseKind;
   /** The embedded server's own version when Parley started it, else what the server reports. */
   version: string | null;
-  /** The MongoDB version the server claims compatibility with. */
+  /** The wire protocol version the server speaks (`hello`'s `maxWireVersion`). */
+  wireVersion?: number | null;
+  /**
+   * The MongoDB release whose protocol that is (mongo-java-server: wire 8 → "4.2", although its
+   * `buildInfo` says "5.0.0"), or what the server reports when it does not tell its wire version.
+   */
   mongodbCompatible?: string;
   error?: string;
 }
@@ -26,7 +32,9 @@ export async function checkDatabase(
       ok: true,
       kind,
       version: database.version ?? info.version,
-      mongodbCompatible: info.version,
+      wireVersion: info.wireVersion,
+      mongodbCompatible:
+        info.wireVersion === null ? info.version : mongodbVersionOfWire(info.wireVersion),
     };
   } catch (error) {
     return {

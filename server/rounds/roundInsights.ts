@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Act } from '../../shared/dialogue/acts';
+import { noveltyOfScore } from '../../shared/metrics/noveltyScale';
 import type { NoveltyEntry, RoundCounts } from '../../shared/protocol/rounds';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
 import { dialogueModel } from '../dialogues/dialogueModel';
@@ -119,7 +120,8 @@ export async function roundNovelty(connection: Connection, round: Round): Promis
       {
         dialogueId: entry.dialogueId,
         rank: index + 1,
-        novelty: entry.novelty,
+        // The ranking keeps Bob's scores (lower = more novel); readers get higher = more novel.
+        novelty: noveltyOfScore(round.noveltyMetric, entry.novelty),
         cutAt: entry.cutAt,
         counts: [...record.context.counts],
         actNovelty: entry.surprisal,

@@ -185,20 +185,23 @@ export interface RoundCounts {
 /**
  * `GET /api/rounds/:roundId/novelty`: the round's most novel self-play dialogues, most novel
  * first, with the act that made each novel (`cutAt`, Alice's act the task was cut after) and
- * who continued it.
+ * who continued it. Every novelty number here is **higher = more novel**.
  */
 export interface NoveltyEntry {
   dialogueId: string;
+  /** 1 for the most novel. */
   rank: number;
   /**
-   * The dialogue's score by the round's novelty metric, as the ranking used it: Bob's (minimum
-   * or mean) log-probability, or mean probability, of Alice's acts — **lower = more novel**.
+   * The dialogue's novelty by the round's metric (shared/metrics/noveltyScale.ts), higher = more
+   * novel, never increasing down the list: `minLogProb` → −min log p_Bob (the largest surprisal
+   * of Alice's acts, so `actNovelty[cutAt]`), `meanLogProb` → −mean log p_Bob, `meanProb` →
+   * 1 − mean p_Bob.
    */
   novelty: number;
   /** The item counts of the dialogue's context (to read offers as whole sentences). */
   counts: number[];
   cutAt: number;
-  /** Surprisal −log p_Bob(act) of each of Alice's acts (null for Bob's own acts). */
+  /** Surprisal −log p_Bob(act) of each turn's act, higher = more novel (null for Bob's turns). */
   actNovelty: (number | null)[];
   turns: { speaker: 'alice' | 'bob'; act: Act }[];
   /** Who continued it: `human`, `simulatedExpert`, `astra`, or null when it was not selected. */

@@ -58,7 +58,7 @@ describe('parley experiment --preset smoke', () => {
           (line) =>
             line.startsWith('| ') && !line.startsWith('| Method') && !line.startsWith('| ---'),
         ),
-    ).toHaveLength(methods.length);
+    ).toHaveLength(2 * methods.length); // Alice's table, then Bob's
   }, 240_000);
 
   it('resumes: a second run over the same directory carries every evaluation over', async () => {

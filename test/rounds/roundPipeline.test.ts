@@ -226,6 +226,21 @@ describe('the round pipeline with human annotators', () => {
     for (const entry of novelty) {
       expect(entry.turns[entry.cutAt]?.speaker).toBe('alice');
       expect(entry.actNovelty[entry.cutAt]).toBeGreaterThan(0);
+      // One sign: higher = more novel. With minLogProb a dialogue's novelty is its largest
+      // surprisal, the one of the act it was cut after.
+      expect(entry.novelty).toBeCloseTo(entry.actNovelty[entry.cutAt] ?? NaN, 6);
+      expect(entry.novelty).toBeCloseTo(
+        Math.max(...entry.actNovelty.filter((v): v is number => v !== null)),
+        6,
+      );
+    }
+    // Most novel first: the numbers never increase down the list.
+    const scores = novelty.map((d) => d.novelty);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Tasks carry the same number, so the first one claimed is the most novel.
+    for (const task of tasks) {
+      const entry = novelty.find((d) => d.dialogueId === task.source.dialogueId);
+      expect(task.novelty).toBeCloseTo(entry?.novelty ?? NaN, 6);
     }
 
     const reviewer = await createTestUser(connection, ['reviewer']);

@@ -54,39 +54,64 @@ export function summarise(runs: readonly EpochResult[]): Record<string, EpochSum
   return summary;
 }
 
-const columns: { key: keyof MetricsSummary; label: string; percent: boolean }[] = [
+const columns = (
+  agent: string,
+): { key: keyof MetricsSummary; label: string; percent: boolean }[] => [
   { key: 'advantage', label: 'Advantage', percent: false },
   { key: 'paretoOptimalRate', label: 'Pareto %', percent: true },
   { key: 'agreementRate', label: 'Agreement %', percent: true },
   { key: 'novelty', label: 'Novelty', percent: false },
-  { key: 'meanScore', label: 'Alice score', percent: false },
+  { key: 'meanScore', label: `${agent} score`, percent: false },
   { key: 'meanPartnerScore', label: 'Expert score', percent: false },
 ];
 
-/** The final epoch of every method as a markdown table (mean ± SE over seeds). */
+/**
+ * The final epoch of every method as markdown tables, Alice's then Bob's, against the expert:
+ * mean ± standard error over seeds, or the mean alone with one seed (it has no spread).
+ */
 export function summaryMarkdown(results: ExperimentResults): string {
-  const format = (e: Estimate | null, percent: boolean) =>
-    e === null
-      ? '—'
-      : percent
-        ? `${(e.mean * 100).toFixed(1)} ± ${(e.standardError * 100).toFixed(1)}`
-        : `${e.mean.toFixed(2)} ± ${e.standardError.toFixed(2)}`;
-  const lines = [
-    `Alice against the expert after ${results.config.epochs} epochs, ${results.seeds.length} seed(s), ${results.config.evaluationContexts} held-out contexts each (mean ± standard error).`,
-    '',
-    `| Method | ${columns.map((c) => c.label).join(' | ')} | Oracle-annotated % | s / epoch |`,
-    `| --- | ${columns.map(() => '---').join(' | ')} | --- | --- |`,
-  ];
-  for (const [method, epochs] of Object.entries(results.summary)) {
-    const last = epochs.at(-1);
-    if (last === undefined) {
-      continue;
+  const oneSeed = results.seeds.length === 1;
+  const format = (e: Estimate | null, percent: boolean) => {
+    if (e === null) {
+      return '—';
     }
+    const scale = percent ? 100 : 1;
+    const digits = percent ? 1 : 2;
+    const mean = (e.mean * scale).toFixed(digits);
+    return e.n < 2 ? mean : `${mean} ± ${(e.standardError * scale).toFixed(digits)}`;
+  };
+  const seeds = oneSeed
+    ? '1 seed, no spread (run --seeds 3 or more for mean ± standard error)'
+    : `${results.seeds.length} seeds, mean ± standard error`;
+  const finals = Object.entries(results.summary).flatMap(([method, epochs]) => {
+    const last = epochs.at(-1);
+    return last === undefined ? [] : [{ method, epochs, last }];
+  });
+  const epochCount = `${results.config.epochs} epoch${results.config.epochs === 1 ? '' : 's'}`;
+  const alice = columns('Alice');
+  const bob = columns('Bob');
+  const lines = [
+    `Alice against the expert after ${epochCount}, ${results.config.evaluationContexts} held-out contexts each; ${seeds}.`,
+    '',
+    `| Method | ${alice.map((c) => c.label).join(' | ')} | Oracle-annotated % | s / epoch |`,
+    `| --- | ${alice.map(() => '---').join(' | ')} | --- | --- |`,
+  ];
+  for (const { method, epochs, last } of finals) {
     const mean = epochs.filter((e) => e.epoch > 0).map((e) => e.seconds?.mean ?? 0);
     const perEpoch = mean.length === 0 ? 0 : mean.reduce((a, b) => a + b, 0) / mean.length;
     lines.push(
-      `| ${method} | ${columns.map((c) => format(last.alice[c.key], c.percent)).join(' | ')} | ${format(last.oracleShare, true)} | ${perEpoch.toFixed(1)} |`,
+      `| ${method} | ${alice.map((c) => format(last.alice[c.key], c.percent)).join(' | ')} | ${format(last.oracleShare, true)} | ${perEpoch.toFixed(1)} |`,
     );
+  }
+  lines.push(
+    '',
+    `Bob against the expert after ${epochCount} (Bob learns only in TDA; elsewhere he is the initial Bob).`,
+    '',
+    `| Method | ${bob.map((c) => c.label).join(' | ')} |`,
+    `| --- | ${bob.map(() => '---').join(' | ')} |`,
+  );
+  for (const { method, last } of finals) {
+    lines.push(`| ${method} | ${bob.map((c) => format(last.bob[c.key], c.percent)).join(' | ')} |`);
   }
   return lines.join('\n');
 }

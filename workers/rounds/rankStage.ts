@@ -1,5 +1,6 @@
 import { astraFactory } from '../../shared/astra/astraNegotiator';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
+import { noveltyOfScore } from '../../shared/metrics/noveltyScale';
 import { recordFromState, stateFromRecord } from '../../shared/corpus/recordConversion';
 import type { DialogueState } from '../../shared/dialogue/dialogue';
 import { dialogueModel, storeDialogueRecord } from '../../server/dialogues/dialogueModel';
@@ -231,8 +232,8 @@ async function createHumanTasks(
       taskFromRecord(s.record, {
         cutAt: s.novelty.mostNovelTurn,
         // Tasks are claimed highest novelty first; the ranking's scores are log-probabilities
-        // (or probabilities), lower = more novel, so the task stores the negated score.
-        novelty: -s.novelty.score,
+        // (or probabilities), lower = more novel, so the task stores them as novelty.
+        novelty: noveltyOfScore(round.noveltyMetric, s.novelty.score),
         redundancy: round.redundancy,
         alice: liveAliceOf(versions.alice),
         models: { alice: versions.alice, bob: versions.bob },

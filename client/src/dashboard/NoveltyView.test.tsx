@@ -13,7 +13,7 @@ afterEach(() => {
 const entry: NoveltyEntry = {
   dialogueId: 'd1',
   rank: 1,
-  novelty: -4.321,
+  novelty: 4.321,
   cutAt: 2,
   counts: [2, 2, 3],
   actNovelty: [0.5, null, 4.321, null],
@@ -52,7 +52,9 @@ describe('the novelty view', () => {
     render(<NoveltyView round={round} />);
     const head = await screen.findByRole('button', { name: /#1/ });
     expect(fetchMock).toHaveBeenCalledWith(`/api/rounds/${round.id}/novelty`, expect.anything());
-    expect(head.textContent).toContain('min log p -4.32');
+    // One sign everywhere: higher = more novel, the entry's score and the act's surprise alike.
+    expect(head.textContent).toContain('max surprise (−min log p) 4.32');
+    expect(screen.getByText(/higher means Bob expected them less/)).toBeTruthy();
     expect(head.textContent).toContain('the simulated expert');
     expect(head.textContent).toContain('cut after act 3 of 4');
     fireEvent.click(head);

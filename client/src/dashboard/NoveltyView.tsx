@@ -29,8 +29,8 @@ export function NoveltyView({ round }: { round: RoundView }) {
   return (
     <>
       <p className="small muted">
-        Ranked by Bob's {metric} of Alice's acts (lower: Bob expected them less, so more novel).
-        Open one to see the act it was cut after.
+        Most novel first, by the {metric} of Alice's acts under Bob's model: higher means Bob
+        expected them less. Open one to see the act it was cut after.
       </p>
       <ol className="novelty-list" aria-label="Most novel dialogues">
         {data.map((entry) => (

@@ -41,15 +41,18 @@ export function oracleLabel(oracle: NoveltyEntry['oracle']): string {
   }
 }
 
-/** The novelty metric's name as the view shows it (workers/learning/novelty.ts). */
+/**
+ * The novelty metric's name as the view shows it, for the entry's `novelty` (higher = more novel;
+ * shared/metrics/noveltyScale.ts).
+ */
 export function metricLabel(metric: RoundView['noveltyMetric']): string {
   switch (metric) {
     case 'minLogProb':
-      return 'min log p';
+      return 'max surprise (−min log p)';
     case 'meanLogProb':
-      return 'mean log p';
+      return 'mean surprise (−mean log p)';
     case 'meanProb':
-      return 'mean p';
+      return 'novelty (1 − mean p)';
   }
 }
 
