@@ -17,12 +17,14 @@ import { prefixTurns, type Task } from '../tasks/taskModel';
 export function presentSummary(
   annotation: Annotation,
   username: string | null,
+  roundName: string | null,
 ): AnnotationSummaryView {
   const outcome = annotation.outcome as Outcome | null;
   return {
     id: annotation._id.toHexString(),
     taskId: annotation.taskId,
     roundId: annotation.roundId ?? null,
+    roundName,
     worker: { id: annotation.workerId, username },
     status: annotation.status,
     gold:
@@ -59,6 +61,7 @@ export function presentDetail(
   task: Task,
   annotation: Annotation,
   username: string | null,
+  roundName: string | null,
 ): AnnotationDetailView {
   const context = {
     counts: task.counts,
@@ -97,7 +100,7 @@ export function presentDetail(
   ];
   const outcome = annotation.outcome as Outcome | null;
   return {
-    ...presentSummary(annotation, username),
+    ...presentSummary(annotation, username, roundName),
     domain: task.domain,
     counts: [...task.counts],
     utilities: { alice: [...task.aliceUtilities], bob: [...task.bobUtilities] },

@@ -11,6 +11,7 @@ import { annotationModel, type Annotation } from '../annotation/annotationModel'
 import type { SessionUser } from '../auth/sessionUser';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { taskModel, type Task } from '../tasks/taskModel';
+import { roundModel } from '../rounds/roundModel';
 import { userModel } from '../users/userModel';
 import { recordAudit } from './auditLog';
 import { presentDetail, presentReview, presentSummary } from './reviewPresenters';
@@ -26,6 +27,18 @@ export function createReviewService(connection: Connection) {
       .lean()
       .exec();
     return new Map(users.map((u) => [u._id.toHexString(), u.username]));
+  }
+
+  /** Round names by id (annotations outside rounds have none). */
+  async function roundNames(ids: readonly (string | null | undefined)[]) {
+    const valid = [...new Set(ids)].filter(
+      (id): id is string => typeof id === 'string' && /^[0-9a-f]{24}$/.test(id),
+    );
+    const rounds = await roundModel(connection)
+      .find({ _id: { $in: valid } }, { name: 1 })
+      .lean()
+      .exec();
+    return new Map(rounds.map((r) => [r._id.toHexString(), r.name]));
   }
 
   /** Completed annotations, oldest first (the queue is worked from its head). */
@@ -57,8 +70,11 @@ export function createReviewService(connection: Connection) {
       annotations.countDocuments(filter).exec(),
     ]);
     const names = await usernames(found.map((a) => a.workerId));
+    const rounds = await roundNames(found.map((a) => a.roundId));
     return {
-      items: found.map((a) => presentSummary(a, names.get(a.workerId) ?? null)),
+      items: found.map((a) =>
+        presentSummary(a, names.get(a.workerId) ?? null, rounds.get(a.roundId ?? '') ?? null),
+      ),
       page: query.page,
       pageSize: query.pageSize,
       total,
@@ -80,7 +96,13 @@ export function createReviewService(connection: Connection) {
   async function detail(annotationId: string): Promise<AnnotationDetailView> {
     const { annotation, task } = await load(annotationId);
     const names = await usernames([annotation.workerId]);
-    return presentDetail(task, annotation, names.get(annotation.workerId) ?? null);
+    const rounds = await roundNames([annotation.roundId]);
+    return presentDetail(
+      task,
+      annotation,
+      names.get(annotation.workerId) ?? null,
+      rounds.get(annotation.roundId ?? '') ?? null,
+    );
   }
 
   /**

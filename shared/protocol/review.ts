@@ -135,6 +135,8 @@ export interface AnnotationSummaryView {
   id: string;
   taskId: string;
   roundId: string | null;
+  /** The round's name, so reviewers pick rounds by name (they cannot list rounds). */
+  roundName: string | null;
   worker: { id: string; username: string | null };
   status: string;
   gold: { passed: boolean; failures: string[] } | null;

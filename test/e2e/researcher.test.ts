@@ -277,15 +277,21 @@ describe('a researcher in the browser', () => {
       .map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids.sort()).toEqual(records.map((r) => r.id).sort());
 
-    // A round id the server cannot read is shown, not dropped (dropping it exported everything).
-    await exportForm.getByLabel('Round id').fill('123');
+    // Rounds are picked by name, never typed as ids; contradictory dates are shown, not dropped
+    // (dropping a filter exported everything, and From after To exported nothing).
+    expect(await exportForm.getByLabel('Round').locator('option').first().textContent()).toBe(
+      'any',
+    );
+    await exportForm.getByLabel('From').fill('2026-02-01');
+    await exportForm.getByLabel('To (exclusive)').fill('2026-01-01');
     const problem = exportForm.getByRole('alert');
     await problem.waitFor();
     expect(await problem.textContent()).toBe(
-      'Round id "123" is not valid; use a round id: 24 hexadecimal digits, as the Rounds page shows it.',
+      'From (2026-02-01) must be before To (2026-01-01), which is exclusive; swap them or widen the range.',
     );
     expect(await exportForm.getByTestId('export-link').isDisabled()).toBe(true);
-    await exportForm.getByLabel('Round id').fill('');
+    await exportForm.getByLabel('From').fill('');
+    await exportForm.getByLabel('To (exclusive)').fill('');
     await problem.waitFor({ state: 'detached' });
     expect(await exportForm.getByTestId('export-link').getAttribute('href')).toBe(href);
     expect(errors).toEqual([]);

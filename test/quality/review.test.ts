@@ -607,6 +607,15 @@ describe('agreement', () => {
     expect((await other.http.get(`/api/review/rounds/${roundId}/stats`)).status).toBe(404);
     const reviewer = await person(['reviewer']);
     expect((await reviewer.http.get(`/api/review/rounds/${roundId}/stats`)).status).toBe(200);
+    // Queue rows name their round, so reviewers pick rounds by name (they cannot list rounds).
+    const rows = (
+      (await reviewer.http.get(`/api/review/annotations?roundId=${roundId}&pageSize=100`)).body as {
+        items: AnnotationSummaryView[];
+      }
+    ).items;
+    expect(rows.map((r) => [r.roundId, r.roundName])).toEqual(
+      Array.from({ length: 6 }, () => [roundId, 'agreement round']),
+    );
     const worker = await person(['worker']);
     expect((await worker.http.get(`/api/review/rounds/${roundId}/stats`)).status).toBe(403);
   });

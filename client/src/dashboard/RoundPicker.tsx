@@ -17,12 +17,14 @@ export function RoundPicker(props: {
   rounds: readonly RoundView[];
   value: string;
   onChange: (roundId: string) => void;
+  /** The first option's text: no round chosen. */
+  emptyLabel?: string;
 }) {
   return (
     <label>
       {props.label}
       <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">choose a round…</option>
+        <option value="">{props.emptyLabel ?? 'choose a round…'}</option>
         {props.rounds.map((round) => (
           <option key={round.id} value={round.id} title={`id ${round.id}`}>
             {roundLabel(round)}

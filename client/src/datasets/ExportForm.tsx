@@ -3,7 +3,10 @@ import type { DatasetView } from '../../../shared/protocol/datasets';
 import { dialogueSources } from '../../../shared/corpus/dialogueRecord';
 import { domainIds } from '../../../shared/domain/domains';
 import { reviewStatuses } from '../../../shared/protocol/review';
+import { RoundPicker } from '../dashboard/RoundPicker';
+import { listRounds } from '../dashboard/roundsApi';
 import { ErrorAlert } from '../layout/ErrorAlert';
+import { useLoad } from '../layout/useLoad';
 import { exportLink, type ExportFormFields } from './exportLink';
 
 /** Filters for a JSONL export; the result is a download link (the server streams it). */
@@ -23,7 +26,8 @@ export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
       setF((old) => ({ ...old, [key]: e.target.value })),
   });
   const link = exportLink(f);
-  const roundOk = f.round === '' || /^[a-f0-9]{24}$/.test(f.round);
+  // The rounds the caller may see (their own; an admin's, all), picked by name.
+  const rounds = useLoad(listRounds, 'rounds');
   const name = `${f.dataset === '' ? 'parley' : f.dataset.replace(':', '-')}.jsonl`;
   return (
     <form className="card stack" aria-label="Export" onSubmit={(e) => e.preventDefault()}>
@@ -67,10 +71,13 @@ export function ExportForm({ datasets }: { datasets: readonly DatasetView[] }) {
             ))}
           </select>
         </label>
-        <label>
-          Round id
-          <input {...field('round')} aria-invalid={!roundOk} placeholder="any" />
-        </label>
+        <RoundPicker
+          label="Round"
+          rounds={rounds.data ?? []}
+          value={f.round}
+          emptyLabel="any"
+          onChange={(round) => setF((old) => ({ ...old, round }))}
+        />
         <label>
           From
           <input type="date" {...field('from')} />

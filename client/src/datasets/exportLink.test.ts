@@ -26,7 +26,7 @@ describe('the export link', () => {
       ok: false,
       field: 'round',
       message:
-        'Round id "123" is not valid; use a round id: 24 hexadecimal digits, as the Rounds page shows it.',
+        'Round "123" is not valid; use a round id: 24 hexadecimal digits, as the Rounds page shows it.',
     });
   });
 

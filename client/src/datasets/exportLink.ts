@@ -8,7 +8,7 @@ export type ExportFormFields = Record<keyof ExportQuery, string>;
 /** How the form names each filter, so that a problem names the field the user sees. */
 const fieldNames: Record<string, string> = {
   dataset: 'Dataset',
-  round: 'Round id',
+  round: 'Round',
   source: 'Source',
   domain: 'Domain',
   review: 'Review',

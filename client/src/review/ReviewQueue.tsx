@@ -7,6 +7,7 @@ import { FlagChips, ReviewBadge } from './FlagChips';
 import { formatWhen } from './format';
 import { listQueue, type QueueFilters } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
+import { reviewRoundLabel, roundsOfRows } from './reviewRounds';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
 const objectId = /^[0-9a-f]{24}$/;
@@ -20,7 +21,11 @@ export function ReviewQueue() {
       ? { workerId: worker, status: '', flagged: '', page: 1 }
       : { status: 'pending', flagged: '', page: 1 },
   );
-  const [roundInput, setRoundInput] = useState('');
+  // The rounds that have annotations, by name (reviewers cannot list rounds).
+  const rounds = useLoad(
+    () => listQueue({ pageSize: 100 }).then((p) => roundsOfRows(p.items)),
+    'rounds',
+  );
   const { data, error } = useLoad(() => listQueue(filters), JSON.stringify(filters));
   const set = (change: Partial<QueueFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));
 
@@ -57,19 +62,18 @@ export function ReviewQueue() {
           </select>
         </label>
         <label>
-          Round id
-          <input
-            value={roundInput}
-            placeholder="all rounds"
-            onChange={(e) => {
-              setRoundInput(e.target.value);
-              const v = e.target.value.trim();
-              if (v === '' || objectId.test(v)) {
-                set({ roundId: v === '' ? undefined : v });
-              }
-            }}
-            aria-invalid={roundInput.trim() !== '' && !objectId.test(roundInput.trim())}
-          />
+          Round
+          <select
+            value={filters.roundId ?? ''}
+            onChange={(e) => set({ roundId: e.target.value === '' ? undefined : e.target.value })}
+          >
+            <option value="">all rounds</option>
+            {(rounds.data ?? []).map((round) => (
+              <option key={round.id} value={round.id}>
+                {reviewRoundLabel(round)}
+              </option>
+            ))}
+          </select>
         </label>
         {filters.workerId !== undefined && (
           <button type="button" onClick={() => set({ workerId: undefined })}>
@@ -105,7 +109,9 @@ export function ReviewQueue() {
                     </span>
                   )}
                   {a.roundId !== null && (
-                    <div className="muted small">round …{a.roundId.slice(-6)}</div>
+                    <div className="muted small">
+                      {reviewRoundLabel({ id: a.roundId, name: a.roundName ?? 'unnamed round' })}
+                    </div>
                   )}
                 </td>
                 <td>

@@ -8,6 +8,7 @@ import { flagSummary, formatRate, formatSeconds, formatShare } from './format';
 import { listQueue, listWorkers, setWorkerBlocked } from './reviewApi';
 import { ReviewTabs } from './ReviewTabs';
 import { RoundQualityPanel } from './RoundQualityPanel';
+import { reviewRoundLabel, roundsOfRows } from './reviewRounds';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** Per-worker quality (throughput, gold accuracy, agreement, flags, reliability) and per-round α. */
@@ -16,10 +17,7 @@ export function WorkersPage() {
   const { data, error, reload } = useLoad(() => listWorkers(page), String(page));
   // Reviewers cannot list rounds; the rounds that have annotations are the ones worth measuring.
   const rounds = useLoad(
-    () =>
-      listQueue({ pageSize: 100 }).then((p) => [
-        ...new Set(p.items.flatMap((a) => (a.roundId === null ? [] : [a.roundId]))),
-      ]),
+    () => listQueue({ pageSize: 100 }).then((p) => roundsOfRows(p.items)),
     'rounds',
   );
   const [roundId, setRoundId] = useState('');
@@ -64,9 +62,9 @@ export function WorkersPage() {
           Round
           <select value={roundId} onChange={(e) => setRoundId(e.target.value)}>
             <option value="">choose a round…</option>
-            {(rounds.data ?? []).map((id) => (
-              <option key={id} value={id}>
-                {id}
+            {(rounds.data ?? []).map((round) => (
+              <option key={round.id} value={round.id}>
+                {reviewRoundLabel(round)}
               </option>
             ))}
           </select>
