@@ -5,7 +5,10 @@ import { prefixTurns, type Task } from '../../server/tasks/taskModel';
 import { isOffer } from '../../shared/dialogue/acts';
 import { complement } from '../../shared/domain/allocation';
 import { scoreOf } from '../../shared/domain/scoring';
+import { createRoundService } from '../../server/rounds/roundService';
 import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { userModel } from '../../server/users/userModel';
+import { createRoundBodySchema } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';
 import { createTestTasks } from '../support/taskFactory';
@@ -28,9 +31,22 @@ beforeAll(async () => {
   ]);
   await seedDemoAccounts(platform.db.connection);
   await seedSmallCheckpoints(platform.db.connection);
+  // The task belongs to a round of the demo researcher, whose Datasets page then counts it
+  // (records are visible to their round's owner).
+  const owner = await userModel(platform.db.connection).findOne({ username: 'researcher' }).lean();
+  const round = await createRoundService(platform.db.connection, () => undefined).create(
+    { id: owner?._id.toHexString() ?? '', username: 'researcher', roles: ['researcher'] },
+    createRoundBodySchema.parse({
+      name: 'neural deal round',
+      domain: 'dealornodeal',
+      selfPlayDialogues: 10,
+      annotate: 1,
+      oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
+    }),
+  );
   [task] = (await createTestTasks(platform.db.connection, 1, {
     alice: { kind: 'policy', name: 'small-alice' },
-    roundId: 'e2e-neural-round',
+    roundId: round.id,
     redundancy: 1,
   })) as [Task];
 });
