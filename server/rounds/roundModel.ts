@@ -13,7 +13,7 @@ const progressSchema = new Schema(
 );
 
 /**
- * An acquisition round (DESIGN §2): which models play, how many self-play dialogues, how many
+ * An acquisition round: which models play, how many self-play dialogues, how many
  * of the most novel go to which oracle, how annotations may retrain Bob, and where the round
  * is. Status changes are compare-and-set writes on `status` (see roundService.ts).
  */

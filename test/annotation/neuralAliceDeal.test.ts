@@ -20,7 +20,7 @@ import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
 /**
  * A round's neural Alice, live, from the human's side of the socket: an agreement to her offer
- * ends in a deal, scored from both selections by the game's rules (DESIGN §1.1).
+ * ends in a deal, scored from both selections by the game's rules.
  */
 let platform: TestPlatform;
 const sockets: AnnotateClient[] = [];
