@@ -7,13 +7,11 @@ import { complement } from '../../shared/domain/allocation';
 import { scoreOf } from '../../shared/domain/scoring';
 import type { TaskEndedEvent, TaskView } from '../../shared/protocol/annotation';
 import {
-  connectAnnotate,
+  signedInWorkerSocket,
   nextEvent,
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { createTestUser } from '../support/factories';
-import { HttpClient } from '../support/httpClient';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -53,11 +51,7 @@ async function claimRoundTask(): Promise<Claimed> {
     alice: { kind: 'policy', name: 'small-alice' },
     roundId: 'round-neural-deal',
   });
-  const user = await createTestUser(connection, ['worker']);
-  const http = new HttpClient(platform.server.url);
-  await http.login(user.username, user.password);
-  const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
-  sockets.push(socket);
+  const { socket } = await signedInWorkerSocket(connection, platform.server.url, sockets);
   const ack = await request<TaskView | null>(socket, 'task:claim', {});
   if (!ack.ok || ack.data === null) {
     throw new Error(`claim failed: ${JSON.stringify(ack)}`);

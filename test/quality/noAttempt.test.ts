@@ -4,13 +4,11 @@ import { taskModel } from '../../server/tasks/taskModel';
 import type { Act } from '../../shared/dialogue/acts';
 import type { TaskView } from '../../shared/protocol/annotation';
 import {
-  connectAnnotate,
+  signedInWorkerSocket,
   nextEvent,
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { createTestUser } from '../support/factories';
-import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
@@ -36,11 +34,11 @@ afterAll(async () => {
 /** A new worker claims the one open task and says `acts` as Bob (each after Alice's reply). */
 async function annotateWith(acts: ((view: TaskView) => Act)[]): Promise<Annotation> {
   await createTestTasks(platform.db.connection, 1, { redundancy: 1 });
-  const user = await createTestUser(platform.db.connection, ['worker']);
-  const http = new HttpClient(platform.server.url);
-  await http.login(user.username, user.password);
-  const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
-  sockets.push(socket);
+  const { socket, userId } = await signedInWorkerSocket(
+    platform.db.connection,
+    platform.server.url,
+    sockets,
+  );
   const claim = await request<TaskView>(socket, 'task:claim', {});
   if (!claim.ok) {
     throw new Error(JSON.stringify(claim));
@@ -60,7 +58,7 @@ async function annotateWith(acts: ((view: TaskView) => Act)[]): Promise<Annotati
   const ended = await request(socket, 'dialogue:select', { taskId: view.taskId, allocation: null });
   expect(ended).toEqual({ ok: true, data: { ended: true } });
   return (await annotationModel(platform.db.connection)
-    .findOne({ taskId: view.taskId, workerId: user.id })
+    .findOne({ taskId: view.taskId, workerId: userId })
     .lean<Annotation>()
     .exec()) as Annotation;
 }

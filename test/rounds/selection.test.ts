@@ -4,7 +4,7 @@ import { taskModel } from '../../server/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import type { RoundView } from '../../shared/protocol/rounds';
 import type { RankedDialogue } from '../../workers/rounds/rankStage';
-import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
+import { request, signedInWorkerSocket, type AnnotateClient } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { roundRunner, runJobsUntil } from '../support/roundWorkers';
@@ -109,11 +109,7 @@ describe('a round selects the k most novel dialogues', () => {
     // Claimed most novel first: one worker after another takes the next most novel task.
     const claimed: string[] = [];
     for (let i = 0; i < annotate; i++) {
-      const worker = await createTestUser(connection, ['worker']);
-      const client = new HttpClient(platform.server.url);
-      await client.login(worker.username, worker.password);
-      const socket = await connectAnnotate(platform.server.url, { cookie: client.cookie });
-      sockets.push(socket);
+      const { socket } = await signedInWorkerSocket(connection, platform.server.url, sockets);
       const claim = await request<TaskView | null>(socket, 'task:claim', {});
       expect(claim.ok).toBe(true);
       const taskId = claim.ok ? claim.data?.taskId : undefined;

@@ -1,9 +1,12 @@
+import type { Connection } from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/protocol/ack';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from '../../shared/protocol/socketContract';
+import { createTestUser } from './factories';
+import { HttpClient } from './httpClient';
 
 export type AnnotateClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -66,4 +69,21 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
       },
     );
   });
+}
+
+/**
+ * A new worker account, signed in over HTTP, with its `/annotate` socket (kept in `sockets` for
+ * the caller to close).
+ */
+export async function signedInWorkerSocket(
+  connection: Connection,
+  baseUrl: string,
+  sockets: AnnotateClient[],
+): Promise<{ socket: AnnotateClient; userId: string; cookie: string }> {
+  const user = await createTestUser(connection, ['worker']);
+  const http = new HttpClient(baseUrl);
+  await http.login(user.username, user.password);
+  const socket = await connectAnnotate(baseUrl, { cookie: http.cookie });
+  sockets.push(socket);
+  return { socket, userId: user.id, cookie: http.cookie ?? '' };
 }
