@@ -6,10 +6,11 @@ import { annotationModel, type Annotation } from '../../server/annotation/annota
 import { dialogueModel } from '../../server/dialogues/dialogueModel';
 import { taskModel, type Task } from '../../server/tasks/taskModel';
 import {
+  type AnnotateClient,
+  claimed,
   connectAnnotate,
   nextEvent,
   request,
-  type AnnotateClient,
 } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
@@ -38,14 +39,6 @@ async function workerSocket(): Promise<{ socket: AnnotateClient; userId: string;
   const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
   sockets.push(socket);
   return { socket, userId: user.id, cookie: http.cookie as string };
-}
-
-async function claimed(socket: AnnotateClient): Promise<TaskView> {
-  const ack = await request<TaskView | null>(socket, 'task:claim', {});
-  if (!ack.ok || ack.data === null) {
-    throw new Error(`claim failed: ${JSON.stringify(ack)}`);
-  }
-  return ack.data;
 }
 
 const annotationOf = (taskId: string) =>

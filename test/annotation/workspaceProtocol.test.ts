@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { annotationModel } from '../../server/annotation/annotationModel';
 import { taskModel, type Task } from '../../server/tasks/taskModel';
-import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
+import { type AnnotateClient, claimed, connectAnnotate, request } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
@@ -36,14 +36,6 @@ async function socketOf(cookie: string | null): Promise<AnnotateClient> {
   const socket = await connectAnnotate(platform.server.url, { cookie });
   sockets.push(socket);
   return socket;
-}
-
-async function claimed(socket: AnnotateClient): Promise<TaskView> {
-  const ack = await request<TaskView | null>(socket, 'task:claim', {});
-  if (!ack.ok || ack.data === null) {
-    throw new Error(`claim failed: ${JSON.stringify(ack)}`);
-  }
-  return ack.data;
 }
 
 /** The `data` of a refused handshake's connect_error. */

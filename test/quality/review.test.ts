@@ -21,10 +21,11 @@ import { auditModel } from '../../server/review/auditLog';
 import { taskModel, type Task } from '../../server/tasks/taskModel';
 import { userModel } from '../../server/users/userModel';
 import {
+  type AnnotateClient,
+  claimed,
   connectAnnotate,
   nextEvent,
   request,
-  type AnnotateClient,
 } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
@@ -71,14 +72,6 @@ async function socketOf(who: Person): Promise<AnnotateClient> {
   const socket = await connectAnnotate(platform.server.url, { cookie: who.http.cookie });
   sockets.push(socket);
   return socket;
-}
-
-async function claimed(socket: AnnotateClient): Promise<TaskView> {
-  const ack = await request<TaskView | null>(socket, 'task:claim', {});
-  if (!ack.ok || ack.data === null) {
-    throw new Error(`claim failed: ${JSON.stringify(ack)}`);
-  }
-  return ack.data;
 }
 
 /**

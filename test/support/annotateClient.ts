@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/protocol/ack';
+import type { TaskView } from '../../shared/protocol/annotation';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -86,4 +87,13 @@ export async function signedInWorkerSocket(
   const socket = await connectAnnotate(baseUrl, { cookie: http.cookie });
   sockets.push(socket);
   return { socket, userId: user.id, cookie: http.cookie ?? '' };
+}
+
+/** Claims the next task on `socket`; an error ack or an empty queue fails the test. */
+export async function claimed(socket: AnnotateClient): Promise<TaskView> {
+  const ack = await request<TaskView | null>(socket, 'task:claim', {});
+  if (!ack.ok || ack.data === null) {
+    throw new Error(`claim failed: ${JSON.stringify(ack)}`);
+  }
+  return ack.data;
 }
