@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { createGoldTaskBodySchema } from '../../shared/protocol/review';
 import { requirePermission } from '../auth/guards';
 import type { Connection } from 'mongoose';
-import { createGoldTasks } from './goldTasks';
+import { createGoldTasks } from '../../platform/quality/goldTasks';
 
 /** `POST /gold-tasks`, `GET /gold-tasks` (researchers and admins). */
 export function goldTaskRouter(connection: Connection): Router {

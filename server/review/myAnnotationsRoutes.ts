@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { myAnnotationsQuerySchema } from '../../shared/protocol/review';
 import { requirePermission } from '../auth/guards';
-import { listMyAnnotations } from './myAnnotations';
+import { listMyAnnotations } from '../../platform/review/myAnnotations';
 
 /** `GET /my/annotations`: the signed-in annotator's own annotations with their reviews. */
 export function myAnnotationsRouter(connection: Connection): Router {

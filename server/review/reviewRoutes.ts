@@ -11,10 +11,10 @@ import {
 } from '../../shared/protocol/review';
 import { roundIdParamsSchema } from '../../shared/protocol/rounds';
 import { requirePermission } from '../auth/guards';
-import type { Moderation } from '../users/moderation';
-import { listAudit } from './auditLog';
-import { createQualityStats } from './qualityStats';
-import { createReviewService } from './reviewService';
+import type { Moderation } from '../../platform/users/moderation';
+import { listAudit } from '../../platform/review/auditLog';
+import { createQualityStats } from '../../platform/review/qualityStats';
+import { createReviewService } from '../../platform/review/reviewService';
 
 /**
  * Reviewers' routes under `/review` (queue, detail, decisions, worker stats, block/unblock

@@ -7,7 +7,7 @@ import {
 } from '../../shared/protocol/rounds';
 import { checkpointListQuerySchema } from '../../shared/protocol/checkpoints';
 import { requirePermission } from '../auth/guards';
-import type { RoundService } from './roundService';
+import type { RoundService } from '../../platform/rounds/roundService';
 
 /**
  * Researchers' rounds: `POST /rounds`, `GET /rounds`, `GET /rounds/:roundId`, and

@@ -6,8 +6,8 @@ import {
   userListQuerySchema,
 } from '../../shared/protocol/users';
 import { requirePermission } from '../auth/guards';
-import type { AccountAdmin } from './accountAdmin';
-import type { Moderation } from './moderation';
+import type { AccountAdmin } from '../../platform/users/accountAdmin';
+import type { Moderation } from '../../platform/users/moderation';
 
 /**
  * Admins' user management under `/admin/users`: list, invite, roles, block and unblock anyone,

@@ -3,8 +3,8 @@ import {
   passwordLinkLookupBodySchema,
   passwordLinkRedeemBodySchema,
 } from '../../shared/protocol/users';
-import type { LoginLockout } from '../security/loginLockout';
-import type { PasswordLinks } from './passwordLinks';
+import type { LoginLockout } from '../../platform/security/loginLockout';
+import type { PasswordLinks } from '../../platform/users/passwordLinks';
 
 /**
  * The public side of one-time password links (invitations, resets). The token travels in the

@@ -22,7 +22,7 @@ export type RoundStatus = (typeof roundStatuses)[number];
 export const activeStages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
 export type ActiveStage = (typeof activeStages)[number];
 
-/** Bob's log-probabilities of Alice's acts, summarised as in workers/learning/novelty.ts. */
+/** Bob's log-probabilities of Alice's acts, summarised as in learning/novelty.ts. */
 export const noveltyMetrics = ['minLogProb', 'meanLogProb', 'meanProb'] as const;
 export const retrainingPolicies = ['auto-accepted', 'reviewed-accepted'] as const;
 

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkpointBucketName,
   createCheckpointStore,
-} from '../../server/checkpoints/checkpointStore';
-import { connectDatabase } from '../../server/database/connection';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { jobKinds } from '../../server/jobs/jobKinds';
-import { jobModel } from '../../server/jobs/jobModel';
-import { createJobQueue } from '../../server/jobs/jobQueue';
-import { createLogger } from '../../server/logger';
-import { taskModel } from '../../server/tasks/taskModel';
+} from '../../platform/checkpoints/checkpointStore';
+import { connectDatabase } from '../../platform/database/connection';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { jobKinds } from '../../platform/jobs/jobKinds';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { createJobQueue } from '../../platform/jobs/jobQueue';
+import { createLogger } from '../../platform/logger';
+import { taskModel } from '../../platform/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import type { RoundView } from '../../shared/protocol/rounds';
 import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import {
   connectAnnotate,
@@ -8,10 +8,10 @@ import {
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { jobModel } from '../../server/jobs/jobModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import {
   type NoveltyEntry,
   type RoundCounts,
@@ -21,7 +21,7 @@ import {
 } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
-import type { RoundPipelineState } from '../../workers/rounds/roundWork';
+import type { RoundPipelineState } from '../../pipeline/roundWork';
 import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { connectRounds, type RoundsClient } from '../support/roundsClient';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import type { RoundView } from '../../shared/protocol/rounds';
-import type { RankedDialogue } from '../../workers/rounds/rankStage';
+import type { RankedDialogue } from '../../pipeline/rankStage';
 import { request, signedInWorkerSocket, type AnnotateClient } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

@@ -10,7 +10,7 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** A real worker process (workers/main.ts) on the test run's database `dbName`. */
+/** A real worker process (pipeline/main.ts) on the test run's database `dbName`. */
 export function startWorkerProcess(
   dbName: string,
   env: Record<string, string> = {},
