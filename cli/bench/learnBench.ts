@@ -16,18 +16,11 @@ import { trainSupervised } from '../../learning/supervised';
 import { acquisitionEpoch } from '../../learning/targetedAcquisition';
 import { scoreDialogues } from '../../learning/teacherForcedScoring';
 import { initTensorflow, type TensorflowBackend } from '../../learning/tensorflowBackend';
+import type { LearnBenchResult } from './learnBenchResult';
+
+export type { LearnBenchResult } from './learnBenchResult';
 
 export { formatLearnBench } from './learnTargets';
-
-export interface LearnBenchResult {
-  backend: string;
-  model: { embedding: number; context: number; hidden: number; selection: number };
-  selfPlay: { dialogues: number; seconds: number; perSecond: number; meanLength: number };
-  unbatched: { dialogues: number; perSecond: number };
-  novelty: { dialogues: number; seconds: number };
-  supervisedEpoch: { dialogues: number; seconds: number };
-  acquisitionEpoch: { tasks: number; annotated: number; bobData: number; seconds: number } | null;
-}
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 

@@ -1,4 +1,4 @@
-import type { LearnBenchResult } from './learnBench';
+import type { LearnBenchResult } from './learnBenchResult';
 
 /** One target of the learning benchmark and whether a run met it. */
 export interface TargetVerdict {
