@@ -8,7 +8,8 @@ import { clonePolicy, disposePolicy, type Policy } from '../learning/policy';
 import { reinforce, reinforceState } from '../learning/reinforce';
 import { plainReward } from '../learning/reward';
 import type { LearnableDialogue } from '../learning/sequenceBatch';
-import { acquisitionEpoch } from '../learning/targetedAcquisition';
+import { acquisitionEpoch } from '../learning/acquisition/epoch';
+import { oracleShareOf } from '../learning/acquisition/retraining';
 import { evaluateAgainst } from '../learning/evaluation';
 import { methodName, type ExperimentConfig, type Method } from './experimentConfig';
 import type { ExperimentData } from './experimentData';
@@ -38,7 +39,6 @@ export async function runMethod(args: {
   const rl = reinforceState(tf, training.rlLearningRate);
   const bobOptimizer = tf.train.adam(training.slLearningRate);
   const bobData: LearnableDialogue[] = [...data.low];
-  const initialActs = bobData.reduce((s, d) => s + d.turns.length, 0);
   let oracleActs = 0;
   const oracle: Seat =
     config.oracle === 'astra'
@@ -55,7 +55,7 @@ export async function runMethod(args: {
       epoch,
       alice: await evaluateAgainst(alice, expert, data.evaluationContexts, evaluation),
       bob: await evaluateAgainst(bob, expert, data.evaluationContexts, evaluation),
-      oracleShare: oracleActs / Math.max(1, initialActs + oracleActs),
+      oracleShare: oracleShareOf(bobData, oracleActs),
       seconds,
     };
     args.log(

@@ -8,6 +8,7 @@ import { RewardBaseline, rewardOf, type RewardSpec } from './reward';
 import { buildSequenceBatch, type LearnableDialogue, type SequenceBatch } from './sequenceBatch';
 import { sequenceLogProbs } from './sequenceLogProbs';
 import { supervisedLoss } from './supervised';
+import { trainingDefaults } from './trainingDefaults';
 
 export interface ReinforceOptions {
   seed: number | string;
@@ -31,7 +32,10 @@ export interface ReinforceState {
   supervisedDue: number;
 }
 
-export function reinforceState(tf: typeof tfType, learningRate = 0.001): ReinforceState {
+export function reinforceState(
+  tf: typeof tfType,
+  learningRate: number = trainingDefaults.rlLearningRate,
+): ReinforceState {
   return {
     optimizer: tf.train.adam(learningRate),
     baseline: new RewardBaseline(),
@@ -51,8 +55,8 @@ export async function reinforce(
   options: ReinforceOptions,
   state: ReinforceState,
 ): Promise<PlayedDialogue[]> {
-  const batchSize = options.batchSize ?? 64;
-  const gamma = options.gamma ?? 0.95;
+  const batchSize = options.batchSize ?? trainingDefaults.rlBatchSize;
+  const gamma = options.gamma ?? trainingDefaults.gamma;
   const domain = alice.shapes.domain;
   const rng = createRng(`rl/${options.seed}`);
   const played: PlayedDialogue[] = [];
@@ -61,7 +65,10 @@ export async function reinforce(
     const dialogues = await playBatch(
       [{ policy: alice }, partner],
       batchContexts.map((context, i) => ({ context, firstSpeaker: ((start + i) % 2) as 0 | 1 })),
-      { seed: `${options.seed}/${start}`, temperature: options.temperature ?? 1 },
+      {
+        seed: `${options.seed}/${start}`,
+        temperature: options.temperature ?? trainingDefaults.temperature,
+      },
     );
     played.push(...dialogues);
     const batch = policyGradientBatch(

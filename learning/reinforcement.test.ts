@@ -7,7 +7,7 @@ import { defaultPolicyConfig } from './policyConfig';
 import { reinforce, reinforceState } from './reinforce';
 import { plainReward, RewardBaseline, rewardOf } from './reward';
 import { trainSupervised } from './supervised';
-import { acquisitionEpoch } from './targetedAcquisition';
+import { acquisitionEpoch } from './acquisition/epoch';
 import { scoreDialogues } from './teacherForcedScoring';
 import { initTensorflow } from './tensorflowBackend';
 import {
@@ -108,18 +108,30 @@ describe('targeted acquisition', () => {
     );
     expect(epoch.selected).toHaveLength(12);
     expect(D).toHaveLength(200 + 12);
-    const selectedScores = epoch.selected.map((i) => epoch.novelty[i]!.score);
-    const others = epoch.novelty.filter(
-      (_, i) => !epoch.selected.includes(i) && epoch.novelty[i]!.mostNovelTurn >= 0,
-    );
-    expect(Math.max(...selectedScores)).toBeLessThanOrEqual(
-      Math.min(...others.map((n) => n.score)),
-    );
-    epoch.selected.forEach((index, i) => {
+    const chosen = epoch.selected.map((s) => s.index);
+    const selectedScores = chosen.map((i) => epoch.novelty[i]!.score);
+    // Every dialogue more novel than the least novel one chosen was passed over for a reason
+    // the definition gives: its prefix holds an agreement, or the cut leaves Bob nothing to say.
+    const passedOver = epoch.novelty
+      .map((n, i) => ({ n, i }))
+      .filter(({ n, i }) => !chosen.includes(i) && n.mostNovelTurn >= 0)
+      .filter(({ n }) => n.score < Math.max(...selectedScores));
+    for (const { n, i } of passedOver) {
+      const turns = epoch.selfPlay[i]!.state.turns;
+      const prefix = turns.slice(0, n.mostNovelTurn + 1);
+      const next = turns[n.mostNovelTurn + 1];
+      const over = next === undefined || next.speaker !== 1 || prefix.at(-1)!.act.type === 'end';
+      expect({ i, reason: prefix.some((t) => t.act.type === 'agree') || over }).toEqual({
+        i,
+        reason: true,
+      });
+    }
+    expect(selectedScores).toEqual([...selectedScores].sort((a, b) => a - b));
+    epoch.selected.forEach(({ index, cutAt }, i) => {
       const original = epoch.selfPlay[index]!.state;
-      const cut = epoch.novelty[index]!.mostNovelTurn + 1;
+      expect(cutAt).toBe(epoch.novelty[index]!.mostNovelTurn);
       const annotated = epoch.annotated[i]!;
-      expect(annotated.turns.slice(0, cut)).toEqual(original.turns.slice(0, cut));
+      expect(annotated.turns.slice(0, cutAt + 1)).toEqual(original.turns.slice(0, cutAt + 1));
       expect(annotated.context).toEqual(original.context);
       expect(annotated.outcome).not.toBeNull();
     });

@@ -9,6 +9,7 @@ import {
   type SequenceBatch,
 } from './sequenceBatch';
 import { sequenceLogProbs } from './sequenceLogProbs';
+import { trainingDefaults } from './trainingDefaults';
 
 export interface SupervisedOptions {
   epochs: number;
@@ -45,7 +46,9 @@ export function trainSupervised(
   policy: Policy,
   dialogues: readonly LearnableDialogue[],
   options: SupervisedOptions,
-  optimizer: tfType.Optimizer = policy.tf.train.adam(options.learningRate ?? 0.003),
+  optimizer: tfType.Optimizer = policy.tf.train.adam(
+    options.learningRate ?? trainingDefaults.slLearningRate,
+  ),
 ): number[] {
   const batchSize = options.batchSize ?? 64;
   const examples = bothPerspectives(dialogues);

@@ -8,10 +8,11 @@ import { disposePolicy } from '../learning/policy';
 import { loadPolicy, pipelineOf, roundInStage, type RoundWorkDeps } from './roundWork';
 
 /**
- * `round.evaluate`: Alice, Bob before and Bob after against the simulated expert on held-out
- * contexts (their own seed stream, apart from self-play's), with common random numbers so the
- * before/after difference is the models'. Fills `results` and moves retraining → evaluated in
- * one compare-and-set; a rerun computes the same numbers.
+ * `round.evaluate`: Alice and Bob before and after the round against the simulated expert on
+ * held-out contexts (their own seed stream, apart from self-play's), and each new checkpoint
+ * against the one the round started from, with common random numbers so the before/after
+ * difference is the models'. Fills `results` and moves retraining → evaluated in one
+ * compare-and-set; a rerun computes the same numbers.
  */
 export async function evaluateStage(
   deps: RoundWorkDeps,
@@ -27,6 +28,8 @@ export async function evaluateStage(
   if (versions === undefined || bobAfter === undefined || trainedOn === undefined) {
     return { status: 'retry', error: 'Bob is not retrained yet' };
   }
+  // Rounds retrained before Alice learned in them have no aliceAfter: she is the one they started with.
+  const aliceAfter = pipelineOf(round).aliceAfter ?? versions.alice;
   const domain = getDomain(round.domain);
   const rng = createRng(`${round.seed}/round/evaluation-contexts`);
   const contexts = Array.from({ length: deps.settings.evaluationContexts }, () =>
@@ -37,27 +40,34 @@ export async function evaluateStage(
     temperature: deps.settings.evaluationTemperature,
   };
   const expert = await loadPolicy(deps, versions.expert);
-  const alice = await loadPolicy(deps, versions.alice);
+  const aliceBefore = await loadPolicy(deps, versions.alice);
+  const aliceAfterPolicy = await loadPolicy(deps, aliceAfter);
   const bobBefore = await loadPolicy(deps, versions.bob);
   const bobAfterPolicy = await loadPolicy(deps, bobAfter);
   let results: RoundResults;
   try {
-    const aliceMetrics = await evaluateAgainst(alice, expert, contexts, options);
+    const aliceBeforeMetrics = await evaluateAgainst(aliceBefore, expert, contexts, options);
+    const aliceAfterMetrics = await evaluateAgainst(aliceAfterPolicy, expert, contexts, options);
     const before = await evaluateAgainst(bobBefore, expert, contexts, options);
     const after = await evaluateAgainst(bobAfterPolicy, expert, contexts, options);
+    const versusPrevious = {
+      alice: await evaluateAgainst(aliceAfterPolicy, aliceBefore, contexts, options),
+      bob: await evaluateAgainst(bobAfterPolicy, bobBefore, contexts, options),
+    };
     const completedHuman =
       trainedOn.humanAnnotationIds.length + trainedOn.excludedHumanAnnotationIds.length;
     results = {
       evaluations: [
-        { epoch: 0, alice: aliceMetrics, bob: before, oracleShare: 0 },
+        { epoch: 0, alice: aliceBeforeMetrics, bob: before, oracleShare: 0 },
         {
           epoch: 1,
-          alice: aliceMetrics,
+          alice: aliceAfterMetrics,
           bob: after,
           oracleShare: trainedOn.oracleActs / Math.max(1, trainedOn.totalActs),
         },
       ],
-      checkpoints: { alice: versions.alice, bobBefore: versions.bob, bobAfter },
+      versusPrevious,
+      checkpoints: { alice: versions.alice, aliceAfter, bobBefore: versions.bob, bobAfter },
       training: {
         previousDialogues: trainedOn.previousDialogues,
         humanAnnotations: trainedOn.humanAnnotationIds.length,
@@ -68,7 +78,7 @@ export async function evaluateStage(
     };
     deps.log.info({ roundId, completedHuman, plan }, 'round evaluated');
   } finally {
-    [expert, alice, bobBefore, bobAfterPolicy].forEach(disposePolicy);
+    [expert, aliceBefore, aliceAfterPolicy, bobBefore, bobAfterPolicy].forEach(disposePolicy);
   }
   await moveRound(deps.connection, roundId, 'retraining', 'evaluated', {
     results,

@@ -1,4 +1,5 @@
 import type { PolicyConfig } from '../learning/policyConfig';
+import { trainingDefaults } from '../learning/trainingDefaults';
 
 /**
  * Sizes of the work a round does besides its own parameters. The defaults keep a bootstrap and
@@ -9,8 +10,12 @@ export interface PipelineSettings {
   bootstrapDialogues: number;
   expertEpochs: number;
   initEpochs: number;
-  /** SL passes of Bob over D ∪ D′. */
+  /** SL passes of Bob over D ∪ D′ (and, first order, of Alice over D′). */
   retrainEpochs: number;
+  /** Alice's REINFORCE during self-play (rounds with `aliceLearning: rl`). */
+  rl: { learningRate: number; batchSize: number; gamma: number; temperature: number };
+  /** Adam learning rate of the retraining. */
+  slLearningRate: number;
   evaluationContexts: number;
   evaluationTemperature: number;
   /** Self-play dialogues per chunk: progress, pause and cancel are honoured between chunks. */
@@ -25,6 +30,13 @@ export const defaultPipelineSettings: PipelineSettings = {
   expertEpochs: 3,
   initEpochs: 2,
   retrainEpochs: 2,
+  rl: {
+    learningRate: trainingDefaults.rlLearningRate,
+    batchSize: trainingDefaults.rlBatchSize,
+    gamma: trainingDefaults.gamma,
+    temperature: trainingDefaults.temperature,
+  },
+  slLearningRate: trainingDefaults.slLearningRate,
   evaluationContexts: 64,
   evaluationTemperature: 0.5,
   chunkSize: 32,

@@ -3,19 +3,28 @@ import type { DialogueRecord } from '../shared/corpus/dialogueRecord';
 import { noveltyOfScore } from '../shared/metrics/noveltyScale';
 import { recordFromState, stateFromRecord } from '../shared/corpus/recordConversion';
 import type { DialogueState } from '../shared/dialogue/dialogue';
+import { getDomain } from '../shared/domain/domains';
 import { dialogueModel, storeDialogueRecord } from '../platform/dialogues/dialogueModel';
 import type { JobContext, JobOutcome } from '../platform/jobs/jobRegistry';
 import { enqueueRoundJob, moveRound, updateRoundIn } from '../platform/rounds/roundPipeline';
-import { roundModel, type Round } from '../platform/rounds/roundModel';
+import { oracleMixOf, roundModel, type Round } from '../platform/rounds/roundModel';
 import { createTasks, taskFromRecord, type NewTask } from '../platform/tasks/createTasks';
 import { taskModel } from '../platform/tasks/taskModel';
-import { playBatch, type Seat } from '../learning/batchedPlay';
-import { cutAtMostNovel, mostNovel, noveltyOf, type NoveltyScore } from '../learning/novelty';
+import { continueWithOracle } from '../learning/acquisition/continuation';
+import { selectForAnnotation, type SelectedCut } from '../learning/acquisition/selection';
+import type { Seat } from '../learning/batchedPlay';
+import { mostNovel, noveltyOf, type NoveltyScore } from '../learning/novelty';
 import { disposePolicy, type Policy } from '../learning/policy';
 import { scoreDialogues } from '../learning/teacherForcedScoring';
 import { assignOracles, type OracleKind } from './oracleAssignment';
 import { liveAliceOf } from './liveAlice';
-import { loadPolicy, pipelineOf, roundInStage, type RoundWorkDeps } from './roundWork';
+import {
+  aliceAfterSelfPlay,
+  loadPolicy,
+  pipelineOf,
+  roundInStage,
+  type RoundWorkDeps,
+} from './roundWork';
 
 /** One entry of `round.pipeline.ranking`. */
 export interface RankedDialogue {
@@ -30,6 +39,7 @@ interface Selected {
   record: DialogueRecord;
   state: DialogueState;
   novelty: NoveltyScore;
+  cut: SelectedCut;
 }
 
 /** The id of an oracle's continuation of a self-play dialogue. */
@@ -73,7 +83,9 @@ export async function rankStage(
     .exec();
   const records = stored.map((d) => d.record);
   const states = records.map((record) => stateFromRecord(record));
-  const alice = await loadPolicy(deps, versions.alice);
+  // Oracles and annotators continue against the Alice that self-play left (RL trained or not).
+  const playing = { ...versions, alice: aliceAfterSelfPlay(round, versions) };
+  const alice = await loadPolicy(deps, playing.alice);
   const bob = await loadPolicy(deps, versions.bob);
   const expert = await loadPolicy(deps, versions.expert);
   try {
@@ -87,21 +99,12 @@ export async function rankStage(
       'progress.ranking.total': records.length,
     });
     const selected = selectTasks(records, states, novelty, round);
-    const assigned = assignOracles(
-      selected.length,
-      {
-        human: round.oracleMix?.human ?? 0,
-        simulatedExpert: round.oracleMix?.simulatedExpert ?? 0,
-        astra: round.oracleMix?.astra ?? 1,
-      },
-      round.goldRate,
-      round.seed,
-    );
+    const assigned = assignOracles(selected.length, oracleMixOf(round), round.goldRate, round.seed);
     const human = selected.filter((_, i) => assigned[i]!.oracle === 'human');
     const humanTasks = await createHumanTasks(
       deps,
       round,
-      versions,
+      playing,
       human,
       (s) => assigned[selected.indexOf(s)]!.gold,
     );
@@ -111,7 +114,7 @@ export async function rankStage(
       oracleAnnotations += await annotateByOracle(
         deps,
         round,
-        versions,
+        playing,
         alice,
         expert,
         mine,
@@ -177,41 +180,22 @@ function topRanking(
     }));
 }
 
-/** The k most novel dialogues that leave something to say after the cut. */
+/** The k most novel dialogues the oracle can continue: the choice experiments make too. */
 function selectTasks(
   records: DialogueRecord[],
   states: DialogueState[],
   novelty: NoveltyScore[],
   round: Round,
 ): Selected[] {
-  const selected: Selected[] = [];
-  for (const index of mostNovel(novelty, records.length)) {
-    if (selected.length >= round.annotate) {
-      break;
-    }
-    const state = states[index]!;
-    const cut = novelty[index]!.mostNovelTurn;
-    // A cut after which the dialogue is over (Alice agreed or walked away) gives no task.
-    const rest = state.turns.slice(cut + 1);
-    if (rest.length === 0 || state.turns[cut]?.act.type === 'agree') {
-      continue;
-    }
-    try {
-      taskFromRecord(records[index]!, { cutAt: cut, ...placeholderTask });
-    } catch {
-      continue;
-    }
-    selected.push({ record: records[index]!, state, novelty: novelty[index]! });
-  }
-  return selected;
+  return selectForAnnotation(getDomain(round.domain), states, novelty, {
+    annotate: round.annotate,
+  }).map((cut) => ({
+    record: records[cut.index]!,
+    state: states[cut.index]!,
+    novelty: novelty[cut.index]!,
+    cut,
+  }));
 }
-
-const placeholderTask = {
-  novelty: 0,
-  redundancy: 1,
-  alice: { kind: 'astra', name: 'astra' } as const,
-  models: { alice: '', bob: '' },
-};
 
 async function createHumanTasks(
   deps: RoundWorkDeps,
@@ -230,7 +214,7 @@ async function createHumanTasks(
     .filter((s) => !existing.has(s.record.id))
     .map((s) =>
       taskFromRecord(s.record, {
-        cutAt: s.novelty.mostNovelTurn,
+        cutAt: s.cut.cutAt,
         // Tasks are claimed highest novelty first; the ranking's scores are log-probabilities
         // (or probabilities), lower = more novel, so the task stores them as novelty.
         novelty: noveltyOfScore(round.noveltyMetric, s.novelty.score),
@@ -262,27 +246,25 @@ async function annotateByOracle(
     oracle === 'simulatedExpert'
       ? { policy: expert }
       : { negotiator: (_i, rng) => astraFactory()(rng) };
-  const continued = await playBatch(
-    [{ policy: alice }, seat],
-    selected.map((s) => ({
-      context: s.state.context,
-      firstSpeaker: s.state.firstSpeaker,
-      prefix: cutAtMostNovel(s.state.turns, s.novelty),
-    })),
-    { seed: `${round.seed}/oracle/${oracle}` },
+  const { annotated } = await continueWithOracle(
+    alice,
+    seat,
+    selected.map((s) => s.state),
+    selected.map((s, i) => ({ ...s.cut, index: i })),
+    `${round.seed}/oracle/${oracle}`,
   );
   let stored = 0;
-  for (const [i, played] of continued.entries()) {
+  for (const [i, state] of annotated.entries()) {
     const s = selected[i]!;
-    if (played.state.outcome === null) {
+    if (state.outcome === null) {
       continue;
     }
-    const record = recordFromState(played.state, {
+    const record = recordFromState(state, {
       id: oracleAnnotationId(s.record.id, oracle),
       source: 'annotation',
       provenance: {
         parentId: s.record.id,
-        cutAt: s.novelty.mostNovelTurn,
+        cutAt: s.cut.cutAt,
         annotator: oracleNames[oracle],
         oracle: oracleNames[oracle],
         round: roundId,

@@ -9,9 +9,11 @@ import type { DomainId } from '../shared/domain/types';
 import { trainableUnder } from '../shared/protocol/review';
 import { serializePolicy } from '../learning/checkpoint';
 import { disposePolicy } from '../learning/policy';
-import { trainSupervised } from '../learning/supervised';
+import { oracleActsOf } from '../learning/acquisition/continuation';
+import { retrainOnAnnotations } from '../learning/acquisition/retraining';
 import { corpusStates, trainingDataOf, type TrainingData } from './bootstrap';
 import {
+  aliceAfterSelfPlay,
   loadPolicy,
   pipelineOf,
   roundInStage,
@@ -21,6 +23,8 @@ import {
 
 /** The version of Bob a round's retraining produces. */
 export const retrainedBobVersion = (roundId: string) => `${roundId}-bob`;
+/** The version of Alice a first-order round's retraining produces. */
+export const retrainedAliceVersion = (roundId: string) => `${roundId}-alice`;
 
 /**
  * `round.retrain`: Bob learns by SL, from his checkpoint, on D ∪ D′ — D as his checkpoint
@@ -54,7 +58,11 @@ export async function retrainStage(
 
   const bobDoc = await deps.store.get(versions.bob);
   const previous = trainingDataOf(bobDoc?.training);
-  const previousStates = await previousData(deps, round.domain, previous);
+  const { states: previousStates, annotations: previousAnnotations } = await previousData(
+    deps,
+    round.domain,
+    previous,
+  );
 
   const oracleRecords = await dialogueModel(deps.connection)
     .find({ roundId, source: 'annotation', taskId: null })
@@ -90,10 +98,11 @@ export async function retrainStage(
   const annotations = [...expertRecords, ...astraRecords, ...humanRecords];
   const newStates = annotations.map((d) => stateFromRecord(d.record));
   const data = [...previousStates, ...newStates];
-  const oracleActs = annotations.reduce((sum, d) => {
-    const cutAt = (d.record.provenance as { cutAt?: number }).cutAt ?? -1;
-    return sum + d.record.turns.slice(cutAt + 1).filter((t) => t.speaker === 1).length;
-  }, 0);
+  // Oracle acts in all of D ∪ D′: this round's continuations and earlier rounds' in D.
+  const oracleActs = oracleActsOf(
+    [...previousAnnotations.map((d) => d.state), ...newStates],
+    [...previousAnnotations.map((d) => d.cutAt), ...annotations.map((d) => cutAtOf(d.record))],
+  );
   const trainedOn: TrainedOn = {
     previousDialogues: previousStates.length,
     humanAnnotationIds: admitted.map((a) => a._id.toHexString()),
@@ -104,20 +113,32 @@ export async function retrainStage(
     totalActs: data.reduce((sum, d) => sum + d.turns.length, 0),
   };
 
+  const aliceStart = aliceAfterSelfPlay(round, versions);
+  const aliceLearns = round.order === 'first' && newStates.length > 0;
+  const aliceAfter = aliceLearns ? retrainedAliceVersion(roundId) : aliceStart;
   const bob = await loadPolicy(deps, versions.bob);
+  const alice = aliceLearns ? await loadPolicy(deps, aliceStart) : undefined;
   try {
-    const optimizer = bob.tf.train.adam(0.003);
-    const losses = trainSupervised(
-      bob,
+    const bobOptimizer = bob.tf.train.adam(deps.settings.slLearningRate);
+    const aliceOptimizer = alice?.tf.train.adam(deps.settings.slLearningRate);
+    const losses = retrainOnAnnotations(
+      { bob, bobOptimizer, alice, aliceOptimizer },
       data,
-      { epochs: deps.settings.retrainEpochs, seed: `${round.seed}/retrain` },
-      optimizer,
+      newStates,
+      {
+        order: round.order,
+        bobEpochs: deps.settings.retrainEpochs,
+        aliceEpochs: deps.settings.retrainEpochs,
+        seed: `${round.seed}/retrain`,
+      },
     );
-    optimizer.dispose();
+    bobOptimizer.dispose();
+    aliceOptimizer?.dispose();
     const training: TrainingData = {
       corpus: previous.corpus,
       dialogueIds: [...previous.dialogueIds, ...annotations.map((d) => d._id)],
     };
+    const stamp = { seed: round.seed, createdAt: new Date().toISOString() };
     await deps.store.save(
       {
         version,
@@ -126,33 +147,49 @@ export async function retrainStage(
         roundId,
         parent: versions.bob,
         training: { ...training },
-        metrics: { loss: losses.at(-1) ?? 0, dialogues: data.length },
+        metrics: { loss: losses.bobLoss ?? 0, dialogues: data.length },
       },
-      serializePolicy(bob, {
-        role: 'round-retrain',
-        seed: round.seed,
-        createdAt: new Date().toISOString(),
-      }),
+      serializePolicy(bob, { role: 'round-retrain', ...stamp }),
     );
+    if (alice !== undefined) {
+      await deps.store.save(
+        {
+          version: aliceAfter,
+          domain: round.domain,
+          role: 'alice',
+          roundId,
+          parent: aliceStart,
+          metrics: { loss: losses.aliceLoss ?? 0, dialogues: newStates.length },
+        },
+        serializePolicy(alice, { role: 'round-retrain', ...stamp }),
+      );
+    }
   } finally {
     disposePolicy(bob);
+    if (alice !== undefined) {
+      disposePolicy(alice);
+    }
   }
   await deps.store.makeCurrent(version);
   await enqueueRoundJob(deps.connection, 'round.evaluate', roundId);
   await updateRoundIn(deps.connection, roundId, 'retraining', {
     'pipeline.bobAfter': version,
+    'pipeline.aliceAfter': aliceAfter,
     'pipeline.trainedOn': trainedOn,
     'progress.retraining.done': 1,
   });
   return { status: 'done', result: { bobAfter: version, trainedOn } };
 }
 
-/** D: Bob's corpus (its low-quality part, as the bootstrap trained him) and earlier D′. */
+/**
+ * D: Bob's corpus (its low-quality part, as the bootstrap trained him) and earlier rounds' D′,
+ * with those continuations and their cuts apart (their oracle acts count in the oracle share).
+ */
 async function previousData(
   deps: RoundWorkDeps,
   domain: DomainId,
   previous: TrainingData,
-): Promise<DialogueState[]> {
+): Promise<{ states: DialogueState[]; annotations: { state: DialogueState; cutAt: number }[] }> {
   const corpus =
     previous.corpus === null ? [] : corpusStates(domain, previous.corpus).filter(isLowQuality);
   const extra =
@@ -162,5 +199,15 @@ async function previousData(
           .find({ _id: { $in: previous.dialogueIds } })
           .lean()
           .exec();
-  return [...corpus, ...extra.map((d) => stateFromRecord(d.record))];
+  const annotations = extra.map((d) => ({
+    state: stateFromRecord(d.record),
+    cutAt: cutAtOf(d.record),
+  }));
+  return { states: [...corpus, ...annotations.map((a) => a.state)], annotations };
+}
+
+/** Where an oracle took over a dialogue record (−1: a record without a cut, all of it D). */
+function cutAtOf(record: { provenance?: unknown }): number {
+  const cutAt = (record.provenance as { cutAt?: unknown } | undefined)?.cutAt;
+  return typeof cutAt === 'number' ? cutAt : -1;
 }

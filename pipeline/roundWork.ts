@@ -39,6 +39,8 @@ export interface RoundPipelineState {
   versions?: RoundVersions;
   plan?: { humanTasks: number; oracleAnnotations: number; humanSlots: number };
   bobAfter?: string;
+  /** Alice after the round: after RL self-play, and after her retraining in first order. */
+  aliceAfter?: string;
   trainedOn?: TrainedOn;
 }
 
@@ -53,6 +55,17 @@ export interface TrainedOn {
   astraDialogueIds: string[];
   oracleActs: number;
   totalActs: number;
+}
+
+/** The version of Alice a round's RL self-play produces. */
+export const rlAliceVersion = (roundId: string) => `${roundId}-alice-rl`;
+
+/**
+ * The Alice that oracles and annotators meet once self-play is over: the one RL trained in this
+ * round's self-play, or the round's starting Alice when she was frozen.
+ */
+export function aliceAfterSelfPlay(round: Round, versions: RoundVersions): string {
+  return round.aliceLearning === 'rl' ? rlAliceVersion(round._id.toHexString()) : versions.alice;
 }
 
 export const pipelineOf = (round: Round): RoundPipelineState =>

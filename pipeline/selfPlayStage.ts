@@ -6,11 +6,15 @@ import { recordFromState } from '../shared/corpus/recordConversion';
 import { getDomain } from '../shared/domain/domains';
 import type { Context } from '../shared/domain/types';
 import { createRng } from '../shared/random/rng';
+import { serializePolicy } from '../learning/checkpoint';
 import { disposePolicy } from '../learning/policy';
+import { reinforce, reinforceState } from '../learning/reinforce';
+import { plainReward } from '../learning/reward';
 import { selfPlay } from '../learning/selfPlay';
 import { resolveVersions, UnusableCheckpointError } from './bootstrap';
 import {
   loadPolicy,
+  rlAliceVersion,
   pipelineOf,
   roundInStage,
   stopBetweenChunks,
@@ -31,9 +35,12 @@ export function selfPlayContexts(domainId: string, seed: number, n: number): Con
 
 /**
  * `round.selfplay`: fixes the checkpoint versions (bootstrapping any that are missing), then
- * plays the N dialogues Alice vs Bob in chunks from the stored progress on. Each chunk's
- * dialogues are upserted under deterministic ids and then the counter moves, so a rerun
- * replays at most one chunk, identically (each chunk's seed is its start index).
+ * plays the N dialogues Alice vs Bob in chunks — with REINFORCE updates of Alice when the round
+ * learns (`aliceLearning: rl`, the paper's TDA epoch), saving her as `<round>-alice-rl` at the
+ * end. Each chunk's dialogues are upserted under deterministic ids and then the counter moves;
+ * each chunk's seed is its start index, so a rerun plays identically. Without learning a rerun
+ * starts at the stored progress; with RL it replays the finished chunks without storing them
+ * (Alice's weights after them are not stored), which costs compute, not correctness.
  */
 export async function selfPlayStage(
   deps: RoundWorkDeps,
@@ -66,11 +73,21 @@ export async function selfPlayStage(
   }
   const total = round.selfPlayDialogues;
   const contexts = selfPlayContexts(round.domain, round.seed, total);
+  const learning = round.aliceLearning === 'rl';
+  const trainedVersion = rlAliceVersion(roundId);
+  if (learning && (await deps.store.get(trainedVersion))?.status === 'ready') {
+    // An earlier attempt finished every chunk and saved Alice; only the move is left.
+    return finishSelfPlay(deps, roundId, { from: total, played: 0, versions });
+  }
   const alice = await loadPolicy(deps, versions.alice);
   const bob = await loadPolicy(deps, versions.bob);
+  const rl = learning ? reinforceState(alice.tf, deps.settings.rl.learningRate) : null;
   const chunk = deps.settings.chunkSize;
-  // Where this attempt picks up: a resumed (or retried) stage does not replay finished chunks.
-  const from = Math.floor((round.progress?.['self-play']?.done ?? 0) / chunk) * chunk;
+  // Where this attempt picks up: a resumed (or retried) stage does not store finished chunks
+  // again. Without learning it does not replay them either; with RL it replays them without
+  // storing (same seeds, same updates), so that Alice's weights are where they were.
+  const stored = Math.floor((round.progress?.['self-play']?.done ?? 0) / chunk) * chunk;
+  const from = learning ? 0 : stored;
   let played = 0;
   try {
     let start = from;
@@ -80,40 +97,83 @@ export async function selfPlayStage(
         return stop;
       }
       const end = Math.min(total, start + chunk);
-      const dialogues = await selfPlay([alice, bob], contexts.slice(start, end), {
-        seed: `${round.seed}/selfplay/${start}`,
-      });
-      played += dialogues.length;
-      for (const [offset, dialogue] of dialogues.entries()) {
-        if (dialogue.state.outcome === null) {
-          continue; // cannot happen with the turn limit; nothing to store if it did
+      const seed = `${round.seed}/selfplay/${start}`;
+      const dialogues =
+        rl === null
+          ? await selfPlay([alice, bob], contexts.slice(start, end), { seed })
+          : await reinforce(
+              alice,
+              { policy: bob },
+              contexts.slice(start, end),
+              {
+                seed,
+                reward: plainReward,
+                gamma: deps.settings.rl.gamma,
+                batchSize: deps.settings.rl.batchSize,
+                temperature: deps.settings.rl.temperature,
+              },
+              rl,
+            );
+      if (start >= stored) {
+        played += dialogues.length;
+        for (const [offset, dialogue] of dialogues.entries()) {
+          if (dialogue.state.outcome === null) {
+            continue; // cannot happen with the turn limit; nothing to store if it did
+          }
+          const record = recordFromState(dialogue.state, {
+            id: selfPlayId(roundId, start + offset),
+            source: 'selfplay',
+            provenance: {
+              models: [versions.alice, versions.bob],
+              seed,
+              round: roundId,
+              ...(rl === null ? {} : { learning: 'rl' }),
+            },
+          });
+          await storeDialogueRecord(deps.connection, record, { taskId: null, roundId });
         }
-        const record = recordFromState(dialogue.state, {
-          id: selfPlayId(roundId, start + offset),
-          source: 'selfplay',
-          provenance: {
-            models: [versions.alice, versions.bob],
-            seed: `${round.seed}/selfplay/${start}`,
-            round: roundId,
-          },
-        });
-        await storeDialogueRecord(deps.connection, record, { taskId: null, roundId });
+        // $max: a second job of the stage (after a resume) replaying earlier chunks never moves
+        // the counter back.
+        await roundModel(deps.connection).updateOne(
+          { _id: roundId, status: 'self-play' },
+          { $max: { 'progress.self-play.done': end }, $set: { updatedAt: new Date() } },
+        );
       }
-      // $max: a second job of the stage (after a resume) replaying earlier chunks never moves
-      // the counter back.
-      await roundModel(deps.connection).updateOne(
-        { _id: roundId, status: 'self-play' },
-        { $max: { 'progress.self-play.done': end }, $set: { updatedAt: new Date() } },
-      );
       start = end;
     }
+    if (rl !== null) {
+      await deps.store.save(
+        {
+          version: trainedVersion,
+          domain: round.domain,
+          role: 'alice',
+          roundId,
+          parent: versions.alice,
+          metrics: { dialogues: total },
+        },
+        serializePolicy(alice, {
+          role: 'round-rl',
+          seed: round.seed,
+          createdAt: new Date().toISOString(),
+        }),
+      );
+    }
   } finally {
+    rl?.optimizer.dispose();
     disposePolicy(alice);
     disposePolicy(bob);
   }
+  return finishSelfPlay(deps, roundId, { from, played, versions });
+}
+
+async function finishSelfPlay(
+  deps: RoundWorkDeps,
+  roundId: string,
+  result: { from: number; played: number; versions: RoundVersions },
+): Promise<JobOutcome> {
   // Enqueued before the move: a crash in between leaves a job that waits for the move (which
   // this job's retry makes), never a ranking stage with no job.
   await enqueueRoundJob(deps.connection, 'round.rank', roundId);
   await moveRound(deps.connection, roundId, 'self-play', 'ranking');
-  return { status: 'done', result: { from, played, versions } };
+  return { status: 'done', result };
 }

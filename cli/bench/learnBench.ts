@@ -13,7 +13,7 @@ import { reinforceState } from '../../learning/reinforce';
 import { plainReward } from '../../learning/reward';
 import { selfPlay } from '../../learning/selfPlay';
 import { trainSupervised } from '../../learning/supervised';
-import { acquisitionEpoch } from '../../learning/targetedAcquisition';
+import { acquisitionEpoch } from '../../learning/acquisition/epoch';
 import { scoreDialogues } from '../../learning/teacherForcedScoring';
 import { initTensorflow, type TensorflowBackend } from '../../learning/tensorflowBackend';
 import type { LearnBenchResult } from './learnBenchResult';

@@ -1,10 +1,14 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { domainIds } from '../../shared/domain/domains';
 import {
+  acquisitionOrders,
   activeStages,
+  aliceLearningModes,
   noveltyMetrics,
   retrainingPolicies,
+  roundLearningDefaults,
   roundStatuses,
+  type OracleMix,
 } from '../../shared/protocol/rounds';
 
 const progressSchema = new Schema(
@@ -35,6 +39,18 @@ const roundSchema = new Schema(
       simulatedExpert: { type: Number, required: true },
       astra: { type: Number, required: true },
     },
+    aliceLearning: {
+      type: String,
+      enum: aliceLearningModes,
+      required: true,
+      default: roundLearningDefaults.aliceLearning,
+    },
+    order: {
+      type: String,
+      enum: acquisitionOrders,
+      required: true,
+      default: roundLearningDefaults.order,
+    },
     redundancy: { type: Number, required: true },
     goldRate: { type: Number, required: true },
     retrainingPolicy: { type: String, enum: retrainingPolicies, required: true },
@@ -64,7 +80,7 @@ const roundSchema = new Schema(
     activity: { type: String, default: null },
     results: { type: Schema.Types.Mixed, default: null },
     /**
-     * What the pipeline's workers record on the way (workers/rounds): checkpoint versions used
+     * What the pipeline's stages record on the way (pipeline/): checkpoint versions used
      * and produced, and exactly which dialogues and annotations retrained Bob.
      */
     pipeline: { type: Schema.Types.Mixed, default: null },
@@ -81,4 +97,13 @@ export function roundModel(connection: Connection): Model<Round> {
     (connection.models.Round as Model<Round> | undefined) ??
     connection.model<Round>('Round', roundSchema, 'rounds')
   );
+}
+
+/** The round's oracle mix (required by the schema: a round without one is a broken document). */
+export function oracleMixOf(round: Pick<Round, '_id' | 'oracleMix'>): OracleMix {
+  const mix = round.oracleMix;
+  if (mix === undefined || mix === null) {
+    throw new Error(`round ${round._id.toHexString()} has no oracle mix`);
+  }
+  return { human: mix.human, simulatedExpert: mix.simulatedExpert, astra: mix.astra };
 }

@@ -6,7 +6,7 @@ import type {
   RoundResults,
   RoundView,
 } from '../../shared/protocol/rounds';
-import type { Round } from './roundModel';
+import { oracleMixOf, type Round } from './roundModel';
 
 /** The one shape a round leaves the server in. */
 export function presentRound(round: Round): RoundView {
@@ -19,11 +19,9 @@ export function presentRound(round: Round): RoundView {
     selfPlayDialogues: round.selfPlayDialogues,
     annotate: round.annotate,
     noveltyMetric: round.noveltyMetric,
-    oracleMix: {
-      human: round.oracleMix?.human ?? 0,
-      simulatedExpert: round.oracleMix?.simulatedExpert ?? 0,
-      astra: round.oracleMix?.astra ?? 0,
-    },
+    oracleMix: oracleMixOf(round),
+    aliceLearning: round.aliceLearning,
+    order: round.order,
     redundancy: round.redundancy,
     goldRate: round.goldRate,
     retrainingPolicy: round.retrainingPolicy,

@@ -79,12 +79,17 @@ describe('a round selects the k most novel dialogues', () => {
     const scores = ranking.map((e) => e.novelty);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
 
-    // The k most novel whose cut leaves the oracle something to say and does not follow an
-    // agreement by Alice.
+    // The k most novel whose cut leaves the oracle something to say (Bob speaks next, the act at
+    // the cut does not end the dialogue) and whose prefix holds no agreement.
     const expected = ranking
       .filter((entry) => {
         const turns = turnsOf.get(entry.dialogueId) ?? [];
-        return entry.cutAt < turns.length - 1 && turns[entry.cutAt]?.act.type !== 'agree';
+        const prefix = turns.slice(0, entry.cutAt + 1);
+        return (
+          turns[entry.cutAt + 1]?.speaker === 1 &&
+          prefix.at(-1)?.act.type !== 'end' &&
+          prefix.every((t) => t.act.type !== 'agree')
+        );
       })
       .slice(0, annotate);
     expect(expected).toHaveLength(annotate);
