@@ -8,19 +8,6 @@ export interface SessionUser {
   roles: Role[];
 }
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    // Passport's `req.user`.
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends SessionUser {}
-    interface Request {
-      /** How `req.user` was established: a session cookie or an API token. */
-      authMethod?: 'session' | 'token';
-    }
-  }
-}
-
 export function toSessionUser(user: User): SessionUser {
   return { id: user._id.toHexString(), username: user.username, roles: [...user.roles] };
 }
