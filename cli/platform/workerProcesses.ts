@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../platform/logger';
 import { stopChild } from '../../platform/database/embedded/childLifetime';
 
-const workerEntry = fileURLToPath(new URL('../../workers/main.ts', import.meta.url));
+const workerEntry = fileURLToPath(new URL('../../pipeline/main.ts', import.meta.url));
 
 export interface WorkerProcesses {
   stop(): Promise<void>;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 
-const workerEntry = path.resolve(import.meta.dirname, '../../workers/main.ts');
+const workerEntry = path.resolve(import.meta.dirname, '../../pipeline/main.ts');
 
 export interface WorkerProcess {
   child: ChildProcess;
