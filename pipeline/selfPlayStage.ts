@@ -77,7 +77,7 @@ export async function selfPlayStage(
   const trainedVersion = rlAliceVersion(roundId);
   if (learning && (await deps.store.get(trainedVersion))?.status === 'ready') {
     // An earlier attempt finished every chunk and saved Alice; only the move is left.
-    return finishSelfPlay(deps, roundId, { from: total, played: 0, versions });
+    return finishSelfPlay(deps, roundId, { from: total, played: 0, replayed: 0, versions });
   }
   const alice = await loadPolicy(deps, versions.alice);
   const bob = await loadPolicy(deps, versions.bob);
@@ -163,13 +163,19 @@ export async function selfPlayStage(
     disposePolicy(alice);
     disposePolicy(bob);
   }
-  return finishSelfPlay(deps, roundId, { from, played, versions });
+  // `from`: the first dialogue this attempt stored; `replayed`: played again only to retrain Alice.
+  return finishSelfPlay(deps, roundId, {
+    from: stored,
+    played,
+    replayed: learning ? stored : 0,
+    versions,
+  });
 }
 
 async function finishSelfPlay(
   deps: RoundWorkDeps,
   roundId: string,
-  result: { from: number; played: number; versions: RoundVersions },
+  result: { from: number; played: number; replayed: number; versions: RoundVersions },
 ): Promise<JobOutcome> {
   // Enqueued before the move: a crash in between leaves a job that waits for the move (which
   // this job's retry makes), never a ranking stage with no job.

@@ -55,6 +55,7 @@ describe('a worker process (pipeline/main.ts)', () => {
     const results = done.results as RoundResults;
     expect(results.checkpoints).toEqual({
       alice: 'small-alice',
+      aliceAfter: `${round.id}-alice-rl`,
       bobBefore: 'small-bob',
       bobAfter: `${round.id}-bob`,
     });
