@@ -3,7 +3,7 @@ import type { JobRegistry } from './jobRegistry';
 
 const roundPayload = z.strictObject({ roundId: z.string().regex(/^[0-9a-f]{24}$/) });
 
-/** The acquisition-round pipeline: one kind per stage (pipeline/, server/rounds/README). */
+/** The acquisition-round pipeline: one kind per stage (pipeline/README.md). */
 export const roundJobKinds = {
   /** Bootstraps missing checkpoints, plays N self-play dialogues Alice vs Bob. */
   'round.selfplay': { payload: roundPayload, maxAttempts: 5, leaseMs: 60_000, backoffMs: 1_000 },
