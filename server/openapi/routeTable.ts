@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import { roundActionRoutes, roundRoutes } from '../../shared/contracts/roundRoutes';
+import type { RouteContract } from '../../shared/contracts/route';
 import {
   createTokenBodySchema,
   loginBodySchema,
   studyEnterBodySchema,
   tokenIdParamsSchema,
 } from '../../shared/protocol/auth';
-import { checkpointListQuerySchema } from '../../shared/protocol/checkpoints';
 import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
 import {
   annotationIdParamsSchema,
@@ -18,12 +18,7 @@ import {
   userIdParamsSchema,
   workerListQuerySchema,
 } from '../../shared/protocol/review';
-import type { Permission } from '../../shared/protocol/roles';
-import {
-  createRoundBodySchema,
-  roundActions,
-  roundIdParamsSchema,
-} from '../../shared/protocol/rounds';
+import { roundIdParamsSchema } from '../../shared/protocol/rounds';
 import {
   inviteUserBodySchema,
   passwordLinkLookupBodySchema,
@@ -32,24 +27,10 @@ import {
   userListQuerySchema,
 } from '../../shared/protocol/users';
 
-/** Who may call a route: anyone, any signed-in user, or the holders of a permission. */
-export type RouteAccess = 'public' | 'signedIn' | Permission;
-
-export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Express-style path under the server root (`/api/rounds/:roundId`). */
-  path: string;
-  summary: string;
-  tag: string;
-  access: RouteAccess;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** The body's media type when it is not JSON (e.g. JSONL imports). */
-  bodyType?: string;
-  /** The success status and its media type. */
-  success: { status: number; description: string; type?: string };
-}
+export type { RouteAccess } from '../../shared/contracts/route';
+/** A route as the OpenAPI document describes it: its contract, whatever its types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of every type
+export type RouteDoc = RouteContract<any, any, any, unknown>;
 
 /**
  * Every REST route, as the OpenAPI document (`GET /api/docs`) describes it. Schemas are the
@@ -133,69 +114,8 @@ export const routeTable: readonly RouteDoc[] = [
     body: studyEnterBodySchema,
     success: { status: 200, description: '`{ user }` and a session cookie' },
   },
-  {
-    method: 'post',
-    path: '/api/rounds',
-    summary: 'Create an acquisition round (draft)',
-    tag: 'rounds',
-    access: 'manageRounds',
-    body: createRoundBodySchema,
-    success: { status: 201, description: '`{ round }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/rounds',
-    summary: "The caller's rounds (every round for admins)",
-    tag: 'rounds',
-    access: 'manageRounds',
-    success: { status: 200, description: '`{ rounds }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/rounds/:roundId',
-    summary: 'One round (another researcher’s round is a 404)',
-    tag: 'rounds',
-    access: 'manageRounds',
-    params: roundIdParamsSchema,
-    success: { status: 200, description: '`{ round }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/rounds/:roundId/counts',
-    summary: 'Task and annotation counts of a round (RoundCounts)',
-    tag: 'rounds',
-    access: 'manageRounds',
-    params: roundIdParamsSchema,
-    success: { status: 200, description: '`{ counts }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/rounds/:roundId/novelty',
-    summary: "The round's 50 most novel self-play dialogues (NoveltyEntry[]), after ranking",
-    tag: 'rounds',
-    access: 'manageRounds',
-    params: roundIdParamsSchema,
-    success: { status: 200, description: '`{ dialogues }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/checkpoints',
-    summary:
-      'Checkpoints of a domain and role a round may start from (current, bootstraps, own rounds’)',
-    tag: 'rounds',
-    access: 'manageRounds',
-    query: checkpointListQuerySchema,
-    success: { status: 200, description: '`{ checkpoints }` (CheckpointOption[])' },
-  },
-  ...roundActions.map((action): RouteDoc => ({
-    method: 'post',
-    path: `/api/rounds/:roundId/${action}`,
-    summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} a round`,
-    tag: 'rounds',
-    access: 'manageRounds',
-    params: roundIdParamsSchema,
-    success: { status: 200, description: '`{ round }`' },
-  })),
+  ...Object.values(roundRoutes),
+  ...Object.values(roundActionRoutes),
   {
     method: 'get',
     path: '/api/datasets',
