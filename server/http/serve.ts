@@ -1,13 +1,20 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
-import type { RouteAccess, RouteContract } from '../../shared/contracts/route';
+import type {
+  BodyOf,
+  ParamsOf,
+  QueryOf,
+  ResponseOf,
+  RouteAccess,
+  RouteContract,
+} from '../../shared/contracts/route';
 import type { SessionUser } from '../../platform/auth/sessionUser';
 import { requirePermission, requireSignedIn } from '../auth/guards';
 
 /** What a route's handler gets: its validated input and who calls (null on a public route). */
-export interface RouteInput<Params, Query, Body> {
-  params: Params;
-  query: Query;
-  body: Body;
+export interface RouteInput<C> {
+  params: ParamsOf<C>;
+  query: QueryOf<C>;
+  body: BodyOf<C>;
   user: SessionUser | null;
 }
 
@@ -21,14 +28,11 @@ function guardOf(access: RouteAccess): RequestHandler[] {
   return [access === 'signedIn' ? requireSignedIn : requirePermission(access)];
 }
 
-function inputOf<Params, Query, Body>(
-  contract: RouteContract<Params, Query, Body, unknown>,
-  req: Request,
-): RouteInput<Params, Query, Body> {
+function inputOf<C extends RouteContract>(contract: C, req: Request): RouteInput<C> {
   return {
-    params: (contract.params?.parse(req.params) ?? undefined) as Params,
-    query: (contract.query?.parse(req.query) ?? undefined) as Query,
-    body: (contract.body?.parse(req.body) ?? undefined) as Body,
+    params: contract.params?.parse(req.params) as ParamsOf<C>,
+    query: contract.query?.parse(req.query) as QueryOf<C>,
+    body: contract.body?.parse(req.body) as BodyOf<C>,
     user: req.user ?? null,
   };
 }
@@ -36,13 +40,13 @@ function inputOf<Params, Query, Body>(
 /**
  * Registers a route from its contract: the method and path, the access guard, validation of
  * params, query and body by the contract's schemas (a ZodError is a 400 by the error
- * middleware), and the success status with the handler's JSON. The handler's result must be the
- * contract's response type.
+ * middleware), and the success status with the handler's JSON, which must be of the contract's
+ * response type.
  */
-export function serve<Params, Query, Body, Result>(
+export function serve<C extends RouteContract>(
   router: Router,
-  contract: RouteContract<Params, Query, Body, Result>,
-  handler: (input: RouteInput<Params, Query, Body>, req: Request) => Promise<Result>,
+  contract: C,
+  handler: (input: RouteInput<C>, req: Request) => Promise<ResponseOf<C>>,
 ): void {
   router[contract.method](
     mounted(contract.path),

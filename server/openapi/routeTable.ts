@@ -29,8 +29,7 @@ import {
 
 export type { RouteAccess } from '../../shared/contracts/route';
 /** A route as the OpenAPI document describes it: its contract, whatever its types. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of every type
-export type RouteDoc = RouteContract<any, any, any, unknown>;
+export type RouteDoc = RouteContract;
 
 /**
  * Every REST route, as the OpenAPI document (`GET /api/docs`) describes it. Schemas are the

@@ -9,7 +9,7 @@ import {
   type RoundCounts,
   type RoundView,
 } from '../protocol/rounds';
-import { route, type RouteContract } from './route';
+import { route } from './route';
 
 /** Researchers' acquisition rounds and the checkpoints a round may start from. */
 export const roundRoutes = {
@@ -69,25 +69,18 @@ export const roundRoutes = {
   }),
 };
 
+const roundActionRoute = (action: RoundAction) =>
+  route<{ round: RoundView }>()({
+    method: 'post',
+    path: `/api/rounds/:roundId/${action}`,
+    summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} a round`,
+    tag: 'rounds',
+    access: 'manageRounds',
+    params: roundIdParamsSchema,
+    success: { status: 200, description: '`{ round }`' },
+  });
+
 /** `POST /api/rounds/:roundId/<action>`: one route per status move. */
 export const roundActionRoutes = Object.fromEntries(
-  roundActions.map((action) => [
-    action,
-    route<{ round: RoundView }>()({
-      method: 'post',
-      path: `/api/rounds/:roundId/${action}`,
-      summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} a round`,
-      tag: 'rounds',
-      access: 'manageRounds',
-      params: roundIdParamsSchema,
-      success: { status: 200, description: '`{ round }`' },
-    }),
-  ]),
-) as Record<RoundAction, RoundActionRoute>;
-
-type RoundActionRoute = RouteContract<
-  { roundId: string },
-  undefined,
-  undefined,
-  { round: RoundView }
->;
+  roundActions.map((action) => [action, roundActionRoute(action)]),
+) as Record<RoundAction, ReturnType<typeof roundActionRoute>>;
