@@ -47,9 +47,12 @@ export function serve<C extends RouteContract>(
   router: Router,
   contract: C,
   handler: (input: RouteInput<C>, req: Request) => Promise<ResponseOf<C>>,
+  /** Middleware that runs before the guard (e.g. a rate limit of a public route). */
+  options: { before?: RequestHandler[] } = {},
 ): void {
   router[contract.method](
     mounted(contract.path),
+    ...(options.before ?? []),
     ...guardOf(contract.access),
     async (req: Request, res: Response) => {
       const result = await handler(inputOf(contract, req), req);
