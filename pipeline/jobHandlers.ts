@@ -15,11 +15,11 @@ export interface JobHandlerDeps {
 }
 
 /** The handler of every job kind in platform/jobs/jobKinds.ts. */
-export function workerJobHandlers(deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
+export function pipelineJobHandlers(deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
   return { ...roundJobHandlers(deps.connection, deps.log, deps.pipeline) };
 }
 
 /** What the workers' queue does when a job fails for good: a round job fails its round. */
-export function workerJobFailures(deps: JobHandlerDeps): JobQueueOptions {
+export function pipelineJobFailures(deps: JobHandlerDeps): JobQueueOptions {
   return { onFailed: (job, error) => failRoundOfJob(deps.connection, deps.log, job, error) };
 }

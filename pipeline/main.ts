@@ -14,7 +14,7 @@ import {
   removePresence,
 } from '../platform/jobs/runnerPresence';
 
-import { workerJobFailures, workerJobHandlers } from './jobHandlers';
+import { pipelineJobFailures, pipelineJobHandlers } from './jobHandlers';
 
 /**
  * A worker process: connects to MongoDB (MONGODB_URI, set by `parley start`), announces itself
@@ -30,7 +30,7 @@ if (config.mongodbUri === undefined) {
 
 const jobKinds = withLease(kindsAsDeclared, config.jobLeaseMs);
 const connection = await connectDatabase({ uri: config.mongodbUri, dbName: config.dbName, log });
-const handlers = workerJobHandlers({ connection, log });
+const handlers = pipelineJobHandlers({ connection, log });
 try {
   assertEveryKindHandled(jobKinds, handlers);
 } catch (error) {
@@ -46,7 +46,7 @@ const worker = {
 };
 await recordHeartbeat(connection, worker);
 const jobs = createJobRunner({
-  queue: createJobQueue(connection, jobKinds, workerJobFailures({ connection, log })),
+  queue: createJobQueue(connection, jobKinds, pipelineJobFailures({ connection, log })),
   registry: jobKinds,
   handlers,
   owner: worker.id,

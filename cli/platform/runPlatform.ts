@@ -7,7 +7,7 @@ import { serverSettingsOf, startServer } from '../../server/platform';
 import { seedDemoTasks } from '../../platform/tasks/demoTasks';
 import { presentDemoAccounts, seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { ensurePortFree, portInUseMessage } from './portCheck';
-import { startWorkerProcesses } from './workerProcesses';
+import { startRunnerProcesses } from './runnerProcesses';
 
 export interface RunningPlatform {
   url: string;
@@ -63,7 +63,7 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
         : error;
     });
     cleanups.push(() => server.close());
-    const workers = startWorkerProcesses({
+    const workers = startRunnerProcesses({
       count: config.workers,
       env: { ...process.env, MONGODB_URI: database.uri },
       log: log.child({ component: 'workers' }),

@@ -15,7 +15,7 @@ import { studyModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
 import { passwordLinkModel } from '../users/passwordLinkModel';
 import { userModel } from '../users/userModel';
-import { workerPresenceModel } from '../jobs/runnerPresence';
+import { runnerPresenceModel } from '../jobs/runnerPresence';
 
 interface PreparableModel {
   modelName: string;
@@ -31,7 +31,7 @@ const namespaceExists = 48;
  */
 export function parleyModels(connection: Connection): PreparableModel[] {
   return [
-    workerPresenceModel(connection),
+    runnerPresenceModel(connection),
     userModel(connection),
     sessionModel(connection),
     apiTokenModel(connection),

@@ -5,7 +5,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
  * `/api/health`) can tell which workers are alive without talking to them. Stale documents
  * are removed by query, not a TTL index, so that this works on every MongoDB-compatible server.
  */
-const workerPresenceSchema = new Schema(
+const runnerPresenceSchema = new Schema(
   {
     _id: { type: String, required: true },
     host: { type: String, required: true },
@@ -16,16 +16,16 @@ const workerPresenceSchema = new Schema(
   { versionKey: false },
 );
 
-export type WorkerPresence = InferSchemaType<typeof workerPresenceSchema>;
+export type RunnerPresence = InferSchemaType<typeof runnerPresenceSchema>;
 
 export const heartbeatIntervalMs = 5_000;
 /** A worker unseen for three heartbeats is considered gone. */
 export const presenceTimeoutMs = 3 * heartbeatIntervalMs;
 
-export function workerPresenceModel(connection: Connection): Model<WorkerPresence> {
+export function runnerPresenceModel(connection: Connection): Model<RunnerPresence> {
   return (
-    (connection.models.WorkerPresence as Model<WorkerPresence> | undefined) ??
-    connection.model<WorkerPresence>('WorkerPresence', workerPresenceSchema, 'workerpresence')
+    (connection.models.RunnerPresence as Model<RunnerPresence> | undefined) ??
+    connection.model<RunnerPresence>('RunnerPresence', runnerPresenceSchema, 'runnerpresence')
   );
 }
 
@@ -34,7 +34,7 @@ export async function recordHeartbeat(
   worker: { id: string; host: string; pid: number; startedAt: Date },
   now = new Date(),
 ): Promise<void> {
-  await workerPresenceModel(connection).updateOne(
+  await runnerPresenceModel(connection).updateOne(
     { _id: worker.id },
     { $set: { host: worker.host, pid: worker.pid, startedAt: worker.startedAt, lastSeenAt: now } },
     { upsert: true },
@@ -42,12 +42,12 @@ export async function recordHeartbeat(
 }
 
 export async function removePresence(connection: Connection, workerId: string): Promise<void> {
-  await workerPresenceModel(connection).deleteOne({ _id: workerId });
+  await runnerPresenceModel(connection).deleteOne({ _id: workerId });
 }
 
 /** Counts live workers and forgets the ones that stopped heartbeating. */
-export async function liveWorkerCount(connection: Connection, now = new Date()): Promise<number> {
-  const model = workerPresenceModel(connection);
+export async function liveRunnerCount(connection: Connection, now = new Date()): Promise<number> {
+  const model = runnerPresenceModel(connection);
   const cutoff = new Date(now.getTime() - presenceTimeoutMs);
   await model.deleteMany({ lastSeenAt: { $lt: cutoff } });
   return model.countDocuments({ lastSeenAt: { $gte: cutoff } });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { DatabaseKind } from '../../platform/database/embedded/types';
-import { liveWorkerCount } from '../../platform/jobs/runnerPresence';
+import { liveRunnerCount } from '../../platform/jobs/runnerPresence';
 import { checkDatabase } from '../../platform/health/databaseHealth';
 
 /**
@@ -16,7 +16,7 @@ export function healthRouter(deps: {
   router.get('/health', async (_req, res) => {
     const db = await checkDatabase(deps.connection, deps.database);
     // Workers are reported, not required: the API stays healthy while they restart.
-    const workers = db.ok ? { alive: await liveWorkerCount(deps.connection) } : null;
+    const workers = db.ok ? { alive: await liveRunnerCount(deps.connection) } : null;
     res.status(db.ok ? 200 : 503).json({
       status: db.ok ? 'ok' : 'unhealthy',
       db,

@@ -4,7 +4,7 @@ import { createJobQueue } from '../../platform/jobs/jobQueue';
 import { createJobRunner, type JobRunner } from '../../platform/jobs/jobRunner';
 import { createLogger } from '../../platform/logger';
 import { roundModel, type Round } from '../../platform/rounds/roundModel';
-import { workerJobFailures, workerJobHandlers } from '../../pipeline/jobHandlers';
+import { pipelineJobFailures, pipelineJobHandlers } from '../../pipeline/jobHandlers';
 import type { PipelineSettings } from '../../pipeline/pipelineSettings';
 
 /** Pipeline sizes that keep a whole round to seconds. */
@@ -27,9 +27,9 @@ export function roundRunner(
 ): JobRunner {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   return createJobRunner({
-    queue: createJobQueue(connection, jobKinds, workerJobFailures({ connection, log })),
+    queue: createJobQueue(connection, jobKinds, pipelineJobFailures({ connection, log })),
     registry: jobKinds,
-    handlers: workerJobHandlers({ connection, log, pipeline: settings }),
+    handlers: pipelineJobHandlers({ connection, log, pipeline: settings }),
     owner,
     log,
   });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 
-const workerEntry = path.resolve(import.meta.dirname, '../../pipeline/main.ts');
+const runnerEntry = path.resolve(import.meta.dirname, '../../pipeline/main.ts');
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -16,7 +16,7 @@ export function startWorkerProcess(
   env: Record<string, string> = {},
 ): WorkerProcess {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', workerEntry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', runnerEntry], {
     env: {
       ...process.env,
       MONGODB_URI: inject('mongoUri'),

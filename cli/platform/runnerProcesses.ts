@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../platform/logger';
 import { stopChild } from '../../platform/database/embedded/childLifetime';
 
-const workerEntry = fileURLToPath(new URL('../../pipeline/main.ts', import.meta.url));
+const runnerEntry = fileURLToPath(new URL('../../pipeline/main.ts', import.meta.url));
 
-export interface WorkerProcesses {
+export interface RunnerProcesses {
   stop(): Promise<void>;
 }
 
@@ -14,16 +14,16 @@ export interface WorkerProcesses {
  * dies however it dies, and the workers exit on that (see pipeline/main.ts). A worker that
  * crashes is restarted after a pause.
  */
-export function startWorkerProcesses(options: {
+export function startRunnerProcesses(options: {
   count: number;
   env: NodeJS.ProcessEnv;
   log: Logger;
-}): WorkerProcesses {
+}): RunnerProcesses {
   const children = new Set<ChildProcess>();
   let stopping = false;
 
   const launch = (index: number): void => {
-    const child = fork(workerEntry, [], {
+    const child = fork(runnerEntry, [], {
       env: options.env,
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
