@@ -80,7 +80,8 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
   const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
-  const dataBySeed: Record<string, Partial<DataSummary>> = {};
+  // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
+  const dataBySeed: Record<string, Partial<DataSummary>> = previousData(resultsFile);
   // Loaded here only: TensorFlow.js is heavy and only this command needs it.
   const { initTensorflow } = await import('../../learning/tensorflowBackend');
   const { runExperiment } = await import('../../experiments/runExperiment');
@@ -185,6 +186,14 @@ function readConfigFile(file: string): unknown {
   } catch (error) {
     throw new RangeError(`--config ${file} is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** What an earlier run of the same directory recorded of each seed's data. */
+function previousData(file: string): Record<string, Partial<DataSummary>> {
+  if (!fs.existsSync(file)) {
+    return {};
+  }
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ExperimentResults>).data ?? {};
 }
 
 /** Evaluations of an earlier, interrupted run of the same configuration. */
