@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultLowQualityRule, lowQualityRules } from '../shared/corpus/uniqueActs';
 import { defaultPopulation } from '../shared/corpus/population';
 import { domainIds } from '../shared/domain/domains';
 import { noveltyMetrics } from '../learning/novelty';
@@ -65,12 +66,20 @@ export const experimentConfigSchema = z.strictObject({
         path: z
           .string()
           .min(1)
-          .describe('A JSONL file of dialogue records (docs/formats.md), e.g. an import.'),
+          .describe(
+            'A JSONL file of dialogue records (docs/formats.md), or a DealOrNoDeal text file (one side per line).',
+          ),
       }),
     ])
     .default({ source: 'synthetic', dialogues: 3000, population: defaultPopulation })
     .describe(
-      'D_H: synthetic dialogues from scripted negotiators, or a file of dialogue records. D_L is its subset with < 50 % unique acts.',
+      'D_H: synthetic dialogues from scripted negotiators, or a file of dialogue records (JSONL, or DealOrNoDeal lines as `parley import dealornodeal` reads them). D_L is its low-quality subset (`lowQuality`).',
+    ),
+  lowQuality: z
+    .enum(lowQualityRules)
+    .default(defaultLowQualityRule)
+    .describe(
+      'How D_L is read from D_H: `act-types` (at most 2 of propose/insist/agree/disagree/unknown; short, agreeable dialogues, as the paper describes D_L) or `literal` (distinct act tokens / acts < 0.5).',
     ),
   init: z
     .enum(['sl-low', 'scratch'])
@@ -191,6 +200,16 @@ export const experimentPresets = {
     training: { expertEpochs: 6, initEpochs: 4 },
   },
   paper: { data: { source: 'synthetic', dialogues: 10000 }, methods: allMethods },
+  // Human DealOrNoDeal data: give the file with --data (a .txt of the original format or JSONL).
+  'human-smoke': {
+    epochs: 1,
+    tasksPerEpoch: 128,
+    annotatePerEpoch: 16,
+    evaluationContexts: 64,
+    methods: allMethods,
+    training: { expertEpochs: 2, initEpochs: 2 },
+  },
+  human: { methods: allMethods },
   scratch: {
     data: { source: 'synthetic', dialogues: 10000 },
     init: 'scratch',

@@ -1,3 +1,4 @@
+import type { DataSummary } from './experimentData';
 import { aggregateRuns, estimate, type Estimate } from '../shared/metrics/aggregate';
 import type { RunMetrics } from '../shared/metrics/runMetrics';
 import type { ExperimentConfig } from './experimentConfig';
@@ -20,6 +21,8 @@ export interface ExperimentResults {
   config: ExperimentConfig;
   seeds: number[];
   backend: string;
+  /** Each seed's data: records used and left out (why), D_H and D_L side by side, the expert's self-play. */
+  data?: Record<string, Partial<DataSummary>>;
   runs: EpochResult[];
   summary: Record<string, EpochSummary[]>;
 }

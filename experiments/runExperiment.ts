@@ -3,7 +3,8 @@ import type { DialogueRecord } from '../shared/corpus/dialogueRecord';
 import { getDomain } from '../shared/domain/domains';
 import { createPolicy, disposePolicy, type Policy } from '../learning/policy';
 import { methodName, type ExperimentConfig } from './experimentConfig';
-import { experimentData } from './experimentData';
+import { dataTable, DegenerateDataError, experimentData, type DataSummary } from './experimentData';
+import { evaluateAgainst } from '../learning/evaluation';
 import type { EpochResult } from './experimentResults';
 import { policyConfig, trainedPolicy } from './experimentPolicies';
 import { runMethod } from './methodRun';
@@ -22,6 +23,8 @@ export interface RunExperimentOptions {
   /** Receives each method's final Alice and Bob (and each seed's expert) to keep them. */
   saveCheckpoint?: (seed: number, name: string, policy: Policy) => void;
   log?: (message: string) => void;
+  /** What each seed's data was (used, left out and why, D_H/D_L statistics, the expert's self-play). */
+  onData?: (seed: number, summary: Partial<DataSummary>) => void;
 }
 
 /**
@@ -47,14 +50,23 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Epoc
       removeWhere(results, (r) => r.seed === seed && r.method === methodName(m));
     }
     const data = experimentData(domain, config, seed, options.records);
+    const reasons = countBy(data.skipped.map((s) => s.reason));
     log(
-      `seed ${seed}: D_H ${data.high.length} dialogues, D_L ${data.low.length}${data.skipped.length > 0 ? `, ${data.skipped.length} records skipped` : ''}`,
+      `seed ${seed}: D_H ${data.high.length} dialogues, D_L ${data.low.length} (${config.lowQuality})${
+        data.skipped.length > 0
+          ? `, ${data.skipped.length} records left out: ${Object.entries(reasons)
+              .map(([why, n]) => `${n} × ${why}`)
+              .join('; ')}`
+          : ', every record used'
+      }\n${dataTable(data.stats)}`,
     );
-    if (data.high.length === 0 || (config.init === 'sl-low' && data.low.length === 0)) {
-      throw new RangeError(
-        `seed ${seed}: no dialogues to learn from (D_H ${data.high.length}, D_L ${data.low.length})`,
-      );
-    }
+    options.onData?.(seed, {
+      used: data.high.length,
+      leftOut: reasons,
+      lowQuality: config.lowQuality,
+      high: data.stats.high,
+      low: data.stats.low,
+    });
     const expert = trainedPolicy(
       tf,
       policyConfig(config, domain, seed * 100 + 1),
@@ -63,6 +75,20 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Epoc
       `${seed}/expert`,
       config.training.expertEpochs,
     );
+    const expertSelfPlay = await evaluateAgainst(expert, expert, data.evaluationContexts, {
+      seed: `${seed}/expert-check`,
+      temperature: config.training.evaluationTemperature,
+    });
+    log(
+      `seed ${seed}: the expert in self-play: agreement ${pct(expertSelfPlay.agreementRate)}, Pareto ${pct(expertSelfPlay.paretoOptimalRate)} (D_H: ${pct(data.stats.high.agreementRate)}, ${pct(data.stats.high.paretoOptimalRate)})`,
+    );
+    options.onData?.(seed, { expertSelfPlay });
+    if ((expertSelfPlay.agreementRate ?? 0) === 0) {
+      disposePolicy(expert);
+      throw new DegenerateDataError(
+        `seed ${seed}: the expert (SL on D_H's ${data.high.length} dialogues, ${config.training.expertEpochs} epochs) reaches 0 % agreement in self-play on ${data.evaluationContexts.length} contexts; every method would be measured against a partner that never agrees`,
+      );
+    }
     const initial =
       config.init === 'scratch'
         ? createPolicy(tf, policyConfig(config, domain, seed * 100 + 2))
@@ -108,3 +134,13 @@ function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
     }
   }
 }
+
+function countBy(items: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) {
+    counts[item] = (counts[item] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)} %`);

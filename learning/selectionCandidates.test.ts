@@ -82,7 +82,7 @@ describe('a barely trained policy', () => {
       }),
     ]
       .map(stateFromRecord)
-      .filter(isLowQuality);
+      .filter((d) => isLowQuality(d));
     policy = createPolicy(tf, { ...defaultPolicyConfig('dealornodeal', 1), hidden: 32 });
     trainSupervised(policy, low, { epochs: 2, seed: 'barely-trained' });
   });

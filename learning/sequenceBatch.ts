@@ -98,6 +98,9 @@ export function buildSequenceBatch(
       batch.targets[step] = vocabulary.encode(turn.act);
       batch.stepWeights[step] = 1;
       validActMask(domain, context, turns.slice(0, t), turn.speaker, mask);
+      // People break the rules agents play by ("deal" to an offer the parser missed): what
+      // was said is always possible when learning from it.
+      mask[batch.targets[step]!] = 1;
       batch.actMasks.set(mask, step * V);
     });
     const length = turns.length;

@@ -111,7 +111,7 @@ async function bootstrap(
   };
   const started = Date.now();
   const high = corpusStates(domain, corpus);
-  const low = high.filter(isLowQuality);
+  const low = high.filter((d) => isLowQuality(d));
   const config = { domainId: domain, ...settings.model, seed };
   const train = async (
     role: CheckpointRole,

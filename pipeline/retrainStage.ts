@@ -191,7 +191,9 @@ async function previousData(
   previous: TrainingData,
 ): Promise<{ states: DialogueState[]; annotations: { state: DialogueState; cutAt: number }[] }> {
   const corpus =
-    previous.corpus === null ? [] : corpusStates(domain, previous.corpus).filter(isLowQuality);
+    previous.corpus === null
+      ? []
+      : corpusStates(domain, previous.corpus).filter((d) => isLowQuality(d));
   const extra =
     previous.dialogueIds.length === 0
       ? []

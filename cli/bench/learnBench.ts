@@ -79,7 +79,7 @@ export async function benchLearn(options: {
     const paper = experimentConfigSchema.parse(experimentPresets.paper);
     const alice = clonePolicy(policy);
     const bob = clonePolicy(policy);
-    const data = corpus.filter(isLowQuality);
+    const data = corpus.filter((d) => isLowQuality(d));
     const bobData = data.length;
     options.log(
       `one TDA epoch of the paper preset: N = ${paper.tasksPerEpoch}, k = ${paper.annotatePerEpoch}, Bob retrained on ${bobData} + k dialogues`,

@@ -20,10 +20,13 @@ import {
   type ExperimentResults,
 } from '../../experiments/experimentResults';
 import { failCommand } from '../cliRuntime';
+import type { DataSummary } from '../../experiments/experimentData';
+import { createDealOrNoDealImporter } from '../../shared/import/dealOrNoDeal/importDealOrNoDeal';
 
 interface ExperimentCliOptions {
   config?: string;
   preset?: string;
+  data?: string;
   seeds: string;
   out?: string;
   schema?: boolean;
@@ -40,6 +43,10 @@ export function registerExperimentCommand(program: Command): void {
       'experiment configuration (JSON; fields: --schema); with --preset, only the fields to change',
     )
     .option('--preset <name>', `a preset: ${Object.keys(experimentPresets).join(', ')}`)
+    .option(
+      '--data <file>',
+      'D_H from this file: DealOrNoDeal lines (the original .txt) or JSONL dialogue records',
+    )
     .option('--seeds <k>', 'number of seeds (1..k)', '1')
     .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
     .option('--schema', "print the configuration's fields as markdown tables, and exit")
@@ -73,6 +80,8 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
   const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
+  // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
+  const dataBySeed: Record<string, Partial<DataSummary>> = previousData(resultsFile);
   // Loaded here only: TensorFlow.js is heavy and only this command needs it.
   const { initTensorflow } = await import('../../learning/tensorflowBackend');
   const { runExperiment } = await import('../../experiments/runExperiment');
@@ -86,7 +95,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   const save = () =>
     writeAtomically(
       resultsFile,
-      JSON.stringify(resultsDocument(config, seeds, backend, results), null, 1),
+      JSON.stringify(resultsDocument(config, seeds, backend, results, dataBySeed), null, 1),
     );
   await runExperiment({
     tf,
@@ -107,8 +116,11 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
         },
       ),
     log: (message) => console.error(message),
+    onData: (seed, summary) => {
+      dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
+    },
   });
-  const document = resultsDocument(config, seeds, backend, results);
+  const document = resultsDocument(config, seeds, backend, results, dataBySeed);
   writeAtomically(resultsFile, JSON.stringify(document, null, 1));
   fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
   fs.writeFileSync(path.join(out, 'bob.svg'), bobPlotSvg(document));
@@ -145,6 +157,14 @@ function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; 
     input = layerConfig(input, readConfigFile(options.config));
     sources.push(options.preset === undefined ? options.config : `${options.config} over it`);
   }
+  if (options.data !== undefined) {
+    input = layerConfig(input, { data: { source: 'file', path: options.data } });
+    sources.push(`--data ${options.data}`);
+  } else if (options.preset?.startsWith('human') === true) {
+    throw new RangeError(
+      `the preset ${options.preset} runs on human DealOrNoDeal data: give --data FILE (the original train.txt of facebookresearch/end-to-end-negotiator, or JSONL records from parley import dealornodeal)`,
+    );
+  }
   const parsed = experimentConfigSchema.safeParse(input);
   if (!parsed.success) {
     throw new RangeError(
@@ -168,6 +188,14 @@ function readConfigFile(file: string): unknown {
   }
 }
 
+/** What an earlier run of the same directory recorded of each seed's data. */
+function previousData(file: string): Record<string, Partial<DataSummary>> {
+  if (!fs.existsSync(file)) {
+    return {};
+  }
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ExperimentResults>).data ?? {};
+}
+
 /** Evaluations of an earlier, interrupted run of the same configuration. */
 function previousRuns(file: string, config: ExperimentConfig): EpochResult[] {
   if (!fs.existsSync(file)) {
@@ -185,6 +213,7 @@ function resultsDocument(
   seeds: number[],
   backend: string,
   runs: readonly EpochResult[],
+  data: Record<string, Partial<DataSummary>>,
 ): ExperimentResults {
   const sorted = [...runs].sort(
     (a, b) => a.method.localeCompare(b.method) || a.seed - b.seed || a.epoch - b.epoch,
@@ -194,25 +223,48 @@ function resultsDocument(
     config,
     seeds,
     backend,
+    data,
     runs: sorted,
     summary: summarise(sorted),
   };
 }
 
 function readRecords(file: string): DialogueRecord[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RangeError(`cannot read the data ${file}: ${(error as Error).message}`);
+  }
+  if (!text.trimStart().startsWith('{')) {
+    return importedRecords(file, text);
+  }
   const records: DialogueRecord[] = [];
-  fs.readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') {
-        return;
-      }
-      const parsed = parseRecordLine(line);
-      if (!parsed.ok) {
-        throw new RangeError(`${file}:${index + 1}: ${parsed.error}`);
-      }
-      records.push(parsed.record);
-    });
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') {
+      return;
+    }
+    const parsed = parseRecordLine(line);
+    if (!parsed.ok) {
+      throw new RangeError(`${file}:${index + 1}: ${parsed.error}`);
+    }
+    records.push(parsed.record);
+  });
+  return records;
+}
+
+/** DealOrNoDeal lines, as `parley import dealornodeal` reads them; every parsed dialogue is kept. */
+function importedRecords(file: string, text: string): DialogueRecord[] {
+  const importer = createDealOrNoDealImporter(path.basename(file));
+  const records: DialogueRecord[] = [];
+  text.split('\n').forEach((line, index) => {
+    records.push(...importer.add(line, index + 1));
+  });
+  records.push(...importer.finish());
+  const report = importer.report();
+  console.error(
+    `${file}: ${report.lines} lines → ${report.dialogues} dialogues; turns parsed ${report.parsedTurns} of ${report.turns} (the rest are unknown acts, kept); ${report.rejectedLines} lines rejected`,
+  );
   return records;
 }
 

@@ -58,7 +58,8 @@ describe('corpusStats', () => {
       agreementRate: 2 / 3,
       paretoOptimalRate: 1 / 2,
       walkAwayRate: 0,
-      lowQuality: 1,
+      // D_L by act types: each of the three says at most two (propose/agree, propose/insist).
+      lowQuality: 3,
       sources: { synthetic: 3 },
     });
     expect(stats.actDistribution).toEqual({

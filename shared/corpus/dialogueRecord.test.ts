@@ -9,7 +9,7 @@ import { domainAndContext } from '../testing/arbitraries';
 import { played, propose } from '../testing/dialogues';
 import { applySelection } from '../dialogue/dialogue';
 import type { DialogueRecord } from './dialogueRecord';
-import { recordFromState, stateFromRecord } from './recordConversion';
+import { learnableState, recordFromState, stateFromRecord } from './recordConversion';
 import { formatRecordLine, parseRecordLine } from './recordLines';
 
 const syntheticMeta = {
@@ -127,23 +127,31 @@ describe('dialogue records', () => {
     ).toBeNull();
   });
 
-  it('allow unparsed turns only in imported records, and refuse to replay them', () => {
+  it('hold unknown turns from any source; a learnable import keeps what people said', () => {
     const good = dealRecord();
     const withUnknown = {
       ...good,
       turns: [{ speaker: 0, act: { type: 'unknown' }, text: 'hello there' }, ...good.turns],
     };
-    expect(errorOf(withUnknown)).toMatch(/unknown acts appear only in imported records/);
+    expect(errorOf(withUnknown)).toBeNull();
+    // "deal" to an offer the parser missed: the rules refuse it, the learnable import keeps it.
     const imported = {
-      ...withUnknown,
-      source: 'import',
-      provenance: { format: 'dealornodeal', file: 'val.txt', lines: [1], output: 'items' },
+      ...good,
+      turns: [{ speaker: 0 as const, act: { type: 'agree' as const } }, ...good.turns],
+      source: 'import' as const,
+      provenance: {
+        format: 'dealornodeal' as const,
+        file: 'val.txt',
+        lines: [1],
+        output: 'items' as const,
+      },
     };
     const parsed = reparse(imported);
     expect(parsed.ok).toBe(true);
-    if (parsed.ok) {
-      expect(() => stateFromRecord(parsed.record)).toThrow(/turn 0 is unparsed/);
-    }
+    expect(() => stateFromRecord(imported)).toThrow(ActError);
+    const state = learnableState(imported);
+    expect(state.turns.map((t) => t.act.type)).toEqual(imported.turns.map((t) => t.act.type));
+    expect(state.outcome).toEqual(good.outcome);
   });
 
   it('refuse to replay a record whose acts break the rules', () => {

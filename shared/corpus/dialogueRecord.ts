@@ -14,7 +14,7 @@ export type DialogueSource = (typeof dialogueSources)[number];
 const agentIndex = z.union([z.literal(0), z.literal(1)]);
 const allocation = z.array(z.int().min(0));
 
-/** An utterance the importer could not map to a coarse act; allowed only in imported records. */
+/** A turn that is none of the other acts (an utterance the importer could not map, or a model saying it). */
 export const unknownActSchema = z.strictObject({ type: z.literal('unknown') });
 
 const turnSchema = z.strictObject({
@@ -120,9 +120,6 @@ function recordProblems(record: DialogueRecord): string[] {
   }
   record.turns.forEach((turn, i) => {
     const act = turn.act;
-    if (act.type === 'unknown' && record.source !== 'import') {
-      problems.push(`turn ${i}: unknown acts appear only in imported records`);
-    }
     if (
       (act.type === 'propose' || act.type === 'insist') &&
       !isValidAllocation(counts, act.allocation)

@@ -63,17 +63,12 @@ export function recordFromState(state: DialogueState, meta: RecordMeta): Dialogu
 
 /**
  * Replays a record through the rules and returns the finished state. Throws an ActError for a
- * turn the rules forbid (imported dialogues often break them), a RangeError for an unparsed
- * (`unknown`) turn, or when the replayed outcome differs from the recorded one.
+ * turn the rules forbid (imported dialogues often break them), or a RangeError when the
+ * replayed outcome differs from the recorded one.
  */
 export function stateFromRecord(record: DialogueRecord): DialogueState {
   let state = startDialogue(getDomain(record.domain), record.context, record.firstSpeaker);
-  record.turns.forEach((turn, i) => {
-    if (turn.act.type === 'unknown') {
-      throw new RangeError(
-        `record ${record.id}: turn ${i} is unparsed ("unknown") and cannot be replayed`,
-      );
-    }
+  record.turns.forEach((turn) => {
     state = applyAct(state, turn.speaker, turn.act);
   });
   if (state.outcome === null) {
@@ -87,4 +82,25 @@ export function stateFromRecord(record: DialogueRecord): DialogueState {
     );
   }
   return state;
+}
+
+/**
+ * A record as the models learn from it. An imported record is what people said, and the act
+ * rules bind agents at play, not the people in the data: every turn is kept as said (an
+ * `agree` after no parsed offer, a dialogue past the turn limit) with the recorded outcome.
+ * Other records replay through the rules (`stateFromRecord`).
+ */
+export function learnableState(record: DialogueRecord): DialogueState {
+  if (record.source !== 'import') {
+    return stateFromRecord(record);
+  }
+  const start = startDialogue(getDomain(record.domain), record.context, record.firstSpeaker);
+  const [s0, s1] = record.selections;
+  return {
+    ...start,
+    turns: record.turns.map((turn) => ({ speaker: turn.speaker, act: turn.act })),
+    endedBy: 'end',
+    selections: [s0 === null ? null : [...s0], s1 === null ? null : [...s1]],
+    outcome: record.outcome,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../dialogue/acts';
-import { isLowQuality, uniqueActRatio } from './uniqueActs';
+import { actTypesUsed, isLowQuality, uniqueActRatio } from './uniqueActs';
 
 const turns = (...acts: (Act | { type: 'unknown' })[]) => acts.map((act) => ({ act }));
 const offer = (type: 'propose' | 'insist', ...allocation: number[]): Act => ({ type, allocation });
@@ -27,7 +27,7 @@ describe('unique acts and D_L', () => {
     expect(uniqueActRatio([])).toBe(1);
   });
 
-  it('puts dialogues with fewer than 50 % unique acts in D_L', () => {
+  it('literal: puts dialogues with fewer than 50 % unique acts in D_L', () => {
     const repetitive = turns(
       offer('propose', 1, 0, 0),
       offer('propose', 0, 1, 0),
@@ -36,7 +36,7 @@ describe('unique acts and D_L', () => {
       offer('insist', 1, 0, 0),
     );
     expect(uniqueActRatio(repetitive.slice(0, 4))).toBe(1);
-    expect(isLowQuality({ turns: repetitive })).toBe(false); // 4 of 5
+    expect(isLowQuality({ turns: repetitive }, 'literal')).toBe(false); // 4 of 5
     const stuck = [
       ...repetitive,
       ...turns(
@@ -47,8 +47,24 @@ describe('unique acts and D_L', () => {
       ),
     ];
     expect(uniqueActRatio(stuck)).toBeCloseTo(4 / 9);
-    expect(isLowQuality({ turns: stuck })).toBe(true);
+    expect(isLowQuality({ turns: stuck }, 'literal')).toBe(true);
     // Exactly half is not below half.
-    expect(isLowQuality({ turns: turns({ type: 'end' }, { type: 'end' }) })).toBe(false);
+    expect(isLowQuality({ turns: turns({ type: 'end' }, { type: 'end' }) }, 'literal')).toBe(false);
+  });
+
+  it('act-types (the default): puts dialogues using at most 2 of the 5 act types in D_L', () => {
+    const quickDeal = turns(offer('propose', 1, 0, 0), { type: 'agree' }, { type: 'end' });
+    expect(actTypesUsed(quickDeal)).toBe(2); // end aside
+    expect(isLowQuality({ turns: quickDeal })).toBe(true);
+    const haggle = turns(
+      offer('propose', 1, 0, 0),
+      { type: 'disagree' },
+      offer('propose', 0, 1, 0),
+      { type: 'agree' },
+    );
+    expect(actTypesUsed(haggle)).toBe(3);
+    expect(isLowQuality({ turns: haggle })).toBe(false);
+    // The literal rule reads the same dialogues the other way round.
+    expect(isLowQuality({ turns: quickDeal }, 'literal')).toBe(false);
   });
 });

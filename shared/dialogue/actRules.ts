@@ -81,6 +81,7 @@ export function actViolation(
       return null;
     }
     case 'end':
+    case 'unknown':
       return null;
     case 'walkaway':
       return domain.supportsWalkaway

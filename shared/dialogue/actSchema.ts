@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { priorityLevels, type Act } from './acts';
+import { priorityLevels, type ChosenAct } from './acts';
 
 const allocation = z.array(z.int().min(0));
 
@@ -21,4 +21,4 @@ export const actSchema = z.discriminatedUnion('type', [
     item: z.int().min(0),
     priority: z.enum(priorityLevels as readonly ['high', 'medium', 'low']),
   }),
-]) satisfies z.ZodType<Act>;
+]) satisfies z.ZodType<ChosenAct>;

@@ -68,7 +68,7 @@ describe.each([dealOrNoDeal, casino])('the $name vocabulary', (domain) => {
 describe('vocabulary layout (a contract with saved models)', () => {
   it('puts fixed acts first, then propose and insist allocations in lexicographic order', () => {
     const dnd = vocabularyFor(dealOrNoDeal);
-    expect(dnd.size).toBe(3 + 2 * 5 ** 3);
+    expect(dnd.size).toBe(3 + 2 * 5 ** 3 + 1);
     expect(dnd.acts.slice(0, 5).map((a) => formatAct(a))).toEqual([
       'agree',
       'disagree',
@@ -80,7 +80,7 @@ describe('vocabulary layout (a contract with saved models)', () => {
     expect(() => dnd.encode({ type: 'walkaway' })).toThrow(/not in the DealOrNoDeal vocabulary/);
 
     const mib = vocabularyFor(casino);
-    expect(mib.size).toBe(3 + 1 + 1 + 3 * 3 + 2 * 4 ** 3);
+    expect(mib.size).toBe(3 + 1 + 1 + 3 * 3 + 2 * 4 ** 3 + 1);
     expect(formatAct(mib.decode(5), casino)).toBe('statePreference(food,high)');
   });
 });

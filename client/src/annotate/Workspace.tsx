@@ -201,6 +201,9 @@ export function Workspace() {
     if (socket === null || view === null) {
       return 'Not connected.';
     }
+    if (a.type === 'unknown') {
+      return 'Choose an offer or an answer.'; // the composer never builds one; the wire refuses it
+    }
     const turn = view.history.length;
     const answer = await ask(socket, 'dialogue:act', {
       taskId: view.taskId,

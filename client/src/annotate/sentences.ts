@@ -58,6 +58,8 @@ export function actSentence(act: Act, domain: Domain, counts: readonly number[])
       return "No, I can't accept that.";
     case 'end':
       return "Let's end the negotiation here.";
+    case 'unknown':
+      return '(something that is not an offer or an answer)';
     case 'walkaway':
       return "I'm walking away; no deal.";
     case 'askPreference':

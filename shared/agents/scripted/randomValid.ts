@@ -16,6 +16,8 @@ const defaultWeights: Record<ActType, number> = {
   agree: 2,
   disagree: 1,
   end: 0.5,
+  // Scripted negotiators always say what they mean.
+  unknown: 0,
   walkaway: 0.2,
   askPreference: 0.3,
   statePreference: 0.5,
@@ -83,6 +85,7 @@ function actOfType(
     case 'agree':
     case 'disagree':
     case 'end':
+    case 'unknown':
     case 'walkaway':
     case 'askPreference':
       return { type };

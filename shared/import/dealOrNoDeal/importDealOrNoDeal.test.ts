@@ -71,6 +71,7 @@ describe('importDealOrNoDeal', () => {
       turns: 4,
       parsedTurns: 4,
       unknownTurns: 0,
+      repairedOffers: 0,
       deals: 1,
       noDeals: 0,
       unpairedLines: 0,
@@ -167,5 +168,35 @@ describe('importDealOrNoDeal', () => {
     expect(importer.add(deal[0], 1)).toEqual([]);
     expect(importer.add(deal[1], 2)).toHaveLength(1);
     expect(importer.finish()).toEqual([]);
+  });
+});
+
+describe('importDealOrNoDeal: missed offers', () => {
+  it('restores the offer an agree answers from the deal, where the words name items', () => {
+    // "i need 3 books" asks for more books than there are (1): the parser reads no offer, yet
+    // THEM says "deal" to it; the deal says what YOU asked for.
+    const [you, them] = bothSides(
+      'YOU: i need 3 books and the balls to make it work <eos> THEM: deal <eos> YOU: <selection>',
+      [1, 0, 2],
+      [0, 3, 0],
+    );
+    const { records, report } = importDealOrNoDeal(`${you}\n${them}`, 'missed.txt');
+    expect(records[0]?.turns.map((t) => formatAct(t.act))).toEqual([
+      'propose(1,0,2)',
+      'agree',
+      'end',
+    ]);
+    expect(report.repairedOffers).toBe(1);
+  });
+
+  it('keeps an agree to words without items as said', () => {
+    const [you, them] = bothSides(
+      'YOU: what would you like ? <eos> THEM: ok <eos> YOU: <selection>',
+      [1, 0, 2],
+      [0, 3, 0],
+    );
+    const { records, report } = importDealOrNoDeal(`${you}\n${them}`, 'kept.txt');
+    expect(records[0]?.turns.map((t) => formatAct(t.act))).toEqual(['unknown', 'agree', 'end']);
+    expect(report.repairedOffers).toBe(0);
   });
 });

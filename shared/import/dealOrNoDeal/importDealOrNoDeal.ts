@@ -15,6 +15,8 @@ export interface ImportReport {
   turns: number;
   parsedTurns: number;
   unknownTurns: number;
+  /** Offers the parser missed that an answering `agree` restored (see dialogueFromLine). */
+  repairedOffers: number;
   deals: number;
   noDeals: number;
   /** Lines whose other perspective never appeared: imported as dialogues on their own. */
@@ -47,6 +49,7 @@ export function createDealOrNoDealImporter(file: string): {
     turns: 0,
     parsedTurns: 0,
     unknownTurns: 0,
+    repairedOffers: 0,
     deals: 0,
     noDeals: 0,
     unpairedLines: 0,
@@ -59,7 +62,8 @@ export function createDealOrNoDealImporter(file: string): {
     report.rejections.push({ line, reason });
   };
   const emit = (first: Pending, lines: number[]): DialogueRecord => {
-    const record = recordOf(first.line, file, lines);
+    const { record, repairedOffers } = recordOf(first.line, file, lines);
+    report.repairedOffers += repairedOffers;
     report.dialogues++;
     for (const turn of record.turns.slice(0, -1)) {
       report.turns++;
@@ -156,10 +160,14 @@ function outputsMirror(a: DealOrNoDealLine, b: DealOrNoDealLine): boolean {
   );
 }
 
-function recordOf(line: DealOrNoDealLine, file: string, lines: number[]): DialogueRecord {
+function recordOf(
+  line: DealOrNoDealLine,
+  file: string,
+  lines: number[],
+): { record: DialogueRecord; repairedOffers: number } {
   const dialogue = dialogueFromLine(line);
   const outcome = resolveOutcome(dealOrNoDeal, dialogue.context, dialogue.selections, false);
-  return {
+  const record: DialogueRecord = {
     version: dialogueRecordVersion,
     id: `dealornodeal-import-${file.split(/[\\/]/).pop() ?? file}-${lines.join('-')}`,
     domain: 'dealornodeal',
@@ -176,4 +184,5 @@ function recordOf(line: DealOrNoDealLine, file: string, lines: number[]): Dialog
       output: line.output.kind,
     },
   };
+  return { record, repairedOffers: dialogue.repairedOffers };
 }

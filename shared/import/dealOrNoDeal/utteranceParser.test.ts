@@ -119,9 +119,47 @@ describe('parseUtterance: agreement, disagreement, unknown', () => {
     ['nope', 'disagree'],
     ['what would you like ?', 'unknown'],
     ['hello there', 'unknown'],
-    ['thanks !', 'unknown'],
+    ['what do you need the most ?', 'unknown'],
     ['', 'unknown'],
   ])('%s → %s', (text, act) => {
     expect(read(text)).toBe(act);
+  });
+});
+
+describe('parseUtterance: patterns of the human data', () => {
+  it('reads "the rest" with no item named against the latest offers', () => {
+    // The partner asked for both books: the speaker takes everything else.
+    expect(read("then i'll take the rest .", { partnerOffer: [2, 0, 0] })).toBe('propose(0,3,1)');
+    expect(read('everything else to me then', { partnerOffer: [0, 3, 0] })).toBe('propose(2,0,1)');
+    // The rest to the partner keeps the speaker's own offer.
+    expect(read('you can have the rest', { previousOffer: [1, 0, 1] })).toBe('insist(1,0,1)');
+    expect(read("i'll take all the items .")).toBe('propose(2,3,1)');
+    expect(read('and i get the rest')).toBe('unknown');
+  });
+
+  it('reads misspelt items', () => {
+    expect(read('i want the hates')).toBe('propose(0,3,0)');
+    expect(read('give me 2 bks')).toBe('propose(2,0,0)');
+  });
+
+  it('reads acceptances and refusals without the usual words', () => {
+    for (const text of [
+      'thanks !',
+      'thx',
+      'all yours .',
+      'i can live with that',
+      'sold',
+      'take them',
+    ]) {
+      expect(read(text), text).toBe('agree');
+    }
+    for (const text of ['nodeal', 'nd', 'nada .', 'negative', 'sorry .', 'that is too greedy']) {
+      expect(read(text), text).toBe('disagree');
+    }
+  });
+
+  it('leaves questions and greetings unknown', () => {
+    expect(read('what would you like ?')).toBe('unknown');
+    expect(read('hello')).toBe('unknown');
   });
 });

@@ -2,7 +2,13 @@ import { allocationsEqual } from '../../domain/allocation';
 import type { Act } from '../../dialogue/acts';
 import { readSentence, type Mention, type Side } from './itemMentions';
 import { utteranceTokens } from './utteranceTokens';
-import { agreePhrases, agreeWords, negationWords, sentenceBreaks } from './utteranceWords';
+import {
+  agreePhrases,
+  agreeWords,
+  disagreePhrases,
+  negationWords,
+  sentenceBreaks,
+} from './utteranceWords';
 
 /** A parsed utterance: a coarse act, or `unknown` when no rule applies. */
 export type ParsedAct = Act | { type: 'unknown' };
@@ -23,16 +29,22 @@ export interface UtteranceSituation {
  *    that item; unnamed items go to whoever gets "the rest / everything else", else to the
  *    partner — unless only the partner's share was named ("you can have the hats");
  *    "you can have everything" → the partner gets all;
+ *    no item named but "the rest" → the rest of the partner's latest offer for the speaker
+ *    ("then i'll take the rest"), or the speaker's own latest offer when the rest goes to the
+ *    partner ("you can have the rest");
  * 2. the same allocation as the speaker's previous offer → `insist` instead;
  * 3. otherwise a negation ("no", "not", "can't", "without", …) → `disagree`;
- * 4. otherwise agreement words ("deal", "ok", "yes", "sounds good", …) → `agree`;
+ * 4. otherwise agreement words ("deal", "ok", "yes", "sounds good", "thanks", "all yours",
+ *    "i can live with that", …) → `agree`;
  * 5. otherwise `unknown`.
  * Words are matched whole, so "book" never reads as "ok".
  */
 export function parseUtterance(text: string, situation: UtteranceSituation): ParsedAct {
   const tokens = utteranceTokens(text);
   const allocation =
-    counterOffer(tokens, situation) ?? proposedAllocation(tokens, situation.counts);
+    counterOffer(tokens, situation) ??
+    proposedAllocation(tokens, situation.counts) ??
+    restOffer(tokens, situation);
   if (allocation !== null) {
     const previous = situation.previousOffer;
     return previous !== null && allocationsEqual(previous, allocation)
@@ -42,11 +54,12 @@ export function parseUtterance(text: string, situation: UtteranceSituation): Par
   const words = tokens.filter(
     (t, i) => !(t === 'no' && ['problem', 'worries', 'prob'].includes(tokens[i + 1] ?? '')),
   );
-  if (words.some((t) => negationWords.has(t))) {
+  const joined = ` ${words.join(' ')} `;
+  const has = (phrases: readonly string[]) => phrases.some((p) => joined.includes(` ${p} `));
+  if (words.some((t) => negationWords.has(t)) || has(disagreePhrases)) {
     return { type: 'disagree' };
   }
-  const joined = ` ${words.join(' ')} `;
-  if (words.some((t) => agreeWords.has(t)) || agreePhrases.some((p) => joined.includes(` ${p} `))) {
+  if (words.some((t) => agreeWords.has(t)) || has(agreePhrases)) {
     return { type: 'agree' };
   }
   return { type: 'unknown' };
@@ -74,6 +87,45 @@ function counterOffer(tokens: readonly string[], situation: UtteranceSituation):
   const offered = situation.counts.map((c, i) => c - (partnerOffer[i] ?? 0));
   const distance = (a: number[]) => a.reduce((s, n, i) => s + Math.abs(n - (offered[i] ?? 0)), 0);
   return distance(theirs) < distance(mine) ? theirs : mine;
+}
+
+/**
+ * "then i'll take the rest" / "you can have the rest" with no item named: the rest of what the
+ * partner last asked for goes to the speaker; "the rest" handed to the partner keeps the
+ * speaker's own latest offer. Null without such an offer to be relative to.
+ */
+function restOffer(tokens: readonly string[], situation: UtteranceSituation): number[] | null {
+  const side = restSideOf(tokens);
+  const { counts, partnerOffer, previousOffer } = situation;
+  if (side === 'self' && partnerOffer !== null && partnerOffer !== undefined) {
+    return counts.map((c, i) => c - (partnerOffer[i] ?? 0));
+  }
+  if (side === 'self' && tokens.includes('all')) {
+    return [...counts]; // "i'll take all the items"
+  }
+  if (side === 'other' && previousOffer !== null) {
+    return [...previousOffer];
+  }
+  return null;
+}
+
+/** Who gets "the rest" in an utterance that names no item, if exactly one side does. */
+function restSideOf(tokens: readonly string[]): Side | undefined {
+  const rest = new Set<Side>();
+  let sentence: string[] = [];
+  for (const token of [...tokens, '.']) {
+    if (sentenceBreaks.has(token)) {
+      const reading = readSentence(sentence);
+      if (reading.mentions.length > 0) {
+        return undefined;
+      }
+      reading.rest.forEach((side) => rest.add(side));
+      sentence = [];
+    } else {
+      sentence.push(token);
+    }
+  }
+  return rest.size === 1 ? [...rest][0] : undefined;
 }
 
 /** The speaker's share the utterance proposes, or null when it names no split. */

@@ -50,6 +50,32 @@ const rewrites: Readonly<Record<string, readonly string[]>> = {
   yup: ['yes'],
   basketball: ['ball'],
   basketballs: ['balls'],
+  // Misspellings of the items seen in the human data.
+  hates: ['hats'],
+  bks: ['books'],
+  bk: ['book'],
+  boks: ['books'],
+  bok: ['book'],
+  bls: ['balls'],
+  bals: ['balls'],
+  balss: ['balls'],
+  hts: ['hats'],
+  // Words standing for every item: "i'll take all the items" → all the rest.
+  items: ['rest'],
+  things: ['rest'],
+  stuff: ['rest'],
+  nodeal: ['no', 'deal'],
+  nd: ['no', 'deal'],
+  okie: ['ok'],
+  thx: ['thanks'],
+  ty: ['thanks'],
+  thanx: ['thanks'],
+  thnx: ['thanks'],
+  yeh: ['yes'],
+  yah: ['yes'],
+  oka: ['ok'],
+  okk: ['ok'],
+  kay: ['ok'],
 };
 
 /** Words ending in n't, and their unapostrophised spellings (dont, doesnt, isnt, …). */
