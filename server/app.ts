@@ -20,6 +20,7 @@ import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from './security/loginLockout';
 import { authRateLimit } from './security/rateLimits';
+import { noSocketRevocation, type SocketRevocation } from './sockets/revocation';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from './rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
@@ -47,6 +48,8 @@ export interface AppDeps {
   clientDir: string;
   /** Cuts a blocked user's sockets and frees their lease (server/users/moderation.ts). */
   workerControl?: WorkerControl;
+  /** Ends the sockets of a signed-out session or a deleted API token (server/sockets). */
+  revocation?: SocketRevocation;
   /** Rate limits, lockout and import size; generous defaults (server/config.ts). */
   limits?: Limits;
   /** How long invitation and password-reset links stay valid (server/config.ts). */
@@ -81,8 +84,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(deps.auth.passport.session());
   api.use(bearerTokens(deps.connection));
   api.use(csrfProtection);
-  api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }));
-  api.use(tokenRouter(deps.connection));
+  const revocation = deps.revocation ?? noSocketRevocation;
+  api.use(
+    authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }, revocation),
+  );
+  api.use(tokenRouter(deps.connection, revocation));
   api.use(studyRouter(deps.connection, authLimit));
   api.use(roundRouter(deps.rounds));
   const moderation = createModeration(
