@@ -9,11 +9,11 @@ import type {
   SocketCredential,
   SocketData,
 } from '../../shared/protocol/socketContract';
-import { apiTokenSignIn } from '../auth/apiTokens';
+import { apiTokenSignIn } from '../../platform/auth/apiTokens';
 import type { Authentication } from '../auth/authentication';
-import { toSessionUser, type SessionUser } from '../auth/sessionUser';
-import { findUserById } from '../users/userService';
-import type { Logger } from '../logger';
+import { toSessionUser, type SessionUser } from '../../platform/auth/sessionUser';
+import { findUserById } from '../../platform/users/userService';
+import type { Logger } from '../../platform/logger';
 
 export type AnnotateSocket = Socket<
   ClientToServerEvents,

@@ -57,8 +57,7 @@ export interface SocketData {
 }
 
 export type SocketCredential =
-  | { kind: 'session'; sessionId: string }
-  | { kind: 'token'; tokenId: string };
+  { kind: 'session'; sessionId: string } | { kind: 'token'; tokenId: string };
 
 // Every client event is listed above (a compile error here names a missing one).
 type Unlisted = Exclude<ClientEventName, (typeof clientEventNames)[number]>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../server/database/prepareModels';
+import { prepareDatabase } from '../../platform/database/prepareModels';
 import type { Role } from '../../shared/protocol/roles';
 import { openTestDatabase } from '../setup/testDatabase';
 import { request } from '../support/annotateClient';

@@ -82,7 +82,8 @@ describe('the default namespace', () => {
   it('refuses every socket, anonymous or signed in, with not_found', async () => {
     const user = await createTestUser(platform.db.connection, ['researcher']);
     const http = await signedIn(user.username, user.password);
-    for (const headers of [{}, { cookie: http.cookie ?? '' }]) {
+    const handshakes: Record<string, string>[] = [{}, { cookie: http.cookie ?? '' }];
+    for (const headers of handshakes) {
       const socket = io(platform.server.url, {
         transports: ['websocket'],
         extraHeaders: headers,
