@@ -20,6 +20,7 @@ import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from '../platform/security/loginLockout';
 import { authRateLimit } from './security/rateLimits';
+import { noSocketRevocation, type SocketRevocation } from './sockets/revocation';
 import { roundRouter } from './rounds/roundRoutes';
 import type { RoundService } from '../platform/rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
@@ -51,6 +52,8 @@ export interface AppDeps {
   clientDir: string;
   /** Cuts a blocked user's sockets and frees their lease (platform/users/moderation.ts). */
   workerControl?: WorkerControl;
+  /** Ends the sockets of a signed-out session or a deleted API token (server/sockets). */
+  revocation?: SocketRevocation;
   /** Rate limits, lockout and import size; generous defaults (platform/config.ts). */
   limits?: Limits;
   /** How long invitation and password-reset links stay valid (platform/config.ts). */
@@ -85,8 +88,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(deps.auth.passport.session());
   api.use(bearerTokens(deps.connection));
   api.use(csrfProtection);
-  api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }));
-  api.use(tokenRouter(deps.connection));
+  const revocation = deps.revocation ?? noSocketRevocation;
+  api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }, revocation));
+  api.use(tokenRouter(deps.connection, revocation));
   api.use(studyRouter(deps.connection, authLimit));
   api.use(roundRouter(deps.rounds));
   const moderation = createModeration(

@@ -7,8 +7,6 @@ import { Server as SocketServer } from 'socket.io';
 import {
   announceWork,
   annotateNamespaceOf,
-  disconnectUser,
-  type AnnotateNamespace,
   registerAnnotationNamespace,
   socketNotifier,
 } from './annotation/annotationNamespace';
@@ -37,6 +35,8 @@ import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
 import type { WorkerControl } from '../platform/users/moderation';
 import { createPlatformMetrics } from '../platform/metrics/platformMetrics';
 import { createKeyedLimiter } from './security/rateLimits';
+import { closeDefaultNamespace } from './sockets/defaultNamespace';
+import { createSocketRevocation } from './sockets/revocation';
 import { createRoundProgressWatch } from '../platform/rounds/roundProgressWatch';
 import { createRoundService } from '../platform/rounds/roundService';
 import {
@@ -155,15 +155,12 @@ export async function startServer(options: {
     options.log.child({ component: 'rounds' }),
     settings.roundProgressPollMs,
   );
-  // Blocking a worker reaches their sockets and lease, which exist once Socket.IO does.
-  let annotateNsp: AnnotateNamespace | null = null;
+  // Revocation reaches the namespaces as they are made (below), before the server listens.
+  const revocation = createSocketRevocation();
+  // Blocking a worker reaches their lease, which exists once the annotation service does.
   let annotationService: AnnotationService | null = null;
   const workerControl: WorkerControl = {
-    disconnect: (userId) => {
-      if (annotateNsp !== null) {
-        disconnectUser(annotateNsp, userId);
-      }
-    },
+    disconnect: (userId) => revocation.user(userId),
     releaseLeases: async (userId) => {
       await annotationService?.releaseWorker(userId);
     },
@@ -177,6 +174,7 @@ export async function startServer(options: {
   const rounds = createRoundService(options.connection, progressWatch.notify);
   const app = createApp({
     workerControl,
+    revocation,
     metrics,
     connection: options.connection,
     database: options.database,
@@ -212,12 +210,15 @@ export async function startServer(options: {
   }
   // The same session as the REST API authenticates sockets.
   io.engine.use(auth.session);
+  closeDefaultNamespace(io);
   roundsNsp = registerRoundsNamespace(io, {
     connection: options.connection,
     auth,
     log: options.log.child({ component: 'rounds' }),
   });
   const annotate = annotateNamespaceOf(io);
+  revocation.cover(roundsNsp);
+  revocation.cover(annotate);
   const quality = createQualityChecks(
     options.connection,
     {
@@ -242,7 +243,6 @@ export async function startServer(options: {
     quality,
     onLeaseExpired: () => metrics.leaseExpiries.inc(),
   });
-  annotateNsp = annotate;
   annotationService = annotation;
   registerAnnotationNamespace(annotate, {
     connection: options.connection,

@@ -11,11 +11,11 @@ import { userModel, type User } from './userModel';
 
 /**
  * What happens to a user's live presence when they are blocked or their roles change: their
- * `/annotate` sockets are cut at once and their active lease is given back to the queue.
- * The platform wires it to Socket.IO and the annotation service (server/platform.ts).
+ * sockets in every namespace are cut at once and their active lease is given back to the queue.
+ * The platform wires it to the socket revocation (server/sockets) and the annotation service.
  */
 export interface WorkerControl {
-  /** Cuts every open `/annotate` socket of the user. */
+  /** Cuts every open socket of the user (`/annotate`, `/rounds`, on every server process). */
   disconnect(userId: string): void;
   /** Ends the user's active lease (the task goes back to the queue). */
   releaseLeases(userId: string): Promise<void>;

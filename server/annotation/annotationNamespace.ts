@@ -23,6 +23,7 @@ import { toAppError } from '../http/appErrorOf';
 import { RateLimitedError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { KeyedLimiter } from '../security/rateLimits';
+import { userRoom } from '../sockets/credentialRooms';
 import type { AnnotationService } from '../../platform/annotation/annotationService';
 import type { AnnotationNotifier } from '../../platform/annotation/notifier';
 import { socketAuthentication, type AnnotateSocket } from './socketAuth';
@@ -55,7 +56,6 @@ export interface AnnotateTimings {
   aliceReply(agent: string, seconds: number): void;
 }
 
-const userRoom = (userId: string) => `user:${userId}`;
 const waitingRoom = 'waiting';
 
 export type AnnotateNamespace = Namespace<
@@ -76,11 +76,6 @@ export function socketNotifier(nsp: AnnotateNamespace): AnnotationNotifier {
     ended: (workerId, event) => void nsp.to(userRoom(workerId)).emit('task:ended', event),
     expired: (workerId, event) => void nsp.to(userRoom(workerId)).emit('task:expired', event),
   };
-}
-
-/** Cuts every `/annotate` socket of the user at once (e.g. when they are blocked). */
-export function disconnectUser(nsp: AnnotateNamespace, userId: string): void {
-  nsp.in(userRoom(userId)).disconnectSockets(true);
 }
 
 /** Tells workers whose last claim found nothing that there is work again. */
@@ -152,8 +147,8 @@ export function registerAnnotationNamespace(
   };
 
   nsp.use(socketAuthentication(deps.connection, deps.auth, deps.log));
+  // Sockets join their user's room through the revocation registry (server/sockets).
   nsp.on('connection', (socket) => {
-    void socket.join(userRoom(socket.data.user.id));
     for (const event of clientEventNames) {
       listen(socket, event, handlers[event], deps.log, deps.timings);
     }

@@ -6,9 +6,10 @@ import { can, type Permission } from '../../shared/protocol/roles';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
+  SocketCredential,
   SocketData,
 } from '../../shared/protocol/socketContract';
-import { userOfApiToken } from '../../platform/auth/apiTokens';
+import { apiTokenSignIn } from '../../platform/auth/apiTokens';
 import type { Authentication } from '../auth/authentication';
 import { toSessionUser, type SessionUser } from '../../platform/auth/sessionUser';
 import { findUserById } from '../../platform/users/userService';
@@ -39,15 +40,16 @@ export function socketAuthentication(
 ) {
   return (socket: AuthenticatedSocket, next: (error?: ExtendedError) => void) => {
     identify(socket)
-      .then((user) => {
-        if (user === 'blocked') {
+      .then((signedIn) => {
+        if (signedIn === 'blocked') {
           next(refusal('account_blocked', 'This account is blocked.'));
-        } else if (user === null) {
+        } else if (signedIn === null) {
           next(refusal('unauthorized', 'Sign in first.'));
-        } else if (!can(user.roles, permission)) {
+        } else if (!can(signedIn.user.roles, permission)) {
           next(refusal('forbidden', `Your role may not use this namespace (${permission}).`));
         } else {
-          socket.data.user = user;
+          socket.data.user = signedIn.user;
+          socket.data.credential = signedIn.credential;
           next();
         }
       })
@@ -57,16 +59,24 @@ export function socketAuthentication(
       });
   };
 
-  async function identify(socket: AuthenticatedSocket): Promise<SessionUser | 'blocked' | null> {
+  async function identify(
+    socket: AuthenticatedSocket,
+  ): Promise<{ user: SessionUser; credential: SocketCredential } | 'blocked' | null> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string') {
-      const user = await userOfApiToken(connection, token);
-      return user === null ? null : toSessionUser(user);
+      const signedIn = await apiTokenSignIn(connection, token);
+      return signedIn === null
+        ? null
+        : {
+            user: toSessionUser(signedIn.user),
+            credential: { kind: 'token', tokenId: signedIn.tokenId },
+          };
     }
-    const session = (socket.request as IncomingMessage & { session?: unknown }).session;
+    const request = socket.request as IncomingMessage & { session?: unknown; sessionID?: string };
+    const session = request.session;
     const user = await auth.userOfSession(session);
-    if (user !== null) {
-      return user;
+    if (user !== null && request.sessionID !== undefined) {
+      return { user, credential: { kind: 'session', sessionId: request.sessionID } };
     }
     return (await sessionOfBlockedUser(session)) ? 'blocked' : null;
   }
@@ -81,7 +91,8 @@ export function socketAuthentication(
   }
 }
 
-function refusal(code: ErrorCode, message: string): ExtendedError {
+/** A handshake refusal: the client gets `connect_error` with `data: { code, message }`. */
+export function refusal(code: ErrorCode, message: string): ExtendedError {
   const error: ExtendedError = new Error(message);
   error.data = { code, message };
   return error;

@@ -20,15 +20,18 @@ import type { Authentication } from './authentication';
 import { sessionCookieName } from './authentication';
 import type { SessionUser } from '../../platform/auth/sessionUser';
 import { signIn, signOut } from '../../platform/auth/signIn';
+import type { SocketRevocation } from '../sockets/revocation';
 
 /**
  * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Sign-in is rate limited per address
- * and locked per account after repeated failures (server/security).
+ * and locked per account after repeated failures (server/security); signing out also ends the
+ * sockets opened with that session.
  */
 export function authRouter(
   connection: Connection,
   auth: Authentication,
   security: { rateLimit: RequestHandler; lockout: LoginLockout },
+  revocation: Pick<SocketRevocation, 'session'>,
 ): Router {
   const router = Router();
 
@@ -55,7 +58,10 @@ export function authRouter(
 
   router.post('/auth/logout', async (req, res) => {
     if (req.user !== undefined && req.authMethod === 'session') {
+      // Signing out regenerates the session id: the sockets were opened with this one.
+      const sessionId = req.sessionID;
       await signOut(req);
+      revocation.session(sessionId);
     }
     res.clearCookie(sessionCookieName);
     res.status(204).end();

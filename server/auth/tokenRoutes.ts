@@ -4,13 +4,17 @@ import { createTokenBodySchema, tokenIdParamsSchema } from '../../shared/protoco
 import { ForbiddenError } from '../../platform/errors';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../platform/auth/apiTokens';
 import { requirePermission } from './guards';
+import type { SocketRevocation } from '../sockets/revocation';
 
 /**
  * API tokens for researchers' scripts: `POST /auth/tokens` (the secret is answered once),
  * `GET /auth/tokens`, `DELETE /auth/tokens/:tokenId`. Only a signed-in session may create
- * tokens, so that a leaked token cannot mint more.
+ * tokens, so that a leaked token cannot mint more. Deleting a token ends the sockets opened with it.
  */
-export function tokenRouter(connection: Connection): Router {
+export function tokenRouter(
+  connection: Connection,
+  revocation: Pick<SocketRevocation, 'token'>,
+): Router {
   const router = Router();
   const allowed = requirePermission('manageApiTokens');
 
@@ -31,6 +35,7 @@ export function tokenRouter(connection: Connection): Router {
   router.delete('/auth/tokens/:tokenId', allowed, async (req, res) => {
     const { tokenId } = tokenIdParamsSchema.parse(req.params);
     await revokeApiToken(connection, (req.user as Express.User).id, tokenId);
+    revocation.token(tokenId);
     res.status(204).end();
   });
 

@@ -52,7 +52,12 @@ export const clientEventNames = [
 // Server-side facts about a connection, set by the authentication middleware.
 export interface SocketData {
   user: { id: string; username: string; roles: Role[] };
+  /** What signed the socket in; revoking it (sign-out, token deletion) ends the socket. */
+  credential: SocketCredential;
 }
+
+export type SocketCredential =
+  { kind: 'session'; sessionId: string } | { kind: 'token'; tokenId: string };
 
 // Every client event is listed above (a compile error here names a missing one).
 type Unlisted = Exclude<ClientEventName, (typeof clientEventNames)[number]>;
