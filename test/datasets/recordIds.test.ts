@@ -42,7 +42,7 @@ function selfPlayRecord(roundId: string, index: number): DialogueRecord {
     id: selfPlayId(roundId, index),
     source: 'selfplay',
     provenance: { round: roundId },
-  } as DialogueRecord;
+  };
 }
 
 describe('record ids of imports', () => {
