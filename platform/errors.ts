@@ -52,6 +52,17 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * A record id already held by a record the writer did not create (another round, an import):
+ * the write must fail loudly, not count as done (issue: pre-claimed ids silently emptied a round).
+ * The job runner fails such a job for good: retrying cannot free the id.
+ */
+export class RecordIdTakenError extends ConflictError {
+  constructor(id: string) {
+    super(`Record id ${id} is already held by a record this write did not create.`);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(message = 'The request body is too large.') {
     super(413, 'payload_too_large', message);

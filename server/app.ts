@@ -80,13 +80,14 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(requestLog(deps.log));
-  // Health is public and needs no session (monitors poll it).
-  api.use(healthRouter(deps));
   api.use(openApiRouter());
   api.use(deps.auth.session);
   api.use(deps.auth.passport.initialize());
   api.use(deps.auth.passport.session());
   api.use(bearerTokens(deps.connection));
+  // Health is public (monitors poll it without a session); only admins get its details, so it
+  // comes after the session. A request without a cookie does not read the session store.
+  api.use(healthRouter(deps));
   api.use(csrfProtection);
   const revocation = deps.revocation ?? noSocketRevocation;
   api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }, revocation));

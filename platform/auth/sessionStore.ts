@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import session from 'express-session';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
@@ -11,6 +12,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
  */
 const sessionSchema = new Schema(
   {
+    /** sessionKey(sid), never the raw id: a reader of the database cannot replay a session. */
     _id: { type: String, required: true },
     /** The session as JSON (what express-session serialises, cookie included). */
     data: { type: String, required: true },
@@ -30,6 +32,15 @@ export function sessionModel(connection: Connection): Model<StoredSession> {
   );
 }
 
+/**
+ * The key a session is stored under: SHA-256 of its id. The id is 24 random bytes (a cookie
+ * secret in its own right), so a plain hash (no salt, no stretching) is enough to make a copy of
+ * the collection useless for signing in.
+ */
+export function sessionKey(sid: string): string {
+  return createHash('sha256').update(sid).digest('hex');
+}
+
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 export class MongoSessionStore extends session.Store {
@@ -45,7 +56,7 @@ export class MongoSessionStore extends session.Store {
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.model
-      .findOne({ _id: sid, expires: { $gt: new Date() } })
+      .findOne({ _id: sessionKey(sid), expires: { $gt: new Date() } })
       .lean<StoredSession>()
       .exec()
       .then((doc) =>
@@ -58,7 +69,7 @@ export class MongoSessionStore extends session.Store {
     const userId = (data as { passport?: { user?: unknown } }).passport?.user;
     this.model
       .updateOne(
-        { _id: sid },
+        { _id: sessionKey(sid) },
         {
           $set: {
             data: JSON.stringify(data),
@@ -75,7 +86,7 @@ export class MongoSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.model
-      .deleteOne({ _id: sid })
+      .deleteOne({ _id: sessionKey(sid) })
       .exec()
       .then(() => callback?.())
       .catch((error: unknown) => callback?.(error));
@@ -83,7 +94,7 @@ export class MongoSessionStore extends session.Store {
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     this.model
-      .updateOne({ _id: sid }, { $set: { expires: this.expiryOf(data) } })
+      .updateOne({ _id: sessionKey(sid) }, { $set: { expires: this.expiryOf(data) } })
       .exec()
       .then(() => callback?.())
       .catch((error: unknown) => callback?.(error));

@@ -14,7 +14,7 @@ import {
 } from '../../shared/protocol/datasets';
 import type { ReviewStatus } from '../../shared/protocol/review';
 import { annotationModel } from '../annotation/annotationModel';
-import { dialogueModel, type StoredDialogue } from '../dialogues/dialogueModel';
+import { dialogueModel, importedRecordId, type StoredDialogue } from '../dialogues/dialogueModel';
 
 const lookupBatch = 200;
 const writeBatch = 500;
@@ -183,7 +183,7 @@ async function storeRecords(
   const result = await dialogueModel(connection).bulkWrite(
     records.map((record) => ({
       updateOne: {
-        filter: { _id: record.id },
+        filter: { _id: importedRecordId(dataset, record.id) },
         update: {
           $setOnInsert: {
             source: record.source,

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
+import { RecordIdTakenError } from '../errors';
 
 /**
  * Dialogue records (docs: the JSONL dialogue format) stored as they are, with a few fields
@@ -31,13 +32,27 @@ export function dialogueModel(connection: Connection): Model<StoredDialogue> {
   );
 }
 
-/** Stores a record once: writing the same id again changes nothing. */
+/**
+ * The stored id of an imported record: the server's namespace `import:<dataset>:<id>`, so no
+ * file can occupy an id a round (`<roundId>-…`), an annotation (`annotation-…`) or another
+ * dataset will write. The record itself keeps the id its file gave it.
+ */
+export function importedRecordId(dataset: string, recordId: string): string {
+  return `import:${dataset}:${recordId}`;
+}
+
+/**
+ * Stores a record once: writing the same id again for the same round and task changes nothing
+ * (at-least-once jobs rerun), but an id held by a record someone else created is a
+ * RecordIdTakenError, never a silent success.
+ */
 export async function storeDialogueRecord(
   connection: Connection,
   record: DialogueRecord,
   refs: { taskId: string | null; roundId: string | null },
 ): Promise<void> {
-  await dialogueModel(connection).updateOne(
+  const dialogues = dialogueModel(connection);
+  const result = await dialogues.updateOne(
     { _id: record.id },
     {
       $setOnInsert: {
@@ -45,10 +60,27 @@ export async function storeDialogueRecord(
         domain: record.domain,
         taskId: refs.taskId,
         roundId: refs.roundId,
+        dataset: null,
         record,
         createdAt: new Date(),
       },
     },
     { upsert: true },
   );
+  if (result.upsertedCount === 1) {
+    return;
+  }
+  const existing = await dialogues
+    .findById(record.id, { source: 1, taskId: 1, roundId: 1, dataset: 1 })
+    .lean()
+    .exec();
+  const own =
+    existing !== null &&
+    existing.source === record.source &&
+    (existing.dataset ?? null) === null &&
+    (existing.taskId ?? null) === refs.taskId &&
+    (existing.roundId ?? null) === refs.roundId;
+  if (!own) {
+    throw new RecordIdTakenError(record.id);
+  }
 }

@@ -1,3 +1,4 @@
+import { RecordIdTakenError } from '../errors';
 import type { Logger } from '../logger';
 import type { Job } from './jobModel';
 import type { JobQueue } from './jobQueue';
@@ -81,7 +82,12 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
     try {
       outcome = await handler(parsed.data, { jobId, attempt: job.attempts, signal });
     } catch (error) {
-      outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+      const reason = error instanceof Error ? error.message : String(error);
+      // A taken record id stays taken: fail now, with the reason, rather than retry.
+      outcome =
+        error instanceof RecordIdTakenError
+          ? { status: 'failed', error: reason }
+          : { status: 'retry', error: reason };
     } finally {
       clearInterval(renewal);
     }

@@ -27,7 +27,11 @@ export const routeTable: readonly RouteDoc[] = [
     summary: 'Liveness and database health',
     tag: 'operations',
     access: 'public',
-    success: { status: 200, description: 'Healthy (503 when the database is down)' },
+    success: {
+      status: 200,
+      description:
+        '{status} (503 when the database is down); database, workers and uptime for admins',
+    },
   },
   {
     method: 'get',

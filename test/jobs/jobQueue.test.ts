@@ -9,6 +9,7 @@ import { createJobQueue } from '../../platform/jobs/jobQueue';
 import type { JobHandlers, JobRegistry } from '../../platform/jobs/jobRegistry';
 import { createJobRunner } from '../../platform/jobs/jobRunner';
 import { ValidationError } from '../../platform/errors';
+import { RecordIdTakenError } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
 import { openTestDatabase } from '../setup/testDatabase';
 
@@ -39,6 +40,12 @@ const registry = {
   },
   'test.broken': {
     payload: z.object({ n: z.number().int() }),
+    maxAttempts: 3,
+    leaseMs: 1_000,
+    backoffMs: 10,
+  },
+  'test.taken': {
+    payload: z.object({}),
     maxAttempts: 3,
     leaseMs: 1_000,
     backoffMs: 10,
@@ -80,6 +87,11 @@ const handlers: JobHandlers<typeof registry> = {
     runs.push(jobId);
     await Promise.resolve();
     return { status: 'failed', error: 'checkpoint gone-alice does not exist' };
+  },
+  'test.taken': async (_payload, { jobId }) => {
+    runs.push(jobId);
+    await Promise.resolve();
+    throw new RecordIdTakenError('r1-selfplay-000000');
   },
 };
 
@@ -273,6 +285,20 @@ describe('job queue', () => {
       status: 'failed',
       error: 'checkpoint gone-alice does not exist',
     });
+  });
+
+  it('a handler meeting a record id it did not create fails its job for good, with the reason', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const job = await queue.enqueue('test.taken', {});
+    const runner = runnerOn(db.connection, 'w');
+    expect(await runner.runOnce()).toBe(true);
+    expect(await runner.runOnce()).toBe(false);
+    expect(await queue.get(job._id.toHexString())).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: expect.stringContaining('r1-selfplay-000000') as unknown,
+    });
+    expect(runs).toHaveLength(1);
   });
 
   it('a job whose workers keep dying is failed after maxAttempts takeovers, not run again', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionModel } from '../../platform/auth/sessionStore';
+import { sessionKey, sessionModel } from '../../platform/auth/sessionStore';
 import { userModel } from '../../platform/users/userModel';
 import { createTestStudy, createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
@@ -107,6 +107,21 @@ describe('sessions', () => {
     const replay = client();
     replay.cookie = cookie;
     expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('stores a session under a hash of its id, never the id the cookie carries', async () => {
+    const user = await createTestUser(platform.db.connection);
+    const http = client();
+    await http.login(user.username, user.password);
+    // The cookie is `<name>=s:<sid>.<signature>`, URL-encoded.
+    const value = decodeURIComponent((http.cookie ?? '').split('=')[1] ?? '');
+    const sid = /^s:([^.]+)\./.exec(value)?.[1] ?? '';
+    expect(sid).not.toBe('');
+    const stored = await sessions().find({ userId: user.id }).lean();
+    expect(stored.map((doc) => doc._id)).toEqual([sessionKey(sid)]);
+    expect(await sessions().countDocuments({ _id: sid })).toBe(0);
+    // The hashed key still finds the session: the cookie keeps authenticating.
+    expect((await http.get('/api/auth/me')).status).toBe(200);
   });
 
   it('signs a user out at the next request once they are blocked', async () => {
