@@ -169,6 +169,8 @@ for (const job of jobsFor(positionals)) {
     );
   }
 }
-console.log('\n| Folder | Killed | Killed or timed out | Survived | No coverage | Compile errors | Ignored |');
+console.log(
+  '\n| Folder | Killed | Killed or timed out | Survived | No coverage | Compile errors | Ignored |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 console.log(rows.join('\n'));
