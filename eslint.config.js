@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'client/dist', 'dist', '.parley', 'coverage', 'runs/'] },
+  {
+    ignores: [
+      'node_modules',
+      'client/dist',
+      'dist',
+      '.parley',
+      'coverage',
+      'runs/',
+      '.stryker-tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
