@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['{shared,server,workers,scripts}/**/*.test.ts'],
+          include: ['{shared,learning,platform,server,pipeline,experiments,cli}/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/setup/announcePropertySeed.ts'],
           setupFiles: ['test/setup/propertySeed.ts'],

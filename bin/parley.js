@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../scripts/parley.ts');
+await import('../cli/parley.ts');

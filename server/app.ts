@@ -7,29 +7,33 @@ import type { Authentication } from './auth/authentication';
 import { authRouter } from './auth/authRoutes';
 import { bearerTokens, csrfProtection } from './auth/guards';
 import { tokenRouter } from './auth/tokenRoutes';
-import type { DatabaseKind } from './database/embedded/types';
+import type { DatabaseKind } from '../platform/database/embedded/types';
 import { healthRouter } from './health/healthRoute';
 import { apiNotFound, errorMiddleware } from './http/errorMiddleware';
 import { jsonBodies } from './http/jsonBodies';
 import { requestLog } from './http/requestLog';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 import { metricsRouter } from './metrics/metricsRoute';
-import type { PlatformMetrics } from './metrics/platformMetrics';
-import { defaultLimits, defaultPasswordLinkMs, type Limits } from './config';
+import type { PlatformMetrics } from '../platform/metrics/platformMetrics';
+import { defaultLimits, defaultPasswordLinkMs, type Limits } from '../platform/config';
 import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
-import { createLoginLockout } from './security/loginLockout';
+import { createLoginLockout } from '../platform/security/loginLockout';
 import { authRateLimit } from './security/rateLimits';
 import { roundRouter } from './rounds/roundRoutes';
-import type { RoundService } from './rounds/roundService';
+import type { RoundService } from '../platform/rounds/roundService';
 import { goldTaskRouter } from './quality/goldTaskRoutes';
 import { myAnnotationsRouter } from './review/myAnnotationsRoutes';
 import { reviewRouter } from './review/reviewRoutes';
 import { studyRouter } from './studies/studyRoutes';
-import { createAccountAdmin } from './users/accountAdmin';
+import { createAccountAdmin } from '../platform/users/accountAdmin';
 import { adminUserRouter } from './users/adminUserRoutes';
-import { createModeration, noWorkerControl, type WorkerControl } from './users/moderation';
-import { createPasswordLinks } from './users/passwordLinks';
+import {
+  createModeration,
+  noWorkerControl,
+  type WorkerControl,
+} from '../platform/users/moderation';
+import { createPasswordLinks } from '../platform/users/passwordLinks';
 import { passwordLinkRouter } from './users/passwordLinkRoutes';
 
 export interface AppDeps {
@@ -45,11 +49,11 @@ export interface AppDeps {
   production: boolean;
   /** The built web client (client/dist); served when it exists. */
   clientDir: string;
-  /** Cuts a blocked user's sockets and frees their lease (server/users/moderation.ts). */
+  /** Cuts a blocked user's sockets and frees their lease (platform/users/moderation.ts). */
   workerControl?: WorkerControl;
-  /** Rate limits, lockout and import size; generous defaults (server/config.ts). */
+  /** Rate limits, lockout and import size; generous defaults (platform/config.ts). */
   limits?: Limits;
-  /** How long invitation and password-reset links stay valid (server/config.ts). */
+  /** How long invitation and password-reset links stay valid (platform/config.ts). */
   passwordLinkMs?: number;
 }
 

@@ -12,7 +12,10 @@ import {
   registerAnnotationNamespace,
   socketNotifier,
 } from './annotation/annotationNamespace';
-import { createAnnotationService, type AnnotationService } from './annotation/annotationService';
+import {
+  createAnnotationService,
+  type AnnotationService,
+} from '../platform/annotation/annotationService';
 import { createApp } from './app';
 import { createAuthentication } from './auth/authentication';
 import { mongoPollingAdapter } from './cluster/pollingAdapter';
@@ -25,17 +28,17 @@ import {
   type Config,
   type Limits,
   type NoAttemptThresholds,
-} from './config';
-import type { DatabaseKind } from './database/embedded/types';
+} from '../platform/config';
+import type { DatabaseKind } from '../platform/database/embedded/types';
 import { trackInFlightRequests } from './http/inFlightRequests';
-import type { Logger } from './logger';
-import { createQualityChecks } from './quality/qualityChecks';
+import type { Logger } from '../platform/logger';
+import { createQualityChecks } from '../platform/quality/qualityChecks';
 import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
-import type { WorkerControl } from './users/moderation';
-import { createPlatformMetrics } from './metrics/platformMetrics';
+import type { WorkerControl } from '../platform/users/moderation';
+import { createPlatformMetrics } from '../platform/metrics/platformMetrics';
 import { createKeyedLimiter } from './security/rateLimits';
-import { createRoundProgressWatch } from './rounds/roundProgressWatch';
-import { createRoundService } from './rounds/roundService';
+import { createRoundProgressWatch } from '../platform/rounds/roundProgressWatch';
+import { createRoundService } from '../platform/rounds/roundService';
 import {
   registerRoundsNamespace,
   roundsNotifier,
@@ -66,7 +69,7 @@ export interface ServerSettings {
    * Socket.IO broadcasts and room operations through a message log in the database.
    */
   socketAdapter: 'local' | 'mongodb';
-  /** Rate limits, login lockout, import size (server/config.ts). */
+  /** Rate limits, login lockout, import size (platform/config.ts). */
   limits: Limits;
   /** How long invitation and password-reset links stay valid. */
   passwordLinkMs: number;

@@ -18,13 +18,13 @@ import {
   type SocketData,
 } from '../../shared/protocol/socketContract';
 import type { Authentication } from '../auth/authentication';
-import type { SessionUser } from '../auth/sessionUser';
+import type { SessionUser } from '../../platform/auth/sessionUser';
 import { toAppError } from '../http/appErrorOf';
-import { RateLimitedError } from '../http/errors';
-import type { Logger } from '../logger';
+import { RateLimitedError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
 import type { KeyedLimiter } from '../security/rateLimits';
-import type { AnnotationService } from './annotationService';
-import type { AnnotationNotifier } from './notifier';
+import type { AnnotationService } from '../../platform/annotation/annotationService';
+import type { AnnotationNotifier } from '../../platform/annotation/notifier';
 import { socketAuthentication, type AnnotateSocket } from './socketAuth';
 
 type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (

@@ -8,11 +8,11 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../../shared/protocol/socketContract';
-import { userOfApiToken } from '../auth/apiTokens';
+import { userOfApiToken } from '../../platform/auth/apiTokens';
 import type { Authentication } from '../auth/authentication';
-import { toSessionUser, type SessionUser } from '../auth/sessionUser';
-import { findUserById } from '../users/userService';
-import type { Logger } from '../logger';
+import { toSessionUser, type SessionUser } from '../../platform/auth/sessionUser';
+import { findUserById } from '../../platform/users/userService';
+import type { Logger } from '../../platform/logger';
 
 export type AnnotateSocket = Socket<
   ClientToServerEvents,

@@ -12,14 +12,14 @@ import {
   AccountLockedError,
   InvalidCredentialsError,
   UnauthorizedError,
-} from '../http/errors';
-import type { LoginLockout } from '../security/loginLockout';
-import { findUserById, recordLogin } from '../users/userService';
-import { presentUser } from '../users/userPresenter';
+} from '../../platform/errors';
+import type { LoginLockout } from '../../platform/security/loginLockout';
+import { findUserById, recordLogin } from '../../platform/users/userService';
+import { presentUser } from '../../platform/users/userPresenter';
 import type { Authentication } from './authentication';
 import { sessionCookieName } from './authentication';
-import type { SessionUser } from './sessionUser';
-import { signIn, signOut } from './signIn';
+import type { SessionUser } from '../../platform/auth/sessionUser';
+import { signIn, signOut } from '../../platform/auth/signIn';
 
 /**
  * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Sign-in is rate limited per address

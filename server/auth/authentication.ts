@@ -3,10 +3,10 @@ import type { RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { findUserById, findUserByUsername } from '../users/userService';
-import { verifyAgainstNothing, verifyPassword } from './passwords';
-import { toSessionUser, type SessionUser } from './sessionUser';
-import { MongoSessionStore } from './sessionStore';
+import { findUserById, findUserByUsername } from '../../platform/users/userService';
+import { verifyAgainstNothing, verifyPassword } from '../../platform/auth/passwords';
+import { toSessionUser, type SessionUser } from '../../platform/auth/sessionUser';
+import { MongoSessionStore } from '../../platform/auth/sessionStore';
 
 export interface AuthSettings {
   sessionSecret: string;

@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { can, type Permission } from '../../shared/protocol/roles';
-import { CsrfRejectedError, ForbiddenError, UnauthorizedError } from '../http/errors';
-import { userOfApiToken } from './apiTokens';
+import { CsrfRejectedError, ForbiddenError, UnauthorizedError } from '../../platform/errors';
+import { userOfApiToken } from '../../platform/auth/apiTokens';
 import { crossSiteWriteProblem } from './crossOrigin';
-import { toSessionUser } from './sessionUser';
+import { toSessionUser } from '../../platform/auth/sessionUser';
 
 /**
  * `Authorization: Bearer <token>` authenticates the request by API token, replacing any session

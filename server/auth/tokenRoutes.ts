@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createTokenBodySchema, tokenIdParamsSchema } from '../../shared/protocol/auth';
-import { ForbiddenError } from '../http/errors';
-import { createApiToken, listApiTokens, revokeApiToken } from './apiTokens';
+import { ForbiddenError } from '../../platform/errors';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../platform/auth/apiTokens';
 import { requirePermission } from './guards';
 
 /**

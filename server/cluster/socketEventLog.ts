@@ -1,6 +1,10 @@
 import type { Connection } from 'mongoose';
-import type { Logger } from '../logger';
-import { socketEventModel, socketEventSequenceModel, type SocketEvent } from './socketEventModel';
+import type { Logger } from '../../platform/logger';
+import {
+  socketEventModel,
+  socketEventSequenceModel,
+  type SocketEvent,
+} from '../../platform/cluster/socketEventModel';
 
 /** What the log delivers to: one adapter per Socket.IO namespace of this process. */
 export interface SocketEventReceiver {

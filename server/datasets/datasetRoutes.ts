@@ -9,14 +9,18 @@ import {
 } from '../../shared/protocol/datasets';
 import { parseExportFilters } from '../../shared/protocol/exportFilters';
 import { requirePermission } from '../auth/guards';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../http/errors';
-import { exportRecords, importLines, listDatasets } from './datasetService';
+import {
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../platform/errors';
+import { exportRecords, importLines, listDatasets } from '../../platform/datasets/datasetService';
 import {
   assertDatasetVisible,
   assertRoundVisible,
   claimDataset,
   visibleRecords,
-} from './recordScope';
+} from '../../platform/datasets/recordScope';
 
 const jsonlTypes = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
 

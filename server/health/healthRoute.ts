@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
-import type { DatabaseKind } from '../database/embedded/types';
-import { liveWorkerCount } from '../workers/workerPresence';
-import { checkDatabase } from './databaseHealth';
+import type { DatabaseKind } from '../../platform/database/embedded/types';
+import { liveWorkerCount } from '../../platform/jobs/runnerPresence';
+import { checkDatabase } from '../../platform/health/databaseHealth';
 
 /**
  * `GET /api/health` → `{ status, db: { ok, kind, version }, workers: { alive }, uptime }`;

@@ -9,7 +9,7 @@ import {
   PayloadTooLargeError,
   RuleViolationError,
   ValidationError,
-} from './errors';
+} from '../../platform/errors';
 
 /**
  * The known error an exception stands for, or null for a bug. Shared by the HTTP error

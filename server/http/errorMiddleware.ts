@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../logger';
+import type { Logger } from '../../platform/logger';
 import { toAppError } from './appErrorOf';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../../platform/errors';
 
 /** The one place where errors become HTTP responses: `{ error: { code, message, details? } }`. */
 export function errorMiddleware(log: Logger): ErrorRequestHandler {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../logger';
+import type { Logger } from '../../platform/logger';
 
 // A client may pass its own id (a load balancer's, a script's) if it looks like one.
 const acceptableRequestId = /^[A-Za-z0-9._:-]{8,64}$/;

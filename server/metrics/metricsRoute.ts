@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { requirePermission } from '../auth/guards';
-import type { PlatformMetrics } from './platformMetrics';
+import type { PlatformMetrics } from '../../platform/metrics/platformMetrics';
 
 /**
  * `GET /metrics` in Prometheus text format, for admins (a scraper authenticates with an

@@ -1,15 +1,14 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
-import { myAnnotationsQuerySchema } from '../../shared/protocol/review';
-import { requirePermission } from '../auth/guards';
-import { listMyAnnotations } from './myAnnotations';
+import { reviewRoutes } from '../../shared/contracts/reviewRoutes';
+import { listMyAnnotations } from '../../platform/review/myAnnotations';
+import { callerOf, serve } from '../http/serve';
 
 /** `GET /my/annotations`: the signed-in annotator's own annotations with their reviews. */
 export function myAnnotationsRouter(connection: Connection): Router {
   const router = Router();
-  router.get('/my/annotations', requirePermission('annotate'), async (req, res) => {
-    const query = myAnnotationsQuerySchema.parse(req.query);
-    res.json(await listMyAnnotations(connection, (req.user as Express.User).id, query));
-  });
+  serve(router, reviewRoutes.myAnnotations, async (input) =>
+    listMyAnnotations(connection, callerOf(input).id, input.query),
+  );
   return router;
 }

@@ -1,60 +1,38 @@
 import { Router } from 'express';
-import {
-  createRoundBodySchema,
-  roundActions,
-  roundIdParamsSchema,
-  type RoundAction,
-} from '../../shared/protocol/rounds';
-import { checkpointListQuerySchema } from '../../shared/protocol/checkpoints';
-import { requirePermission } from '../auth/guards';
-import type { RoundService } from './roundService';
+import { roundActionRoutes, roundRoutes } from '../../shared/contracts/roundRoutes';
+import { roundActions } from '../../shared/protocol/rounds';
+import type { RoundService } from '../../platform/rounds/roundService';
+import { callerOf, serve } from '../http/serve';
 
 /**
- * Researchers' rounds: `POST /rounds`, `GET /rounds`, `GET /rounds/:roundId`, and
- * `POST /rounds/:roundId/{launch,pause,resume,cancel,retry}`, and `GET /checkpoints` (what a
- * round may start from). Each route validates, checks the
- * permission (ownership is the service's: another researcher's round is a 404), and presents.
+ * Researchers' rounds (`shared/contracts/roundRoutes.ts`): create, list, one round, its counts
+ * and novelty ranking, the status moves, and the checkpoints a round may start from. Ownership is
+ * the service's: another researcher's round is a 404.
  */
 export function roundRouter(service: RoundService): Router {
   const router = Router();
-  const allowed = requirePermission('manageRounds');
-  const user = (req: Express.Request) => req.user as Express.User;
-
-  router.post('/rounds', allowed, async (req, res) => {
-    const body = createRoundBodySchema.parse(req.body);
-    res.status(201).json({ round: await service.create(user(req), body) });
-  });
-
-  router.get('/rounds', allowed, async (req, res) => {
-    res.json({ rounds: await service.list(user(req)) });
-  });
-
-  router.get('/checkpoints', allowed, async (req, res) => {
-    const query = checkpointListQuerySchema.parse(req.query);
-    res.json({ checkpoints: await service.checkpoints(user(req), query) });
-  });
-
-  router.get('/rounds/:roundId', allowed, async (req, res) => {
-    const { roundId } = roundIdParamsSchema.parse(req.params);
-    res.json({ round: await service.get(user(req), roundId) });
-  });
-
-  router.get('/rounds/:roundId/counts', allowed, async (req, res) => {
-    const { roundId } = roundIdParamsSchema.parse(req.params);
-    res.json({ counts: await service.counts(user(req), roundId) });
-  });
-
-  router.get('/rounds/:roundId/novelty', allowed, async (req, res) => {
-    const { roundId } = roundIdParamsSchema.parse(req.params);
-    res.json({ dialogues: await service.novelty(user(req), roundId) });
-  });
-
+  serve(router, roundRoutes.create, async (input) => ({
+    round: await service.create(callerOf(input), input.body),
+  }));
+  serve(router, roundRoutes.list, async (input) => ({
+    rounds: await service.list(callerOf(input)),
+  }));
+  serve(router, roundRoutes.checkpoints, async (input) => ({
+    checkpoints: await service.checkpoints(callerOf(input), input.query),
+  }));
+  serve(router, roundRoutes.get, async (input) => ({
+    round: await service.get(callerOf(input), input.params.roundId),
+  }));
+  serve(router, roundRoutes.counts, async (input) => ({
+    counts: await service.counts(callerOf(input), input.params.roundId),
+  }));
+  serve(router, roundRoutes.novelty, async (input) => ({
+    dialogues: await service.novelty(callerOf(input), input.params.roundId),
+  }));
   for (const action of roundActions) {
-    router.post(`/rounds/:roundId/${action}`, allowed, async (req, res) => {
-      const { roundId } = roundIdParamsSchema.parse(req.params);
-      res.json({ round: await service.act(user(req), roundId, action satisfies RoundAction) });
-    });
+    serve(router, roundActionRoutes[action], async (input) => ({
+      round: await service.act(callerOf(input), input.params.roundId, action),
+    }));
   }
-
   return router;
 }

@@ -4,8 +4,8 @@ import { roundsNamespace, type RoundsServerToClientEvents } from '../../shared/p
 import type { SocketData } from '../../shared/protocol/socketContract';
 import { socketAuthentication } from '../annotation/socketAuth';
 import type { Authentication } from '../auth/authentication';
-import type { Logger } from '../logger';
-import type { RoundNotifier } from './roundService';
+import type { Logger } from '../../platform/logger';
+import type { RoundNotifier } from '../../platform/rounds/roundService';
 
 export type RoundsNamespace = Namespace<
   Record<string, never>,

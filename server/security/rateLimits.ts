@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { RateLimitedError } from '../http/errors';
+import { RateLimitedError } from '../../platform/errors';
 
 /**
  * Sign-in and study entry, per client address per minute (express-rate-limit, memory store:

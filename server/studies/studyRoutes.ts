@@ -1,12 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { studyEnterBodySchema } from '../../shared/protocol/auth';
-import { signIn } from '../auth/signIn';
-import { toSessionUser } from '../auth/sessionUser';
-import { AccountBlockedError, StudyClosedError } from '../http/errors';
-import { presentUser } from '../users/userPresenter';
-import { findOrCreateStudyWorker, recordLogin } from '../users/userService';
-import { findStudy } from './studyModel';
+import { signIn } from '../../platform/auth/signIn';
+import { toSessionUser } from '../../platform/auth/sessionUser';
+import { AccountBlockedError, StudyClosedError } from '../../platform/errors';
+import { presentUser } from '../../platform/users/userPresenter';
+import { findOrCreateStudyWorker, recordLogin } from '../../platform/users/userService';
+import { findStudy } from '../../platform/studies/studyModel';
 
 /**
  * `POST /study/enter { studyId, externalWorkerId }`: a crowd worker arriving from a study link

@@ -1,59 +1,43 @@
 import { Router } from 'express';
-import { blockBodySchema, userIdParamsSchema } from '../../shared/protocol/review';
-import {
-  inviteUserBodySchema,
-  setRolesBodySchema,
-  userListQuerySchema,
-} from '../../shared/protocol/users';
-import { requirePermission } from '../auth/guards';
-import type { AccountAdmin } from './accountAdmin';
-import type { Moderation } from './moderation';
+import { userRoutes } from '../../shared/contracts/userRoutes';
+import type { AccountAdmin } from '../../platform/users/accountAdmin';
+import type { Moderation } from '../../platform/users/moderation';
+import { callerOf, serve } from '../http/serve';
 
 /**
- * Admins' user management under `/admin/users`: list, invite, roles, block and unblock anyone,
- * password-reset links and sign-in unlocks.
+ * Admins' user management (`shared/contracts/userRoutes.ts`): list, invite, roles, block and
+ * unblock anyone, password-reset links and sign-in unlocks.
  */
 export function adminUserRouter(moderation: Moderation, accounts: AccountAdmin): Router {
   const router = Router();
-  const admin = requirePermission('manageUsers');
-  const user = (req: Express.Request) => req.user as Express.User;
-
-  router.get('/admin/users', admin, async (req, res) => {
-    res.json(await moderation.list(userListQuerySchema.parse(req.query)));
-  });
-
-  router.post('/admin/users', admin, async (req, res) => {
-    res.status(201).json(await accounts.invite(user(req), inviteUserBodySchema.parse(req.body)));
-  });
-
-  router.post('/admin/users/:userId/password-reset', admin, async (req, res) => {
-    const { userId } = userIdParamsSchema.parse(req.params);
-    const { reason } = blockBodySchema.parse(req.body);
-    res.json(await accounts.resetPassword(user(req), userId, reason));
-  });
-
-  router.post('/admin/users/:userId/unlock', admin, async (req, res) => {
-    const { userId } = userIdParamsSchema.parse(req.params);
-    const { reason } = blockBodySchema.parse(req.body);
-    res.json({ user: await accounts.unlock(user(req), userId, reason) });
-  });
-
-  router.put('/admin/users/:userId/roles', admin, async (req, res) => {
-    const { userId } = userIdParamsSchema.parse(req.params);
-    const body = setRolesBodySchema.parse(req.body);
-    res.json({ user: await moderation.setRoles(user(req), userId, body.roles, body.reason) });
-  });
-
-  for (const [action, blocked] of [
-    ['block', true],
-    ['unblock', false],
+  serve(router, userRoutes.list, async (input) => moderation.list(input.query));
+  serve(router, userRoutes.invite, async (input) => accounts.invite(callerOf(input), input.body));
+  serve(router, userRoutes.passwordReset, async (input) =>
+    accounts.resetPassword(callerOf(input), input.params.userId, input.body.reason),
+  );
+  serve(router, userRoutes.unlock, async (input) => ({
+    user: await accounts.unlock(callerOf(input), input.params.userId, input.body.reason),
+  }));
+  serve(router, userRoutes.setRoles, async (input) => ({
+    user: await moderation.setRoles(
+      callerOf(input),
+      input.params.userId,
+      input.body.roles,
+      input.body.reason,
+    ),
+  }));
+  for (const [contract, blocked] of [
+    [userRoutes.block, true],
+    [userRoutes.unblock, false],
   ] as const) {
-    router.post(`/admin/users/:userId/${action}`, admin, async (req, res) => {
-      const { userId } = userIdParamsSchema.parse(req.params);
-      const { reason } = blockBodySchema.parse(req.body);
-      res.json({ user: await moderation.setBlocked(user(req), userId, blocked, reason) });
-    });
+    serve(router, contract, async (input) => ({
+      user: await moderation.setBlocked(
+        callerOf(input),
+        input.params.userId,
+        blocked,
+        input.body.reason,
+      ),
+    }));
   }
-
   return router;
 }

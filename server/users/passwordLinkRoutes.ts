@@ -1,10 +1,8 @@
 import { Router, type RequestHandler } from 'express';
-import {
-  passwordLinkLookupBodySchema,
-  passwordLinkRedeemBodySchema,
-} from '../../shared/protocol/users';
-import type { LoginLockout } from '../security/loginLockout';
-import type { PasswordLinks } from './passwordLinks';
+import { userRoutes } from '../../shared/contracts/userRoutes';
+import type { LoginLockout } from '../../platform/security/loginLockout';
+import type { PasswordLinks } from '../../platform/users/passwordLinks';
+import { serve } from '../http/serve';
 
 /**
  * The public side of one-time password links (invitations, resets). The token travels in the
@@ -16,19 +14,24 @@ export function passwordLinkRouter(
   rateLimit: RequestHandler,
 ): Router {
   const router = Router();
-
-  router.post('/password-links/lookup', rateLimit, async (req, res) => {
-    const { token } = passwordLinkLookupBodySchema.parse(req.body);
-    res.json({ link: await links.lookup(token) });
-  });
-
-  router.post('/password-links/redeem', rateLimit, async (req, res) => {
-    const { token, password } = passwordLinkRedeemBodySchema.parse(req.body);
-    const user = await links.redeem(token, password);
-    // A new password is a fresh start: failed guesses at the old one no longer count.
-    await lockout.unlock(user.username);
-    res.json({ username: user.username });
-  });
-
+  serve(
+    router,
+    userRoutes.lookupLink,
+    async (input) => ({
+      link: await links.lookup(input.body.token),
+    }),
+    { before: [rateLimit] },
+  );
+  serve(
+    router,
+    userRoutes.redeemLink,
+    async (input) => {
+      const user = await links.redeem(input.body.token, input.body.password);
+      // A new password is a fresh start: failed guesses at the old one no longer count.
+      await lockout.unlock(user.username);
+      return { username: user.username };
+    },
+    { before: [rateLimit] },
+  );
   return router;
 }

@@ -1,7 +1,7 @@
 import { scoreOf } from '../domain/scoring';
 import type { Domain } from '../domain/types';
 import type { ConcessionSchedule } from './concession';
-import type { DecisionRule } from './decisions';
+import type { DecisionRule } from './decisionRule';
 import { fmt } from './fairness';
 import { latest, type NegotiationRecord } from './negotiationRecord';
 import type { AstraOptions } from './options';

@@ -9,24 +9,13 @@ import type { AstraOptions } from './options';
 import { nextStatement, shouldAskPreferences, type OwnStatement } from './preferences';
 import type { ScoredCandidate } from './selection';
 import { acceptance } from './acceptanceRules';
+import type { DecisionRule } from './decisionRule';
 import { walkAwayEvidence, walkAwayRule } from './walkAway';
+
+export type { DecisionRule } from './decisionRule';
 
 export type AstraAction =
   'propose' | 'accept' | 'walkaway' | 'end' | 'statePreference' | 'askPreference';
-
-export type DecisionRule =
-  | 'partnerAgreed'
-  | 'answerPreferenceQuestion'
-  | 'acceptOfferAtLeastOurs'
-  | 'acceptEvenSplitAtEnd'
-  | 'acceptAtDeadline'
-  | 'walkAwayStubbornPartner'
-  | 'walkAwayBelowBatna'
-  | 'warnBelowBatna'
-  | 'askPartnerPreferences'
-  | 'proposeSelectedOffer'
-  | 'repeatLatestOffer'
-  | 'noOfferPossible';
 
 export interface Decision {
   action: AstraAction;

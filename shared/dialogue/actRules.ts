@@ -1,7 +1,7 @@
 import { allocationsEqual, isValidAllocation } from '../domain/allocation';
 import type { AgentIndex, Context, Domain } from '../domain/types';
 import { actTypes, formatAct, isOffer, priorityLevels, type Act } from './acts';
-import type { Turn } from './dialogue';
+import type { Turn } from './turn';
 
 export type ActErrorCode =
   | 'dialogue_over'

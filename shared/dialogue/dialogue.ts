@@ -3,11 +3,9 @@ import type { AgentIndex, Allocation, Context, Domain } from '../domain/types';
 import type { Act } from './acts';
 import { ActError, actViolation } from './actRules';
 import { resolveOutcome, type Outcome } from './outcome';
+import type { Turn } from './turn';
 
-export interface Turn {
-  speaker: AgentIndex;
-  act: Act;
-}
+export type { Turn } from './turn';
 
 /** `null` selection: the agent declares no agreement. `undefined`: not selected yet. */
 export type Selection = Allocation | null | undefined;

@@ -22,9 +22,22 @@ export type RoundStatus = (typeof roundStatuses)[number];
 export const activeStages = ['self-play', 'ranking', 'annotating', 'retraining'] as const;
 export type ActiveStage = (typeof activeStages)[number];
 
-/** Bob's log-probabilities of Alice's acts, summarised as in workers/learning/novelty.ts. */
+/** Bob's log-probabilities of Alice's acts, summarised as in learning/novelty.ts. */
 export const noveltyMetrics = ['minLogProb', 'meanLogProb', 'meanProb'] as const;
 export const retrainingPolicies = ['auto-accepted', 'reviewed-accepted'] as const;
+/** `rl`: Alice learns by REINFORCE while she self-plays (the paper's TDA epoch); `frozen`: not. */
+export const aliceLearningModes = ['rl', 'frozen'] as const;
+export type AliceLearning = (typeof aliceLearningModes)[number];
+/** Second order: only Bob learns from the annotations; first order: Alice too. */
+export const acquisitionOrders = ['first', 'second'] as const;
+export type AcquisitionOrderName = (typeof acquisitionOrders)[number];
+/** The defaults of a new round's learning (also what a stored round without them means). */
+export const roundLearningDefaults = {
+  aliceLearning: 'rl' as AliceLearning,
+  order: 'second' as AcquisitionOrderName,
+};
+export const oracleKinds = ['human', 'simulatedExpert', 'astra'] as const;
+export type OracleMix = Record<(typeof oracleKinds)[number], number>;
 
 const fraction = z.number().min(0).max(1);
 
@@ -47,6 +60,8 @@ export const createRoundBodySchema = z
       .refine((mix) => Math.abs(mix.human + mix.simulatedExpert + mix.astra - 1) < 1e-9, {
         message: 'the oracle mix proportions must add up to 1',
       }),
+    aliceLearning: z.enum(aliceLearningModes).default(roundLearningDefaults.aliceLearning),
+    order: z.enum(acquisitionOrders).default(roundLearningDefaults.order),
     redundancy: z.number().int().min(1).max(20).default(1),
     goldRate: fraction.default(0),
     retrainingPolicy: z.enum(retrainingPolicies).default('reviewed-accepted'),
@@ -73,9 +88,10 @@ export interface RoundProgress {
 }
 
 /**
- * Alice and Bob against the simulated expert on held-out contexts: epoch 0 before the round
- * retrained Bob, epoch 1 after. Rounds chained on each other's checkpoints form the epochs of
- * an acquisition run, which is how the dashboard plots and overlays them.
+ * Alice and Bob against the simulated expert on held-out contexts: epoch 0 with the checkpoints
+ * the round started from, epoch 1 with the ones it produced (Alice after RL self-play and, in
+ * first order, her retraining; Bob after his). Rounds chained on each other's checkpoints form
+ * the epochs of an acquisition run, which is how the dashboard plots and overlays them.
  */
 export interface RoundEvaluation {
   epoch: number;
@@ -88,8 +104,17 @@ export interface RoundEvaluation {
 /** What a round leaves behind once it is evaluated. */
 export interface RoundResults {
   evaluations: RoundEvaluation[];
-  /** Checkpoint versions: those the round started from, and Bob's retrained version. */
-  checkpoints: { alice: string; bobBefore: string; bobAfter: string | null };
+  /**
+   * The new checkpoints against the ones the round started from, on the same held-out contexts:
+   * the new Alice (seat 0) against the previous Alice, the new Bob against the previous Bob.
+   * Positive advantage: the new one gets more. Absent in rounds evaluated before it existed.
+   */
+  versusPrevious?: { alice: RunMetrics; bob: RunMetrics };
+  /**
+   * Checkpoint versions: those the round started from and those it produced (`aliceAfter`
+   * equals `alice` when Alice was frozen and second order).
+   */
+  checkpoints: { alice: string; aliceAfter?: string; bobBefore: string; bobAfter: string | null };
   /** What Bob was retrained on: D (the previous data) and D′ by oracle kind. */
   training: {
     previousDialogues: number;

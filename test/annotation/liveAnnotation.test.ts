@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { complement } from '../../shared/domain/allocation';
 import { dialogueRecordSchema } from '../../shared/corpus/dialogueRecord';
 import type { ActAckData, TaskView } from '../../shared/protocol/annotation';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import {
   type AnnotateClient,
   claimed,

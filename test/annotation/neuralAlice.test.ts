@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
 import type { TaskView } from '../../shared/protocol/annotation';
-import { serializePolicy } from '../../workers/learning/checkpoint';
-import { createPolicy } from '../../workers/learning/policy';
-import { defaultPolicyConfig } from '../../workers/learning/policyConfig';
-import { trainSupervised } from '../../workers/learning/supervised';
-import { initTensorflow } from '../../workers/learning/tensorflowBackend';
-import { scriptedCorpus } from '../../workers/learning/testing/scriptedCorpus';
+import { serializePolicy } from '../../learning/checkpoint';
+import { createPolicy } from '../../learning/policy';
+import { defaultPolicyConfig } from '../../learning/policyConfig';
+import { trainSupervised } from '../../learning/supervised';
+import { initTensorflow } from '../../learning/tensorflowBackend';
+import { scriptedCorpus } from '../../learning/testing/scriptedCorpus';
 import {
   connectAnnotate,
   nextEvent,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { isOffer } from '../../shared/dialogue/acts';
 import { complement } from '../../shared/domain/allocation';
 import { scoreOf } from '../../shared/domain/scoring';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { type AnnotateClient, claimed, connectAnnotate, request } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { mongodbVersionOfWire } from '../../server/database/wireVersion';
+import { mongodbVersionOfWire } from '../../platform/database/wireVersion';
 import { runParley } from './runParley';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-doctor-'));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExperimentResults } from '../../workers/experiments/experimentResults';
+import type { ExperimentResults } from '../../experiments/experimentResults';
 import { runParley } from './runParley';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-experiment-cli-'));

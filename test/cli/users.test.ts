@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyPassword } from '../../server/auth/passwords';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { userModel } from '../../server/users/userModel';
+import { verifyPassword } from '../../platform/auth/passwords';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { userModel } from '../../platform/users/userModel';
 import { openTestDatabase } from '../setup/testDatabase';
 import { runParley } from './runParley';
 

@@ -5,7 +5,7 @@ import {
   type RoundView,
   type RoundsServerToClientEvents,
 } from '../../shared/protocol/rounds';
-import { prepareDatabase } from '../../server/database/prepareModels';
+import { prepareDatabase } from '../../platform/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestUser } from '../support/factories';
 import { connectAnnotate, type AnnotateClient } from '../support/annotateClient';

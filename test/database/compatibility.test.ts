@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareModels } from '../../server/database/prepareModels';
+import { prepareModels } from '../../platform/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 
 // The operations Parley relies on, against the real embedded server through Mongoose.

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { connectDatabase } from '../../server/database/connection';
-import { startDatabase } from '../../server/database/embedded/startDatabase';
-import { EmbeddedDatabaseStartError } from '../../server/database/embedded/types';
-import { createLogger } from '../../server/logger';
+import { loadConfig } from '../../platform/config';
+import { connectDatabase } from '../../platform/database/connection';
+import { startDatabase } from '../../platform/database/embedded/startDatabase';
+import { EmbeddedDatabaseStartError } from '../../platform/database/embedded/types';
+import { createLogger } from '../../platform/logger';
 
 // These tests run their own embedded servers (never MONGODB_URI): they stop, restart and kill them.
 const quietLog = { info: () => {}, warn: () => {} };

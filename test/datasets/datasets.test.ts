@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import type { DatasetView } from '../../shared/protocol/datasets';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { defaultLimits } from '../../server/config';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { defaultLimits } from '../../platform/config';
 import { createTestUser } from '../support/factories';
 import {
   exportLines,

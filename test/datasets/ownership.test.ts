@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import type { DatasetView } from '../../shared/protocol/datasets';
-import { datasetModel } from '../../server/datasets/datasetModel';
-import { claimDataset } from '../../server/datasets/recordScope';
-import { ForbiddenError } from '../../server/http/errors';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
+import { datasetModel } from '../../platform/datasets/datasetModel';
+import { claimDataset } from '../../platform/datasets/recordScope';
+import { ForbiddenError } from '../../platform/errors';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
 import { createTestUser } from '../support/factories';
 import {
   exportLines,

@@ -12,7 +12,7 @@ function relativeLinks(text: string): string[] {
 }
 
 /**
- * Backticked paths that look like repository paths: `a/b.ts`, `server/tasks/`, whose first
+ * Backticked paths that look like repository paths: `a/b.ts`, `platform/tasks/`, whose first
  * segment is a folder of the repository (from its root, or from the document's folder).
  * Placeholders (…, <x>, *) and home or output paths are not paths of the repository.
  */

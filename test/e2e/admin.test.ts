@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { defaultLimits } from '../../server/config';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { defaultLimits } from '../../platform/config';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';

@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { prefixTurns, type Task } from '../../server/tasks/taskModel';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { prefixTurns, type Task } from '../../platform/tasks/taskModel';
 import { isOffer } from '../../shared/dialogue/acts';
 import { complement } from '../../shared/domain/allocation';
 import { scoreOf } from '../../shared/domain/scoring';
-import { createRoundService } from '../../server/rounds/roundService';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
-import { userModel } from '../../server/users/userModel';
+import { createRoundService } from '../../platform/rounds/roundService';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
+import { userModel } from '../../platform/users/userModel';
 import { createRoundBodySchema } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';

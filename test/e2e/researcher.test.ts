@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RoundResults, RoundView } from '../../shared/protocol/rounds';
-import { roundModel } from '../../server/rounds/roundModel';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { roundModel } from '../../platform/rounds/roundModel';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
 import { generateDialogue } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';

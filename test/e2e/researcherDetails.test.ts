@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RoundResults, RoundView } from '../../shared/protocol/rounds';
-import { goldSpecModel } from '../../server/quality/goldSpecModel';
-import { roundModel } from '../../server/rounds/roundModel';
-import { taskModel } from '../../server/tasks/taskModel';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { goldSpecModel } from '../../platform/quality/goldSpecModel';
+import { roundModel } from '../../platform/rounds/roundModel';
+import { taskModel } from '../../platform/tasks/taskModel';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
 import { seedDrawnRound, seedRankedDialogues } from '../support/drawnRound';
 import { HttpClient } from '../support/httpClient';

@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
-import { auditModel } from '../../server/review/auditLog';
-import { userModel } from '../../server/users/userModel';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
+import { auditModel } from '../../platform/review/auditLog';
+import { userModel } from '../../platform/users/userModel';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { connectAnnotate, nextEvent, request } from '../support/annotateClient';
-import { createUser } from '../../server/users/userService';
+import { createUser } from '../../platform/users/userService';
 import { testPassword } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';

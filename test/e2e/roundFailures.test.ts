@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RoundView } from '../../shared/protocol/rounds';
-import { checkpointModel } from '../../server/checkpoints/checkpointModel';
-import { jobModel } from '../../server/jobs/jobModel';
-import { roundModel } from '../../server/rounds/roundModel';
-import { seedDemoAccounts } from '../../server/users/demoAccounts';
-import { bootstrapActivity } from '../../workers/rounds/bootstrap';
+import { checkpointModel } from '../../platform/checkpoints/checkpointModel';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { roundModel } from '../../platform/rounds/roundModel';
+import { seedDemoAccounts } from '../../platform/users/demoAccounts';
+import { bootstrapActivity } from '../../pipeline/bootstrap';
 import { HttpClient } from '../support/httpClient';
 import { roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { seedSmallCheckpoints } from '../support/smallCheckpoints';

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { seedDemoTasks } from '../../server/tasks/demoTasks';
-import { demoStudy, seedDemoAccounts } from '../../server/users/demoAccounts';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { seedDemoTasks } from '../../platform/tasks/demoTasks';
+import { demoStudy, seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { collectPageErrors, desktop, launchBrowser, phone, snap } from './support/browser';
 

@@ -4,7 +4,7 @@ import type { Act } from '../../shared/dialogue/acts';
 import { getDomain } from '../../shared/domain/domains';
 import type { ActAckData, TaskView } from '../../shared/protocol/annotation';
 import { createRng } from '../../shared/random/rng';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
 import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActAckData, DialogueActEvent, TaskView } from '../../shared/protocol/annotation';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { prepareDatabase } from '../../server/database/prepareModels';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { prepareDatabase } from '../../platform/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 import {
   connectAnnotate,

@@ -2,14 +2,14 @@ import { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { z } from 'zod';
-import { connectDatabase } from '../../server/database/connection';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { jobModel } from '../../server/jobs/jobModel';
-import { createJobQueue } from '../../server/jobs/jobQueue';
-import type { JobHandlers, JobRegistry } from '../../server/jobs/jobRegistry';
-import { createJobRunner } from '../../server/jobs/jobRunner';
-import { ValidationError } from '../../server/http/errors';
-import { createLogger } from '../../server/logger';
+import { connectDatabase } from '../../platform/database/connection';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { createJobQueue } from '../../platform/jobs/jobQueue';
+import type { JobHandlers, JobRegistry } from '../../platform/jobs/jobRegistry';
+import { createJobRunner } from '../../platform/jobs/jobRunner';
+import { ValidationError } from '../../platform/errors';
+import { createLogger } from '../../platform/logger';
 import { openTestDatabase } from '../setup/testDatabase';
 
 const registry = {

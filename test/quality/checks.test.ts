@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
 import { connectAnnotate, request } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

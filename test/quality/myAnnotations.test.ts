@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
 import type { MyAnnotationView, Page } from '../../shared/protocol/review';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import type { Act } from '../../shared/dialogue/acts';
 import type { TaskView } from '../../shared/protocol/annotation';
 import {

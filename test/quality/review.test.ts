@@ -15,11 +15,11 @@ import type {
 import type { RoundView } from '../../shared/protocol/rounds';
 import type { Role } from '../../shared/protocol/roles';
 import type { AdminUserView } from '../../shared/protocol/users';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
-import { goldSpecModel } from '../../server/quality/goldSpecModel';
-import { auditModel } from '../../server/review/auditLog';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
-import { userModel } from '../../server/users/userModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
+import { goldSpecModel } from '../../platform/quality/goldSpecModel';
+import { auditModel } from '../../platform/review/auditLog';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
+import { userModel } from '../../platform/users/userModel';
 import {
   type AnnotateClient,
   claimed,

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkpointBucketName,
   createCheckpointStore,
-} from '../../server/checkpoints/checkpointStore';
-import { connectDatabase } from '../../server/database/connection';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { jobKinds } from '../../server/jobs/jobKinds';
-import { jobModel } from '../../server/jobs/jobModel';
-import { createJobQueue } from '../../server/jobs/jobQueue';
-import { createLogger } from '../../server/logger';
-import { taskModel } from '../../server/tasks/taskModel';
+} from '../../platform/checkpoints/checkpointStore';
+import { connectDatabase } from '../../platform/database/connection';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { jobKinds } from '../../platform/jobs/jobKinds';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { createJobQueue } from '../../platform/jobs/jobQueue';
+import { createLogger } from '../../platform/logger';
+import { taskModel } from '../../platform/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import type { RoundView } from '../../shared/protocol/rounds';
 import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
@@ -63,40 +63,51 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promi
 }
 
 describe('steering a running round', () => {
-  it('pause stops self-play at a chunk boundary; resume continues from the stored progress', async () => {
-    const connection = platform.db.connection;
-    const roundId = await launchedRound({ selfPlayDialogues: 160, seed: 21 });
-    const runner = roundRunner(connection, 'pausing-worker');
-    const running = runner.runOnce();
-    await waitFor(async () => (await selfPlayDone(roundId)) >= 8);
-    expect((await client.post(`/api/rounds/${roundId}/pause`, {})).status).toBe(200);
-    expect(await running).toBe(true);
-    const paused = await readRound(connection, roundId);
-    expect(paused.status).toBe('paused');
-    const doneAtPause = paused.progress?.['self-play']?.done ?? 0;
-    expect(doneAtPause).toBeGreaterThanOrEqual(8);
-    expect(doneAtPause).toBeLessThan(160);
-    // Paused: no job is due, nothing more is played.
-    expect(await runner.runOnce()).toBe(false);
-    expect(await selfPlayDone(roundId)).toBe(doneAtPause);
+  it.each(['rl', 'frozen'] as const)(
+    'pause stops self-play at a chunk boundary; resume continues from the stored progress (Alice %s)',
+    async (aliceLearning) => {
+      const connection = platform.db.connection;
+      const roundId = await launchedRound({ selfPlayDialogues: 160, seed: 21, aliceLearning });
+      const runner = roundRunner(connection, 'pausing-worker');
+      const running = runner.runOnce();
+      await waitFor(async () => (await selfPlayDone(roundId)) >= 8);
+      expect((await client.post(`/api/rounds/${roundId}/pause`, {})).status).toBe(200);
+      expect(await running).toBe(true);
+      const paused = await readRound(connection, roundId);
+      expect(paused.status).toBe('paused');
+      const doneAtPause = paused.progress?.['self-play']?.done ?? 0;
+      expect(doneAtPause).toBeGreaterThanOrEqual(8);
+      expect(doneAtPause).toBeLessThan(160);
+      // Paused: no job is due, nothing more is played.
+      expect(await runner.runOnce()).toBe(false);
+      expect(await selfPlayDone(roundId)).toBe(doneAtPause);
 
-    expect((await client.post(`/api/rounds/${roundId}/resume`, {})).status).toBe(200);
-    const round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'evaluated');
-    expect(round.progress?.['self-play']).toEqual({ done: 160, total: 160 });
-    // The resumed job started at the chunk the pause left off, not at 0 (chunks of 4).
-    const selfPlayJobs = await jobModel(connection)
-      .find({ kind: 'round.selfplay', 'payload.roundId': roundId })
-      .sort({ _id: 1 })
-      .lean();
-    expect(selfPlayJobs.map((j) => j.status)).toEqual(['done', 'done']);
-    expect(selfPlayJobs[1]?.result).toMatchObject({
-      from: Math.floor(doneAtPause / 4) * 4,
-      played: 160 - Math.floor(doneAtPause / 4) * 4,
-    });
-    expect(await dialogueModel(connection).countDocuments({ roundId, source: 'selfplay' })).toBe(
-      160,
-    );
-  }, 120_000);
+      expect((await client.post(`/api/rounds/${roundId}/resume`, {})).status).toBe(200);
+      const round = await runJobsUntil(
+        runner,
+        connection,
+        roundId,
+        (r) => r.status === 'evaluated',
+      );
+      expect(round.progress?.['self-play']).toEqual({ done: 160, total: 160 });
+      // The resumed job stored from the chunk the pause left off, not from 0 (chunks of 4). When
+      // Alice learns by RL it replayed the chunks before without storing them, to retrain her.
+      const selfPlayJobs = await jobModel(connection)
+        .find({ kind: 'round.selfplay', 'payload.roundId': roundId })
+        .sort({ _id: 1 })
+        .lean();
+      expect(selfPlayJobs.map((j) => j.status)).toEqual(['done', 'done']);
+      expect(selfPlayJobs[1]?.result).toMatchObject({
+        from: Math.floor(doneAtPause / 4) * 4,
+        played: 160 - Math.floor(doneAtPause / 4) * 4,
+        replayed: aliceLearning === 'rl' ? Math.floor(doneAtPause / 4) * 4 : 0,
+      });
+      expect(await dialogueModel(connection).countDocuments({ roundId, source: 'selfplay' })).toBe(
+        160,
+      );
+    },
+    120_000,
+  );
 
   it('a resume while the paused job is still ending leaves the stage a job to run', async () => {
     const connection = platform.db.connection;

@@ -3,7 +3,7 @@ import { generateDialogue } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
 import type { RoundCounts, RoundView } from '../../shared/protocol/rounds';
-import { earlyAliceCut } from '../../server/tasks/createTasks';
+import { earlyAliceCut } from '../../platform/tasks/createTasks';
 import { seedDrawnRound } from '../support/drawnRound';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

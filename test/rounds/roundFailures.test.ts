@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointModel } from '../../server/checkpoints/checkpointModel';
-import { jobModel } from '../../server/jobs/jobModel';
+import { checkpointModel } from '../../platform/checkpoints/checkpointModel';
+import { jobModel } from '../../platform/jobs/jobModel';
 import type { CheckpointOption } from '../../shared/protocol/checkpoints';
 import type { RoundView } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';

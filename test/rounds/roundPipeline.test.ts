@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { annotationModel } from '../../server/annotation/annotationModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import {
   connectAnnotate,
@@ -8,10 +8,10 @@ import {
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { jobModel } from '../../server/jobs/jobModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { jobModel } from '../../platform/jobs/jobModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import {
   type NoveltyEntry,
   type RoundCounts,
@@ -21,7 +21,7 @@ import {
 } from '../../shared/protocol/rounds';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
-import type { RoundPipelineState } from '../../workers/rounds/roundWork';
+import type { RoundPipelineState } from '../../pipeline/roundWork';
 import { readRound, roundRunner, runJobsUntil } from '../support/roundWorkers';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { connectRounds, type RoundsClient } from '../support/roundsClient';
@@ -180,13 +180,10 @@ describe('the round pipeline with human annotators', () => {
     let round = await runJobsUntil(runner, connection, roundId, (r) => r.status === 'annotating');
     const tasks = await taskModel(connection).find({ roundId }).lean();
     expect(tasks).toHaveLength(3);
-    expect(
-      tasks.every(
-        (t) =>
-          t.redundancy === 2 &&
-          t.models.alice === (round.pipeline as RoundPipelineState).versions?.alice,
-      ),
-    ).toBe(true);
+    // Annotators meet the Alice that the round's RL self-play trained.
+    expect(tasks.map((t) => [t.redundancy, t.models.alice, t.alice])).toEqual(
+      tasks.map(() => [2, `${roundId}-alice-rl`, { kind: 'policy', name: `${roundId}-alice-rl` }]),
+    );
     expect(round.progress?.annotating).toEqual({ done: 0, total: 6 });
     // Claims take the highest task novelty first: the most novel dialogue (lowest log p).
     const ranking = (round.pipeline as { ranking: { dialogueId: string; novelty: number }[] })
@@ -220,7 +217,15 @@ describe('the round pipeline with human annotators', () => {
     const novelty = (
       (await client.get(`/api/rounds/${roundId}/novelty`)).body as { dialogues: NoveltyEntry[] }
     ).dialogues;
-    expect(novelty.length).toBe(12);
+    // Every self-play dialogue in which Alice said something is ranked.
+    const selfPlayed = await dialogueModel(connection).find({ roundId, source: 'selfplay' }).lean();
+    expect(selfPlayed).toHaveLength(12);
+    expect(novelty.map((d) => d.dialogueId).sort()).toEqual(
+      selfPlayed
+        .filter((d) => d.record.turns.some((t) => t.speaker === 0))
+        .map((d) => d.record.id)
+        .sort(),
+    );
     expect(novelty.map((d) => d.rank)).toEqual(novelty.map((_, i) => i + 1));
     expect(novelty.filter((d) => d.oracle === 'human')).toHaveLength(3);
     for (const entry of novelty) {

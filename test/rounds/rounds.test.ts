@@ -1,12 +1,12 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noveltyMetrics as learningNoveltyMetrics } from '../../workers/learning/novelty';
+import { noveltyMetrics as learningNoveltyMetrics } from '../../learning/novelty';
 import {
   noveltyMetrics,
   type RoundProgressEvent,
   type RoundView,
 } from '../../shared/protocol/rounds';
-import { roundModel } from '../../server/rounds/roundModel';
+import { roundModel } from '../../platform/rounds/roundModel';
 import { createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialogueModel } from '../../server/dialogues/dialogueModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import type { TaskView } from '../../shared/protocol/annotation';
 import type { RoundView } from '../../shared/protocol/rounds';
-import type { RankedDialogue } from '../../workers/rounds/rankStage';
+import type { RankedDialogue } from '../../pipeline/rankStage';
 import { request, signedInWorkerSocket, type AnnotateClient } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
@@ -79,12 +79,17 @@ describe('a round selects the k most novel dialogues', () => {
     const scores = ranking.map((e) => e.novelty);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
 
-    // The k most novel whose cut leaves the oracle something to say and does not follow an
-    // agreement by Alice.
+    // The k most novel whose cut leaves the oracle something to say (Bob speaks next, the act at
+    // the cut does not end the dialogue) and whose prefix holds no agreement.
     const expected = ranking
       .filter((entry) => {
         const turns = turnsOf.get(entry.dialogueId) ?? [];
-        return entry.cutAt < turns.length - 1 && turns[entry.cutAt]?.act.type !== 'agree';
+        const prefix = turns.slice(0, entry.cutAt + 1);
+        return (
+          turns[entry.cutAt + 1]?.speaker === 1 &&
+          prefix.at(-1)?.act.type !== 'end' &&
+          prefix.every((t) => t.act.type !== 'agree')
+        );
       })
       .slice(0, annotate);
     expect(expected).toHaveLength(annotate);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { createRoundService } from '../../server/rounds/roundService';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { createRoundService } from '../../platform/rounds/roundService';
 import { createRoundBodySchema, type RoundResults } from '../../shared/protocol/rounds';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
@@ -27,7 +27,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-describe('a worker process (workers/main.ts)', () => {
+describe('a worker process (pipeline/main.ts)', () => {
   it('leases the round jobs from MongoDB and takes a launched round to evaluated', async () => {
     const researcher = { id: 'researcher-1', username: 'r', roles: ['researcher' as const] };
     const rounds = createRoundService(db.connection, () => undefined);
@@ -55,6 +55,7 @@ describe('a worker process (workers/main.ts)', () => {
     const results = done.results as RoundResults;
     expect(results.checkpoints).toEqual({
       alice: 'small-alice',
+      aliceAfter: `${round.id}-alice-rl`,
       bobBefore: 'small-bob',
       bobAfter: `${round.id}-bob`,
     });

@@ -4,11 +4,11 @@ import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
 import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace } from '../../shared/protocol/rounds';
-import { annotationModel, type Annotation } from '../../server/annotation/annotationModel';
-import { loginFailureModel } from '../../server/security/loginLockout';
-import { createPasswordLinks } from '../../server/users/passwordLinks';
-import { userModel } from '../../server/users/userModel';
-import { roundModel } from '../../server/rounds/roundModel';
+import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
+import { loginFailureModel } from '../../platform/security/loginLockout';
+import { createPasswordLinks } from '../../platform/users/passwordLinks';
+import { userModel } from '../../platform/users/userModel';
+import { roundModel } from '../../platform/rounds/roundModel';
 import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
@@ -62,7 +62,7 @@ async function roundIn(
     expect((await by.post(`/api/rounds/${id}/pause`)).status).toBe(200);
   }
   if (state === 'failed') {
-    // What a worker's permanently failed self-play job leaves (server/rounds/roundFailure.ts).
+    // What a worker's permanently failed self-play job leaves (platform/rounds/roundFailure.ts).
     await roundModel(platform.db.connection).updateOne(
       { _id: id },
       {

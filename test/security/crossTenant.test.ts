@@ -3,8 +3,8 @@ import type { TaskView } from '../../shared/protocol/annotation';
 import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
 import { clientEventNames } from '../../shared/protocol/socketContract';
 import { io } from 'socket.io-client';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { taskModel } from '../../server/tasks/taskModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { taskModel } from '../../platform/tasks/taskModel';
 import {
   connectAnnotate,
   nextEvent,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLimits } from '../../server/config';
-import { createLoginLockout } from '../../server/security/loginLockout';
+import { defaultLimits } from '../../platform/config';
+import { createLoginLockout } from '../../platform/security/loginLockout';
 import { createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';

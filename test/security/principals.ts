@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Role } from '../../shared/protocol/roles';
-import { userModel } from '../../server/users/userModel';
+import { userModel } from '../../platform/users/userModel';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLimits } from '../../server/config';
+import { defaultLimits } from '../../platform/config';
 import { request as emit, connectAnnotate } from '../support/annotateClient';
 import { createTestStudy, createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';

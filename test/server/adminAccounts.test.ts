@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLimits } from '../../server/config';
-import { auditModel } from '../../server/review/auditLog';
-import { passwordLinkModel } from '../../server/users/passwordLinkModel';
+import { defaultLimits } from '../../platform/config';
+import { auditModel } from '../../platform/review/auditLog';
+import { passwordLinkModel } from '../../platform/users/passwordLinkModel';
 import type { AdminUserView, UserWithLinkView } from '../../shared/protocol/users';
 import { createTestStudy, createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';

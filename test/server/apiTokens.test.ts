@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokenModel } from '../../server/auth/apiTokenModel';
-import { createApiToken } from '../../server/auth/apiTokens';
-import { userModel } from '../../server/users/userModel';
+import { apiTokenModel } from '../../platform/auth/apiTokenModel';
+import { createApiToken } from '../../platform/auth/apiTokens';
+import { userModel } from '../../platform/users/userModel';
 import { createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';

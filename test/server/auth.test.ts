@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionModel } from '../../server/auth/sessionStore';
-import { userModel } from '../../server/users/userModel';
+import { sessionModel } from '../../platform/auth/sessionStore';
+import { userModel } from '../../platform/users/userModel';
 import { createTestStudy, createTestUser } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -124,7 +124,7 @@ describe('sessions', () => {
     await http.login(user.username, user.password);
     await sessions().updateMany({ userId: user.id }, { expires: new Date(Date.now() - 1000) });
     expect((await http.get('/api/auth/me')).status).toBe(401);
-    const { MongoSessionStore } = await import('../../server/auth/sessionStore');
+    const { MongoSessionStore } = await import('../../platform/auth/sessionStore');
     const pruned = await new MongoSessionStore(platform.db.connection, 1000).pruneExpired();
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect(await sessions().countDocuments({ userId: user.id })).toBe(0);

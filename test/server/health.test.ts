@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { DatabaseKind } from '../../server/database/embedded/types';
-import { createLogger } from '../../server/logger';
+import type { DatabaseKind } from '../../platform/database/embedded/types';
+import { createLogger } from '../../platform/logger';
 import { startServer, type PlatformServer } from '../../server/platform';
 import { openTestDatabase } from '../setup/testDatabase';
 

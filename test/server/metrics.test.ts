@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActAckData, TaskView } from '../../shared/protocol/annotation';
-import { jobModel } from '../../server/jobs/jobModel';
+import { jobModel } from '../../platform/jobs/jobModel';
 import { connectAnnotate, nextEvent, request } from '../support/annotateClient';
 import { createTestUser } from '../support/factories';
 import { HttpClient } from '../support/httpClient';

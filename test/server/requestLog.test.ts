@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { DatabaseKind } from '../../server/database/embedded/types';
-import { prepareDatabase } from '../../server/database/prepareModels';
+import type { DatabaseKind } from '../../platform/database/embedded/types';
+import { prepareDatabase } from '../../platform/database/prepareModels';
 import { sessionTag } from '../../server/http/requestLog';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../platform/logger';
 import { startServer, type PlatformServer } from '../../server/platform';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestUser } from '../support/factories';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../server/config';
-import { startDatabase } from '../../server/database/embedded/startDatabase';
-import type { DatabaseHandle } from '../../server/database/embedded/types';
+import { loadConfig } from '../../platform/config';
+import { startDatabase } from '../../platform/database/embedded/startDatabase';
+import type { DatabaseHandle } from '../../platform/database/embedded/types';
 
 declare module 'vitest' {
   export interface ProvidedContext {

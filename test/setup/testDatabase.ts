@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
-import { connectDatabase } from '../../server/database/connection';
-import { createLogger } from '../../server/logger';
+import { connectDatabase } from '../../platform/database/connection';
+import { createLogger } from '../../platform/logger';
 
 /**
  * A connection to a database of its own, so test files never see each other's data.

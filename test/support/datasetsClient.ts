@@ -7,9 +7,9 @@ import { getDomain } from '../../shared/domain/domains';
 import type { DomainId } from '../../shared/domain/types';
 import type { ImportReport } from '../../shared/protocol/datasets';
 import type { ReviewStatus } from '../../shared/protocol/review';
-import { annotationModel } from '../../server/annotation/annotationModel';
-import { storeDialogueRecord } from '../../server/dialogues/dialogueModel';
-import { roundModel } from '../../server/rounds/roundModel';
+import { annotationModel } from '../../platform/annotation/annotationModel';
+import { storeDialogueRecord } from '../../platform/dialogues/dialogueModel';
+import { roundModel } from '../../platform/rounds/roundModel';
 import type { HttpClient } from './httpClient';
 
 /** Synthetic dialogue records (seeded: the same seed and index give the same record). */

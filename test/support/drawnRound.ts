@@ -3,9 +3,9 @@ import { generateDialogue } from '../../shared/corpus/generateCorpus';
 import { parsePopulation } from '../../shared/corpus/population';
 import { getDomain } from '../../shared/domain/domains';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
-import { dialogueModel, storeDialogueRecord } from '../../server/dialogues/dialogueModel';
-import { roundModel } from '../../server/rounds/roundModel';
-import { createTasks, earlyAliceCut, taskFromRecord } from '../../server/tasks/createTasks';
+import { dialogueModel, storeDialogueRecord } from '../../platform/dialogues/dialogueModel';
+import { roundModel } from '../../platform/rounds/roundModel';
+import { createTasks, earlyAliceCut, taskFromRecord } from '../../platform/tasks/createTasks';
 
 export interface Draw {
   human: number;

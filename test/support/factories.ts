@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Role } from '../../shared/protocol/roles';
-import { studyModel } from '../../server/studies/studyModel';
-import { createUser } from '../../server/users/userService';
+import { studyModel } from '../../platform/studies/studyModel';
+import { createUser } from '../../platform/users/userService';
 
 export const testPassword = 'correct horse battery staple';
 

@@ -1,11 +1,11 @@
 import type { Connection } from 'mongoose';
-import { jobKinds } from '../../server/jobs/jobKinds';
-import { createJobQueue } from '../../server/jobs/jobQueue';
-import { createJobRunner, type JobRunner } from '../../server/jobs/jobRunner';
-import { createLogger } from '../../server/logger';
-import { roundModel, type Round } from '../../server/rounds/roundModel';
-import { workerJobFailures, workerJobHandlers } from '../../workers/jobHandlers';
-import type { PipelineSettings } from '../../workers/rounds/pipelineSettings';
+import { jobKinds } from '../../platform/jobs/jobKinds';
+import { createJobQueue } from '../../platform/jobs/jobQueue';
+import { createJobRunner, type JobRunner } from '../../platform/jobs/jobRunner';
+import { createLogger } from '../../platform/logger';
+import { roundModel, type Round } from '../../platform/rounds/roundModel';
+import { workerJobFailures, workerJobHandlers } from '../../pipeline/jobHandlers';
+import type { PipelineSettings } from '../../pipeline/pipelineSettings';
 
 /** Pipeline sizes that keep a whole round to seconds. */
 export const tinyPipeline: Partial<PipelineSettings> = {

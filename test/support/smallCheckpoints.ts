@@ -1,13 +1,13 @@
 import type { Connection } from 'mongoose';
-import { createCheckpointStore } from '../../server/checkpoints/checkpointStore';
+import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
 import { defaultPopulation } from '../../shared/corpus/population';
 import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
-import { serializePolicy } from '../../workers/learning/checkpoint';
-import { createPolicy } from '../../workers/learning/policy';
-import { defaultPolicyConfig } from '../../workers/learning/policyConfig';
-import { trainSupervised } from '../../workers/learning/supervised';
-import { initTensorflow } from '../../workers/learning/tensorflowBackend';
-import { scriptedCorpus } from '../../workers/learning/testing/scriptedCorpus';
+import { serializePolicy } from '../../learning/checkpoint';
+import { createPolicy } from '../../learning/policy';
+import { defaultPolicyConfig } from '../../learning/policyConfig';
+import { trainSupervised } from '../../learning/supervised';
+import { initTensorflow } from '../../learning/tensorflowBackend';
+import { scriptedCorpus } from '../../learning/testing/scriptedCorpus';
 
 /**
  * Small current checkpoints (`small-expert`, `small-alice`, `small-bob`) for DealOrNoDeal, so a

@@ -7,8 +7,8 @@ import {
   earlyAliceCut,
   taskFromRecord,
   type AliceSpec,
-} from '../../server/tasks/createTasks';
-import type { Task } from '../../server/tasks/taskModel';
+} from '../../platform/tasks/createTasks';
+import type { Task } from '../../platform/tasks/taskModel';
 
 /**
  * Tasks cut from seeded synthetic dialogues (the first Alice act of each that leaves the

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
-import type { DatabaseKind } from '../../server/database/embedded/types';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { createLogger } from '../../server/logger';
+import type { DatabaseKind } from '../../platform/database/embedded/types';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { createLogger } from '../../platform/logger';
 import { startServer, type PlatformServer, type ServerSettings } from '../../server/platform';
 import { openTestDatabase } from '../setup/testDatabase';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { seedDemoTasks } from '../../server/tasks/demoTasks';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { seedDemoTasks } from '../../platform/tasks/demoTasks';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { openTestDatabase } from '../setup/testDatabase';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;

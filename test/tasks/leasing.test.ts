@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../server/database/prepareModels';
-import { LeaseExpiredError, NotFoundError } from '../../server/http/errors';
-import { createLeasing, type LeaseEnded } from '../../server/tasks/leasing';
-import { taskModel, type Task } from '../../server/tasks/taskModel';
-import { connectDatabase } from '../../server/database/connection';
-import { createLogger } from '../../server/logger';
+import { prepareDatabase } from '../../platform/database/prepareModels';
+import { LeaseExpiredError, NotFoundError } from '../../platform/errors';
+import { createLeasing, type LeaseEnded } from '../../platform/tasks/leasing';
+import { taskModel, type Task } from '../../platform/tasks/taskModel';
+import { connectDatabase } from '../../platform/database/connection';
+import { createLogger } from '../../platform/logger';
 import { inject } from 'vitest';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestTasks } from '../support/taskFactory';

@@ -1,7 +1,6 @@
+import { userRoutes } from '../../../shared/contracts/userRoutes';
 import type { Role } from '../../../shared/protocol/roles';
-import type { Page } from '../../../shared/protocol/review';
-import type { AdminUserView, UserWithLinkView } from '../../../shared/protocol/users';
-import { api, queryString } from '../api/http';
+import { call } from '../api/call';
 
 export interface UserFilters {
   role?: Role | '';
@@ -10,26 +9,29 @@ export interface UserFilters {
   page?: number;
 }
 
+/** Empty filters are left out (the form's "any"). */
+const defined = <T extends object>(filters: T) =>
+  Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], ''>;
+  };
+
 export const listUsers = (filters: UserFilters) =>
-  api<Page<AdminUserView>>('GET', `/admin/users${queryString({ ...filters })}`);
+  call(userRoutes.list, { query: defined(filters) });
 
 export const setRoles = (userId: string, roles: Role[], reason: string) =>
-  api<{ user: AdminUserView }>('PUT', `/admin/users/${userId}/roles`, { roles, reason }).then(
-    (r) => r.user,
-  );
+  call(userRoutes.setRoles, { params: { userId }, body: { roles, reason } }).then((r) => r.user);
 
 export const setBlocked = (userId: string, blocked: boolean, reason: string) =>
-  api<{ user: AdminUserView }>('POST', `/admin/users/${userId}/${blocked ? 'block' : 'unblock'}`, {
-    reason,
+  call(blocked ? userRoutes.block : userRoutes.unblock, {
+    params: { userId },
+    body: { reason },
   }).then((r) => r.user);
 
 export const inviteUser = (username: string, roles: Role[]) =>
-  api<UserWithLinkView>('POST', '/admin/users', { username, roles });
+  call(userRoutes.invite, { body: { username, roles } });
 
 export const resetPassword = (userId: string, reason: string) =>
-  api<UserWithLinkView>('POST', `/admin/users/${userId}/password-reset`, { reason });
+  call(userRoutes.passwordReset, { params: { userId }, body: { reason } });
 
 export const unlockUser = (userId: string, reason: string) =>
-  api<{ user: AdminUserView }>('POST', `/admin/users/${userId}/unlock`, { reason }).then(
-    (r) => r.user,
-  );
+  call(userRoutes.unlock, { params: { userId }, body: { reason } }).then((r) => r.user);

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PasswordLinkLookupView } from '../../../shared/protocol/users';
-import { api, ApiError } from '../api/http';
+import { userRoutes } from '../../../shared/contracts/userRoutes';
+import { call } from '../api/call';
+import { ApiError } from '../api/http';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { Link } from '../routing/router';
 
@@ -25,7 +27,7 @@ export function SetPasswordPage() {
   const [done, setDone] = useState(false);
 
   useEffect(() => {
-    api<{ link: PasswordLinkLookupView }>('POST', '/password-links/lookup', { token }).then(
+    call(userRoutes.lookupLink, { body: { token } }).then(
       (r) => setLink(r.link),
       (e: unknown) => setError(describe(e)),
     );
@@ -40,7 +42,7 @@ export function SetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/password-links/redeem', { token, password });
+      await call(userRoutes.redeemLink, { body: { token, password } });
       setDone(true);
     } catch (e) {
       setError(describe(e));

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isDomainId } from '../../../shared/domain/domains';
 import type { CheckpointOption } from '../../../shared/protocol/checkpoints';
 import { useLoad } from '../layout/useLoad';
 import { listCheckpoints } from './roundsApi';
@@ -17,7 +18,8 @@ export function CheckpointPicker(props: {
 }) {
   const { domain, role, value, onChange } = props;
   const { data, error } = useLoad<CheckpointOption[]>(
-    () => listCheckpoints(domain, role),
+    // The form's domain comes from a select of the known ones; anything else lists nothing.
+    () => (isDomainId(domain) ? listCheckpoints(domain, role) : Promise.resolve([])),
     `${domain}/${role}`,
   );
   // Another domain's list: a version picked before no longer applies.

@@ -1,9 +1,12 @@
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { domainIds } from '../../../shared/domain/domains';
 import {
+  acquisitionOrders,
+  aliceLearningModes,
   createRoundBodySchema,
   noveltyMetrics,
   retrainingPolicies,
+  roundLearningDefaults,
 } from '../../../shared/protocol/rounds';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
@@ -26,6 +29,8 @@ interface Fields {
   redundancy: string;
   goldRate: string;
   retrainingPolicy: string;
+  aliceLearning: string;
+  order: string;
   seed: string;
 }
 
@@ -43,6 +48,8 @@ const initial: Fields = {
   redundancy: '1',
   goldRate: '0',
   retrainingPolicy: 'reviewed-accepted',
+  aliceLearning: roundLearningDefaults.aliceLearning,
+  order: roundLearningDefaults.order,
   seed: '1',
 };
 
@@ -68,6 +75,8 @@ export function bodyOf(f: Fields): unknown {
     redundancy: num(f.redundancy),
     goldRate: num(f.goldRate) / 100,
     retrainingPolicy: f.retrainingPolicy,
+    aliceLearning: f.aliceLearning,
+    order: f.order,
     seed: num(f.seed),
   };
 }
@@ -196,6 +205,18 @@ export function CreateRoundForm() {
           'retrainingPolicy',
           'Bob retrains on',
           select('retrainingPolicy', retrainingPolicies),
+        )}
+        {field(
+          'aliceLearning',
+          'Alice in self-play',
+          select('aliceLearning', aliceLearningModes),
+          'rl: she learns by REINFORCE against Bob, as in the paper’s epoch; frozen: she does not',
+        )}
+        {field(
+          'order',
+          'Who learns from the annotations',
+          select('order', acquisitionOrders),
+          'second: Bob only; first: Bob and Alice',
         )}
         {field('seed', 'Seed', text('seed', 'number'))}
         <ErrorAlert message={serverError} />

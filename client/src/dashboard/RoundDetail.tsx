@@ -171,6 +171,11 @@ function Configuration({ round }: { round: RoundView }) {
       <dd>
         {round.redundancy} per task, gold {pct(round.goldRate)} of human tasks
       </dd>
+      <dt>Learning</dt>
+      <dd>
+        Alice {round.aliceLearning === 'rl' ? 'learns by RL in self-play' : 'frozen in self-play'};{' '}
+        {round.order === 'first' ? 'Bob and Alice learn' : 'Bob learns'} from the annotations
+      </dd>
       <dt>Retraining policy</dt>
       <dd>{round.retrainingPolicy}</dd>
       <dt>Seed</dt>
@@ -189,9 +194,22 @@ function Training({ round }: { round: RoundView }) {
     <dl className="config">
       <dt>Checkpoints</dt>
       <dd>
-        Alice {results.checkpoints.alice}; Bob {results.checkpoints.bobBefore} →{' '}
-        {results.checkpoints.bobAfter ?? 'not retrained'}
+        Alice {results.checkpoints.alice} →{' '}
+        {results.checkpoints.aliceAfter ?? results.checkpoints.alice}; Bob{' '}
+        {results.checkpoints.bobBefore} → {results.checkpoints.bobAfter ?? 'not retrained'}
       </dd>
+      {results.versusPrevious !== undefined && (
+        <>
+          <dt>New against previous</dt>
+          <dd>
+            new Alice vs the round’s first Alice: advantage{' '}
+            {signed(results.versusPrevious.alice.advantage)}, agreement{' '}
+            {pctOrDash(results.versusPrevious.alice.agreementRate)}; new Bob vs the round’s first
+            Bob: advantage {signed(results.versusPrevious.bob.advantage)}, agreement{' '}
+            {pctOrDash(results.versusPrevious.bob.agreementRate)}
+          </dd>
+        </>
+      )}
       <dt>Bob retrained on</dt>
       <dd>
         {t.previousDialogues} earlier dialogues + {t.humanAnnotations} human,{' '}
@@ -201,6 +219,9 @@ function Training({ round }: { round: RoundView }) {
     </dl>
   );
 }
+
+const signed = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+const pctOrDash = (v: number | null) => (v === null ? '—' : pct(v));
 
 /** The counts, fetched again whenever a progress push changes the round. */
 function Counts({ round }: { round: RoundView }) {

@@ -1,5 +1,6 @@
 import type { GoldTaskView } from '../../../shared/protocol/review';
-import { api } from '../api/http';
+import { goldTaskRoutes } from '../../../shared/contracts/goldTaskRoutes';
+import { call } from '../api/call';
 
 /** What the gold-task form sends: a stored dialogue of one of the researcher's rounds, cut. */
 export interface GoldTaskRequest {
@@ -10,7 +11,6 @@ export interface GoldTaskRequest {
   roundId: string | null;
 }
 
-export const listGoldTasks = () =>
-  api<{ goldTasks: GoldTaskView[] }>('GET', '/gold-tasks').then((r) => r.goldTasks);
+export const listGoldTasks = () => call(goldTaskRoutes.list, {}).then((r) => r.goldTasks);
 export const createGoldTask = (body: GoldTaskRequest) =>
-  api<{ goldTask: GoldTaskView }>('POST', '/gold-tasks', body).then((r) => r.goldTask);
+  call(goldTaskRoutes.create, { body }).then((r) => r.goldTask);

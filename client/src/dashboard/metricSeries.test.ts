@@ -25,6 +25,8 @@ function round(
     redundancy: 1,
     goldRate: 0,
     retrainingPolicy: 'reviewed-accepted',
+    aliceLearning: 'rl',
+    order: 'second',
     status: gain === null ? 'draft' : 'evaluated',
     pausedFrom: null,
     progress: { 'self-play': stage, ranking: stage, annotating: stage, retraining: stage },

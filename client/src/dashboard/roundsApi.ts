@@ -1,24 +1,22 @@
 import { io, type Socket } from 'socket.io-client';
+import type { DomainId } from '../../../shared/domain/types';
 import {
   roundsNamespace,
   type CreateRoundBody,
-  type NoveltyEntry,
-  type RoundCounts,
   type RoundAction,
   type RoundsServerToClientEvents,
   type RoundView,
 } from '../../../shared/protocol/rounds';
-import type { CheckpointOption } from '../../../shared/protocol/checkpoints';
-import { api } from '../api/http';
+import { roundActionRoutes, roundRoutes } from '../../../shared/contracts/roundRoutes';
+import { call } from '../api/call';
 
-export const listRounds = () =>
-  api<{ rounds: RoundView[] }>('GET', '/rounds').then((r) => r.rounds);
+export const listRounds = () => call(roundRoutes.list, {}).then((r) => r.rounds);
 export const getRound = (id: string) =>
-  api<{ round: RoundView }>('GET', `/rounds/${id}`).then((r) => r.round);
+  call(roundRoutes.get, { params: { roundId: id } }).then((r) => r.round);
 export const createRound = (body: CreateRoundBody) =>
-  api<{ round: RoundView }>('POST', '/rounds', body).then((r) => r.round);
+  call(roundRoutes.create, { body }).then((r) => r.round);
 export const actOnRound = (id: string, action: RoundAction) =>
-  api<{ round: RoundView }>('POST', `/rounds/${id}/${action}`).then((r) => r.round);
+  call(roundActionRoutes[action], { params: { roundId: id } }).then((r) => r.round);
 
 export function connectRounds(): Socket<RoundsServerToClientEvents> {
   return io(roundsNamespace, { withCredentials: true });
@@ -45,13 +43,10 @@ export function allowedActions(round: RoundView): RoundAction[] {
 }
 
 export const getRoundCounts = (id: string) =>
-  api<{ counts: RoundCounts }>('GET', `/rounds/${id}/counts`).then((r) => r.counts);
+  call(roundRoutes.counts, { params: { roundId: id } }).then((r) => r.counts);
 export const getRoundNovelty = (id: string) =>
-  api<{ dialogues: NoveltyEntry[] }>('GET', `/rounds/${id}/novelty`).then((r) => r.dialogues);
+  call(roundRoutes.novelty, { params: { roundId: id } }).then((r) => r.dialogues);
 
 /** The checkpoints of a domain and role the caller may start a round from. */
-export const listCheckpoints = (domain: string, role: 'alice' | 'bob') =>
-  api<{ checkpoints: CheckpointOption[] }>(
-    'GET',
-    `/checkpoints?domain=${encodeURIComponent(domain)}&role=${role}`,
-  ).then((r) => r.checkpoints);
+export const listCheckpoints = (domain: DomainId, role: 'alice' | 'bob') =>
+  call(roundRoutes.checkpoints, { query: { domain, role } }).then((r) => r.checkpoints);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { auditActionNames } from '../../../shared/protocol/review';
+import { auditActionNames, type AuditAction } from '../../../shared/protocol/review';
 import { Pager } from '../layout/Pager';
 import { useLoad } from '../layout/useLoad';
 import { Link } from '../routing/router';
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../layout/ErrorAlert';
 
 /** The audit log (admins): every decision, block, role change and gold task, newest first. */
 export function AuditPage() {
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<AuditAction | ''>('');
   const [page, setPage] = useState(1);
   const { data, error } = useLoad(
     () => listAudit({ action: action === '' ? undefined : action, page }),
@@ -28,7 +28,8 @@ export function AuditPage() {
           <select
             value={action}
             onChange={(e) => {
-              setAction(e.target.value);
+              const picked = auditActionNames.find((a) => a === e.target.value);
+              setAction(picked ?? '');
               setPage(1);
             }}
           >

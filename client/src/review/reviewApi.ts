@@ -1,17 +1,10 @@
+import { reviewRoutes } from '../../../shared/contracts/reviewRoutes';
 import type {
-  AnnotationDetailView,
-  AnnotationSummaryView,
-  AuditEntryView,
-  MyAnnotationView,
-  Page,
+  AuditAction,
   ReviewDecisionBody,
   ReviewStatus,
-  ReviewView,
-  RoundQualityView,
-  WorkerStatsView,
 } from '../../../shared/protocol/review';
-import type { UserView } from '../../../shared/protocol/auth';
-import { api, queryString } from '../api/http';
+import { call } from '../api/call';
 
 export interface QueueFilters {
   roundId?: string;
@@ -22,32 +15,34 @@ export interface QueueFilters {
   page?: number;
 }
 
+/** Empty filters are left out (the form's "any"). */
+const defined = <T extends object>(filters: T) =>
+  Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], ''>;
+  };
+
 export const listQueue = (filters: QueueFilters) =>
-  api<Page<AnnotationSummaryView>>('GET', `/review/annotations${queryString({ ...filters })}`);
+  call(reviewRoutes.queue, { query: defined(filters) });
 
 export const getAnnotation = (id: string) =>
-  api<{ annotation: AnnotationDetailView }>('GET', `/review/annotations/${id}`).then(
-    (r) => r.annotation,
-  );
+  call(reviewRoutes.annotation, { params: { annotationId: id } }).then((r) => r.annotation);
 
 export const decide = (id: string, body: ReviewDecisionBody) =>
-  api<{ review: ReviewView }>('POST', `/review/annotations/${id}/decision`, body).then(
-    (r) => r.review,
-  );
+  call(reviewRoutes.decide, { params: { annotationId: id }, body }).then((r) => r.review);
 
-export const listWorkers = (page = 1) =>
-  api<Page<WorkerStatsView>>('GET', `/review/workers${queryString({ page })}`);
+export const listWorkers = (page = 1) => call(reviewRoutes.workers, { query: { page } });
 
 export const setWorkerBlocked = (userId: string, blocked: boolean, reason: string) =>
-  api<{ user: UserView }>('POST', `/review/workers/${userId}/${blocked ? 'block' : 'unblock'}`, {
-    reason,
+  call(blocked ? reviewRoutes.block : reviewRoutes.unblock, {
+    params: { userId },
+    body: { reason },
   }).then((r) => r.user);
 
 export const roundQuality = (roundId: string) =>
-  api<{ stats: RoundQualityView }>('GET', `/review/rounds/${roundId}/stats`).then((r) => r.stats);
+  call(reviewRoutes.roundStats, { params: { roundId } }).then((r) => r.stats);
 
-export const listAudit = (filters: { action?: string; page?: number }) =>
-  api<Page<AuditEntryView>>('GET', `/audit${queryString(filters)}`);
+export const listAudit = (filters: { action?: AuditAction; page?: number }) =>
+  call(reviewRoutes.audit, { query: defined(filters) });
 
 export const listMyAnnotations = (page: number) =>
-  api<Page<MyAnnotationView>>('GET', `/my/annotations${queryString({ page })}`);
+  call(reviewRoutes.myAnnotations, { query: { page } });

@@ -19,6 +19,8 @@ export function roundViewFixture(extra: Partial<RoundView> = {}): RoundView {
     redundancy: 1,
     goldRate: 0,
     retrainingPolicy: 'reviewed-accepted',
+    aliceLearning: 'rl',
+    order: 'second',
     status: 'evaluated',
     pausedFrom: null,
     progress: { 'self-play': stage, ranking: stage, annotating: stage, retraining: stage },

@@ -1,0 +1,134 @@
+import { performance } from 'node:perf_hooks';
+import { generateCorpus } from '../../shared/corpus/generateCorpus';
+import { defaultPopulation, parsePopulation } from '../../shared/corpus/population';
+import { stateFromRecord } from '../../shared/corpus/recordConversion';
+import { isLowQuality } from '../../shared/corpus/uniqueActs';
+import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
+import { createRng } from '../../shared/random/rng';
+import { experimentConfigSchema, experimentPresets } from '../../experiments/experimentConfig';
+import { noveltyOf } from '../../learning/novelty';
+import { clonePolicy, createPolicy } from '../../learning/policy';
+import { defaultPolicyConfig } from '../../learning/policyConfig';
+import { reinforceState } from '../../learning/reinforce';
+import { plainReward } from '../../learning/reward';
+import { selfPlay } from '../../learning/selfPlay';
+import { trainSupervised } from '../../learning/supervised';
+import { acquisitionEpoch } from '../../learning/acquisition/epoch';
+import { scoreDialogues } from '../../learning/teacherForcedScoring';
+import { initTensorflow, type TensorflowBackend } from '../../learning/tensorflowBackend';
+import type { LearnBenchResult } from './learnBenchResult';
+
+export type { LearnBenchResult } from './learnBenchResult';
+
+export { formatLearnBench } from './learnTargets';
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/**
+ * The learning benchmarks of issue 5 on DealOrNoDeal with the default model: batched self-play of
+ * 4,096 negotiations (and one-at-a-time for the ratio), novelty scoring of 4,096 dialogues, one SL
+ * epoch over 10,000 dialogues, and one full TDA epoch of the `paper` preset.
+ */
+export async function benchLearn(options: {
+  backend?: TensorflowBackend;
+  skipTda?: boolean;
+  log: (m: string) => void;
+}): Promise<LearnBenchResult> {
+  const { tf, backend } = await initTensorflow(options.backend);
+  const config = defaultPolicyConfig('dealornodeal', 1);
+  const corpus = [
+    ...generateCorpus({
+      domain: dealOrNoDeal,
+      dialogues: 10_000,
+      seed: 'bench',
+      population: parsePopulation(defaultPopulation),
+    }),
+  ].map(stateFromRecord);
+  const policy = createPolicy(tf, config);
+  options.log(`backend ${backend}; training one SL epoch over ${corpus.length} dialogues`);
+  let start = performance.now();
+  trainSupervised(policy, corpus, { epochs: 1, seed: 1 });
+  const supervisedSeconds = seconds(start);
+
+  const rng = createRng('bench-contexts');
+  const contexts = Array.from({ length: 4096 }, () => dealOrNoDeal.sampleContext(rng));
+  await selfPlay([policy, policy], contexts.slice(0, 64), { seed: 'warm-up' });
+  options.log('batched self-play of 4,096 negotiations');
+  start = performance.now();
+  const played = await selfPlay([policy, policy], contexts, { seed: 1 });
+  const selfPlaySeconds = seconds(start);
+  const unbatchedCount = 100;
+  start = performance.now();
+  for (let i = 0; i < unbatchedCount; i++) {
+    await selfPlay([policy, policy], [contexts[i]!], { seed: i });
+  }
+  const unbatchedSeconds = seconds(start);
+
+  options.log('novelty scoring of 4,096 dialogues');
+  start = performance.now();
+  const scores = await scoreDialogues(
+    policy,
+    played.map((d) => d.state),
+    1,
+  );
+  played.forEach((d, i) => noveltyOf(d.state.turns, scores[i]!, 0));
+  const noveltySeconds = seconds(start);
+
+  let acquisition: LearnBenchResult['acquisitionEpoch'] = null;
+  if (options.skipTda !== true) {
+    const paper = experimentConfigSchema.parse(experimentPresets.paper);
+    const alice = clonePolicy(policy);
+    const bob = clonePolicy(policy);
+    const data = corpus.filter(isLowQuality);
+    const bobData = data.length;
+    options.log(
+      `one TDA epoch of the paper preset: N = ${paper.tasksPerEpoch}, k = ${paper.annotatePerEpoch}, Bob retrained on ${bobData} + k dialogues`,
+    );
+    const taskRng = createRng('bench-tasks');
+    start = performance.now();
+    const epoch = await acquisitionEpoch(
+      {
+        alice,
+        bob,
+        oracle: { policy },
+        rl: reinforceState(tf, paper.training.rlLearningRate),
+        bobOptimizer: tf.train.adam(paper.training.slLearningRate),
+      },
+      Array.from({ length: paper.tasksPerEpoch }, () => dealOrNoDeal.sampleContext(taskRng)),
+      data,
+      {
+        seed: 1,
+        annotate: paper.annotatePerEpoch,
+        metric: 'minLogProb',
+        order: 'second',
+        bobEpochs: paper.training.bobEpochs,
+        reinforce: { reward: plainReward, batchSize: paper.training.rlBatchSize },
+      },
+    );
+    acquisition = {
+      tasks: paper.tasksPerEpoch,
+      annotated: epoch.annotated.length,
+      bobData,
+      seconds: seconds(start),
+    };
+  }
+  return {
+    backend,
+    model: {
+      embedding: config.embedding,
+      context: config.context,
+      hidden: config.hidden,
+      selection: config.selection,
+    },
+    selfPlay: {
+      dialogues: contexts.length,
+      seconds: selfPlaySeconds,
+      perSecond: contexts.length / selfPlaySeconds,
+      meanLength: played.reduce((s, d) => s + d.state.turns.length, 0) / played.length,
+    },
+    unbatched: { dialogues: unbatchedCount, perSecond: unbatchedCount / unbatchedSeconds },
+    novelty: { dialogues: played.length, seconds: noveltySeconds },
+    supervisedEpoch: { dialogues: corpus.length, seconds: supervisedSeconds },
+    acquisitionEpoch: acquisition,
+  };
+}

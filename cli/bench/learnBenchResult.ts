@@ -1,0 +1,10 @@
+/** What `parley bench learn` measures (printed, or written with --json). */
+export interface LearnBenchResult {
+  backend: string;
+  model: { embedding: number; context: number; hidden: number; selection: number };
+  selfPlay: { dialogues: number; seconds: number; perSecond: number; meanLength: number };
+  unbatched: { dialogues: number; perSecond: number };
+  novelty: { dialogues: number; seconds: number };
+  supervisedEpoch: { dialogues: number; seconds: number };
+  acquisitionEpoch: { tasks: number; annotated: number; bobData: number; seconds: number } | null;
+}

@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseRecordLine } from '../../shared/corpus/recordLines';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
+import {
+  experimentConfigSchema,
+  experimentPresets,
+  isExperimentPreset,
+  type ExperimentConfig,
+} from '../../experiments/experimentConfig';
+import { layerConfig } from '../../experiments/configLayers';
+import { experimentConfigMarkdown } from '../../experiments/experimentConfigDoc';
+import { alicePlotSvg, bobPlotSvg } from '../../experiments/experimentPlots';
+import {
+  summarise,
+  summaryMarkdown,
+  type EpochResult,
+  type ExperimentResults,
+} from '../../experiments/experimentResults';
+import { failCommand } from '../cliRuntime';
+
+interface ExperimentCliOptions {
+  config?: string;
+  preset?: string;
+  seeds: string;
+  out?: string;
+  schema?: boolean;
+}
+
+export function registerExperimentCommand(program: Command): void {
+  program
+    .command('experiment')
+    .description(
+      'Run the simulated active-learning comparison (SL, RL, RL+SL, reward-engineered RL, TDA); resumable.',
+    )
+    .option(
+      '--config <file>',
+      'experiment configuration (JSON; fields: --schema); with --preset, only the fields to change',
+    )
+    .option('--preset <name>', `a preset: ${Object.keys(experimentPresets).join(', ')}`)
+    .option('--seeds <k>', 'number of seeds (1..k)', '1')
+    .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
+    .option('--schema', "print the configuration's fields as markdown tables, and exit")
+    .action(async (options: ExperimentCliOptions) => {
+      try {
+        if (options.schema === true) {
+          console.log(experimentConfigMarkdown());
+          return;
+        }
+        await runExperimentCommand(options);
+      } catch (error) {
+        failCommand(error);
+      }
+    });
+}
+
+async function runExperimentCommand(options: ExperimentCliOptions): Promise<void> {
+  if (options.out === undefined) {
+    throw new RangeError('give --out DIR, the directory for the results (e.g. --out runs/smoke)');
+  }
+  const out = options.out;
+  const { config, source } = loadConfig(options);
+  // What runs is the preset and the file together: show it whole, before hours of work.
+  console.error(`effective configuration (${source}):\n${JSON.stringify(config, null, 2)}`);
+  const seedCount = Number(options.seeds);
+  if (!Number.isInteger(seedCount) || seedCount < 1) {
+    throw new RangeError(`--seeds must be a whole number ≥ 1, not ${options.seeds}`);
+  }
+  const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
+  fs.mkdirSync(out, { recursive: true });
+  const resultsFile = path.join(out, 'results.json');
+  const previous = previousRuns(resultsFile, config);
+  const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
+  // Loaded here only: TensorFlow.js is heavy and only this command needs it.
+  const { initTensorflow } = await import('../../learning/tensorflowBackend');
+  const { runExperiment } = await import('../../experiments/runExperiment');
+  const { savePolicyFile } = await import('../../learning/checkpointFile');
+  const { tf, backend } = await initTensorflow();
+  console.error(
+    `TensorFlow.js backend: ${backend}; ${previous.length} evaluations carried over from ${resultsFile}`,
+  );
+  const started = Date.now();
+  const results: EpochResult[] = [...previous];
+  const save = () =>
+    writeAtomically(
+      resultsFile,
+      JSON.stringify(resultsDocument(config, seeds, backend, results), null, 1),
+    );
+  await runExperiment({
+    tf,
+    config,
+    seeds,
+    previous,
+    ...(records === undefined ? {} : { records }),
+    onResult: (result) => results.push(result),
+    onRunFinished: save,
+    saveCheckpoint: (seed, name, policy) =>
+      savePolicyFile(
+        path.join(out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
+        policy,
+        {
+          createdAt: new Date().toISOString(),
+          role: name,
+          seed,
+        },
+      ),
+    log: (message) => console.error(message),
+  });
+  const document = resultsDocument(config, seeds, backend, results);
+  writeAtomically(resultsFile, JSON.stringify(document, null, 1));
+  fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
+  fs.writeFileSync(path.join(out, 'bob.svg'), bobPlotSvg(document));
+  const summary = summaryMarkdown(document);
+  fs.writeFileSync(path.join(out, 'summary.md'), `${summary}\n`);
+  console.log(summary);
+  console.error(
+    `done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out}/{results.json,alice.svg,bob.svg,summary.md,checkpoints/}`,
+  );
+}
+
+/**
+ * The configuration: a preset, a file, or the file's fields laid over the preset. A file alone
+ * gets the schema's defaults for what it leaves out (`--schema`).
+ */
+function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; source: string } {
+  if (options.config === undefined && options.preset === undefined) {
+    throw new RangeError(
+      'give --preset NAME (smoke, medium, paper, scratch), --config FILE, or both (the file changes the preset)',
+    );
+  }
+  let input: unknown = {};
+  const sources: string[] = [];
+  if (options.preset !== undefined) {
+    if (!isExperimentPreset(options.preset)) {
+      throw new RangeError(
+        `unknown preset "${options.preset}"; presets: ${Object.keys(experimentPresets).join(', ')}`,
+      );
+    }
+    input = experimentPresets[options.preset];
+    sources.push(`preset ${options.preset}`);
+  }
+  if (options.config !== undefined) {
+    input = layerConfig(input, readConfigFile(options.config));
+    sources.push(options.preset === undefined ? options.config : `${options.config} over it`);
+  }
+  const parsed = experimentConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new RangeError(
+      `invalid experiment configuration (${sources.join(', ')}):\n${z.prettifyError(parsed.error)}\nThe fields and their defaults: npx parley experiment --schema`,
+    );
+  }
+  return { config: parsed.data, source: sources.join(', ') };
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RangeError(`cannot read --config ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RangeError(`--config ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Evaluations of an earlier, interrupted run of the same configuration. */
+function previousRuns(file: string, config: ExperimentConfig): EpochResult[] {
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ExperimentResults>;
+  if (JSON.stringify(earlier.config) !== JSON.stringify(config)) {
+    throw new RangeError(`${file} holds results of another configuration; choose another --out`);
+  }
+  return earlier.runs ?? [];
+}
+
+function resultsDocument(
+  config: ExperimentConfig,
+  seeds: number[],
+  backend: string,
+  runs: readonly EpochResult[],
+): ExperimentResults {
+  const sorted = [...runs].sort(
+    (a, b) => a.method.localeCompare(b.method) || a.seed - b.seed || a.epoch - b.epoch,
+  );
+  return {
+    format: 'parley-experiment/1',
+    config,
+    seeds,
+    backend,
+    runs: sorted,
+    summary: summarise(sorted),
+  };
+}
+
+function readRecords(file: string): DialogueRecord[] {
+  const records: DialogueRecord[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') {
+        return;
+      }
+      const parsed = parseRecordLine(line);
+      if (!parsed.ok) {
+        throw new RangeError(`${file}:${index + 1}: ${parsed.error}`);
+      }
+      records.push(parsed.record);
+    });
+  return records;
+}
+
+/** "TDA (second order)" → "tda-second-order". */
+function fileName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function writeAtomically(file: string, content: string): void {
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, content);
+  fs.renameSync(partial, file);
+}

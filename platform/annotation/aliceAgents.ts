@@ -1,0 +1,170 @@
+import type { Connection } from 'mongoose';
+import type { Negotiator } from '../../shared/agents/negotiator';
+import { viewFor } from '../../shared/agents/playDialogue';
+import {
+  isScriptedNegotiatorName,
+  scriptedNegotiators,
+} from '../../shared/agents/scripted/catalogue';
+import { AstraNegotiator } from '../../shared/astra/astraNegotiator';
+import type { Act } from '../../shared/dialogue/acts';
+import type { DialogueState } from '../../shared/dialogue/dialogue';
+import type { Allocation } from '../../shared/domain/types';
+import type { AliceAgentView } from '../../shared/protocol/annotation';
+import { createRng } from '../../shared/random/rng';
+import type { Policy } from '../../learning/policyNetwork';
+import { createCheckpointStore } from '../checkpoints/checkpointStore';
+import type { Logger } from '../logger';
+import type { Task } from '../tasks/taskModel';
+
+const aliceSeat = 0;
+
+/**
+ * The live Alice of a task without a policy: a scripted negotiator or ASTRA (the task says
+ * which; the view and the record say so too). A fresh negotiator is made for every reply,
+ * seeded by (task, worker, turn), so a reply depends only on the stored dialogue: any server
+ * process, or a restarted one, answers the same way. The scripted negotiators and ASTRA keep no
+ * state between turns that the dialogue does not hold. A policy task's stand-in is ASTRA.
+ */
+export function aliceFor(task: Pick<Task, 'alice'>, seed: string): Negotiator {
+  if (task.alice.kind === 'astra' || task.alice.kind === 'policy') {
+    return new AstraNegotiator();
+  }
+  const name = task.alice.name;
+  if (!isScriptedNegotiatorName(name)) {
+    throw new Error(`task names an unknown scripted negotiator "${name}" for Alice`);
+  }
+  return scriptedNegotiators[name].create(createRng(seed));
+}
+
+export function aliceSeed(taskId: string, workerId: string, turn: number): string {
+  return `${taskId}:${workerId}:${turn}`;
+}
+
+export function presentAlice(task: Pick<Task, 'alice'>): AliceAgentView {
+  switch (task.alice.kind) {
+    case 'astra':
+      return { kind: 'astra', name: 'astra', label: 'ASTRA (rule-based offer optimiser)' };
+    case 'policy':
+      return {
+        kind: 'policy',
+        name: task.alice.name,
+        label: `Neural policy (checkpoint ${task.alice.name})`,
+      };
+    case 'scripted':
+      return {
+        kind: 'scripted',
+        name: task.alice.name,
+        label: `Scripted negotiator (${task.alice.name})`,
+      };
+  }
+}
+
+/** Who actually answered, and why the stand-in did when the task's policy could not. */
+export interface AliceMove<T> {
+  value: T;
+  playedBy: { kind: string; name: string };
+  /** Null when the task's own Alice answered; else why ASTRA stood in (timeout, load failure). */
+  fallback: string | null;
+}
+
+export interface AliceAgents {
+  act(task: Task, state: DialogueState, seed: string): Promise<AliceMove<Act>>;
+  select(task: Task, state: DialogueState, seed: string): Promise<AliceMove<Allocation | null>>;
+}
+
+class AliceTimeout extends Error {
+  override name = 'AliceTimeout';
+}
+
+/**
+ * Alice's live replies. A round's task is played by its Alice checkpoint, loaded from GridFS
+ * once per version per process (TensorFlow.js loads lazily, so a server without round tasks
+ * never starts it); the act is sampled from the policy, masked by the rules, seeded like the
+ * scripted replies. A reply is due within `turnTimeoutMs` (loading included): a slower or
+ * failing policy is replaced by ASTRA for that turn, and the move says so.
+ */
+export function createAliceAgents(deps: {
+  connection: Connection;
+  log: Logger;
+  turnTimeoutMs: number;
+}): AliceAgents {
+  const policies = new Map<string, Promise<Policy>>();
+  const store = createCheckpointStore(deps.connection);
+
+  function policyOf(version: string): Promise<Policy> {
+    let loading = policies.get(version);
+    if (loading === undefined) {
+      loading = loadPolicy(version);
+      policies.set(version, loading);
+      // A failed load is tried again on a later turn (the checkpoint may become ready).
+      loading.catch(() => policies.delete(version));
+    }
+    return loading;
+  }
+
+  async function loadPolicy(version: string): Promise<Policy> {
+    const [{ initTensorflow }, { deserializePolicy }] = await Promise.all([
+      import('../../learning/tensorflowBackend'),
+      import('../../learning/checkpoint'),
+    ]);
+    const { tf } = await initTensorflow();
+    const { bytes } = await store.load(version);
+    return deserializePolicy(tf, bytes).policy;
+  }
+
+  async function withinLimit<T>(work: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new AliceTimeout(`no reply within ${deps.turnTimeoutMs} ms`)),
+        deps.turnTimeoutMs,
+      );
+    });
+    try {
+      const value = await Promise.race([work(), timeout]);
+      // Model calls run on this thread and can outlast the timer without it firing first.
+      if (Date.now() - started > deps.turnTimeoutMs) {
+        throw new AliceTimeout(`reply took ${Date.now() - started} ms`);
+      }
+      return value;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function byPolicy<T>(
+    task: Task,
+    move: (policy: Policy) => Promise<T>,
+    standIn: () => T,
+  ): Promise<AliceMove<T>> {
+    const version = task.alice.name;
+    try {
+      const value = await withinLimit(async () => move(await policyOf(version)));
+      return { value, playedBy: { kind: 'policy', name: version }, fallback: null };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.log.warn({ version, reason }, 'neural Alice did not answer in time; ASTRA stands in');
+      return { value: standIn(), playedBy: { kind: 'astra', name: 'astra' }, fallback: reason };
+    }
+  }
+
+  return {
+    async act(task, state, seed) {
+      const standIn = () => aliceFor(task, seed).act(viewFor(state, aliceSeat));
+      if (task.alice.kind !== 'policy') {
+        return { value: standIn(), playedBy: { ...task.alice }, fallback: null };
+      }
+      const { policyAct } = await import('../../learning/policyReply');
+      return byPolicy(task, (p) => policyAct(p, state, aliceSeat, createRng(seed)), standIn);
+    },
+    async select(task, state, seed) {
+      const standIn = () => aliceFor(task, seed).select(viewFor(state, aliceSeat));
+      if (task.alice.kind !== 'policy') {
+        return { value: standIn(), playedBy: { ...task.alice }, fallback: null };
+      }
+      const { policySelect } = await import('../../learning/policyReply');
+      return byPolicy(task, (p) => policySelect(p, state, aliceSeat), standIn);
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type { Connection } from 'mongoose';
+import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
+import { LeaseExpiredError } from '../errors';
+import type { Logger } from '../logger';
+import { createLeasing, type LeaseEnded } from '../tasks/leasing';
+import { taskModel, type Task } from '../tasks/taskModel';
+import { annotationModel, type Annotation } from './annotationModel';
+import { replay } from './annotationState';
+import { createAnnotationStore } from './annotationStore';
+import { createDialogueService } from './dialogueService';
+import type { AnnotationNotifier } from './notifier';
+import { presentTaskView } from './presenters';
+
+export interface AnnotationServiceDeps {
+  connection: Connection;
+  leaseMs: number;
+  notify: AnnotationNotifier;
+  log: Logger;
+  /** Quality control (server/quality): checks on completion and in upkeep, gold in claims. */
+  quality?: {
+    check(task: Task, annotation: Annotation): Promise<void>;
+    /** Checks completed annotations that were not checked yet (a crash in between). */
+    checkUnchecked(): Promise<void>;
+    /** Whether this worker's next claim should prefer a gold task. */
+    prefersGold(workerId: string): Promise<boolean>;
+  };
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs?: number;
+  /** Told of every lease that ran out before its task was finished (a metric). */
+  onLeaseExpired?: () => void;
+}
+
+/**
+ * Everything a worker does in `/annotate`, as plain async functions of (worker id, input):
+ * the socket handlers only validate, authorize and present around these.
+ */
+export function createAnnotationService(deps: AnnotationServiceDeps) {
+  const store = createAnnotationStore(deps.connection);
+  const leasing = createLeasing(deps.connection, {
+    leaseMs: deps.leaseMs,
+    onLeaseEnded: async (ended: LeaseEnded) => {
+      if (ended.status === 'completed') {
+        return;
+      }
+      await store.end(ended.taskId, ended.workerId, ended.status, new Date());
+      if (ended.status === 'expired') {
+        deps.onLeaseExpired?.();
+        deps.notify.expired(ended.workerId, { taskId: ended.taskId });
+      }
+    },
+  });
+  const dialogue = createDialogueService({
+    ...deps,
+    leasing,
+    store,
+    onCompleted: (task, annotation) => deps.quality?.check(task, annotation) ?? Promise.resolve(),
+  });
+
+  /** The view of a held task, after letting Alice move if it is her turn (e.g. after a crash). */
+  async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
+    await dialogue.aliceMove(workerId, taskId, now);
+    const { task, lease, annotation } = await dialogue.open(taskId, workerId, now);
+    return presentTaskView(task, lease, replay(task, annotation));
+  }
+
+  /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
+  async function claim(workerId: string, now = new Date()): Promise<TaskView | null> {
+    const preferGold = (await deps.quality?.prefersGold(workerId)) ?? false;
+    const held = await leasing.claim(workerId, now, { preferGold });
+    if (held === null) {
+      return null;
+    }
+    const taskId = held.task._id.toHexString();
+    await store.ensure(held.task, held.lease, now);
+    return viewOf(taskId, workerId, now);
+  }
+
+  function resume(workerId: string, taskId: string, now = new Date()): Promise<TaskView> {
+    return viewOf(taskId, workerId, now);
+  }
+
+  async function heartbeat(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<HeartbeatAckData> {
+    const { lease } = await leasing.renew(taskId, workerId, now);
+    return { leaseExpiresAt: lease.expiresAt.toISOString() };
+  }
+
+  async function abandon(workerId: string, taskId: string, now = new Date()): Promise<null> {
+    await leasing.release(taskId, workerId, 'abandoned', now);
+    return null;
+  }
+
+  /** Ends the worker's live lease, if any, as abandoned (a blocked worker's task is freed). */
+  async function releaseWorker(workerId: string, now = new Date()): Promise<void> {
+    const current = await leasing.currentLease(workerId, now);
+    if (current !== null) {
+      await leasing
+        .release(current.task._id.toHexString(), workerId, 'abandoned', now)
+        .catch((error: unknown) => {
+          // Ended meanwhile (expired or completed): nothing left to free.
+          if (!(error instanceof LeaseExpiredError)) {
+            throw error;
+          }
+        });
+    }
+  }
+
+  /**
+   * Periodic upkeep: expire leases (workers are told), and store the records of annotations
+   * that completed without one (a crash between the two writes). Returns whether any task has
+   * an open slot (so waiting workers can be told).
+   */
+  async function maintain(now = new Date()): Promise<{ openTasks: boolean }> {
+    await leasing.expireLeases(now);
+    const pending = await annotationModel(deps.connection)
+      .find({ status: 'completed', recordWritten: false })
+      .limit(100)
+      .lean<Annotation[]>()
+      .exec();
+    for (const annotation of pending) {
+      const task = await taskModel(deps.connection).findById(annotation.taskId).lean<Task>().exec();
+      if (task !== null) {
+        await dialogue.writeRecord(task, annotation);
+      }
+    }
+    await deps.quality?.checkUnchecked();
+    const open = await taskModel(deps.connection).exists({ openSlots: { $gt: 0 } });
+    return { openTasks: open !== null };
+  }
+
+  return {
+    claim,
+    resume,
+    heartbeat,
+    abandon,
+    act: dialogue.act,
+    aliceMove: dialogue.aliceMove,
+    select: dialogue.select,
+    suggest: dialogue.suggest,
+    maintain,
+    releaseWorker,
+  };
+}
+
+export type AnnotationService = ReturnType<typeof createAnnotationService>;

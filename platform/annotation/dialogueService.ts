@@ -1,0 +1,281 @@
+import type { Connection } from 'mongoose';
+import { viewFor } from '../../shared/agents/playDialogue';
+import { astraStateFor } from '../../shared/astra/astraNegotiator';
+import { suggest } from '../../shared/astra/suggest';
+import type { Act } from '../../shared/dialogue/acts';
+import { ActError } from '../../shared/dialogue/actRules';
+import {
+  applyAct,
+  applySelection,
+  nextSpeaker,
+  type DialogueState,
+} from '../../shared/dialogue/dialogue';
+import type { Allocation } from '../../shared/domain/types';
+import type { ActAckData, SuggestionView, TaskEndedEvent } from '../../shared/protocol/annotation';
+import { storeDialogueRecord } from '../dialogues/dialogueModel';
+import { ConflictError, LeaseExpiredError, SeqReusedError } from '../errors';
+import type { Logger } from '../logger';
+import { findStudy } from '../studies/studyModel';
+import { findUserById } from '../users/userService';
+import type { Leasing } from '../tasks/leasing';
+import type { Task } from '../tasks/taskModel';
+import { aliceSeed, createAliceAgents } from './aliceAgents';
+import type { Annotation } from './annotationModel';
+import { annotationRecord } from './annotationRecord';
+import { actsEqual, alice, bob, replay } from './annotationState';
+import type { AnnotationStore } from './annotationStore';
+import { presentEnded, seatOf } from './presenters';
+import type { AnnotationNotifier } from './notifier';
+
+export interface DialogueDeps {
+  connection: Connection;
+  leasing: Leasing;
+  store: AnnotationStore;
+  notify: AnnotationNotifier;
+  log: Logger;
+  /** Told of every completed annotation once its record is stored (server/quality checks). */
+  onCompleted?: (task: Task, annotation: Annotation) => Promise<void>;
+  /** A round's neural Alice must reply within this, or ASTRA answers instead. */
+  aliceTurnTimeoutMs?: number;
+}
+
+/** The moves of a live annotation: Bob's acts, Alice's replies, selections, suggestions. */
+export function createDialogueService(deps: DialogueDeps) {
+  const { leasing, store } = deps;
+  const agents = createAliceAgents({
+    connection: deps.connection,
+    log: deps.log,
+    turnTimeoutMs: deps.aliceTurnTimeoutMs ?? 2_000,
+  });
+
+  /**
+   * What Bob's act just wrote, for Alice's reply that follows its ack (the namespace runs
+   * `aliceMove` at once): two reads fewer per act. Only a moment old is used; Alice's append is
+   * a compare-and-set on `turnCount`, so anything that changed meanwhile makes it a no-op.
+   */
+  const justActed = new Map<string, { task: Task; annotation: Annotation; at: number }>();
+  const keyOf = (taskId: string, workerId: string) => `${taskId}:${workerId}`;
+  function rememberAct(task: Task, annotation: Annotation, at: number) {
+    if (justActed.size > 10_000) {
+      justActed.clear(); // replies that never came (errors); nothing depends on these entries
+    }
+    justActed.set(keyOf(task._id.toHexString(), annotation.workerId), { task, annotation, at });
+  }
+  async function openForReply(taskId: string, workerId: string, now: Date) {
+    const key = keyOf(taskId, workerId);
+    const fresh = justActed.get(key);
+    justActed.delete(key);
+    if (fresh !== undefined && now.getTime() - fresh.at < 1_000) {
+      return fresh;
+    }
+    return open(taskId, workerId, now);
+  }
+
+  async function open(taskId: string, workerId: string, now: Date) {
+    const { task, lease } = await leasing.held(taskId, workerId, now);
+    // A read first: the annotation exists after the first act, and an upsert is a write.
+    const annotation =
+      (await store.load(taskId, workerId)) ?? (await store.ensure(task, lease, now));
+    return { task, lease, annotation };
+  }
+
+  /** Bob's act: validated by the rules, stored, and only then acknowledged (idempotent by seq). */
+  async function act(
+    workerId: string,
+    input: { taskId: string; seq: number; act: Act },
+    now = new Date(),
+  ): Promise<ActAckData> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { task, annotation } = await open(input.taskId, workerId, now);
+      const seen = annotation.turns.findIndex((t) => t.seq === input.seq);
+      if (seen >= 0) {
+        if (!actsEqual(annotation.turns[seen]?.act, input.act)) {
+          throw new SeqReusedError(input.seq);
+        }
+        return { seq: input.seq, turn: task.prefix.length + seen, duplicate: true };
+      }
+      const state = replay(task, annotation);
+      let next: DialogueState;
+      try {
+        next = applyAct(state, bob, input.act);
+      } catch (error) {
+        if (error instanceof ActError) {
+          await store.countInvalidAct(annotation);
+        }
+        throw error;
+      }
+      const turn = state.turns.length;
+      const suggested = annotation.suggestions.filter((s) => s.turn === turn).at(-1)?.act ?? null;
+      const stored = {
+        speaker: bob,
+        act: input.act,
+        seq: input.seq,
+        at: now,
+        suggested: suggested as Act | null,
+      };
+      if (await store.append(annotation, stored)) {
+        const written: Annotation = {
+          ...annotation,
+          turns: [...annotation.turns, { ...stored, playedBy: null }],
+          turnCount: annotation.turnCount + 1,
+          bobSeqs: [...annotation.bobSeqs, input.seq],
+        };
+        await afterAct(task, written, next, now);
+        rememberAct(task, written, now.getTime());
+        return { seq: input.seq, turn, duplicate: false };
+      }
+      // Another write got in first (the same seq from another tab, or Alice): look again.
+    }
+    throw new ConflictError('The dialogue moved on meanwhile; resume the task to see it.');
+  }
+
+  /** Alice's reply when it is her turn: stored, then sent to the worker's sockets. */
+  /**
+   * Alice replies if it is her turn. Resolves with who answered (the task's kind of Alice, or
+   * `astra-fallback` when ASTRA stood in), or null when there was nothing to say.
+   */
+  async function aliceMove(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<string | null> {
+    const { task, annotation } = await openForReply(taskId, workerId, now);
+    const state = replay(task, annotation);
+    if (nextSpeaker(state) !== alice) {
+      return null;
+    }
+    const turn = state.turns.length;
+    const move = await agents.act(task, state, aliceSeed(taskId, workerId, turn));
+    const aliceAct = move.value;
+    const next = applyAct(state, alice, aliceAct);
+    if (
+      !(await store.append(annotation, {
+        speaker: alice,
+        act: aliceAct,
+        seq: null,
+        at: now,
+        suggested: null,
+        playedBy: { ...move.playedBy, fallback: move.fallback },
+      }))
+    ) {
+      return null; // someone else moved first; their write stands
+    }
+    deps.notify.act(workerId, { taskId, speaker: seatOf(alice), act: aliceAct, turn });
+    await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
+    return move.fallback === null ? task.alice.kind : 'astra-fallback';
+  }
+
+  /** When the acts are over, Alice selects at once; a walk-away ends the task outright. */
+  async function afterAct(task: Task, annotation: Annotation, state: DialogueState, now: Date) {
+    if (state.outcome !== null) {
+      await finish(task, annotation, state, { alice: null, bob: null }, now);
+    } else if (state.endedBy !== null && annotation.aliceSelection === undefined) {
+      const seed = aliceSeed(task._id.toHexString(), annotation.workerId, state.turns.length);
+      await store.setAliceSelection(annotation, (await agents.select(task, state, seed)).value);
+    }
+  }
+
+  async function select(
+    workerId: string,
+    input: { taskId: string; allocation: Allocation | null },
+    now = new Date(),
+  ): Promise<TaskEndedEvent> {
+    const { task, annotation } = await open(input.taskId, workerId, now);
+    let state = replay(task, annotation);
+    state = applySelection(state, bob, input.allocation);
+    let aliceSelection = annotation.aliceSelection as Allocation | null | undefined;
+    if (aliceSelection === undefined) {
+      // Alice's selection is made when the acts end; made here if that write was lost.
+      const seed = aliceSeed(input.taskId, workerId, state.turns.length);
+      aliceSelection = (await agents.select(task, state, seed)).value;
+      state = applySelection(state, alice, aliceSelection);
+    }
+    return finish(task, annotation, state, { alice: aliceSelection, bob: input.allocation }, now);
+  }
+
+  async function finish(
+    task: Task,
+    annotation: Annotation,
+    state: DialogueState,
+    selections: { alice: Allocation | null; bob: Allocation | null },
+    now: Date,
+  ): Promise<TaskEndedEvent> {
+    const taskId = task._id.toHexString();
+    if (state.outcome === null) {
+      throw new Error('finish() needs an outcome');
+    }
+    const completed = await store.complete(annotation, selections, state.outcome, now);
+    if (completed === null) {
+      throw new ActError('already_selected', 'you have already made your selection');
+    }
+    try {
+      await leasing.release(taskId, annotation.workerId, 'completed', now);
+    } catch (error) {
+      // The annotation is stored either way; a lease that ran out at this instant was already
+      // returned to the queue, so the task may get one annotation more than its redundancy.
+      if (!(error instanceof LeaseExpiredError)) {
+        throw error;
+      }
+      deps.log.warn(
+        { taskId, workerId: annotation.workerId },
+        'lease ended as the annotation completed',
+      );
+    }
+    await writeRecord(task, completed);
+    // The checks are re-run by upkeep if this fails, so the worker's finish never waits on them.
+    await deps.onCompleted?.(task, completed).catch((error: unknown) => {
+      deps.log.warn({ err: error, taskId }, 'quality checks failed; upkeep will retry');
+    });
+    const ended = presentEnded(
+      taskId,
+      task.counts,
+      state.outcome,
+      await completionCode(annotation.workerId),
+    );
+    deps.notify.ended(annotation.workerId, ended);
+    return ended;
+  }
+
+  async function writeRecord(task: Task, annotation: Annotation): Promise<void> {
+    await storeDialogueRecord(deps.connection, annotationRecord(task, annotation), {
+      taskId: task._id.toHexString(),
+      roundId: task.roundId ?? null,
+    });
+    await store.model.updateOne({ _id: annotation._id }, { $set: { recordWritten: true } }).exec();
+  }
+
+  async function completionCode(workerId: string): Promise<string | null> {
+    const user = await findUserById(deps.connection, workerId);
+    const studyId = user?.study?.studyId;
+    const study = studyId === undefined ? null : await findStudy(deps.connection, studyId);
+    return study?.completionCode ?? null;
+  }
+
+  /** ASTRA's suggestion for Bob's next act, with its explanation; remembered for the record. */
+  async function suggestFor(
+    workerId: string,
+    taskId: string,
+    now = new Date(),
+  ): Promise<SuggestionView> {
+    const { task, annotation } = await open(taskId, workerId, now);
+    const state = replay(task, annotation);
+    const next = nextSpeaker(state);
+    if (next !== bob) {
+      throw next === null
+        ? new ActError('dialogue_over', 'the acts are over; make your selection')
+        : new ActError('not_your_turn', "it is Alice's turn");
+    }
+    const suggestion = suggest(astraStateFor(viewFor(state, bob)));
+    await store.recordSuggestion(annotation, state.turns.length, suggestion.act, now);
+    return {
+      act: suggestion.act,
+      offer: suggestion.offer ?? null,
+      summary: suggestion.explanation.summary,
+      explanation: suggestion.explanation,
+    };
+  }
+
+  return { open, act, aliceMove, select, suggest: suggestFor, writeRecord };
+}
+
+export type DialogueService = ReturnType<typeof createDialogueService>;

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { ConflictError, LeaseExpiredError, NotFoundError } from '../errors';
+import { taskModel, type Lease, type LeaseStatus, type Task } from './taskModel';
+
+export interface LeaseEnded {
+  taskId: string;
+  workerId: string;
+  leaseId: string;
+  status: Exclude<LeaseStatus, 'active'>;
+}
+
+export interface LeasingOptions {
+  leaseMs: number;
+  /** Told of every lease that ended (so annotations follow and workers are notified). */
+  onLeaseEnded?: (ended: LeaseEnded) => Promise<void>;
+}
+
+export interface Held {
+  task: Task;
+  lease: Lease;
+}
+
+const casAttempts = 20;
+
+/**
+ * Task leasing, the part that must never be wrong. A claim is one atomic findOneAndUpdate on
+ * a task with an open slot that this worker never held; every other change (renew, complete,
+ * abandon, expire) is a compare-and-set on the task's `version`, recomputing `openSlots` from
+ * the leases in the same write. Expiry is by query: a lease past `expiresAt` is dead at once
+ * (no renewal, no acts), and `expireLeases` returns its slot to the queue.
+ */
+export function createLeasing(connection: Connection, options: LeasingOptions) {
+  const tasks = taskModel(connection);
+
+  /** The worker's live lease, if any (one task at a time: a second claim returns it). */
+  async function currentLease(workerId: string, now: Date): Promise<Held | null> {
+    const task = await tasks
+      .findOne({
+        leases: { $elemMatch: { workerId, status: 'active', expiresAt: { $gt: now } } },
+      })
+      .lean<Task>()
+      .exec();
+    const lease = task?.leases.find((l) => l.workerId === workerId && l.status === 'active');
+    return task === null || lease === undefined ? null : { task, lease };
+  }
+
+  /**
+   * Claims a slot. `preferGold` only changes the order in which open tasks are tried (gold
+   * tasks first, or last): the filter and the single atomic write are the same either way.
+   */
+  async function claim(
+    workerId: string,
+    now = new Date(),
+    preference: { preferGold?: boolean } = {},
+  ): Promise<(Held & { resumed: boolean }) | null> {
+    await sweepBeforeClaim(now);
+    const current = await currentLease(workerId, now);
+    if (current !== null) {
+      return { ...current, resumed: true };
+    }
+    const lease = {
+      leaseId: randomUUID(),
+      workerId,
+      status: 'active' as const,
+      claimedAt: now,
+      expiresAt: new Date(now.getTime() + options.leaseMs),
+      endedAt: null,
+    };
+    const task = await tasks
+      .findOneAndUpdate(
+        { openSlots: { $gt: 0 }, workerIds: { $ne: workerId }, closed: { $ne: true } },
+        { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
+        { sort: { gold: preference.preferGold === true ? -1 : 1, novelty: -1, _id: 1 }, new: true },
+      )
+      .lean<Task>()
+      .exec();
+    return task === null ? null : { task, lease, resumed: false };
+  }
+
+  /** The worker's live lease on this task; NotFound if they never held one (no probing). */
+  async function held(taskId: string, workerId: string, now = new Date()): Promise<Held> {
+    const task = await tasks.findById(taskId).lean<Task>().exec();
+    const lease = task?.leases.find((l) => l.workerId === workerId);
+    if (task === null || lease === undefined) {
+      throw new NotFoundError(`No task ${taskId} is leased to you.`);
+    }
+    if (lease.status !== 'active' || lease.expiresAt.getTime() <= now.getTime()) {
+      throw new LeaseExpiredError();
+    }
+    return { task, lease };
+  }
+
+  async function renew(taskId: string, workerId: string, now = new Date()): Promise<Held> {
+    await held(taskId, workerId, now);
+    const result = await changeLeases(taskId, (lease) =>
+      lease.workerId === workerId &&
+      lease.status === 'active' &&
+      lease.expiresAt.getTime() > now.getTime()
+        ? { ...lease, expiresAt: new Date(now.getTime() + options.leaseMs) }
+        : null,
+    );
+    const lease = result?.changed[0];
+    if (result === null || lease === undefined) {
+      throw new LeaseExpiredError();
+    }
+    return { task: result.task, lease };
+  }
+
+  /** Ends the worker's live lease as completed or abandoned; abandoning frees the slot. */
+  async function release(
+    taskId: string,
+    workerId: string,
+    status: 'completed' | 'abandoned',
+    now = new Date(),
+  ): Promise<void> {
+    await held(taskId, workerId, now);
+    const result = await changeLeases(taskId, (lease) =>
+      lease.workerId === workerId && lease.status === 'active'
+        ? { ...lease, status, endedAt: now }
+        : null,
+    );
+    const lease = result?.changed[0];
+    if (lease === undefined) {
+      throw new LeaseExpiredError();
+    }
+    await options.onLeaseEnded?.({ taskId, workerId, leaseId: lease.leaseId, status });
+  }
+
+  /**
+   * Claims sweep expired leases first, at most once a second per process: the sweep scans the
+   * tasks, and under hundreds of claims a second it would be most of the claim's cost. A slot
+   * whose lease just expired is claimable within that second (and the maintenance timer sweeps
+   * too). A `now` earlier than the last sweep (tests moving the clock) always sweeps.
+   */
+  let lastClaimSweep = -Infinity;
+  async function sweepBeforeClaim(now: Date): Promise<void> {
+    const at = now.getTime();
+    if (at - lastClaimSweep < 1_000 && at >= lastClaimSweep) {
+      return;
+    }
+    lastClaimSweep = at;
+    await expireLeases(now);
+  }
+
+  /** Returns the slots of leases past their expiry to the queue; reports each one. */
+  async function expireLeases(now = new Date()): Promise<LeaseEnded[]> {
+    const due = await tasks
+      .find({ leases: { $elemMatch: { status: 'active', expiresAt: { $lte: now } } } }, { _id: 1 })
+      .limit(500)
+      .lean()
+      .exec();
+    const ended: LeaseEnded[] = [];
+    for (const { _id } of due) {
+      const taskId = _id.toHexString();
+      const result = await changeLeases(taskId, (lease) =>
+        lease.status === 'active' && lease.expiresAt.getTime() <= now.getTime()
+          ? { ...lease, status: 'expired', endedAt: now }
+          : null,
+      );
+      for (const lease of result?.changed ?? []) {
+        const event = {
+          taskId,
+          workerId: lease.workerId,
+          leaseId: lease.leaseId,
+          status: 'expired',
+        } as const;
+        ended.push(event);
+        await options.onLeaseEnded?.(event);
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Applies `change` to every lease of the task (null = unchanged) in one compare-and-set
+   * write, retried when another write got in first. Null when nothing changed.
+   */
+  async function changeLeases(
+    taskId: string,
+    change: (lease: Lease) => Lease | null,
+  ): Promise<{ task: Task; changed: Lease[] } | null> {
+    for (let attempt = 0; attempt < casAttempts; attempt++) {
+      const task = await tasks.findById(taskId).lean<Task>().exec();
+      if (task === null) {
+        return null;
+      }
+      const changed: Lease[] = [];
+      const leases = task.leases.map((lease) => {
+        const next = change(lease);
+        if (next !== null) {
+          changed.push(next);
+        }
+        return next ?? lease;
+      });
+      if (changed.length === 0) {
+        return null;
+      }
+      const counts = {
+        openSlots:
+          task.redundancy -
+          leases.filter((l) => l.status === 'active' || l.status === 'completed').length,
+        completedCount: leases.filter((l) => l.status === 'completed').length,
+      };
+      const written = await tasks.updateOne(
+        { _id: task._id, version: task.version },
+        { $set: { leases, ...counts }, $inc: { version: 1 } },
+      );
+      if (written.modifiedCount === 1) {
+        return {
+          task: { ...task, ...counts, leases, version: task.version + 1 },
+          changed,
+        };
+      }
+      // Another write won: back off a random, growing while so that contenders spread out.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)),
+      );
+    }
+    throw new ConflictError('The task is busy; try again.');
+  }
+
+  return { claim, currentLease, held, renew, release, expireLeases };
+}
+
+export type Leasing = ReturnType<typeof createLeasing>;

@@ -1,0 +1,50 @@
+import type { Connection } from 'mongoose';
+import type { Role } from '../../shared/protocol/roles';
+import { studyModel } from '../studies/studyModel';
+import { userModel } from './userModel';
+import { createUser } from './userService';
+
+/**
+ * One account per role with documented passwords, for trying Parley out. Created only on an
+ * empty database, and only when demo data is on (`PARLEY_DEMO`; off in production by default).
+ */
+export const demoAccounts: readonly { username: string; password: string; role: Role }[] = [
+  { username: 'worker', password: 'parley-worker', role: 'worker' },
+  { username: 'reviewer', password: 'parley-reviewer', role: 'reviewer' },
+  { username: 'researcher', password: 'parley-researcher', role: 'researcher' },
+  { username: 'admin', password: 'parley-admin', role: 'admin' },
+];
+
+export const demoStudy = { _id: 'demo', name: 'Demo study', completionCode: 'PARLEY-DEMO' };
+
+/** Creates the demo accounts and study when there are no users yet; true if it did. */
+export async function seedDemoAccounts(connection: Connection): Promise<boolean> {
+  if ((await userModel(connection).estimatedDocumentCount()) > 0) {
+    return false;
+  }
+  for (const account of demoAccounts) {
+    await createUser(connection, {
+      username: account.username,
+      password: account.password,
+      roles: [account.role],
+    });
+  }
+  await studyModel(connection).updateOne(
+    { _id: demoStudy._id },
+    { $setOnInsert: { ...demoStudy, open: true, createdAt: new Date() } },
+    { upsert: true },
+  );
+  return true;
+}
+
+/** The demo accounts present in the database (for the start banner). */
+export async function presentDemoAccounts(
+  connection: Connection,
+): Promise<{ username: string; password: string; role: Role }[]> {
+  const found = await userModel(connection)
+    .find({ username: { $in: demoAccounts.map((a) => a.username) } }, { username: 1 })
+    .lean()
+    .exec();
+  const names = new Set(found.map((u) => u.username));
+  return demoAccounts.filter((a) => names.has(a.username));
+}

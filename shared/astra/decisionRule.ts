@@ -1,0 +1,14 @@
+/** Which rule made an ASTRA decision: shown to annotators and counted in tournaments. */
+export type DecisionRule =
+  | 'partnerAgreed'
+  | 'answerPreferenceQuestion'
+  | 'acceptOfferAtLeastOurs'
+  | 'acceptEvenSplitAtEnd'
+  | 'acceptAtDeadline'
+  | 'walkAwayStubbornPartner'
+  | 'walkAwayBelowBatna'
+  | 'warnBelowBatna'
+  | 'askPartnerPreferences'
+  | 'proposeSelectedOffer'
+  | 'repeatLatestOffer'
+  | 'noOfferPossible';
