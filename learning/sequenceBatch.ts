@@ -100,7 +100,7 @@ export function buildSequenceBatch(
       validActMask(domain, context, turns.slice(0, t), turn.speaker, mask);
       // People break the rules agents play by ("deal" to an offer the parser missed): what
       // was said is always possible when learning from it.
-      mask[batch.targets[step]!] = 1;
+      mask[batch.targets[step]] = 1;
       batch.actMasks.set(mask, step * V);
     });
     const length = turns.length;
