@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyAct, startDialogue, type Turn } from '../shared/dialogue/dialogue';
+import { validActMask } from '../shared/dialogue/validActs';
+import { vocabularyFor } from '../shared/dialogue/vocabulary';
 import { dealOrNoDeal } from '../shared/domain/dealOrNoDeal';
 import { createRng } from '../shared/random/rng';
 import { playBatch } from './batchedPlay';
-import { partnerAgreedToMyOffer } from './playMask';
+import { partnerAgreedToMyOffer, playActMask } from './playMask';
 import { createPolicy, type Policy } from './policy';
 import { defaultPolicyConfig } from './policyConfig';
 import { policyAct } from './policyReply';
@@ -67,5 +69,16 @@ describe('a learned policy closes the deal it made', () => {
     }
     console.log(`self-play agreements checked: ${agreements}`);
     expect(agreements).toBeGreaterThan(0);
+  });
+});
+
+describe('a learned policy never plays an unparsed turn', () => {
+  it('masks `unknown` in play, while training still reads it in recorded dialogues', () => {
+    const context = dealOrNoDeal.sampleContext(createRng('unknown-mask'));
+    const unknown = vocabularyFor(dealOrNoDeal).encode({ type: 'unknown' });
+    const history: Turn[] = [offer(0, [...context.counts])];
+    expect(validActMask(dealOrNoDeal, context, history, 1)[unknown]).toBe(1);
+    expect(playActMask(dealOrNoDeal, context, history, 1)[unknown]).toBe(0);
+    expect(playActMask(dealOrNoDeal, context, [], 0)[unknown]).toBe(0);
   });
 });

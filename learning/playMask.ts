@@ -20,8 +20,10 @@ export function partnerAgreedToMyOffer(turns: readonly Turn[], speaker: AgentInd
  * The acts a learned policy may say when it plays (self-play, live replies): what the rules
  * allow (validActMask), and once the partner has agreed to its offer, only `end` — a policy
  * closes the deal it made, as the scripted negotiators and ASTRA do. Without this a barely
- * trained policy answered a worker's "deal" with a new offer. Training and teacher-forced
- * scoring read recorded dialogues (people may go on talking) with the rules' mask alone.
+ * trained policy answered a worker's "deal" with a new offer. A policy never plays `unknown`:
+ * that token only marks a recorded human turn the parser could not read, and a played one
+ * would reach annotators as a turn nobody can answer. Training and teacher-forced scoring
+ * read recorded dialogues (people may go on talking) with the rules' mask alone.
  */
 export function playActMask(
   domain: Domain,
@@ -31,9 +33,11 @@ export function playActMask(
   into?: Uint8Array,
 ): Uint8Array {
   const mask = validActMask(domain, context, turns, speaker, into);
+  const vocabulary = vocabularyFor(domain);
+  mask[vocabulary.encode({ type: 'unknown' })] = 0;
   if (partnerAgreedToMyOffer(turns, speaker)) {
     mask.fill(0);
-    mask[vocabularyFor(domain).encode({ type: 'end' })] = 1;
+    mask[vocabulary.encode({ type: 'end' })] = 1;
   }
   return mask;
 }

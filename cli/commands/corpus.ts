@@ -1,9 +1,14 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createCorpusStats, type CorpusStats } from '../../shared/corpus/corpusStats';
 import { generateCorpus } from '../../shared/corpus/generateCorpus';
 import { defaultPopulation, parsePopulation } from '../../shared/corpus/population';
 import { formatRecordLine, parseRecordLine } from '../../shared/corpus/recordLines';
-import { isLowQuality } from '../../shared/corpus/uniqueActs';
+import {
+  defaultLowQualityRule,
+  isLowQuality,
+  lowQualityRules,
+  type LowQualityRule,
+} from '../../shared/corpus/uniqueActs';
 import { getDomain } from '../../shared/domain/domains';
 import { scriptedNegotiatorNames } from '../../shared/agents/scripted/catalogue';
 import { failCommand } from '../cliRuntime';
@@ -17,6 +22,21 @@ interface GenerateOptions {
   mix: string;
   out?: string;
 }
+
+function parseLowQualityRule(value: string): LowQualityRule {
+  const rule = lowQualityRules.find((r) => r === value);
+  if (rule === undefined) {
+    throw new InvalidArgumentError(`choose one of ${lowQualityRules.join(', ')}.`);
+  }
+  return rule;
+}
+
+const lowQualityOption = [
+  '--low-quality <rule>',
+  `how D_L is read: ${lowQualityRules.join(' | ')} (act-types: at most 2 of propose, insist, agree, disagree, unknown; literal: distinct acts / acts < 0.5)`,
+  parseLowQualityRule,
+  defaultLowQualityRule,
+] as const;
 
 export function registerCorpusCommand(program: Command): void {
   const corpus = program
@@ -65,15 +85,15 @@ export function registerCorpusCommand(program: Command): void {
 
   corpus
     .command('stats <file>')
-    .description(
-      'Describe a corpus (JSONL, - for stdin) next to its D_L subset (dialogues with < 50 % unique acts).',
-    )
+    .description('Describe a corpus (JSONL, - for stdin) next to its low-quality subset D_L.')
+    .option(...lowQualityOption)
     .option('--json', 'print JSON instead of a table')
-    .action(async (file: string, options: { json?: boolean }) => {
-      const all = createCorpusStats();
-      const low = createCorpusStats();
+    .action(async (file: string, options: { json?: boolean; lowQuality: LowQualityRule }) => {
+      const rule = options.lowQuality;
       const invalid: { line: number; error: string }[] = [];
       let lineNumber = 0;
+      const all = createCorpusStats(rule);
+      const low = createCorpusStats(rule);
       try {
         for await (const line of readLines(file)) {
           lineNumber++;
@@ -86,7 +106,7 @@ export function registerCorpusCommand(program: Command): void {
             continue;
           }
           all.add(parsed.record);
-          if (isLowQuality(parsed.record)) {
+          if (isLowQuality(parsed.record, rule)) {
             low.add(parsed.record);
           }
         }
@@ -95,12 +115,14 @@ export function registerCorpusCommand(program: Command): void {
       }
       const report: {
         file: string;
+        lowQualityRule: LowQualityRule;
         all: CorpusStats;
         lowQuality: CorpusStats;
         invalidLines: number;
         invalid: typeof invalid;
       } = {
         file,
+        lowQualityRule: rule,
         all: all.result(),
         lowQuality: low.result(),
         invalidLines: invalid.length,
@@ -113,11 +135,13 @@ export function registerCorpusCommand(program: Command): void {
 
   corpus
     .command('filter-low <file>')
-    .description('Write the D_L subset of a corpus: dialogues with < 50 % unique acts.')
+    .description('Write the low-quality subset D_L of a corpus.')
     .requiredOption('--out <file>', 'where to write the subset (- for stdout)')
-    .action(async (file: string, options: { out: string }) => {
+    .option(...lowQualityOption)
+    .action(async (file: string, options: { out: string; lowQuality: LowQualityRule }) => {
       let kept = 0;
       let read = 0;
+      const rule = options.lowQuality;
       const invalid: number[] = [];
       try {
         const out = openLineWriter(options.out);
@@ -133,7 +157,7 @@ export function registerCorpusCommand(program: Command): void {
             continue;
           }
           read++;
-          if (isLowQuality(parsed.record)) {
+          if (isLowQuality(parsed.record, rule)) {
             await out.write(line);
             kept++;
           }
@@ -142,7 +166,7 @@ export function registerCorpusCommand(program: Command): void {
       } catch (error) {
         failCommand(error);
       }
-      console.error(`kept ${kept} of ${read} dialogues (D_L: < 50 % unique acts)`);
+      console.error(`kept ${kept} of ${read} dialogues (D_L by the ${rule} rule)`);
       if (invalid.length > 0) {
         console.error(
           `skipped ${invalid.length} invalid lines: ${invalid.slice(0, 20).join(', ')}${invalid.length > 20 ? ', …' : ''}`,

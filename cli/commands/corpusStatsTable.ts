@@ -19,6 +19,7 @@ export function corpusStatsTable(report: {
     ['Pareto-optimal deals', percent(all.paretoOptimalRate), percent(low.paretoOptimalRate)],
     ['walk-aways', percent(all.walkAwayRate), percent(low.walkAwayRate)],
     ['mean unique-act ratio', number(all.meanUniqueActRatio, 3), number(low.meanUniqueActRatio, 3)],
+    ['mean act types used', number(all.meanActTypes), number(low.meanActTypes)],
     ['mean scores (A / B)', scores(all.meanScores), scores(low.meanScores)],
   ];
   const types = [

@@ -1,5 +1,11 @@
 import type { DialogueRecord } from './dialogueRecord';
-import { isLowQuality, uniqueActRatio } from './uniqueActs';
+import {
+  actTypesUsed,
+  defaultLowQualityRule,
+  isLowQuality,
+  uniqueActRatio,
+  type LowQualityRule,
+} from './uniqueActs';
 
 /** Summary of a corpus, comparable between D_H and D_L and with imported human data. */
 export interface CorpusStats {
@@ -15,20 +21,29 @@ export interface CorpusStats {
   meanScores: [number, number] | null;
   /** Mean over dialogues of distinct acts / acts. */
   meanUniqueActRatio: number | null;
-  /** Dialogues that fall in D_L (< 50 % unique acts). */
+  /** Mean over dialogues of how many of propose, insist, agree, disagree, unknown they use. */
+  meanActTypes: number | null;
+  /** Dialogues that fall in D_L (by the rule the stats were made with). */
   lowQuality: number;
   /** Dialogues by source. */
   sources: Record<string, number>;
 }
 
-/** Accumulates stats one record at a time, so that a large file streams through. */
-export function createCorpusStats(): { add(record: DialogueRecord): void; result(): CorpusStats } {
+/**
+ * Accumulates stats one record at a time, so that a large file streams through. `rule` decides
+ * which dialogues count as D_L.
+ */
+export function createCorpusStats(rule: LowQualityRule = defaultLowQualityRule): {
+  add(record: DialogueRecord): void;
+  result(): CorpusStats;
+} {
   let dialogues = 0;
   let acts = 0;
   let agreed = 0;
   let pareto = 0;
   let walkAways = 0;
   let uniqueSum = 0;
+  let typesSum = 0;
   let lowQuality = 0;
   const scores: [number, number] = [0, 0];
   const byType = new Map<string, number>();
@@ -47,7 +62,8 @@ export function createCorpusStats(): { add(record: DialogueRecord): void; result
       scores[0] += outcome.scores[0];
       scores[1] += outcome.scores[1];
       uniqueSum += uniqueActRatio(record.turns);
-      lowQuality += isLowQuality(record) ? 1 : 0;
+      typesSum += actTypesUsed(record.turns);
+      lowQuality += isLowQuality(record, rule) ? 1 : 0;
       sources.set(record.source, (sources.get(record.source) ?? 0) + 1);
     },
     result() {
@@ -65,6 +81,7 @@ export function createCorpusStats(): { add(record: DialogueRecord): void; result
         walkAwayRate: per(walkAways, dialogues),
         meanScores: dialogues === 0 ? null : [scores[0] / dialogues, scores[1] / dialogues],
         meanUniqueActRatio: per(uniqueSum, dialogues),
+        meanActTypes: per(typesSum, dialogues),
         lowQuality,
         sources: Object.fromEntries(sources),
       };

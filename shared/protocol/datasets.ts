@@ -78,7 +78,7 @@ export interface DatasetView {
   /** Import label, or the source of an unlabelled dataset. */
   kind: 'import' | 'source';
   stats: CorpusStats;
-  /** The low-quality subset (D_L: < 50 % unique acts). */
+  /** The low-quality subset D_L, by the default rule (`defaultLowQualityRule`). */
   lowQuality: CorpusStats;
   /** Annotations by review status (empty when the dataset has none). */
   review: Partial<Record<ReviewStatus, number>>;

@@ -51,17 +51,45 @@ describe('parley corpus', () => {
     ]);
     const stats = await runParley(['corpus', 'stats', path.join(dir, 'mixed.jsonl'), '--json']);
     expect(stats.code).toBe(0);
-    const report = JSON.parse(stats.stdout) as {
+    type Report = {
+      lowQualityRule: string;
       all: { dialogues: number; lowQuality: number; sources: Record<string, number> };
-      lowQuality: { dialogues: number; meanUniqueActRatio: number };
+      lowQuality: { dialogues: number; meanUniqueActRatio: number; meanActTypes: number };
       invalidLines: number;
     };
+    const report = JSON.parse(stats.stdout) as Report;
+    expect(report.lowQualityRule).toBe('act-types');
     expect(report.all.dialogues).toBe(300);
     expect(report.all.sources).toEqual({ synthetic: 300 });
     expect(report.invalidLines).toBe(0);
     expect(report.lowQuality.dialogues).toBe(report.all.lowQuality);
     expect(report.lowQuality.dialogues).toBeGreaterThan(0);
-    expect(report.lowQuality.meanUniqueActRatio).toBeLessThan(0.5);
+    // Every D_L dialogue uses at most 2 act types, so their mean does too.
+    expect(report.lowQuality.meanActTypes).toBeLessThanOrEqual(2);
+
+    const literal = await runParley([
+      'corpus',
+      'stats',
+      path.join(dir, 'mixed.jsonl'),
+      '--low-quality',
+      'literal',
+      '--json',
+    ]);
+    expect(literal.code).toBe(0);
+    const literalReport = JSON.parse(literal.stdout) as Report;
+    expect(literalReport.lowQualityRule).toBe('literal');
+    expect(literalReport.lowQuality.dialogues).toBeGreaterThan(0);
+    expect(literalReport.lowQuality.meanUniqueActRatio).toBeLessThan(0.5);
+
+    const badRule = await runParley([
+      'corpus',
+      'stats',
+      path.join(dir, 'mixed.jsonl'),
+      '--low-quality',
+      'vibes',
+    ]);
+    expect(badRule.code).not.toBe(0);
+    expect(badRule.stderr).toMatch(/act-types, literal/);
 
     const filtered = await runParley([
       'corpus',

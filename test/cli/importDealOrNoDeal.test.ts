@@ -52,6 +52,7 @@ describe('parley import dealornodeal', () => {
       turns: 4,
       parsedTurns: 4,
       unknownTurns: 0,
+      repairedOffers: 0,
       deals: 1,
       noDeals: 1,
       unpairedLines: 1,

@@ -9,7 +9,13 @@ import { HttpClient } from '../support/httpClient';
 const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'parley.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-start-'));
 
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+let started: ReturnType<typeof spawn> | null = null;
+
+afterAll(() => {
+  // A failed assertion must not leave a platform running behind the test run.
+  started?.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 /** Pids of live processes whose command line mentions `needle`. */
 function processesMentioning(needle: string): number[] {
@@ -54,6 +60,7 @@ describe('parley start', () => {
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    started = child;
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const banner: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
@@ -68,8 +75,23 @@ describe('parley start', () => {
       void exited.then((code) => reject(new Error(`parley start exited early (${code})`)));
     });
 
+    // An empty database gets one demo account per role, printed in the banner, that can sign in.
+    await waitFor(
+      () => Promise.resolve(banner.some((l) => l.includes('Press Ctrl-C')) ? true : null),
+      30_000,
+    );
+    const text = banner.join('\n');
+    for (const role of ['worker', 'reviewer', 'researcher', 'admin']) {
+      expect(text).toMatch(new RegExp(`${role}\\s+${role} / parley-${role}`));
+    }
+    const http = new HttpClient(url);
+    await http.login('admin', 'parley-admin');
+    expect((await http.get('/api/auth/me')).status).toBe(200);
+
+    // Anyone gets the status; an admin also sees the database and the live workers.
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
     const health = await waitFor(async () => {
-      const body = (await (await fetch(`${url}/api/health`)).json()) as {
+      const body = (await http.get('/api/health')).body as {
         status: string;
         db: { kind: string };
         workers: { alive: number } | null;
@@ -81,19 +103,6 @@ describe('parley start', () => {
     // The embedded database and both workers are running with this data directory / parent.
     expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(1);
 
-    // An empty database gets one demo account per role, printed in the banner, that can sign in.
-    await waitFor(
-      () => Promise.resolve(banner.some((l) => l.includes('Press Ctrl-C')) ? true : null),
-      5_000,
-    );
-    const text = banner.join('\n');
-    for (const role of ['worker', 'reviewer', 'researcher', 'admin']) {
-      expect(text).toMatch(new RegExp(`${role}\\s+${role} / parley-${role}`));
-    }
-    const http = new HttpClient(url);
-    await http.login('admin', 'parley-admin');
-    expect((await http.get('/api/auth/me')).status).toBe(200);
-
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     await waitFor(
@@ -102,7 +111,7 @@ describe('parley start', () => {
     );
     expect(processesMentioning(dataDir)).toEqual([]);
     expect(
-      processesMentioning(path.join(import.meta.dirname, '..', '..', 'workers', 'main.ts')),
+      processesMentioning(path.join(import.meta.dirname, '..', '..', 'pipeline', 'main.ts')),
     ).toEqual([]);
   });
 });

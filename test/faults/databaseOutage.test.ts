@@ -110,12 +110,15 @@ describe('the database stops for 10 s and comes back', () => {
     await db.stop();
     const outageStarted = Date.now();
 
+    // A monitor calls without a session (a signed-in caller's session cannot be read while the
+    // database is down: that answers 503 database_unavailable, as every other route does).
+    const monitor = new HttpClient(server.url);
     const health = await eventually(
-      () => http.get('/api/health'),
+      () => monitor.get('/api/health'),
       (res) => res.status === 503,
       8_000,
     );
-    expect(health.body).toMatchObject({ status: 'unhealthy', db: { ok: false } });
+    expect(health.body).toEqual({ status: 'unhealthy' });
 
     const during = await http.post('/api/rounds', round('during the outage'));
     expect(during.status).toBe(503);
@@ -132,7 +135,7 @@ describe('the database stops for 10 s and comes back', () => {
     expect(Number(new URL(db.uri).port)).toBe(port);
 
     await eventually(
-      () => http.get('/api/health'),
+      () => monitor.get('/api/health'),
       (res) => res.status === 200,
       20_000,
     );

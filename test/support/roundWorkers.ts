@@ -57,6 +57,10 @@ export async function runJobsUntil(
     if (done(round)) {
       return round;
     }
+    if (round.status === 'failed') {
+      // A failed round never moves again: say why now instead of waiting out the deadline.
+      throw new Error(`round ${roundId} failed: ${JSON.stringify(round.failure)}`);
+    }
     if (Date.now() > deadline) {
       throw new Error(`round ${roundId} still ${round.status} after ${timeoutMs} ms`);
     }

@@ -26,6 +26,7 @@ export function statsRows(all: CorpusStats, low: CorpusStats): StatsRow[] {
       (s) => (s.meanScores === null ? '—' : s.meanScores.map((x) => x.toFixed(2)).join(' / ')),
     ],
     ['Unique act ratio', (s) => formatShare(s.meanUniqueActRatio, 1)],
+    ['Act types used', (s) => num(s.meanActTypes)],
   ];
   const rows = measures.map(([measure, f]) => ({ measure, all: f(all), lowQuality: f(low) }));
   const types = [
