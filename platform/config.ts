@@ -31,6 +31,7 @@ export const environmentSchema = z.object({
     .default('parley'),
   PARLEY_DB_PORT: portNumber.default(27017),
   PARLEY_DATA_DIR: z.string().min(1).default('.parley/data'),
+  PARLEY_DATASETS_DIR: z.string().min(1).default('.parley/datasets'),
   PARLEY_CACHE_DIR: z.string().min(1).optional(),
   PARLEY_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -106,6 +107,12 @@ export const configVariables: readonly VariableDoc[] = [
     name: 'PARLEY_DATA_DIR',
     default: '.parley/data',
     description: 'Where the embedded database keeps its files (relative to the working directory).',
+  },
+  {
+    name: 'PARLEY_DATASETS_DIR',
+    default: '.parley/datasets',
+    description:
+      'Where `parley data fetch` puts downloaded corpora (`dealornodeal:train` reads from it).',
   },
   {
     name: 'PARLEY_CACHE_DIR',
@@ -230,6 +237,7 @@ export type Config = Readonly<{
   dbName: string;
   dbPort: number;
   dataDir: string;
+  datasetsDir: string;
   cacheDir: string;
   workers: number;
   sessionSecret: string;
@@ -303,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbName: e.PARLEY_DB_NAME,
     dbPort: e.PARLEY_DB_PORT,
     dataDir: path.resolve(e.PARLEY_DATA_DIR),
+    datasetsDir: path.resolve(e.PARLEY_DATASETS_DIR),
     cacheDir: path.resolve(e.PARLEY_CACHE_DIR ?? defaultCacheDir(env)),
     workers: e.PARLEY_WORKERS,
     sessionSecret: e.SESSION_SECRET ?? developmentSessionSecret,

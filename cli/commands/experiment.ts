@@ -19,7 +19,8 @@ import {
   type EpochResult,
   type ExperimentResults,
 } from '../../experiments/experimentResults';
-import { failCommand } from '../cliRuntime';
+import { commandConfig, failCommand } from '../cliRuntime';
+import { resolveDataArgument } from '../data/dataArgument';
 import type { DataSummary } from '../../experiments/experimentData';
 import { createDealOrNoDealImporter } from '../../shared/import/dealOrNoDeal/importDealOrNoDeal';
 
@@ -45,7 +46,7 @@ export function registerExperimentCommand(program: Command): void {
     .option('--preset <name>', `a preset: ${Object.keys(experimentPresets).join(', ')}`)
     .option(
       '--data <file>',
-      'D_H from this file: DealOrNoDeal lines (the original .txt) or JSONL dialogue records',
+      'D_H from this file: dealornodeal:train (after parley data fetch dealornodeal), DealOrNoDeal lines (the original .txt) or JSONL dialogue records',
     )
     .option('--seeds <k>', 'number of seeds (1..k)', '1')
     .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
@@ -158,11 +159,12 @@ function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; 
     sources.push(options.preset === undefined ? options.config : `${options.config} over it`);
   }
   if (options.data !== undefined) {
-    input = layerConfig(input, { data: { source: 'file', path: options.data } });
+    const file = resolveDataArgument(options.data, commandConfig().datasetsDir);
+    input = layerConfig(input, { data: { source: 'file', path: file } });
     sources.push(`--data ${options.data}`);
   } else if (options.preset?.startsWith('human') === true) {
     throw new RangeError(
-      `the preset ${options.preset} runs on human DealOrNoDeal data: give --data FILE (the original train.txt of facebookresearch/end-to-end-negotiator, or JSONL records from parley import dealornodeal)`,
+      `the preset ${options.preset} runs on human DealOrNoDeal data: give --data dealornodeal:train (after npx parley data fetch dealornodeal) or --data FILE (the original train.txt of facebookresearch/end-to-end-negotiator, or JSONL records from parley import dealornodeal)`,
     );
   }
   const parsed = experimentConfigSchema.safeParse(input);

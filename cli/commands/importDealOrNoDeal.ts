@@ -5,7 +5,8 @@ import {
   createDealOrNoDealImporter,
   type ImportReport,
 } from '../../shared/import/dealOrNoDeal/importDealOrNoDeal';
-import { failCommand } from '../cliRuntime';
+import { commandConfig, failCommand } from '../cliRuntime';
+import { resolveDataArgument } from '../data/dataArgument';
 import { openLineWriter, readLines, type LineWriter } from '../lineFiles';
 
 export function registerImportCommand(program: Command): void {
@@ -14,13 +15,20 @@ export function registerImportCommand(program: Command): void {
     .description('Import outside dialogue data as dialogue records.');
   importCommand
     .command('dealornodeal <file>')
+    .summary('import a DealOrNoDeal file, or dealornodeal:train|val|test once fetched')
     .description(
       'Import the original DealOrNoDeal format (one line per side; the two sides become one dialogue), ' +
         'parsing utterances into coarse acts. Reports what it read; malformed lines are listed, not fatal.',
     )
     .option('--out <file>', 'write the dialogue records (JSONL) here; without it, only report')
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, options: { out?: string; json?: boolean }) => {
+    .action(async (argument: string, options: { out?: string; json?: boolean }) => {
+      let file = argument;
+      try {
+        file = resolveDataArgument(argument, commandConfig().datasetsDir);
+      } catch (error) {
+        failCommand(error);
+      }
       const importer = createDealOrNoDealImporter(path.basename(file));
       let out: LineWriter | null = null;
       try {
