@@ -40,7 +40,7 @@ function panels(
         return {
           x: e.epoch,
           y: value === null ? null : value.mean * m.scale,
-          error: value === null ? null : value.standardError * m.scale,
+          error: value === null || value.ci95 === null ? null : value.ci95 * m.scale,
         };
       }),
     })),

@@ -72,9 +72,10 @@ describe('summary.md', () => {
     expect(tableRows(summary, 'SL')[0]).toMatch(/^\| SL \| -0\.90 \| 50\.0 \| /);
   });
 
-  it('prints mean ± standard error with several seeds', () => {
+  it('prints mean ± its 95 % confidence interval with several seeds', () => {
     const summary = summaryMarkdown(results([1, 2, 3]));
-    expect(summary).toContain('3 seeds, mean ± standard error');
-    expect(tableRows(summary, 'SL')[0]).toMatch(/^\| SL \| -0\.80 ± 0\.06 \| /);
+    expect(summary).toContain('3 seeds, mean ± half-width of its 95 % confidence interval');
+    // Advantages −0.9, −0.8, −0.7: standard error 0.1/√3, times t(0.975, 2) = 4.303 → 0.25.
+    expect(tableRows(summary, 'SL')[0]).toMatch(/^\| SL \| -0\.80 ± 0\.25 \| /);
   });
 });

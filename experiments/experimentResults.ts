@@ -37,7 +37,7 @@ export interface EpochSummary {
   seconds: Estimate | null;
 }
 
-/** Mean ± standard error across seeds, per method and epoch. */
+/** Mean, standard error and 95 % confidence interval across seeds, per method and epoch. */
 export function summarise(runs: readonly EpochResult[]): Record<string, EpochSummary[]> {
   const summary: Record<string, EpochSummary[]> = {};
   for (const method of [...new Set(runs.map((r) => r.method))]) {
@@ -70,7 +70,7 @@ const columns = (
 
 /**
  * The final epoch of every method as markdown tables, Alice's then Bob's, against the expert:
- * mean ± standard error over seeds, or the mean alone with one seed (it has no spread).
+ * mean ± the 95 % confidence interval over seeds, or the mean alone with one seed (no spread).
  */
 export function summaryMarkdown(results: ExperimentResults): string {
   const oneSeed = results.seeds.length === 1;
@@ -81,11 +81,11 @@ export function summaryMarkdown(results: ExperimentResults): string {
     const scale = percent ? 100 : 1;
     const digits = percent ? 1 : 2;
     const mean = (e.mean * scale).toFixed(digits);
-    return e.n < 2 ? mean : `${mean} ± ${(e.standardError * scale).toFixed(digits)}`;
+    return e.ci95 === null ? mean : `${mean} ± ${(e.ci95 * scale).toFixed(digits)}`;
   };
   const seeds = oneSeed
-    ? '1 seed, no spread (run --seeds 3 or more for mean ± standard error)'
-    : `${results.seeds.length} seeds, mean ± standard error`;
+    ? '1 seed, no spread (run --seeds 5 or more for mean ± 95 % confidence interval)'
+    : `${results.seeds.length} seeds, mean ± half-width of its 95 % confidence interval (Student's t)`;
   const finals = Object.entries(results.summary).flatMap(([method, epochs]) => {
     const last = epochs.at(-1);
     return last === undefined ? [] : [{ method, epochs, last }];
