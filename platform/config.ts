@@ -51,6 +51,8 @@ export const environmentSchema = z.object({
   PARLEY_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   PARLEY_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_CLAIM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  PARLEY_SUGGEST_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  PARLEY_EVENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PARLEY_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   PARLEY_LOCKOUT_MINUTES: z.coerce
     .number()
@@ -203,6 +205,18 @@ export const configVariables: readonly VariableDoc[] = [
     description: "Task claims (`task:claim`) per user per minute (then the ack's `rate_limited`).",
   },
   {
+    name: 'PARLEY_SUGGEST_RATE_LIMIT',
+    default: '120',
+    description:
+      "ASTRA suggestions (`astra:suggest`: a linear program each) per user per minute (then `rate_limited`).",
+  },
+  {
+    name: 'PARLEY_EVENT_RATE_LIMIT',
+    default: '600',
+    description:
+      "Other annotation events (acts, selections, resume, heartbeat, abandon) per user per minute, together (then `rate_limited`).",
+  },
+  {
     name: 'PARLEY_LOCKOUT_ATTEMPTS',
     default: '10',
     description:
@@ -269,6 +283,10 @@ export interface Limits {
   authPerMinute: number;
   /** `task:claim` events per user per minute. */
   claimsPerMinute: number;
+  /** `astra:suggest` events per user per minute. */
+  suggestionsPerMinute: number;
+  /** Every other annotation event per user per minute, counted together. */
+  eventsPerMinute: number;
   lockoutAttempts: number;
   lockoutMs: number;
   importMaxBytes: number;
@@ -277,6 +295,8 @@ export interface Limits {
 export const defaultLimits: Limits = {
   authPerMinute: 600,
   claimsPerMinute: 600,
+  suggestionsPerMinute: 120,
+  eventsPerMinute: 600,
   lockoutAttempts: 10,
   lockoutMs: 15 * 60_000,
   importMaxBytes: 50 * 1024 * 1024,
@@ -332,6 +352,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
       claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,
+      suggestionsPerMinute: e.PARLEY_SUGGEST_RATE_LIMIT,
+      eventsPerMinute: e.PARLEY_EVENT_RATE_LIMIT,
       lockoutAttempts: e.PARLEY_LOCKOUT_ATTEMPTS,
       lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
       importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),

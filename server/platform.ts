@@ -34,7 +34,7 @@ import { createQualityChecks } from '../platform/quality/qualityChecks';
 import { defaultFlagThresholds } from '../shared/quality/annotationFlags';
 import type { WorkerControl } from '../platform/users/moderation';
 import { createPlatformMetrics } from '../platform/metrics/platformMetrics';
-import { createKeyedLimiter } from './security/rateLimits';
+import { eventLimiters } from './security/rateLimits';
 import { closeDefaultNamespace } from './sockets/defaultNamespace';
 import { createSocketRevocation } from './sockets/revocation';
 import { createRoundProgressWatch } from '../platform/rounds/roundProgressWatch';
@@ -249,7 +249,7 @@ export async function startServer(options: {
     auth,
     service: annotation,
     log: options.log.child({ component: 'annotate' }),
-    claimLimiter: createKeyedLimiter(settings.limits.claimsPerMinute),
+    limiters: eventLimiters(settings.limits),
     timings: {
       event: (event, outcome, seconds) =>
         metrics.socketEventSeconds.observe({ event, outcome }, seconds),

@@ -96,8 +96,11 @@ export function registerAnnotationNamespace(
     auth: Authentication;
     service: AnnotationService;
     log: Logger;
-    /** Claims per user per minute (PARLEY_CLAIM_RATE_LIMIT); unlimited when absent. */
-    claimLimiter?: KeyedLimiter;
+    /**
+     * Per-user limits of the events that cost work (`eventLimiters`); an event without one is
+     * unlimited.
+     */
+    limiters?: Partial<Record<ClientEventName, KeyedLimiter>>;
     timings?: AnnotateTimings;
   },
 ): void {
@@ -106,9 +109,6 @@ export function registerAnnotationNamespace(
     'task:claim': {
       schema: claimPayloadSchema,
       run: async (user, _payload, socket) => {
-        if (deps.claimLimiter !== undefined && !deps.claimLimiter.take(user.id)) {
-          throw new RateLimitedError('Too many claims; wait a minute before claiming again.');
-        }
         const view = await service.claim(user.id);
         if (view === null) {
           await socket.join(waitingRoom);
@@ -150,7 +150,7 @@ export function registerAnnotationNamespace(
   // Sockets join their user's room through the revocation registry (server/sockets).
   nsp.on('connection', (socket) => {
     for (const event of clientEventNames) {
-      listen(socket, event, handlers[event], deps.log, deps.timings);
+      listen(socket, event, handlers[event], deps.log, deps.timings, deps.limiters?.[event]);
     }
   });
 }
@@ -161,6 +161,7 @@ function listen(
   handler: Handler<ClientEventName>,
   log: Logger,
   timings: AnnotateTimings | undefined,
+  limiter: KeyedLimiter | undefined,
 ) {
   // Registered untyped: clients may send anything, and the schema is the only judge.
   (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
@@ -176,6 +177,10 @@ function listen(
         let succeeded = false;
         let payload: unknown;
         try {
+          // Counted before validation: a flood of malformed events costs work too.
+          if (limiter !== undefined && !limiter.take(user.id)) {
+            throw new RateLimitedError(`Too many ${event} events; wait a minute and try again.`);
+          }
           payload = handler.schema.parse(args[0]);
           response = { ok: true, data: await handler.run(user, payload as never, socket) };
           succeeded = true;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RateLimitedError } from '../../platform/errors';
+import type { ClientEventName } from '../../shared/protocol/socketContract';
 
 /**
  * Sign-in and study entry, per client address per minute (express-rate-limit, memory store:
@@ -47,3 +48,25 @@ export function createKeyedLimiter(perMinute: number, windowMs = 60_000) {
   };
 }
 export type KeyedLimiter = ReturnType<typeof createKeyedLimiter>;
+
+/**
+ * The limiter of every annotation event (a new event must be given one here): claims and ASTRA suggestions (a linear
+ * program each) have their own budgets; acts, selections, resume, heartbeat and abandon share
+ * one. Per user, so that several tabs or sockets do not multiply it.
+ */
+export function eventLimiters(limits: {
+  claimsPerMinute: number;
+  suggestionsPerMinute: number;
+  eventsPerMinute: number;
+}): Record<ClientEventName, KeyedLimiter> {
+  const shared = createKeyedLimiter(limits.eventsPerMinute);
+  return {
+    'task:claim': createKeyedLimiter(limits.claimsPerMinute),
+    'astra:suggest': createKeyedLimiter(limits.suggestionsPerMinute),
+    'task:resume': shared,
+    'task:heartbeat': shared,
+    'task:abandon': shared,
+    'dialogue:act': shared,
+    'dialogue:select': shared,
+  };
+}

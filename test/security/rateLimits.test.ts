@@ -10,6 +10,8 @@ const limits = {
   ...defaultLimits,
   authPerMinute: 100,
   claimsPerMinute: 3,
+  suggestionsPerMinute: 2,
+  eventsPerMinute: 5,
   lockoutAttempts: 3,
   // No window ends during the test, however slow the machine: the window's end is tested with
   // an injected clock in loginLockout.test.ts.
@@ -106,5 +108,44 @@ describe('rate limits', () => {
       a.close();
       b.close();
     }
+  });
+
+  it('limits every other event that costs work, malformed ones included, with rate_limited', async () => {
+    const signIn = async () => {
+      const user = await createTestUser(platform.db.connection, ['worker']);
+      const client = new HttpClient(platform.server.url);
+      await client.login(user.username, user.password);
+      return connectAnnotate(platform.server.url, { cookie: client.cookie });
+    };
+    const unknownTask = { taskId: '0123456789abcdef01234567' };
+    const codes = (answers: Awaited<ReturnType<typeof emit>>[]) =>
+      answers.map((r) => (r.ok ? 'ok' : r.error.code));
+
+    // ASTRA suggestions have their own budget.
+    const suggesting = await signIn();
+    const suggestions = [];
+    for (let i = 0; i < limits.suggestionsPerMinute + 1; i++) {
+      suggestions.push(await emit(suggesting, 'astra:suggest', unknownTask));
+    }
+    expect(codes(suggestions).slice(0, -1)).not.toContain('rate_limited');
+    expect(codes(suggestions).at(-1)).toBe('rate_limited');
+
+    // Resume, heartbeat, acts… share one; a malformed event counts too.
+    const other = await signIn();
+    const answers = [await emit(other, 'task:resume', { not: 'a task' })];
+    for (let i = 1; i < limits.eventsPerMinute + 1; i++) {
+      answers.push(await emit(other, i % 2 === 0 ? 'task:resume' : 'task:heartbeat', unknownTask));
+    }
+    expect(codes(answers)[0]).toBe('validation_failed');
+    expect(codes(answers).slice(0, -1)).not.toContain('rate_limited');
+    expect(codes(answers).at(-1)).toBe('rate_limited');
+    // The suggestion budget of that user is untouched by them.
+    const own = [];
+    for (let i = 0; i < limits.suggestionsPerMinute; i++) {
+      own.push(await emit(other, 'astra:suggest', unknownTask));
+    }
+    expect(codes(own)).not.toContain('rate_limited');
+    suggesting.close();
+    other.close();
   });
 });
