@@ -208,13 +208,13 @@ export const configVariables: readonly VariableDoc[] = [
     name: 'PARLEY_SUGGEST_RATE_LIMIT',
     default: '120',
     description:
-      "ASTRA suggestions (`astra:suggest`: a linear program each) per user per minute (then `rate_limited`).",
+      'ASTRA suggestions (`astra:suggest`: a linear program each) per user per minute (then `rate_limited`).',
   },
   {
     name: 'PARLEY_EVENT_RATE_LIMIT',
     default: '600',
     description:
-      "Other annotation events (acts, selections, resume, heartbeat, abandon) per user per minute, together (then `rate_limited`).",
+      'Other annotation events (acts, selections, resume, heartbeat, abandon) per user per minute, together (then `rate_limited`).',
   },
   {
     name: 'PARLEY_LOCKOUT_ATTEMPTS',
