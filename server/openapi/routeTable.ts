@@ -1,14 +1,9 @@
+import { authRoutes } from '../../shared/contracts/authRoutes';
 import { goldTaskRoutes } from '../../shared/contracts/goldTaskRoutes';
 import { reviewRoutes } from '../../shared/contracts/reviewRoutes';
 import { userRoutes } from '../../shared/contracts/userRoutes';
 import { roundActionRoutes, roundRoutes } from '../../shared/contracts/roundRoutes';
 import type { RouteContract } from '../../shared/contracts/route';
-import {
-  createTokenBodySchema,
-  loginBodySchema,
-  studyEnterBodySchema,
-  tokenIdParamsSchema,
-} from '../../shared/protocol/auth';
 import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
 
 export type { RouteAccess } from '../../shared/contracts/route';
@@ -41,66 +36,7 @@ export const routeTable: readonly RouteDoc[] = [
     access: 'public',
     success: { status: 200, description: 'The OpenAPI document' },
   },
-  {
-    method: 'post',
-    path: '/api/auth/login',
-    summary: 'Sign in with a username and password (rate limited; locks after repeated failures)',
-    tag: 'auth',
-    access: 'public',
-    body: loginBodySchema,
-    success: { status: 200, description: 'Signed in: `{ user }` and a session cookie' },
-  },
-  {
-    method: 'post',
-    path: '/api/auth/logout',
-    summary: 'Sign out',
-    tag: 'auth',
-    access: 'public',
-    success: { status: 204, description: 'Signed out' },
-  },
-  {
-    method: 'get',
-    path: '/api/auth/me',
-    summary: 'The signed-in user',
-    tag: 'auth',
-    access: 'signedIn',
-    success: { status: 200, description: '`{ user }`' },
-  },
-  {
-    method: 'post',
-    path: '/api/auth/tokens',
-    summary: 'Create an expiring API token (from a session only; the secret is answered once)',
-    tag: 'auth',
-    access: 'manageApiTokens',
-    body: createTokenBodySchema,
-    success: { status: 201, description: '`{ token }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/auth/tokens',
-    summary: "The caller's API tokens",
-    tag: 'auth',
-    access: 'manageApiTokens',
-    success: { status: 200, description: '`{ tokens }`' },
-  },
-  {
-    method: 'delete',
-    path: '/api/auth/tokens/:tokenId',
-    summary: 'Revoke an API token',
-    tag: 'auth',
-    access: 'manageApiTokens',
-    params: tokenIdParamsSchema,
-    success: { status: 204, description: 'Revoked' },
-  },
-  {
-    method: 'post',
-    path: '/api/study/enter',
-    summary: 'Crowd entry from a study link: creates or signs in a worker (rate limited)',
-    tag: 'auth',
-    access: 'public',
-    body: studyEnterBodySchema,
-    success: { status: 200, description: '`{ user }` and a session cookie' },
-  },
+  ...Object.values(authRoutes),
   ...Object.values(roundRoutes),
   ...Object.values(roundActionRoutes),
   {
