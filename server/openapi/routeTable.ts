@@ -1,10 +1,10 @@
 import { authRoutes } from '../../shared/contracts/authRoutes';
+import { datasetRoutes } from '../../shared/contracts/datasetRoutes';
 import { goldTaskRoutes } from '../../shared/contracts/goldTaskRoutes';
 import { reviewRoutes } from '../../shared/contracts/reviewRoutes';
 import { userRoutes } from '../../shared/contracts/userRoutes';
 import { roundActionRoutes, roundRoutes } from '../../shared/contracts/roundRoutes';
 import type { RouteContract } from '../../shared/contracts/route';
-import { exportQuerySchema, importQuerySchema } from '../../shared/protocol/datasets';
 
 export type { RouteAccess } from '../../shared/contracts/route';
 /** A route as the OpenAPI document describes it: its contract, whatever its types. */
@@ -39,40 +39,7 @@ export const routeTable: readonly RouteDoc[] = [
   ...Object.values(authRoutes),
   ...Object.values(roundRoutes),
   ...Object.values(roundActionRoutes),
-  {
-    method: 'get',
-    path: '/api/datasets',
-    summary:
-      "The caller's datasets (import labels and one per source; admins: all) with corpus stats, all and D_L",
-    tag: 'datasets',
-    access: 'manageDatasets',
-    success: { status: 200, description: '`{ datasets }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/datasets/export',
-    summary:
-      "Stream the caller's dialogue records (own rounds and datasets; admins: all) as JSONL, filtered (a bad or contradictory filter is a 400); annotations carry `provenance.review`",
-    tag: 'datasets',
-    access: 'manageDatasets',
-    query: exportQuerySchema,
-    success: {
-      status: 200,
-      description: 'One dialogue record per line',
-      type: 'application/x-ndjson',
-    },
-  },
-  {
-    method: 'post',
-    path: '/api/datasets/import',
-    summary:
-      "Import JSONL dialogue records under a dataset label: a new label becomes the caller's, another user's is a 403; JSON is a 415 (idempotent by record id)",
-    tag: 'datasets',
-    access: 'manageDatasets',
-    query: importQuerySchema,
-    bodyType: 'application/x-ndjson',
-    success: { status: 200, description: '`{ report }` with per-line errors' },
-  },
+  ...Object.values(datasetRoutes),
   ...Object.values(reviewRoutes),
   ...Object.values(userRoutes),
   ...Object.values(goldTaskRoutes),
