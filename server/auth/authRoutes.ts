@@ -24,9 +24,9 @@ import type { SocketRevocation } from '../sockets/revocation';
 import { callerOf, serve } from '../http/serve';
 
 /**
- * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me` (`shared/contracts/authRoutes.ts`). Sign-in is rate limited per address
- * and locked per account after repeated failures (server/security); signing out also ends the
- * sockets opened with that session.
+ * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me` (`shared/contracts/authRoutes.ts`).
+ * Sign-in is rate limited per address and locked per account after repeated failures
+ * (server/security); signing out also ends the sockets opened with that session.
  */
 export function authRouter(
   connection: Connection,

@@ -24,11 +24,12 @@ import {
 const jsonlTypes = [datasetRoutes.import.bodyType, 'application/jsonl', 'text/plain'];
 
 /**
- * Researchers' datasets (`shared/contracts/datasetRoutes.ts`): `GET /datasets` (each dataset with its corpus stats),
- * `GET /datasets/export` (JSONL, streamed, filterable) and `POST /datasets/import?dataset=`
- * (a JSONL body, validated line by line). Each user reads and imports into only what they
- * own, admins everything: recordScope.ts applies shared/protocol/visibility.ts. The export and
- * the import stream, so they answer by themselves and word their own validation errors.
+ * Researchers' datasets (`shared/contracts/datasetRoutes.ts`): `GET /datasets` (each dataset
+ * with its corpus stats), `GET /datasets/export` (JSONL, streamed, filterable) and
+ * `POST /datasets/import?dataset=` (a JSONL body, validated line by line). Each user reads and
+ * imports into only what they own, admins everything: recordScope.ts applies
+ * shared/protocol/visibility.ts. The export and the import stream, so they answer by themselves
+ * and word their own validation errors.
  */
 export function datasetRouter(connection: Connection, options: { importMaxBytes: number }): Router {
   const router = Router();

@@ -14,7 +14,8 @@ export type RouteDoc = RouteContract;
 /**
  * Every REST route, as the OpenAPI document (`GET /api/docs`) describes it: the contracts of
  * shared/contracts/, which the routers register and validate with, so the document cannot drift
- * from them; test/security/openApi.test.ts fails when the Express app registers a route missing here.
+ * from them; test/security/openApi.test.ts fails when the Express app registers a route missing
+ * here.
  */
 export const routeTable: readonly RouteDoc[] = [
   systemRoutes.health,
