@@ -6,7 +6,7 @@ import {
   type Response,
 } from 'express';
 import type { Connection } from 'mongoose';
-import { loginBodySchema } from '../../shared/protocol/auth';
+import { authRoutes } from '../../shared/contracts/authRoutes';
 import {
   AccountBlockedError,
   AccountLockedError,
@@ -21,11 +21,12 @@ import { sessionCookieName } from './authentication';
 import type { SessionUser } from '../../platform/auth/sessionUser';
 import { signIn, signOut } from '../../platform/auth/signIn';
 import type { SocketRevocation } from '../sockets/revocation';
+import { callerOf, serve } from '../http/serve';
 
 /**
- * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Sign-in is rate limited per address
- * and locked per account after repeated failures (server/security); signing out also ends the
- * sockets opened with that session.
+ * `POST /auth/login`, `POST /auth/logout`, `GET /auth/me` (`shared/contracts/authRoutes.ts`).
+ * Sign-in is rate limited per address and locked per account after repeated failures
+ * (server/security); signing out also ends the sockets opened with that session.
  */
 export function authRouter(
   connection: Connection,
@@ -35,28 +36,33 @@ export function authRouter(
 ): Router {
   const router = Router();
 
-  router.post('/auth/login', security.rateLimit, async (req, res, next) => {
-    const { username } = loginBodySchema.parse(req.body);
-    // The attempt is counted before its password is checked, so parallel guesses cannot all
-    // pass a check that none of them has failed yet.
-    const reservation = await security.lockout.reserve(username);
-    if (reservation.lockedFor > 0) {
-      res.setHeader('retry-after', String(reservation.lockedFor));
-      throw new AccountLockedError(reservation.lockedFor);
-    }
-    const user = await authenticateLocal(auth, req, res, next).catch(async (error: unknown) => {
-      if (error instanceof InvalidCredentialsError) {
-        await security.lockout.recordFailure(username, reservation.slot);
+  serve(
+    router,
+    authRoutes.login,
+    async (input, req, res, next) => {
+      const { username } = input.body;
+      // The attempt is counted before its password is checked, so parallel guesses cannot all
+      // pass a check that none of them has failed yet.
+      const reservation = await security.lockout.reserve(username);
+      if (reservation.lockedFor > 0) {
+        res.setHeader('retry-after', String(reservation.lockedFor));
+        throw new AccountLockedError(reservation.lockedFor);
       }
-      throw error;
-    });
-    await security.lockout.recordSuccess(username);
-    await signIn(req, user);
-    await recordLogin(connection, user.id);
-    res.json({ user: await currentUserView(connection, user) });
-  });
+      const user = await authenticateLocal(auth, req, res, next).catch(async (error: unknown) => {
+        if (error instanceof InvalidCredentialsError) {
+          await security.lockout.recordFailure(username, reservation.slot);
+        }
+        throw error;
+      });
+      await security.lockout.recordSuccess(username);
+      await signIn(req, user);
+      await recordLogin(connection, user.id);
+      return { user: await currentUserView(connection, user) };
+    },
+    { before: [security.rateLimit] },
+  );
 
-  router.post('/auth/logout', async (req, res) => {
+  serve(router, authRoutes.logout, async (_input, req, res) => {
     if (req.user !== undefined && req.authMethod === 'session') {
       // Signing out regenerates the session id: the sockets were opened with this one.
       const sessionId = req.sessionID;
@@ -64,15 +70,11 @@ export function authRouter(
       revocation.session(sessionId);
     }
     res.clearCookie(sessionCookieName);
-    res.status(204).end();
   });
 
-  router.get('/auth/me', async (req, res) => {
-    if (req.user === undefined) {
-      throw new UnauthorizedError();
-    }
-    res.json({ user: await currentUserView(connection, req.user) });
-  });
+  serve(router, authRoutes.me, async (input) => ({
+    user: await currentUserView(connection, callerOf(input)),
+  }));
 
   return router;
 }

@@ -1,42 +1,47 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
-import { createTokenBodySchema, tokenIdParamsSchema } from '../../shared/protocol/auth';
+import { authRoutes } from '../../shared/contracts/authRoutes';
 import { ForbiddenError } from '../../platform/errors';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../platform/auth/apiTokens';
-import { requirePermission } from './guards';
+import { callerOf, serve } from '../http/serve';
 import type { SocketRevocation } from '../sockets/revocation';
 
+/** Only a signed-in session may create tokens, so that a leaked token cannot mint more. */
+const fromSession: RequestHandler = (req, _res, next) => {
+  if (req.authMethod === 'token') {
+    throw new ForbiddenError('Create API tokens from a signed-in session, not with a token.');
+  }
+  next();
+};
+
 /**
- * API tokens for researchers' scripts: `POST /auth/tokens` (the secret is answered once),
- * `GET /auth/tokens`, `DELETE /auth/tokens/:tokenId`. Only a signed-in session may create
- * tokens, so that a leaked token cannot mint more. Deleting a token ends the sockets opened with it.
+ * API tokens for researchers' scripts (`shared/contracts/authRoutes.ts`): `POST /auth/tokens`
+ * (the secret is answered once), `GET /auth/tokens`, `DELETE /auth/tokens/:tokenId`. Only a
+ * signed-in session may create tokens, so that a leaked token cannot mint more. Deleting a token
+ * ends the sockets opened with it.
  */
 export function tokenRouter(
   connection: Connection,
   revocation: Pick<SocketRevocation, 'token'>,
 ): Router {
   const router = Router();
-  const allowed = requirePermission('manageApiTokens');
 
-  router.post('/auth/tokens', allowed, async (req, res) => {
-    if (req.authMethod === 'token') {
-      throw new ForbiddenError('Create API tokens from a signed-in session, not with a token.');
-    }
-    const body = createTokenBodySchema.parse(req.body);
-    const user = req.user as Express.User;
-    res.status(201).json({ token: await createApiToken(connection, { userId: user.id, ...body }) });
-  });
+  serve(
+    router,
+    authRoutes.createToken,
+    async (input) => ({
+      token: await createApiToken(connection, { userId: callerOf(input).id, ...input.body }),
+    }),
+    { after: [fromSession] },
+  );
 
-  router.get('/auth/tokens', allowed, async (req, res) => {
-    const user = req.user as Express.User;
-    res.json({ tokens: await listApiTokens(connection, user.id) });
-  });
+  serve(router, authRoutes.listTokens, async (input) => ({
+    tokens: await listApiTokens(connection, callerOf(input).id),
+  }));
 
-  router.delete('/auth/tokens/:tokenId', allowed, async (req, res) => {
-    const { tokenId } = tokenIdParamsSchema.parse(req.params);
-    await revokeApiToken(connection, (req.user as Express.User).id, tokenId);
-    revocation.token(tokenId);
-    res.status(204).end();
+  serve(router, authRoutes.revokeToken, async (input) => {
+    await revokeApiToken(connection, callerOf(input).id, input.params.tokenId);
+    revocation.token(input.params.tokenId);
   });
 
   return router;

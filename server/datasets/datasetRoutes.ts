@@ -1,14 +1,12 @@
 import type { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
+import { datasetRoutes } from '../../shared/contracts/datasetRoutes';
+import type { ResponseOf } from '../../shared/contracts/route';
 import { formatRecordLine } from '../../shared/corpus/recordLines';
-import {
-  datasetLabelRule,
-  importQuerySchema,
-  sourceDatasetPrefix,
-} from '../../shared/protocol/datasets';
+import { datasetLabelRule, sourceDatasetPrefix } from '../../shared/protocol/datasets';
 import { parseExportFilters } from '../../shared/protocol/exportFilters';
-import { requirePermission } from '../auth/guards';
+import { callerOf, serve, serveRaw } from '../http/serve';
 import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -22,27 +20,26 @@ import {
   visibleRecords,
 } from '../../platform/datasets/recordScope';
 
-const jsonlTypes = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
+/** The contract's body type first (the one the refusal names), then the ones also accepted. */
+const jsonlTypes = [datasetRoutes.import.bodyType, 'application/jsonl', 'text/plain'];
 
 /**
- * Researchers' datasets: `GET /datasets` (each dataset with its corpus stats),
- * `GET /datasets/export` (JSONL, streamed, filterable) and `POST /datasets/import?dataset=`
- * (a JSONL body, validated line by line). Each user reads and imports into only what they
- * own, admins everything: recordScope.ts applies shared/protocol/visibility.ts.
+ * Researchers' datasets (`shared/contracts/datasetRoutes.ts`): `GET /datasets` (each dataset
+ * with its corpus stats), `GET /datasets/export` (JSONL, streamed, filterable) and
+ * `POST /datasets/import?dataset=` (a JSONL body, validated line by line). Each user reads and
+ * imports into only what they own, admins everything: recordScope.ts applies
+ * shared/protocol/visibility.ts. The export and the import stream, so they answer by themselves
+ * and word their own validation errors.
  */
 export function datasetRouter(connection: Connection, options: { importMaxBytes: number }): Router {
   const router = Router();
-  const allowed = requirePermission('manageDatasets');
 
-  router.get('/datasets', allowed, async (req, res) => {
-    const viewer = req.user as Express.User;
-    res.json({
-      datasets: await listDatasets(connection, await visibleRecords(connection, viewer)),
-    });
-  });
+  serve(router, datasetRoutes.list, async (input) => ({
+    datasets: await listDatasets(connection, await visibleRecords(connection, callerOf(input))),
+  }));
 
-  router.get('/datasets/export', allowed, async (req, res) => {
-    const viewer = req.user as Express.User;
+  serveRaw(router, datasetRoutes.export, async (req, res) => {
+    const viewer = callerOf({ user: req.user ?? null });
     const filters = parseExportFilters(req.query);
     if (!filters.ok) {
       throw new ValidationError(filters.message, [
@@ -58,7 +55,7 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
     }
     const scope = await visibleRecords(connection, viewer);
     res.status(200);
-    res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('content-type', `${datasetRoutes.export.success.type}; charset=utf-8`);
     res.setHeader('content-disposition', 'attachment; filename="parley-export.jsonl"');
     let closed = false;
     res.once('close', () => (closed = true));
@@ -74,7 +71,7 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
     res.end();
   });
 
-  router.post('/datasets/import', allowed, async (req, res) => {
+  serveRaw(router, datasetRoutes.import, async (req, res) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!jsonlTypes.includes(type)) {
       throw new UnsupportedMediaTypeError(
@@ -82,7 +79,7 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
           `${jsonlTypes[0]} (one JSON record per line).`,
       );
     }
-    const parsed = importQuerySchema.safeParse(req.query);
+    const parsed = datasetRoutes.import.query.safeParse(req.query);
     if (!parsed.success) {
       const message = importQueryProblem(req.query);
       throw new ValidationError(message, [{ path: 'dataset', message }]);
@@ -94,9 +91,11 @@ export function datasetRouter(connection: Connection, options: { importMaxBytes:
         `An import may have at most ${options.importMaxBytes} bytes; split the file.`,
       );
     }
-    await claimDataset(connection, req.user as Express.User, dataset);
+    await claimDataset(connection, callerOf({ user: req.user ?? null }), dataset);
     const report = await importLines(connection, dataset, bodyLines(req, options.importMaxBytes));
-    res.json({ report });
+    res
+      .status(datasetRoutes.import.success.status)
+      .json({ report } satisfies ResponseOf<typeof datasetRoutes.import>);
   });
 
   return router;

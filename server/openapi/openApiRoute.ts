@@ -1,13 +1,18 @@
 import { Router } from 'express';
+import { systemRoutes } from '../../shared/contracts/systemRoutes';
+import { serve } from '../http/serve';
 import { openApiDocument } from './openApiDocument';
 
-/** `GET /docs`: the OpenAPI document, built once (it depends only on code). */
+/**
+ * `GET /docs` (`shared/contracts/systemRoutes.ts`): the OpenAPI document, built once (it depends
+ * only on code).
+ */
 export function openApiRouter(): Router {
   const router = Router();
   let document: ReturnType<typeof openApiDocument> | null = null;
-  router.get('/docs', (_req, res) => {
+  serve(router, systemRoutes.docs, () => {
     document ??= openApiDocument();
-    res.json(document);
+    return Promise.resolve(document);
   });
   return router;
 }

@@ -7,8 +7,10 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { authRoutes } from '../../../shared/contracts/authRoutes';
 import type { UserView } from '../../../shared/protocol/auth';
-import { api, ApiError } from '../api/http';
+import { call } from '../api/call';
+import { ApiError } from '../api/http';
 
 interface Session {
   /** undefined while the first `GET /auth/me` is under way; null when signed out. */
@@ -31,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    api<{ user: UserView }>('GET', '/auth/me')
+    call(authRoutes.me, {})
       .then(({ user: me }) => {
         if (!changed.current) {
           setUserState(me);
@@ -49,26 +51,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const { user: me } = await api<{ user: UserView }>('POST', '/auth/login', {
-        username,
-        password,
-      });
+      const { user: me } = await call(authRoutes.login, { body: { username, password } });
       setUser(me);
     },
     [setUser],
   );
   const enterStudy = useCallback(
     async (studyId: string, externalWorkerId: string) => {
-      const { user: me } = await api<{ user: UserView }>('POST', '/study/enter', {
-        studyId,
-        externalWorkerId,
+      const { user: me } = await call(authRoutes.studyEnter, {
+        body: { studyId, externalWorkerId },
       });
       setUser(me);
     },
     [setUser],
   );
   const signOut = useCallback(async () => {
-    await api('POST', '/auth/logout');
+    await call(authRoutes.logout, {});
     setUser(null);
   }, [setUser]);
 

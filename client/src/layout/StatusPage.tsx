@@ -1,21 +1,26 @@
 import { useEffect, useState } from 'react';
-
-interface Health {
-  status: string;
-  db: { ok: boolean; kind: string; version: string | null; error?: string };
-  uptime: number;
-}
+import { systemRoutes } from '../../../shared/contracts/systemRoutes';
+import type { HealthView } from '../../../shared/protocol/system';
+import { call } from '../api/call';
+import { ApiError } from '../api/http';
 
 /** What Parley is and whether its parts are up. */
 export function StatusPage() {
-  const [health, setHealth] = useState<Health | null>(null);
+  const [health, setHealth] = useState<HealthView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const load = () =>
-      fetch('/api/health')
-        .then(async (res) => setHealth((await res.json()) as Health))
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      call(systemRoutes.health, {})
+        .then(setHealth)
+        .catch((e: unknown) => {
+          // 503 is the answer while the database is down, not an unreachable server.
+          if (e instanceof ApiError && e.status === 503) {
+            setHealth({ status: 'unhealthy' });
+          } else {
+            setError(e instanceof Error ? e.message : String(e));
+          }
+        });
     void load();
     const timer = setInterval(() => void load(), 5_000);
     return () => clearInterval(timer);
@@ -35,12 +40,21 @@ export function StatusPage() {
           <dl>
             <dt>Platform</dt>
             <dd data-testid="platform-status">{health.status}</dd>
-            <dt>Database</dt>
-            <dd>
-              {health.db.kind} {health.db.version ?? ''} — {health.db.ok ? 'ok' : health.db.error}
-            </dd>
-            <dt>Up for</dt>
-            <dd>{health.uptime} s</dd>
+            {health.db !== undefined && (
+              <>
+                <dt>Database</dt>
+                <dd>
+                  {health.db.kind} {health.db.version ?? ''} —{' '}
+                  {health.db.ok ? 'ok' : health.db.error}
+                </dd>
+              </>
+            )}
+            {health.uptime !== undefined && (
+              <>
+                <dt>Up for</dt>
+                <dd>{health.uptime} s</dd>
+              </>
+            )}
           </dl>
         )}
       </section>
