@@ -8,8 +8,9 @@ import { z } from 'zod';
  * and a test keeps the two in step.
  */
 interface VariableDoc {
-  name: string;
-  default: string;
+  name: keyof typeof environmentSchema.shape;
+  /** Only where the schema has no default to show (e.g. one computed from the machine). */
+  default?: string;
   description: string;
 }
 
@@ -74,23 +75,19 @@ export const developmentSessionSecret = 'parley-development-session-secret-not-f
 export const configVariables: readonly VariableDoc[] = [
   {
     name: 'NODE_ENV',
-    default: 'development',
     description: '`development`, `production` or `test`.',
   },
-  { name: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server listens on.' },
+  { name: 'HOST', description: 'Interface the HTTP server listens on.' },
   {
     name: 'PORT',
-    default: '3000',
     description: 'HTTP port of the platform (REST, Socket.IO, UI).',
   },
   {
     name: 'LOG_LEVEL',
-    default: 'info',
     description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
   },
   {
     name: 'LOG_FORMAT',
-    default: 'auto',
     description:
       '`pretty` (readable), `json` (one JSON object a line) or `auto`: pretty on a terminal.',
   },
@@ -99,20 +96,17 @@ export const configVariables: readonly VariableDoc[] = [
     default: '(unset)',
     description: 'A real MongoDB deployment. When unset, Parley starts its embedded database.',
   },
-  { name: 'PARLEY_DB_NAME', default: 'parley', description: 'Database name inside the server.' },
+  { name: 'PARLEY_DB_NAME', description: 'Database name inside the server.' },
   {
     name: 'PARLEY_DB_PORT',
-    default: '27017',
     description: 'Preferred port of the embedded database; a free port is taken if it is busy.',
   },
   {
     name: 'PARLEY_DATA_DIR',
-    default: '.parley/data',
     description: 'Where the embedded database keeps its files (relative to the working directory).',
   },
   {
     name: 'PARLEY_DATASETS_DIR',
-    default: '.parley/datasets',
     description:
       'Where `parley data fetch` puts downloaded corpora (`dealornodeal:train` reads from it).',
   },
@@ -122,7 +116,7 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       "Where the embedded database's one-time download and build are cached (shared by checkouts).",
   },
-  { name: 'PARLEY_WORKERS', default: '1', description: 'Worker processes `parley start` runs.' },
+  { name: 'PARLEY_WORKERS', description: 'Worker processes `parley start` runs.' },
   {
     name: 'SESSION_SECRET',
     default: '(development secret)',
@@ -131,60 +125,50 @@ export const configVariables: readonly VariableDoc[] = [
   },
   {
     name: 'SESSION_MAX_AGE_HOURS',
-    default: '24',
     description: 'How long a sign-in lasts; expired sessions are deleted by query.',
   },
   {
     name: 'TRUST_PROXY',
-    default: 'false',
     description:
       '`true` behind a TLS-terminating reverse proxy (cookies are `Secure` in production).',
   },
   {
     name: 'PARLEY_LEASE_SECONDS',
-    default: '120',
     description:
       "An annotation task's lease; heartbeats renew it, and an expired lease frees the slot.",
   },
   {
     name: 'ALICE_TURN_TIMEOUT_MS',
-    default: '2000',
     description:
       "How long a round's neural Alice may take for a live reply; slower or failing, ASTRA answers (and the record says so).",
   },
   {
     name: 'PARLEY_DEMO',
-    default: 'auto',
     description:
       '`on`: `parley start` creates demo accounts and tasks on an empty database; `auto`: on except in production.',
   },
   {
     name: 'PARLEY_MIN_SECONDS_PER_ACT',
-    default: '2',
     description:
       "Quality check: a worker's mean time per act below this flags the annotation (`too_fast`).",
   },
   {
     name: 'PARLEY_NO_ATTEMPT_MIN_OFFERS',
-    default: '1',
     description:
       'Quality check: an annotation ended without a deal in which the worker made fewer offers than this is flagged `no_attempt` (0: off).',
   },
   {
     name: 'PARLEY_NO_ATTEMPT_MIN_ACTS',
-    default: '3',
     description:
       'Quality check: an annotation ended without a deal after fewer acts than this (both sides) is flagged `no_attempt` (0: off).',
   },
   {
     name: 'PARLEY_GOLD_RATE',
-    default: '0.1',
     description:
       "Share of claims that prefer a gold task outside rounds (a round's own gold rate wins); decays as a worker proves reliable.",
   },
   {
     name: 'PARLEY_SOCKET_ADAPTER',
-    default: 'local',
     description:
       '`local` for one server process; `mongodb` when several server processes share one database behind a load balancer (Socket.IO broadcasts travel through it; see docs/deployment.md).',
   },
@@ -196,46 +180,38 @@ export const configVariables: readonly VariableDoc[] = [
   },
   {
     name: 'PARLEY_AUTH_RATE_LIMIT',
-    default: '600',
     description: 'Sign-in and study-entry requests per client address per minute (then 429).',
   },
   {
     name: 'PARLEY_CLAIM_RATE_LIMIT',
-    default: '600',
     description: "Task claims (`task:claim`) per user per minute (then the ack's `rate_limited`).",
   },
   {
     name: 'PARLEY_SUGGEST_RATE_LIMIT',
-    default: '120',
     description:
       'ASTRA suggestions (`astra:suggest`: a linear program each) per user per minute (then `rate_limited`).',
   },
   {
     name: 'PARLEY_EVENT_RATE_LIMIT',
-    default: '600',
     description:
       'Other annotation events (acts, selections, resume, heartbeat, abandon) per user per minute, together (then `rate_limited`).',
   },
   {
     name: 'PARLEY_LOCKOUT_ATTEMPTS',
-    default: '10',
     description:
       'Failed sign-ins of one account within the lockout window that lock it for that window.',
   },
   {
     name: 'PARLEY_LOCKOUT_MINUTES',
-    default: '15',
     description:
       'The lockout window: failures older than this are forgotten, a lock lasts this long.',
   },
   {
     name: 'PARLEY_IMPORT_MAX_MB',
-    default: '50',
     description: 'The largest JSONL file `POST /api/datasets/import` accepts, in megabytes.',
   },
   {
     name: 'PARLEY_PASSWORD_LINK_HOURS',
-    default: '72',
     description:
       'How long an invitation or password-reset link (made by an admin) stays valid; each link works once.',
   },
@@ -292,17 +268,25 @@ export interface Limits {
   importMaxBytes: number;
 }
 
-export const defaultLimits: Limits = {
-  authPerMinute: 600,
-  claimsPerMinute: 600,
-  suggestionsPerMinute: 120,
-  eventsPerMinute: 600,
-  lockoutAttempts: 10,
-  lockoutMs: 15 * 60_000,
-  importMaxBytes: 50 * 1024 * 1024,
-};
+/** The limits of an environment; `defaultLimits` are those of an empty one (the schema's defaults). */
+function limitsOf(e: z.infer<typeof environmentSchema>): Limits {
+  return {
+    authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
+    claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,
+    suggestionsPerMinute: e.PARLEY_SUGGEST_RATE_LIMIT,
+    eventsPerMinute: e.PARLEY_EVENT_RATE_LIMIT,
+    lockoutAttempts: e.PARLEY_LOCKOUT_ATTEMPTS,
+    lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
+    importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),
+  };
+}
 
-export const defaultPasswordLinkMs = 72 * 3_600_000;
+const passwordLinkMsOf = (e: z.infer<typeof environmentSchema>) =>
+  Math.round(e.PARLEY_PASSWORD_LINK_HOURS * 3_600_000);
+
+export const defaultLimits: Limits = limitsOf(environmentSchema.parse({}));
+
+export const defaultPasswordLinkMs = passwordLinkMsOf(environmentSchema.parse({}));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -349,23 +333,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketAdapter: e.PARLEY_SOCKET_ADAPTER,
     jobLeaseMs:
       e.PARLEY_JOB_LEASE_SECONDS === undefined ? undefined : e.PARLEY_JOB_LEASE_SECONDS * 1000,
-    limits: {
-      authPerMinute: e.PARLEY_AUTH_RATE_LIMIT,
-      claimsPerMinute: e.PARLEY_CLAIM_RATE_LIMIT,
-      suggestionsPerMinute: e.PARLEY_SUGGEST_RATE_LIMIT,
-      eventsPerMinute: e.PARLEY_EVENT_RATE_LIMIT,
-      lockoutAttempts: e.PARLEY_LOCKOUT_ATTEMPTS,
-      lockoutMs: Math.round(e.PARLEY_LOCKOUT_MINUTES * 60_000),
-      importMaxBytes: Math.round(e.PARLEY_IMPORT_MAX_MB * 1024 * 1024),
-    },
-    passwordLinkMs: Math.round(e.PARLEY_PASSWORD_LINK_HOURS * 3_600_000),
+    limits: limitsOf(e),
+    passwordLinkMs: passwordLinkMsOf(e),
   };
 }
 
 /** Renders the configuration table that the README carries. */
 export function configMarkdownTable(): string {
+  const defaults = environmentSchema.parse({});
   const rows = configVariables.map(
-    (v) => `| \`${v.name}\` | \`${v.default}\` | ${v.description} |`,
+    (v) => `| \`${v.name}\` | \`${v.default ?? String(defaults[v.name])}\` | ${v.description} |`,
   );
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

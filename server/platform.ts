@@ -19,14 +19,7 @@ import { createAuthentication } from './auth/authentication';
 import { mongoPollingAdapter } from './cluster/pollingAdapter';
 import { SocketEventLog } from './cluster/socketEventLog';
 import { foreignOriginProblem } from './auth/crossOrigin';
-import {
-  defaultLimits,
-  defaultPasswordLinkMs,
-  developmentSessionSecret,
-  type Config,
-  type Limits,
-  type NoAttemptThresholds,
-} from '../platform/config';
+import { loadConfig, type Config, type Limits, type NoAttemptThresholds } from '../platform/config';
 import type { DatabaseKind } from '../platform/database/embedded/types';
 import { trackInFlightRequests } from './http/inFlightRequests';
 import type { Logger } from '../platform/logger';
@@ -79,43 +72,27 @@ export interface ServerSettings {
   roundProgressPollMs: number;
 }
 
-export const defaultServerSettings: ServerSettings = {
-  sessionSecret: developmentSessionSecret,
-  sessionMaxAgeMs: 24 * 3_600_000,
-  trustProxy: false,
-  production: false,
-  leaseMs: 120_000,
-  maintenanceIntervalMs: 5_000,
-  minMsPerAct: 2_000,
-  noAttempt: {
-    minOffers: defaultFlagThresholds.noAttemptMinOffers,
-    minActs: defaultFlagThresholds.noAttemptMinActs,
-  },
-  defaultGoldRate: 0.1,
-  socketAdapter: 'local',
-  limits: defaultLimits,
-  passwordLinkMs: defaultPasswordLinkMs,
-  roundProgressPollMs: 750,
-  aliceTurnTimeoutMs: 2_000,
-};
-
 export function serverSettingsOf(config: Config): ServerSettings {
   return {
-    ...defaultServerSettings,
     sessionSecret: config.sessionSecret,
     sessionMaxAgeMs: config.sessionMaxAgeMs,
     trustProxy: config.trustProxy,
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
+    maintenanceIntervalMs: 5_000,
     minMsPerAct: config.minMsPerAct,
     noAttempt: config.noAttempt,
     defaultGoldRate: config.defaultGoldRate,
     socketAdapter: config.socketAdapter,
     limits: config.limits,
     passwordLinkMs: config.passwordLinkMs,
+    roundProgressPollMs: 750,
     aliceTurnTimeoutMs: config.aliceTurnTimeoutMs,
   };
 }
+
+/** The settings of an empty environment: the configuration's own defaults (platform/config.ts). */
+export const defaultServerSettings: ServerSettings = serverSettingsOf(loadConfig({}));
 
 export interface PlatformServer {
   url: string;
