@@ -211,7 +211,7 @@ async function bootstrapAliceCheckpoint(
     initEpochs: benchBootstrap.epochs,
   };
   const started = Date.now();
-  log.info(settings, 'training the bootstrap checkpoints for the neural Alice');
+  log.info(benchBootstrap, 'training the bootstrap checkpoints for the neural Alice');
   const deps = roundWorkDeps(connection, log, settings);
   const versions = await bootstrap(deps, 'dealornodeal', benchBootstrap.seed);
   const trainingMs = Date.now() - started;
