@@ -25,6 +25,7 @@ describe('parley bench server summary', () => {
       ...emptyTally(),
       acts: 1,
       replyTimeouts: 1,
+      emptyClaims: 2,
       errors: { [replyTimeoutCode]: 1 },
     };
     const summary = summarise(options, 4, [answered, timedOut], 10, server, checks);
@@ -38,6 +39,7 @@ describe('parley bench server summary', () => {
     // Dropping the timed-out wait would leave p99 at 20 ms.
     expect(summary.actToReplyMs.p99).toBe(defaultReplyTimeoutMs);
     expect(summary.replyTimeoutMs).toBe(defaultReplyTimeoutMs);
+    expect(summary.emptyClaims).toBe(2);
 
     const text = formatServerBench({
       ...summary,
@@ -50,6 +52,7 @@ describe('parley bench server summary', () => {
     expect(text).toContain('of which 1 got no reply within 10000 ms');
     expect(text).toContain('Alice checkpoint     bootstrap-dealornodeal-s1-alice');
     expect(text).toContain('policy:bootstrap-dealornodeal-s1-alice × 19');
+    expect(text).toContain('2 found the queue empty');
   });
 
   it('has no timeouts and plain percentiles when every reply came', () => {

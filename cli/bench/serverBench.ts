@@ -74,6 +74,8 @@ export interface ServerBenchResult {
   actsPerSecond: number;
   actToReplyMs: LatencySummary;
   claimMs: LatencySummary;
+  /** Claims that found no task: the load was lower than asked while there were any. */
+  emptyClaims: number;
   errors: Record<string, number>;
   server: ProcessUsage;
   /** The embedded database's process, and this process (the simulated annotators). */
@@ -162,9 +164,12 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerBe
   }
 }
 
-/** Enough tasks that nobody runs dry: one per expected session, with a margin. */
+/**
+ * Enough tasks that nobody runs dry: one per expected session, with a margin. A session is at
+ * least three thinks (the neural Alice's dialogues are short: about 3.5 Bob acts, ASTRA's 8).
+ */
 function taskCount(options: ServerBenchOptions): number {
-  const sessionMs = Math.max(6 * options.thinkMs, 200);
+  const sessionMs = Math.max(3 * options.thinkMs, 200);
   const perAnnotator = Math.ceil((options.durationS * 1000) / sessionMs) + 2;
   return Math.min(50_000, options.annotators * perAnnotator);
 }
@@ -396,6 +401,7 @@ export function summarise(
       defaultReplyTimeoutMs,
     ),
     claimMs: latency(tallies.flatMap((t) => t.claimLatenciesMs)),
+    emptyClaims: tallies.reduce((sum, t) => sum + t.emptyClaims, 0),
     errors,
     server,
     checks,
@@ -423,7 +429,7 @@ export function formatServerBench(r: ServerBenchResult): string {
     `  sessions completed   ${r.sessionsCompleted}`,
     `  Bob acts             ${r.acts}  (${r.actsPerSecond.toFixed(1)} acts/s, each answered by Alice unless it ended the dialogue)`,
     `  act → Alice reply    p50 ${ms(r.actToReplyMs.p50)}  p95 ${ms(r.actToReplyMs.p95)}  p99 ${ms(r.actToReplyMs.p99)}  max ${ms(r.actToReplyMs.max)}  ${waits(r.actToReplyMs, r.replyTimeoutMs)}`,
-    `  claim                p50 ${ms(r.claimMs.p50)}  p95 ${ms(r.claimMs.p95)}  p99 ${ms(r.claimMs.p99)}  max ${ms(r.claimMs.max)}  (n = ${r.claimMs.count})`,
+    `  claim                p50 ${ms(r.claimMs.p50)}  p95 ${ms(r.claimMs.p95)}  p99 ${ms(r.claimMs.p99)}  max ${ms(r.claimMs.max)}  (n = ${r.claimMs.count}${r.emptyClaims === 0 ? '' : `, ${r.emptyClaims} found the queue empty: less load than asked`})`,
     `  errors               ${errors.length === 0 ? 'none' : errors.map(([c, n]) => `${c} × ${n}`).join(', ')}`,
     `  server process       peak RSS ${r.server.peakRssMiB.toFixed(0)} MiB, CPU mean ${r.server.meanCpuPercent.toFixed(0)} % / peak ${r.server.peakCpuPercent.toFixed(0)} % of one core`,
     `  database process     ${r.database === null ? 'external' : `peak RSS ${r.database.peakRssMiB.toFixed(0)} MiB, CPU mean ${r.database.meanCpuPercent.toFixed(0)} % of one core`};  load generator (this process) CPU ${r.loadGeneratorCpuPercent.toFixed(0)} % — all on the same ${os.cpus().length} cores`,

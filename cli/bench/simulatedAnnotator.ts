@@ -31,6 +31,8 @@ export interface AnnotatorTally {
    */
   replyTimeouts: number;
   claimLatenciesMs: number[];
+  /** Claims that found the queue empty (the annotator waited instead of playing). */
+  emptyClaims: number;
   /** Errors by code (ack errors, timeouts, disconnects). */
   errors: Record<string, number>;
   /** Every act the server acknowledged: it must be in the database afterwards. */
@@ -44,6 +46,7 @@ export function emptyTally(): AnnotatorTally {
     replyLatenciesMs: [],
     replyTimeouts: 0,
     claimLatenciesMs: [],
+    emptyClaims: 0,
     errors: {},
     acked: [],
   };
@@ -104,6 +107,7 @@ export async function runSimulatedAnnotator(options: AnnotatorOptions): Promise<
       tally.claimLatenciesMs.push(performance.now() - claimStart);
       if (claim.data === null) {
         // The queue is empty: a real worker would wait for `queue:available`.
+        tally.emptyClaims += 1;
         await sleep(250);
         continue;
       }
