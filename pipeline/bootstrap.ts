@@ -96,7 +96,12 @@ export class UnusableCheckpointError extends Error {
   override name = 'UnusableCheckpointError';
 }
 
-async function bootstrap(
+/**
+ * Trains (or finds) the bootstrap checkpoints of a domain and seed and makes them current if
+ * none is: what a round's first self-play does, and what `parley bench server --alice neural`
+ * puts in its private database.
+ */
+export async function bootstrap(
   deps: RoundWorkDeps,
   domain: DomainId,
   seed: number,

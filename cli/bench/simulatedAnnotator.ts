@@ -25,7 +25,14 @@ export interface AnnotatorTally {
   acts: number;
   /** Milliseconds from sending Bob's act to receiving Alice's reply. */
   replyLatenciesMs: number[];
+  /**
+   * Replies that did not come within the wait (also counted as `alice_reply_timeout` errors):
+   * each waited at least the wait, so the latency percentiles count them at that value.
+   */
+  replyTimeouts: number;
   claimLatenciesMs: number[];
+  /** Claims that found the queue empty (the annotator waited instead of playing). */
+  emptyClaims: number;
   /** Errors by code (ack errors, timeouts, disconnects). */
   errors: Record<string, number>;
   /** Every act the server acknowledged: it must be in the database afterwards. */
@@ -37,7 +44,9 @@ export function emptyTally(): AnnotatorTally {
     sessionsCompleted: 0,
     acts: 0,
     replyLatenciesMs: [],
+    replyTimeouts: 0,
     claimLatenciesMs: [],
+    emptyClaims: 0,
     errors: {},
     acked: [],
   };
@@ -54,6 +63,12 @@ export interface AnnotatorOptions {
   /** Give up waiting for one reply after this long (counted as an error). */
   replyTimeoutMs?: number;
 }
+
+/** How long a simulated annotator waits for Alice's reply before counting it as a failure. */
+export const defaultReplyTimeoutMs = 10_000;
+
+/** The error code of a reply that did not come within the wait. */
+export const replyTimeoutCode = 'alice_reply_timeout';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,6 +107,7 @@ export async function runSimulatedAnnotator(options: AnnotatorOptions): Promise<
       tally.claimLatenciesMs.push(performance.now() - claimStart);
       if (claim.data === null) {
         // The queue is empty: a real worker would wait for `queue:available`.
+        tally.emptyClaims += 1;
         await sleep(250);
         continue;
       }
@@ -133,7 +149,7 @@ async function playTask(
   let acting = view.phase === 'negotiating' && view.nextSpeaker === 'bob';
   let selecting = view.phase === 'selecting';
   let seq = 0;
-  const timeout = options.replyTimeoutMs ?? 10_000;
+  const timeout = options.replyTimeoutMs ?? defaultReplyTimeoutMs;
   while (acting) {
     await sleep(options.thinkMs * (0.5 + rng.next()));
     const act: Act = bob.act(negotiatorView());
@@ -160,7 +176,9 @@ async function playTask(
     }
     const alice = await reply.promise;
     if (alice === null) {
-      fail('reply_timeout');
+      // Not dropped: an error of its own, and a latency of at least the wait (see summarise).
+      tally.replyTimeouts += 1;
+      fail(replyTimeoutCode);
       return false;
     }
     tally.replyLatenciesMs.push(performance.now() - sent);
@@ -186,14 +204,24 @@ async function playTask(
   return true;
 }
 
-function emit<T>(socket: AnnotateSocket, event: keyof ClientToServerEvents, payload: unknown) {
+/** The server's acknowledgement, or `ack_timeout` (a code of the bench's own) without one. */
+type BenchAck<T> = Ack<T> | { ok: false; error: { code: 'ack_timeout'; message: string } };
+
+function emit<T>(
+  socket: AnnotateSocket,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+): Promise<BenchAck<T>> {
   return (
     socket.timeout(15_000) as unknown as {
       emitWithAck(event: string, payload: unknown): Promise<Ack<T>>;
     }
   )
     .emitWithAck(event, payload)
-    .catch((): Ack<T> => ({ ok: false, error: { code: 'internal', message: 'ack timeout' } }));
+    .catch((): BenchAck<T> => ({
+      ok: false,
+      error: { code: 'ack_timeout', message: 'no ack in 15 s' },
+    }));
 }
 
 /**

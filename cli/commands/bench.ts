@@ -95,7 +95,11 @@ export function registerBenchCommand(program: Command): void {
       nonNegativeInteger,
       1000,
     )
-    .option('--alice <kind>', 'who plays Alice live: astra or scripted', 'astra')
+    .option(
+      '--alice <kind>',
+      'who plays Alice live: astra, scripted, or neural (a policy checkpoint the bench trains first, played as in rounds)',
+      'astra',
+    )
     .option('--ramp-up <s>', 'annotators join evenly over this many seconds', nonNegativeInteger, 5)
     .option(
       '--sweep <list>',
@@ -112,8 +116,14 @@ export function registerBenchCommand(program: Command): void {
         sweep?: string;
         json?: boolean;
       }) => {
-        if (options.alice !== 'astra' && options.alice !== 'scripted') {
-          throw new InvalidArgumentError(`unknown Alice "${options.alice}" (astra or scripted)`);
+        if (
+          options.alice !== 'astra' &&
+          options.alice !== 'scripted' &&
+          options.alice !== 'neural'
+        ) {
+          throw new InvalidArgumentError(
+            `unknown Alice "${options.alice}" (astra, scripted or neural)`,
+          );
         }
         const alice = options.alice;
         const counts =
