@@ -44,6 +44,27 @@ describe('selection candidates', () => {
     expect(candidates.allocations).toEqual([null, [0, 2, 1]]);
   });
 
+  it('describe each candidate: share, who offered it, how recently, agreed, own value', () => {
+    // Counts 1 book, 2 hats, 3 balls; Bob (1) values them 0, 2, 2. DealOrNoDeal: at most 4 of an
+    // item, 20 turns, 10 points, no-deal worth 0.
+    const state = play([
+      [0, { type: 'propose', allocation: [1, 0, 2] }],
+      [1, { type: 'propose', allocation: [0, 2, 3] }],
+      [0, { type: 'disagree' }],
+      [1, { type: 'end' }],
+    ]);
+    const candidates = selectionCandidates(dealOrNoDeal, context.counts, [0, 2, 2], state.turns, 1);
+    expect(candidates.allocations).toEqual([null, [0, 2, 3], [0, 2, 1]]);
+    expect(candidates.features).toEqual([
+      // No agreement: no items, the "no agreement" flag, worth the no-deal value.
+      [0, 0, 0, 1, 0, 0, 0, 0 / 10],
+      // Bob's own offer, 3 turns from the end: 2 hats + 3 balls = 10 points.
+      [0 / 4, 2 / 4, 3 / 4, 0, 1, 3 / 20, 0, 10 / 10],
+      // Alice's offer, read as Bob's share (the complement), 4 turns from the end: 6 points.
+      [0 / 4, 2 / 4, 1 / 4, 0, 0, 4 / 20, 0, 6 / 10],
+    ]);
+  });
+
   it('are the agreed share alone once an offer was agreed, whatever was offered after', () => {
     const state = play([
       [0, { type: 'propose', allocation: [1, 0, 2] }],
@@ -61,6 +82,8 @@ describe('selection candidates', () => {
       );
       expect(candidates.allocations).toEqual([agreedShare(state.turns, me, context.counts)]);
       expect(candidates.features).toHaveLength(1);
+      // Its "agreed to" feature is set.
+      expect(candidates.features[0]?.[dealOrNoDeal.items.length + 3]).toBe(1);
     }
   });
 });

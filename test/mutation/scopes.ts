@@ -31,8 +31,8 @@ export const mutationScopes: readonly MutationScope[] = [
   folder('shared/astra'),
   {
     // Targeted acquisition's novelty ranking, the top-k selection and cut, and the reward.
-    // learning.test.ts and reinforcement.test.ts train models and are left out: too slow per
-    // mutant, so novelty.ts and reward.ts need fast tests of their own to score here.
+    // learning.test.ts and reinforcement.test.ts train models and are left out (too slow per
+    // mutant); novelty.ts and reward.ts have fast tests of their own.
     name: 'learning',
     mutate: [
       'learning/novelty.ts',
@@ -40,7 +40,12 @@ export const mutationScopes: readonly MutationScope[] = [
       'learning/acquisition/selection.ts',
       'learning/reward.ts',
     ],
-    tests: ['learning/selectionCandidates.test.ts', 'learning/acquisition/selection.test.ts'],
+    tests: [
+      'learning/selectionCandidates.test.ts',
+      'learning/acquisition/selection.test.ts',
+      'learning/novelty.test.ts',
+      'learning/reward.test.ts',
+    ],
   },
 ];
 
