@@ -65,6 +65,39 @@ describe('selection candidates', () => {
     ]);
   });
 
+  it('list a repeated offer once, at its latest position, agreed if any of its repeats was', () => {
+    const repeated = play([
+      [0, { type: 'propose', allocation: [1, 0, 2] }],
+      [1, { type: 'disagree' }],
+      [0, { type: 'insist', allocation: [1, 0, 2] }],
+      [1, { type: 'disagree' }],
+      [0, { type: 'end' }],
+    ]);
+    const once = selectionCandidates(dealOrNoDeal, context.counts, [0, 2, 2], repeated.turns, 1);
+    expect(once.allocations).toEqual([null, [0, 2, 1]]);
+    expect(once.features[1]?.[dealOrNoDeal.items.length + 2]).toBe((5 - 2) / 20);
+
+    // Agreed the first time, offered again after: the one candidate is flagged as agreed.
+    const agreedEarlier = play([
+      [0, { type: 'propose', allocation: [1, 0, 2] }],
+      [1, { type: 'agree' }],
+      [0, { type: 'propose', allocation: [1, 0, 2] }],
+      [1, { type: 'end' }],
+    ]);
+    const flagged = selectionCandidates(
+      dealOrNoDeal,
+      context.counts,
+      [0, 2, 2],
+      agreedEarlier.turns,
+      1,
+    );
+    expect(flagged.allocations).toEqual([[0, 2, 1]]);
+    expect(flagged.features[0]?.slice(dealOrNoDeal.items.length + 2, -1)).toEqual([
+      (4 - 2) / 20,
+      1,
+    ]);
+  });
+
   it('are the agreed share alone once an offer was agreed, whatever was offered after', () => {
     const state = play([
       [0, { type: 'propose', allocation: [1, 0, 2] }],

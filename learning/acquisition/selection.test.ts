@@ -68,6 +68,18 @@ describe('selectForAnnotation: the k most novel dialogues the oracle can continu
     expect(chosen.map((c) => c.index)).toEqual([5, 6]);
   });
 
+  it("refuses a cut after which it is Alice's turn: the oracle takes Bob's seat", () => {
+    // Scored at Bob's disagree (turn 1): Alice would speak next, so the oracle has nothing to say.
+    const atBob = played([propose([0, 0, 0]), disagree, propose([1, 0, 0]), disagree, end]);
+    const chosen = selectForAnnotation(
+      dealOrNoDeal,
+      [atBob, dialogues[0]!],
+      [score(-30, 1), score(-5, 2)],
+      { annotate: 2 },
+    );
+    expect(chosen.map((c) => c.index)).toEqual([1]);
+  });
+
   it('hands out fewer than k when too few dialogues qualify', () => {
     const chosen = selectForAnnotation(dealOrNoDeal, dialogues.slice(0, 5), novelty.slice(0, 5), {
       annotate: 4,
