@@ -75,7 +75,8 @@ describe('selection candidates', () => {
     ]);
     const once = selectionCandidates(dealOrNoDeal, context.counts, [0, 2, 2], repeated.turns, 1);
     expect(once.allocations).toEqual([null, [0, 2, 1]]);
-    expect(once.features[1]?.[dealOrNoDeal.items.length + 2]).toBe((5 - 2) / 20);
+    // Latest position (3 turns from the end), and never agreed to.
+    expect(once.features[1]?.slice(dealOrNoDeal.items.length + 2, -1)).toEqual([(5 - 2) / 20, 0]);
 
     // Agreed the first time, offered again after: the one candidate is flagged as agreed.
     const agreedEarlier = play([
