@@ -175,6 +175,8 @@ describe('parley experiment --preset human-smoke --data <DealOrNoDeal lines>', (
   it('asks for the data when a human preset is given without it', async () => {
     const run = await runParley(['experiment', '--preset', 'human-smoke', '--out', dir]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('give --data FILE');
+    expect(run.stderr).toContain('give --data dealornodeal:train');
+    expect(run.stderr).toContain('npx parley data fetch dealornodeal');
+    expect(run.stderr).toContain('--data FILE');
   });
 });
