@@ -1,34 +1,28 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealOrNoDealLines } from '../support/dealOrNoDealLines';
+import { closedPort, startFileServer } from '../support/fileServer';
 import { runParley } from './runParley';
 
 // A mirror on loopback serving a few hand-written lines as each split. They are not the pinned
 // files, so the command refuses them unless told to keep them.
 const body = `${dealOrNoDealLines.join('\n')}\n`;
-let server: http.Server;
+let mirror: Awaited<ReturnType<typeof startFileServer>>;
 let base: string;
 let dir: string;
 const env = () => ({ PARLEY_DATASETS_DIR: path.join(dir, 'datasets') });
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-data-fetch-'));
-  server = http.createServer((req, res) => {
-    if (!/^\/(train|val|test)\.txt$/.test(req.url ?? '')) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-length': Buffer.byteLength(body) }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mirror = await startFileServer(
+    Object.fromEntries(['train', 'val', 'test'].map((split) => [`/${split}.txt`, body])),
+  );
+  base = mirror.base;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await mirror.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -64,11 +58,7 @@ describe('parley data fetch dealornodeal', () => {
   });
 
   it('says what failed when the server cannot be reached, and how to go on', async () => {
-    // A port nobody listens on: a server took it and closed again.
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const run = await runParley(
       ['data', 'fetch', 'dealornodeal', '--url', `http://127.0.0.1:${port}/x`, '--splits', 'val'],
       { env: { PARLEY_DATASETS_DIR: path.join(dir, 'elsewhere') } },

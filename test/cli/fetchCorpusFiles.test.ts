@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CorpusFetchError, fetchCorpusFiles, manifestName } from './fetchCorpusFiles';
-import { gitBlobId } from './gitBlobId';
+import { closedPort, startFileServer } from '../support/fileServer';
+import { CorpusFetchError, fetchCorpusFiles, manifestName } from '../../cli/data/fetchCorpusFiles';
+import { gitBlobId } from '../../cli/data/gitBlobId';
 
 // Two small files written for this test, served over loopback HTTP as a mirror would.
 const served: Record<string, string> = {
@@ -16,8 +15,7 @@ const files = [
   { split: 'train', file: 'train.txt', gitBlob: gitBlobId(Buffer.from(served['/train.txt']!)) },
   { split: 'val', file: 'val.txt', gitBlob: gitBlobId(Buffer.from(served['/val.txt']!)) },
 ];
-const requests: string[] = [];
-let server: http.Server;
+let mirror: Awaited<ReturnType<typeof startFileServer>>;
 let base: string;
 const dirs: string[] = [];
 const tempDir = () => {
@@ -28,20 +26,11 @@ const tempDir = () => {
 const now = () => new Date('2026-01-02T03:04:05Z');
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const body = served[req.url ?? ''];
-    if (body === undefined) {
-      res.writeHead(404).end('no such file');
-      return;
-    }
-    res.writeHead(200, { 'content-length': Buffer.byteLength(body) }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mirror = await startFileServer(served);
+  base = mirror.base;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await mirror.close();
   for (const dir of dirs) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -78,7 +67,7 @@ describe('fetchCorpusFiles', () => {
     expect(fs.readdirSync(destination).sort()).toEqual([manifestName, 'train.txt', 'val.txt']);
 
     // A second run finds both in place and downloads nothing.
-    const before = requests.length;
+    const before = mirror.requests.length;
     const again = await fetchCorpusFiles({
       files,
       origin: { kind: 'url', base },
@@ -86,7 +75,7 @@ describe('fetchCorpusFiles', () => {
       now,
     });
     expect(again.every((f) => f.alreadyPresent && f.verified)).toBe(true);
-    expect(requests.length).toBe(before);
+    expect(mirror.requests.length).toBe(before);
   });
 
   it('refuses a file that is not the pinned one, and writes nothing for it', async () => {
@@ -124,11 +113,7 @@ describe('fetchCorpusFiles', () => {
     // The files before the failure are kept: a rerun only needs what is missing.
     expect(fs.existsSync(path.join(destination, 'val.txt'))).toBe(true);
 
-    // A port nobody listens on: the server was closed right after it took the port.
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     await expect(
       fetchCorpusFiles({
         files,
