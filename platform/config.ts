@@ -284,9 +284,12 @@ function limitsOf(e: z.infer<typeof environmentSchema>): Limits {
 const passwordLinkMsOf = (e: z.infer<typeof environmentSchema>) =>
   Math.round(e.PARLEY_PASSWORD_LINK_HOURS * 3_600_000);
 
-export const defaultLimits: Limits = limitsOf(environmentSchema.parse({}));
+/** The schema's defaults: what an empty environment reads as. */
+const schemaDefaults = environmentSchema.parse({});
 
-export const defaultPasswordLinkMs = passwordLinkMsOf(environmentSchema.parse({}));
+export const defaultLimits: Limits = limitsOf(schemaDefaults);
+
+export const defaultPasswordLinkMs = passwordLinkMsOf(schemaDefaults);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -340,9 +343,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Renders the configuration table that the README carries. */
 export function configMarkdownTable(): string {
-  const defaults = environmentSchema.parse({});
   const rows = configVariables.map(
-    (v) => `| \`${v.name}\` | \`${v.default ?? String(defaults[v.name])}\` | ${v.description} |`,
+    (v) =>
+      `| \`${v.name}\` | \`${v.default ?? String(schemaDefaults[v.name])}\` | ${v.description} |`,
   );
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -58,7 +58,7 @@ export async function fetchCorpusFiles(options: FetchOptions): Promise<FetchedFi
     const target = path.join(options.destination, file.file);
     const present = readIfPresent(target);
     if (present !== null && gitBlobId(present) === file.gitBlob) {
-      done.push(describe(file, target, 'already present', present, true, true));
+      done.push(describe(file, target, 'already present', present, file.gitBlob, true));
       continue;
     }
     const { content, origin } = await obtain(file, options);
@@ -74,19 +74,20 @@ export async function fetchCorpusFiles(options: FetchOptions): Promise<FetchedFi
     const partial = `${target}.partial`;
     fs.writeFileSync(partial, content);
     fs.renameSync(partial, target);
-    done.push(describe(file, target, origin, content, verified, false));
+    done.push(describe(file, target, origin, content, blob, false));
     writeManifest(options, done);
   }
   writeManifest(options, done);
   return done;
 }
 
+/** What was fetched, from the content and its already computed git blob id. */
 function describe(
   file: CorpusFile,
   target: string,
   origin: string,
   content: Uint8Array,
-  verified: boolean,
+  gitBlob: string,
   alreadyPresent: boolean,
 ): FetchedFile {
   return {
@@ -95,8 +96,8 @@ function describe(
     origin,
     bytes: content.byteLength,
     lines: countLines(content),
-    gitBlob: gitBlobId(content),
-    verified,
+    gitBlob,
+    verified: gitBlob === file.gitBlob,
     alreadyPresent,
   };
 }
