@@ -48,16 +48,17 @@ export function corpusStates(domainId: DomainId, spec: CorpusSpecRecord): Dialog
 }
 
 /**
- * The versions a round plays with: the round's own, else the domain's current ones, else a
+ * The versions a round plays with: the round's own, else its owner's promoted ones, else the
+ * domain's (the expert is always the domain's), else a
  * bootstrap — the simulated expert trained by SL on a synthetic corpus D_H and one SL policy
  * on its low-quality part D_L that starts both Alice and Bob (as the experiment runner does).
  * Bootstrap versions are named by domain and seed, so a retried job writes the same ones.
  */
 export async function resolveVersions(deps: RoundWorkDeps, round: Round): Promise<RoundVersions> {
-  const domain = round.domain;
+  const { domain, owner } = round;
   const wanted = {
-    alice: round.checkpoints?.alice ?? (await deps.store.currentVersion(domain, 'alice')),
-    bob: round.checkpoints?.bob ?? (await deps.store.currentVersion(domain, 'bob')),
+    alice: round.checkpoints?.alice ?? (await deps.store.currentVersion(domain, 'alice', owner)),
+    bob: round.checkpoints?.bob ?? (await deps.store.currentVersion(domain, 'bob', owner)),
     expert: await deps.store.currentVersion(domain, 'expert'),
   };
   const booted =

@@ -30,8 +30,9 @@ export const retrainedAliceVersion = (roundId: string) => `${roundId}-alice`;
  * `round.retrain`: Bob learns by SL, from his checkpoint, on D ∪ D′ — D as his checkpoint
  * records it (its synthetic corpus and earlier rounds' D′), D′ the oracle continuations plus
  * the completed human annotations that the round's retraining policy admits. The exact ids used
- * are recorded in `round.pipeline.trainedOn`. The new Bob is saved (ready, then current) under
- * a version named by the round, so a rerun after a crash finds it and does not train again.
+ * are recorded in `round.pipeline.trainedOn`. The new Bob is saved (ready) under a version named
+ * by the round, so a rerun after a crash finds it and does not train again. It becomes nobody's
+ * default here: the researcher promotes the round's checkpoints once they have seen its evaluation.
  */
 export async function retrainStage(
   deps: RoundWorkDeps,
@@ -51,7 +52,6 @@ export async function retrainStage(
   const version = retrainedBobVersion(roundId);
   const done = await deps.store.get(version);
   if (done?.status === 'ready' && state.trainedOn !== undefined) {
-    await deps.store.makeCurrent(version);
     await enqueueRoundJob(deps.connection, 'round.evaluate', roundId);
     return { status: 'done', result: { bobAfter: version, trainedOn: state.trainedOn } };
   }
@@ -145,6 +145,7 @@ export async function retrainStage(
         domain: round.domain,
         role: 'bob',
         roundId,
+        owner: round.owner,
         parent: versions.bob,
         training: { ...training },
         metrics: { loss: losses.bobLoss ?? 0, dialogues: data.length },
@@ -158,6 +159,7 @@ export async function retrainStage(
           domain: round.domain,
           role: 'alice',
           roundId,
+          owner: round.owner,
           parent: aliceStart,
           metrics: { loss: losses.aliceLoss ?? 0, dialogues: newStates.length },
         },
@@ -170,7 +172,6 @@ export async function retrainStage(
       disposePolicy(alice);
     }
   }
-  await deps.store.makeCurrent(version);
   await enqueueRoundJob(deps.connection, 'round.evaluate', roundId);
   await updateRoundIn(deps.connection, roundId, 'retraining', {
     'pipeline.bobAfter': version,

@@ -148,6 +148,7 @@ export async function selfPlayStage(
           domain: round.domain,
           role: 'alice',
           roundId,
+          owner: round.owner,
           parent: versions.alice,
           metrics: { dialogues: total },
         },

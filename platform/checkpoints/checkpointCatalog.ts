@@ -1,17 +1,19 @@
 import type { Connection } from 'mongoose';
 import type { CheckpointListQuery, CheckpointOption } from '../../shared/protocol/checkpoints';
 import type { SessionUser } from '../auth/sessionUser';
-import { ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import { roundModel } from '../rounds/roundModel';
-import { checkpointModel, currentCheckpointModel, type CheckpointDoc } from './checkpointModel';
+import { checkpointModel, type CheckpointDoc } from './checkpointModel';
+import { createCheckpointStore } from './checkpointStore';
 
 const roleName = { alice: 'Alice', bob: 'Bob', expert: 'Expert' } as const;
 
 /**
  * The checkpoints a researcher may start a round from: for a domain and role, the ready ones
- * that no round trained (bootstraps, imports), those trained by the caller's own rounds (an
- * admin's: every round's), and the domain's current one whoever trained it. Newest first,
- * the current one on top. Another researcher's round's checkpoint is not listed (nor usable).
+ * that no round trained (bootstraps), those trained by the caller's own rounds (an admin's:
+ * every round's), and the domain's default, which only a bootstrap or an admin sets. Newest
+ * first, the caller's default (their promoted one, else the domain's) on top. Another
+ * researcher's round's checkpoint is neither listed nor usable.
  */
 export async function usableCheckpoints(
   connection: Connection,
@@ -21,8 +23,9 @@ export async function usableCheckpoints(
   only?: string,
 ): Promise<CheckpointOption[]> {
   const isAdmin = user.roles.includes('admin');
-  const pointer = await currentCheckpointModel(connection).findById(`${domain}/${role}`).lean();
-  const current = pointer?.version ?? null;
+  const store = createCheckpointStore(connection);
+  const domainDefault = await store.currentVersion(domain, role);
+  const callerDefault = await store.currentVersion(domain, role, user.id);
   const own = isAdmin
     ? null
     : (await roundModel(connection).find({ owner: user.id }, { _id: 1 }).lean()).map((r) =>
@@ -36,7 +39,15 @@ export async function usableCheckpoints(
       ...(only === undefined ? {} : { _id: only }),
       ...(own === null
         ? {}
-        : { $or: [{ roundId: null }, { roundId: { $in: own } }, { _id: current ?? '' }] }),
+        : {
+            $or: [
+              { roundId: null, owner: null },
+              { owner: user.id },
+              // Checkpoints saved before they carried an owner: their round says whose they are.
+              { roundId: { $in: own } },
+              { _id: domainDefault ?? '' },
+            ],
+          }),
     })
     .sort({ readyAt: -1 })
     .limit(200)
@@ -52,13 +63,13 @@ export async function usableCheckpoints(
       .map((r) => [r._id.toHexString(), r.name]),
   );
   return docs
-    .map((doc) => option(doc, doc._id === current, names.get(doc.roundId ?? '') ?? null))
+    .map((doc) => option(doc, doc._id === callerDefault, names.get(doc.roundId ?? '') ?? null))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 /**
- * Refuses a round whose checkpoint is not one the researcher may use (unknown, not ready, of
- * another domain or role, or trained by someone else's round), naming it and the way out.
+ * Refuses a checkpoint the researcher may not use. Unknown, not ready, of another domain or
+ * role, or trained by someone else's round: the same 404, so names cannot be probed.
  */
 export async function assertUsableCheckpoint(
   connection: Connection,
@@ -68,11 +79,10 @@ export async function assertUsableCheckpoint(
 ): Promise<void> {
   const usable = await usableCheckpoints(connection, user, query, version);
   if (!usable.some((c) => c.version === version)) {
-    throw new ValidationError(
+    throw new NotFoundError(
       `There is no ready ${query.domain} checkpoint "${version}" for ${roleName[query.role]} ` +
         `that you may use. Pick one from GET /api/checkpoints?domain=${query.domain}&role=${query.role}, ` +
-        `or leave it empty to use the domain's current one.`,
-      [{ path: ['checkpoints', query.role], message: `unknown checkpoint ${version}` }],
+        `or leave it empty to start from your default.`,
     );
   }
 }

@@ -17,6 +17,8 @@ const checkpointSchema = new Schema(
     domain: { type: String, enum: domainIds, required: true },
     role: { type: String, enum: checkpointRoles, required: true },
     roundId: { type: String, default: null },
+    /** The researcher whose round trained it; null for bootstraps, which everyone may use. */
+    owner: { type: String, default: null },
     parent: { type: String, default: null },
     status: { type: String, enum: checkpointStatuses, required: true },
     /** The GridFS file of the bytes; null while writing. */
@@ -30,7 +32,12 @@ const checkpointSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 
-/** The current checkpoint of a domain and role: `_id` is `<domain>/<role>`. */
+/**
+ * A default checkpoint of a domain and role: the domain's (`_id` `<domain>/<role>`, set by the
+ * first bootstrap or an admin) or one researcher's (`<domain>/<role>@<user id>`, set when they
+ * promote a round). A round with no checkpoint of its own starts from its owner's, else the
+ * domain's; so one researcher's round never moves another's starting point.
+ */
 const currentCheckpointSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -39,6 +46,15 @@ const currentCheckpointSchema = new Schema(
   },
   { versionKey: false },
 );
+
+/** The id of a default pointer: the domain's (owner null) or one researcher's. */
+export function currentCheckpointKey(
+  domain: string,
+  role: CheckpointRole,
+  owner: string | null,
+): string {
+  return owner === null ? `${domain}/${role}` : `${domain}/${role}@${owner}`;
+}
 
 export type CheckpointDoc = InferSchemaType<typeof checkpointSchema>;
 export type CurrentCheckpointDoc = InferSchemaType<typeof currentCheckpointSchema>;

@@ -4,6 +4,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { DomainId } from '../../shared/domain/types';
 import {
   checkpointModel,
+  currentCheckpointKey,
   currentCheckpointModel,
   type CheckpointDoc,
   type CheckpointRole,
@@ -16,6 +17,8 @@ export interface NewCheckpoint {
   domain: DomainId;
   role: CheckpointRole;
   roundId?: string | null;
+  /** The researcher whose round trained it (null: a bootstrap anyone may use). */
+  owner?: string | null;
   parent?: string | null;
   training?: Record<string, unknown> | null;
   metrics?: Record<string, number> | null;
@@ -62,6 +65,7 @@ export function createCheckpointStore(connection: Connection) {
             domain: checkpoint.domain,
             role: checkpoint.role,
             roundId: checkpoint.roundId ?? null,
+            owner: checkpoint.owner ?? null,
             parent: checkpoint.parent ?? null,
             status: 'writing',
             fileId: null,
@@ -119,22 +123,46 @@ export function createCheckpointStore(connection: Connection) {
     return { doc, bytes: new Uint8Array(Buffer.concat(chunks)) };
   }
 
-  /** The current version of a domain's role, or null. */
-  async function currentVersion(domain: DomainId, role: CheckpointRole): Promise<string | null> {
-    const pointer = await current.findById(`${domain}/${role}`).lean().exec();
-    return pointer?.version ?? null;
+  /**
+   * The version a round of `owner` starts from when it names none: the owner's promoted one,
+   * else the domain's. Without an owner, the domain's. Null when there is neither.
+   */
+  async function currentVersion(
+    domain: DomainId,
+    role: CheckpointRole,
+    owner: string | null = null,
+  ): Promise<string | null> {
+    const keys = owner === null ? [] : [currentCheckpointKey(domain, role, owner)];
+    keys.push(currentCheckpointKey(domain, role, null));
+    const pointers = await current
+      .find({ _id: { $in: keys } })
+      .lean()
+      .exec();
+    for (const key of keys) {
+      const pointer = pointers.find((p) => p._id === key);
+      if (pointer !== undefined) {
+        return pointer.version;
+      }
+    }
+    return null;
   }
 
   /**
-   * Makes a ready checkpoint current for its domain and role. `ifNone`: only when there is no
-   * current one yet (bootstrapping; a concurrent bootstrap may win, then its version stays).
+   * Makes a ready checkpoint a default for its domain and role: `owner`'s (a researcher's
+   * promotion) or, without one, the domain's. `ifNone`: only when there is none yet
+   * (bootstrapping; a concurrent bootstrap may win, then its version stays). Returns the
+   * version the pointer holds afterwards.
    */
-  async function makeCurrent(version: string, options: { ifNone?: boolean } = {}) {
+  async function makeCurrent(
+    version: string,
+    options: { ifNone?: boolean; owner?: string | null } = {},
+  ): Promise<string | null> {
     const doc = await get(version);
     if (doc?.status !== 'ready') {
       throw new Error(`checkpoint ${version} is not ready and cannot become current`);
     }
-    const id = `${doc.domain}/${doc.role}`;
+    const owner = options.owner ?? null;
+    const id = currentCheckpointKey(doc.domain, doc.role, owner);
     const now = new Date();
     if (options.ifNone === true) {
       await current
@@ -147,7 +175,8 @@ export function createCheckpointStore(connection: Connection) {
     } else {
       await current.updateOne({ _id: id }, { $set: { version, updatedAt: now } }, { upsert: true });
     }
-    return currentVersion(doc.domain, doc.role);
+    const pointer = await current.findById(id).lean().exec();
+    return pointer?.version ?? null;
   }
 
   return { get, save, load, currentVersion, makeCurrent };

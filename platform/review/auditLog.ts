@@ -1,7 +1,9 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   auditActionNames,
+  auditTargetTypes,
   type AuditAction,
+  type AuditTargetType,
   type AuditEntryView,
   type Page,
 } from '../../shared/protocol/review';
@@ -14,7 +16,7 @@ export interface AuditEntry {
   actorId: string;
   actorName: string;
   action: AuditAction;
-  targetType: 'annotation' | 'user' | 'task';
+  targetType: AuditTargetType;
   targetId: string;
   reason: string;
   details: Record<string, unknown>;
@@ -26,7 +28,7 @@ const auditSchema = new Schema<AuditEntry>(
     actorId: { type: String, required: true },
     actorName: { type: String, required: true },
     action: { type: String, enum: auditActionNames, required: true },
-    targetType: { type: String, enum: ['annotation', 'user', 'task'], required: true },
+    targetType: { type: String, enum: auditTargetTypes, required: true },
     targetId: { type: String, required: true },
     reason: { type: String, default: '' },
     details: { type: Schema.Types.Mixed, default: {} },

@@ -5,6 +5,7 @@ import {
   activeStages,
   aliceLearningModes,
   noveltyMetrics,
+  promotionScopes,
   retrainingPolicies,
   roundLearningDefaults,
   roundStatuses,
@@ -79,6 +80,20 @@ const roundSchema = new Schema(
     /** What the current stage is busy with when its counters cannot say (bootstrap training). */
     activity: { type: String, default: null },
     results: { type: Schema.Types.Mixed, default: null },
+    /** Whose default the round's checkpoints became, once its owner (or an admin) promoted them. */
+    promotion: {
+      type: new Schema(
+        {
+          scope: { type: String, enum: promotionScopes, required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+          alice: { type: String, default: null },
+          bob: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /**
      * What the pipeline's stages record on the way (pipeline/): checkpoint versions used
      * and produced, and exactly which dialogues and annotations retrained Bob.

@@ -3,6 +3,7 @@ import type {
   RoundFailure,
   RoundProgressByStage,
   RoundProgressEvent,
+  RoundPromotion,
   RoundResults,
   RoundView,
 } from '../../shared/protocol/rounds';
@@ -32,9 +33,18 @@ export function presentRound(round: Round): RoundView {
     failure: failureOf(round),
     activity: round.activity ?? null,
     results: (round.results ?? null) as RoundResults | null,
+    promotion: promotionOf(round),
     createdAt: round.createdAt.toISOString(),
     updatedAt: round.updatedAt.toISOString(),
   };
+}
+
+function promotionOf(round: Round): RoundPromotion | null {
+  const p = round.promotion;
+  if (p === null || p === undefined) {
+    return null;
+  }
+  return { scope: p.scope, by: p.by, at: p.at.toISOString(), alice: p.alice ?? null, bob: p.bob };
 }
 
 /** Where a round stands: its status, with the counters of its stage (a paused one's stage). */

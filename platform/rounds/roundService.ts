@@ -4,7 +4,9 @@ import {
   type ActiveStage,
   type CreateRoundBody,
   type NoveltyEntry,
+  type PromoteRoundBody,
   type RoundCounts,
+  type RoundResults,
   type RoundAction,
   type RoundProgressEvent,
   type RoundView,
@@ -12,7 +14,9 @@ import {
 import type { CheckpointListQuery, CheckpointOption } from '../../shared/protocol/checkpoints';
 import type { SessionUser } from '../auth/sessionUser';
 import { assertUsableCheckpoint, usableCheckpoints } from '../checkpoints/checkpointCatalog';
-import { ConflictError, NotFoundError } from '../errors';
+import { createCheckpointStore } from '../checkpoints/checkpointStore';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { recordAudit } from '../review/auditLog';
 import { taskModel } from '../tasks/taskModel';
 import { roundCounts, roundNovelty } from './roundInsights';
 import { roundModel, type Round } from './roundModel';
@@ -170,6 +174,62 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     return roundNovelty(connection, await visible(user, roundId));
   }
 
+  /**
+   * Makes an evaluated round's new checkpoints a default: its owner's (their rounds that name no
+   * checkpoint start from them), or with `scope: everyone` (admins only) the domain's. Nothing
+   * becomes a default before a person has seen the round's evaluation; promoting again is
+   * harmless (the pointers already hold those versions) and a later promotion of another round
+   * wins. Audited.
+   */
+  async function promote(
+    user: SessionUser,
+    roundId: string,
+    body: PromoteRoundBody,
+  ): Promise<RoundView> {
+    const round = await visible(user, roundId);
+    if (body.scope === 'everyone' && !isAdmin(user)) {
+      throw new ForbiddenError(
+        "Only an admin can make a round's checkpoints everyone's default; promote them to your own.",
+      );
+    }
+    const results = round.results as RoundResults | null;
+    const bob = results?.checkpoints.bobAfter ?? null;
+    if (round.status !== 'evaluated' || results === null || bob === null) {
+      throw new ConflictError(
+        `Cannot promote a round that is ${round.status}: only an evaluated round has checkpoints to promote.`,
+      );
+    }
+    const after = results.checkpoints.aliceAfter ?? results.checkpoints.alice;
+    const alice = after === results.checkpoints.alice ? null : after;
+    const store = createCheckpointStore(connection);
+    const owner = body.scope === 'everyone' ? null : round.owner;
+    for (const version of alice === null ? [bob] : [alice, bob]) {
+      await store.makeCurrent(version, { owner });
+    }
+    const at = new Date();
+    const promotion = { scope: body.scope, by: user.id, at, alice, bob };
+    const updated = await rounds
+      .findOneAndUpdate({ _id: round._id }, { $set: { promotion } }, { new: true })
+      .lean<Round>()
+      .exec();
+    if (updated === null) {
+      throw new NotFoundError(`No round ${roundId}.`);
+    }
+    await recordAudit(
+      connection,
+      user,
+      {
+        action: 'round.promote',
+        targetType: 'round',
+        targetId: roundId,
+        reason: '',
+        details: { scope: body.scope, owner: round.owner, domain: round.domain, alice, bob },
+      },
+      at,
+    );
+    return presentRound(updated);
+  }
+
   /** The checkpoints of a domain and role the caller may start a round from. */
   async function checkpoints(
     user: SessionUser,
@@ -178,7 +238,7 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     return usableCheckpoints(connection, user, query);
   }
 
-  return { create, list, get, act, counts, novelty, checkpoints };
+  return { create, list, get, act, promote, counts, novelty, checkpoints };
 }
 
 export type RoundService = ReturnType<typeof createRoundService>;

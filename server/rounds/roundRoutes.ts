@@ -6,7 +6,7 @@ import { callerOf, serve } from '../http/serve';
 
 /**
  * Researchers' rounds (`shared/contracts/roundRoutes.ts`): create, list, one round, its counts
- * and novelty ranking, the status moves, and the checkpoints a round may start from. Ownership is
+ * and novelty ranking, the status moves, promotion of its checkpoints, and the checkpoints a round may start from. Ownership is
  * the service's: another researcher's round is a 404.
  */
 export function roundRouter(service: RoundService): Router {
@@ -28,6 +28,9 @@ export function roundRouter(service: RoundService): Router {
   }));
   serve(router, roundRoutes.novelty, async (input) => ({
     dialogues: await service.novelty(callerOf(input), input.params.roundId),
+  }));
+  serve(router, roundRoutes.promote, async (input) => ({
+    round: await service.promote(callerOf(input), input.params.roundId, input.body),
   }));
   for (const action of roundActions) {
     serve(router, roundActionRoutes[action], async (input) => ({

@@ -2,6 +2,7 @@ import type { CheckpointOption } from '../protocol/checkpoints';
 import { checkpointListQuerySchema } from '../protocol/checkpoints';
 import {
   createRoundBodySchema,
+  promoteRoundBodySchema,
   roundActions,
   roundIdParamsSchema,
   type NoveltyEntry,
@@ -56,6 +57,17 @@ export const roundRoutes = {
     access: 'manageRounds',
     params: roundIdParamsSchema,
     success: { status: 200, description: '`{ dialogues }`' },
+  }),
+  promote: route<{ round: RoundView }>()({
+    method: 'post',
+    path: '/api/rounds/:roundId/promote',
+    summary:
+      "Make an evaluated round's new checkpoints the owner's default (`scope: everyone`, admins: the domain's)",
+    tag: 'rounds',
+    access: 'manageRounds',
+    params: roundIdParamsSchema,
+    body: promoteRoundBodySchema,
+    success: { status: 200, description: '`{ round }` with its `promotion`' },
   }),
   checkpoints: route<{ checkpoints: CheckpointOption[] }>()({
     method: 'get',

@@ -18,7 +18,10 @@ export interface CheckpointOption {
   label: string;
   domain: string;
   role: (typeof checkpointListRoles)[number];
-  /** The domain's current checkpoint of this role (what `null` in a round means). */
+  /**
+   * The caller's default of this role — their promoted one, else the domain's: what `null` in
+   * their round means.
+   */
   current: boolean;
   /** The round that trained it, when one did (and the caller may see that round). */
   roundId: string | null;

@@ -214,7 +214,10 @@ export interface RoundQualityView {
   workers: { id: string; username: string | null; completed: number; agreement: number | null }[];
 }
 
-/** What the audit log records: every review decision, block, unblock, role change, gold task. */
+/**
+ * What the audit log records: every review decision, block, unblock, role change, gold task,
+ * and every promotion of a round's checkpoints to a default.
+ */
 export const auditActionNames = [
   'review.decision',
   'user.block',
@@ -224,8 +227,11 @@ export const auditActionNames = [
   'user.password_reset',
   'user.unlock',
   'gold.create',
+  'round.promote',
 ] as const;
 export type AuditAction = (typeof auditActionNames)[number];
+export const auditTargetTypes = ['annotation', 'user', 'task', 'round'] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** `GET /api/audit`: admins read the audit log, newest first. */
 export const auditQuerySchema = z.strictObject({
@@ -240,7 +246,7 @@ export interface AuditEntryView {
   at: string;
   actor: { id: string; username: string };
   action: AuditAction;
-  target: { type: 'annotation' | 'user' | 'task'; id: string };
+  target: { type: AuditTargetType; id: string };
   reason: string;
   details: Record<string, unknown>;
 }

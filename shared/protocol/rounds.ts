@@ -82,6 +82,30 @@ export const roundIdParamsSchema = z.strictObject({ roundId: z.string().regex(/^
 export const roundActions = ['launch', 'pause', 'resume', 'cancel', 'retry'] as const;
 export type RoundAction = (typeof roundActions)[number];
 
+/**
+ * Whose default an evaluated round's checkpoints become: the round owner's (their next rounds
+ * start from them) or, for admins only, the whole domain's (every researcher's rounds that
+ * have no default of their own).
+ */
+export const promotionScopes = ['owner', 'everyone'] as const;
+export type PromotionScope = (typeof promotionScopes)[number];
+
+/** `POST /api/rounds/:roundId/promote`. */
+export const promoteRoundBodySchema = z.strictObject({
+  scope: z.enum(promotionScopes).default('owner'),
+});
+export type PromoteRoundBody = z.infer<typeof promoteRoundBodySchema>;
+
+/** A round's checkpoints made a default, after its evaluation. The latest promotion wins. */
+export interface RoundPromotion {
+  scope: PromotionScope;
+  by: string;
+  at: string;
+  /** The versions that became the default (Alice's only when the round produced a new one). */
+  alice: string | null;
+  bob: string;
+}
+
 export interface RoundProgress {
   done: number;
   total: number;
@@ -150,6 +174,8 @@ export interface RoundView extends Omit<CreateRoundBody, never> {
   /** What the stage is busy with when its counters cannot say (e.g. training the first checkpoints). */
   activity: string | null;
   results: RoundResults | null;
+  /** Set once the round's checkpoints were promoted to a default. */
+  promotion: RoundPromotion | null;
   createdAt: string;
   updatedAt: string;
 }

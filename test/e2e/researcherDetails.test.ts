@@ -6,7 +6,10 @@ import { roundModel } from '../../platform/rounds/roundModel';
 import { taskModel } from '../../platform/tasks/taskModel';
 import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { resultsFixture } from '../../client/src/dashboard/testing/resultsFixture';
+import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
+import { userModel } from '../../platform/users/userModel';
 import { seedDrawnRound, seedRankedDialogues } from '../support/drawnRound';
+import { evaluatedRound } from '../support/evaluatedRound';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { collectPageErrors, desktop, launchBrowser, snap } from './support/browser';
@@ -104,6 +107,29 @@ describe('the researcher dashboard in detail', () => {
     expect(await cells('ASTRA')).toEqual(['25 %', '8 of 20 (40 %)']);
     expect(await cells('Gold (of human tasks)')).toEqual(['10 %', '1 of 8 (12.5 %)']);
     await snap(page, 'researcher-details-2-draw');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('promotes an evaluated round’s checkpoints to the researcher’s default from its page', async () => {
+    const researcher = await userModel(platform.db.connection)
+      .findOne({ username: 'researcher' })
+      .lean();
+    const researcherId = researcher!._id.toHexString();
+    const roundId = await evaluatedRound(platform.db.connection, api, researcherId);
+    const { page, errors } = await signedIn(`/rounds/${roundId}`, 'details-promote');
+    const promotion = page.getByLabel('Promotion');
+    const status = promotion.getByTestId('promotion-status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('These checkpoints are nobody’s default yet.');
+    // Publishing to everyone is an admin's decision: a researcher has no such button.
+    expect(await promotion.getByRole('button').allTextContents()).toEqual(['Make them my default']);
+    await promotion.getByRole('button', { name: 'Make them my default' }).click();
+    await page.getByText(`Bob ${roundId}-bob, Alice ${roundId}-alice.`).waitFor();
+    expect(await status.textContent()).toContain('Promoted to the owner’s default');
+    const store = createCheckpointStore(platform.db.connection);
+    expect(await store.currentVersion('dealornodeal', 'bob', researcherId)).toBe(`${roundId}-bob`);
+    await snap(page, 'researcher-details-promote');
     expect(errors).toEqual([]);
     await page.context().close();
   });

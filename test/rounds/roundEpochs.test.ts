@@ -54,7 +54,8 @@ async function runRound(
  * A platform round is one TDA epoch (the same acquisition step experiments run): Alice learns
  * by RL in self-play, the simulated expert continues the most novel, Bob — and in first order
  * Alice — retrain, and the new checkpoints are evaluated against the expert and against the
- * ones the round started from. The second round starts from the first one's checkpoints.
+ * ones the round started from. Once promoted, the first round's checkpoints are where the
+ * second one starts.
  */
 describe('two chained rounds with simulated oracles', () => {
   it('RL-trains Alice, retrains both in first order, and evaluates round over round', async () => {
@@ -98,12 +99,15 @@ describe('two chained rounds with simulated oracles', () => {
     expect(first.results.versusPrevious?.bob.dialogues).toBe(8);
     expect(first.results.evaluations[1]!.oracleShare).toBeGreaterThan(0);
 
+    // The researcher promotes the first round's checkpoints after reading its evaluation; the
+    // second round names none and so starts from them.
+    const promoted = await client.post(`/api/rounds/${first.id}/promote`, {});
+    expect(promoted.status).toBe(200);
     const second = await runRound({
       name: 'epoch 2',
       aliceLearning: 'rl',
       order: 'second',
       seed: 4,
-      checkpoints: { alice: `${first.id}-alice`, bob: `${first.id}-bob` },
     });
     expect(second.pipeline.versions).toMatchObject({
       alice: `${first.id}-alice`,

@@ -96,7 +96,11 @@ describe('the round pipeline with simulated oracles', () => {
 
     const store = createCheckpointStore(connection);
     expect((await store.get(`${roundId}-bob`))?.status).toBe('ready');
-    expect(await store.currentVersion('dealornodeal', 'bob')).toBe(`${roundId}-bob`);
+    // Retraining makes the new Bob nobody's default: its owner promotes it after the evaluation.
+    expect(await store.currentVersion('dealornodeal', 'bob')).toBe('bootstrap-dealornodeal-s7-bob');
+    expect(await store.currentVersion('dealornodeal', 'bob', round.owner)).toBe(
+      'bootstrap-dealornodeal-s7-bob',
+    );
     expect(await store.currentVersion('dealornodeal', 'expert')).toBe(
       'bootstrap-dealornodeal-s7-expert',
     );

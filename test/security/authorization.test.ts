@@ -24,6 +24,7 @@ import {
   type RestOutcome,
   type SocketOutcome,
 } from './authorizationMatrix';
+import { evaluatedRound } from '../support/evaluatedRound';
 import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
 import { goldTaskBody } from './validBodies';
 
@@ -196,6 +197,11 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       return { path: path.replace(':roundId', await roundIn('paused', roundOwner)) };
     case 'POST /api/rounds/:roundId/retry':
       return { path: path.replace(':roundId', await roundIn('failed', roundOwner)) };
+    case 'POST /api/rounds/:roundId/promote': {
+      const ownerUser = p.who === 'researcher' ? p.user : owner.user;
+      const id = await evaluatedRound(platform.db.connection, roundOwner, ownerUser?.id ?? '');
+      return { path: path.replace(':roundId', id), body: {} };
+    }
     case 'GET /api/checkpoints':
       return { path: `${path}?domain=dealornodeal&role=bob` };
     case 'GET /api/datasets/export':

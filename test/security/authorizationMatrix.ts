@@ -65,6 +65,7 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'POST /api/rounds/:roundId/resume': only('researcher'),
   'POST /api/rounds/:roundId/cancel': only('researcher'),
   'POST /api/rounds/:roundId/retry': only('researcher'),
+  'POST /api/rounds/:roundId/promote': only('researcher'),
   'GET /api/checkpoints': only('researcher'),
   'GET /api/datasets': only('researcher'),
   'GET /api/datasets/export': only('researcher'),

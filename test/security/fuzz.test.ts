@@ -61,6 +61,7 @@ const bodyTemplates: Record<string, Record<string, unknown>> = {
     oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
     redundancy: 2,
   },
+  'POST /api/rounds/:roundId/promote': { scope: 'owner' },
   'POST /api/review/annotations/:annotationId/decision': {
     decision: 'rejected',
     reason: 'copied answers',

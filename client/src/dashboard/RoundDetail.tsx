@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { RoundAction, RoundView } from '../../../shared/protocol/rounds';
+import type { PromotionScope, RoundAction, RoundView } from '../../../shared/protocol/rounds';
+import { useSession } from '../auth/session';
 import { ApiError } from '../api/http';
 import { Link } from '../routing/router';
 import { useLoad } from '../layout/useLoad';
@@ -8,7 +9,7 @@ import { CountsPanel } from './CountsPanel';
 import { MetricCharts } from './MetricCharts';
 import { NoveltyView } from './NoveltyView';
 import { ProgressBars, StatusBadge } from './ProgressBars';
-import { actOnRound, allowedActions, getRoundCounts } from './roundsApi';
+import { actOnRound, allowedActions, getRoundCounts, promoteRound } from './roundsApi';
 import { useRounds } from './useRounds';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
@@ -20,19 +21,23 @@ export function RoundDetail({ roundId }: { roundId: string }) {
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const round = rounds?.[0];
+  const { user } = useSession();
+  const isAdmin = user?.roles.includes('admin') === true;
 
-  const run = async (action: RoundAction) => {
+  const attempt = async (change: () => Promise<RoundView>) => {
     setConfirmingCancel(false);
     setBusy(true);
     setActionError(null);
     try {
-      replace(await actOnRound(roundId, action));
+      replace(await change());
     } catch (e) {
       setActionError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   };
+  const run = (action: RoundAction) => attempt(() => actOnRound(roundId, action));
+  const promote = (scope: PromotionScope) => attempt(() => promoteRound(roundId, scope));
 
   if (error !== null) {
     return (
@@ -112,6 +117,15 @@ export function RoundDetail({ roundId }: { roundId: string }) {
         <h2>Results</h2>
         {round.results !== null && <Training round={round} />}
         <MetricCharts rounds={[round]} />
+        {round.status === 'evaluated' && (
+          <Promotion
+            round={round}
+            own={round.owner === user?.id}
+            isAdmin={isAdmin}
+            busy={busy}
+            onPromote={promote}
+          />
+        )}
       </section>
       {round.status !== 'draft' &&
         round.status !== 'self-play' &&
@@ -217,6 +231,49 @@ function Training({ round }: { round: RoundView }) {
         {t.excludedHumanAnnotations} human annotations excluded by the policy)
       </dd>
     </dl>
+  );
+}
+
+/**
+ * An evaluated round's checkpoints become a default only when a person says so, after reading
+ * the evaluation above: the owner's next rounds (with no checkpoint of their own) start from them.
+ */
+function Promotion(props: {
+  round: RoundView;
+  own: boolean;
+  isAdmin: boolean;
+  busy: boolean;
+  onPromote: (scope: PromotionScope) => Promise<void>;
+}) {
+  const promotion = props.round.promotion;
+  return (
+    <div className="promotion" aria-label="Promotion">
+      <p data-testid="promotion-status">
+        {promotion === null
+          ? 'These checkpoints are nobody’s default yet.'
+          : `Promoted to ${promotion.scope === 'everyone' ? 'everyone’s' : 'the owner’s'} default ` +
+            `on ${new Date(promotion.at).toLocaleString()}: Bob ${promotion.bob}` +
+            (promotion.alice === null ? '' : `, Alice ${promotion.alice}`) +
+            '.'}
+      </p>
+      <button
+        type="button"
+        className="primary"
+        disabled={props.busy}
+        onClick={() => void props.onPromote('owner')}
+      >
+        {props.own ? 'Make them my default' : 'Make them the owner’s default'}
+      </button>
+      {props.isAdmin && (
+        <button
+          type="button"
+          disabled={props.busy}
+          onClick={() => void props.onPromote('everyone')}
+        >
+          Make them everyone’s default
+        </button>
+      )}
+    </div>
   );
 }
 

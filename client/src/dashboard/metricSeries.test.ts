@@ -33,6 +33,7 @@ function round(
     failure: null,
     activity: null,
     results: gain === null ? null : resultsFixture(gain),
+    promotion: null,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     ...extra,

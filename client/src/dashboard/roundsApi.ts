@@ -3,6 +3,7 @@ import type { DomainId } from '../../../shared/domain/types';
 import {
   roundsNamespace,
   type CreateRoundBody,
+  type PromotionScope,
   type RoundAction,
   type RoundsServerToClientEvents,
   type RoundView,
@@ -17,6 +18,10 @@ export const createRound = (body: CreateRoundBody) =>
   call(roundRoutes.create, { body }).then((r) => r.round);
 export const actOnRound = (id: string, action: RoundAction) =>
   call(roundActionRoutes[action], { params: { roundId: id } }).then((r) => r.round);
+
+/** Makes an evaluated round's new checkpoints the owner's default (admins: also everyone's). */
+export const promoteRound = (id: string, scope: PromotionScope) =>
+  call(roundRoutes.promote, { params: { roundId: id }, body: { scope } }).then((r) => r.round);
 
 export function connectRounds(): Socket<RoundsServerToClientEvents> {
   return io(roundsNamespace, { withCredentials: true });
