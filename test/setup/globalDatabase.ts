@@ -29,7 +29,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mongodbUri: config.mongodbUri,
     dataDir,
     cacheDir: config.cacheDir,
-    preferredPort: 0,
     log,
   });
   project.provide('mongoUri', database.uri);
