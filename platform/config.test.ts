@@ -18,7 +18,6 @@ describe('loadConfig', () => {
       port: 3000,
       mongodbUri: undefined,
       dbName: 'parley',
-      dbPort: 27017,
       dataDir: path.resolve('.parley/data'),
       workers: 1,
     });

@@ -30,7 +30,6 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only')
     .default('parley'),
-  PARLEY_DB_PORT: portNumber.default(27017),
   PARLEY_DATA_DIR: z.string().min(1).default('.parley/data'),
   PARLEY_DATASETS_DIR: z.string().min(1).default('.parley/datasets'),
   PARLEY_CACHE_DIR: z.string().min(1).optional(),
@@ -97,10 +96,6 @@ export const configVariables: readonly VariableDoc[] = [
     description: 'A real MongoDB deployment. When unset, Parley starts its embedded database.',
   },
   { name: 'PARLEY_DB_NAME', description: 'Database name inside the server.' },
-  {
-    name: 'PARLEY_DB_PORT',
-    description: 'Preferred port of the embedded database; a free port is taken if it is busy.',
-  },
   {
     name: 'PARLEY_DATA_DIR',
     description: 'Where the embedded database keeps its files (relative to the working directory).',
@@ -225,7 +220,6 @@ export type Config = Readonly<{
   logFormat: z.infer<typeof environmentSchema>['LOG_FORMAT'];
   mongodbUri: string | undefined;
   dbName: string;
-  dbPort: number;
   dataDir: string;
   datasetsDir: string;
   cacheDir: string;
@@ -316,7 +310,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT,
     mongodbUri: e.MONGODB_URI,
     dbName: e.PARLEY_DB_NAME,
-    dbPort: e.PARLEY_DB_PORT,
     dataDir: path.resolve(e.PARLEY_DATA_DIR),
     datasetsDir: path.resolve(e.PARLEY_DATASETS_DIR),
     cacheDir: path.resolve(e.PARLEY_CACHE_DIR ?? defaultCacheDir(env)),

@@ -32,7 +32,6 @@ export async function startBenchPlatform(config: Config, log: Logger): Promise<B
   const database = await startDatabase({
     dataDir: path.join(scratch, 'data'),
     cacheDir: config.cacheDir,
-    preferredPort: 0,
     log: log.child({ component: 'database' }),
   });
   const dbName = 'parley-bench';

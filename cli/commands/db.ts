@@ -14,7 +14,6 @@ export function registerDbCommand(program: Command): void {
         mongodbUri: config.mongodbUri,
         dataDir: config.dataDir,
         cacheDir: config.cacheDir,
-        preferredPort: config.dbPort,
         log,
       }).catch(failCommand);
       if (database.kind === 'external') {

@@ -75,7 +75,6 @@ async function checkDatabaseFor(config: Config, log: Logger): Promise<Check> {
         mongodbUri: config.mongodbUri,
         dataDir: config.dataDir,
         cacheDir: config.cacheDir,
-        preferredPort: 0,
         log,
       });
       uri = handle.uri;

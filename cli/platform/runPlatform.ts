@@ -25,7 +25,6 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,
     cacheDir: config.cacheDir,
-    preferredPort: config.dbPort,
     log: log.child({ component: 'database' }),
   });
   const cleanups: (() => Promise<void>)[] = [() => database.stop()];

@@ -53,7 +53,6 @@ describe('parley start', () => {
         ...process.env,
         MONGODB_URI: '',
         PORT: '0',
-        PARLEY_DB_PORT: '0',
         PARLEY_DATA_DIR: dataDir,
         PARLEY_WORKERS: '2',
         LOG_LEVEL: 'warn',

@@ -125,7 +125,6 @@ describe('parley users without MONGODB_URI', () => {
         ...process.env,
         ...embedded,
         PORT: '0',
-        PARLEY_DB_PORT: '0',
         PARLEY_WORKERS: '0',
         PARLEY_DEMO: 'off',
         LOG_LEVEL: 'warn',

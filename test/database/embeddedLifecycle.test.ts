@@ -24,7 +24,6 @@ function start(dataDir: string) {
   return startDatabase({
     dataDir,
     cacheDir: loadConfig().cacheDir,
-    preferredPort: 0,
     prefer: 'mongo-java-server',
     log: quietLog,
   });

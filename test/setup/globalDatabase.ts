@@ -16,7 +16,7 @@ declare module 'vitest' {
 
 /**
  * One database server for the whole run: MONGODB_URI when set, else the embedded one on a
- * fresh temporary data directory and a free port (never the developer's own data or 27017).
+ * fresh temporary data directory, listening on its socket there (never the developer's data).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = loadConfig();
@@ -29,7 +29,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mongodbUri: config.mongodbUri,
     dataDir,
     cacheDir: config.cacheDir,
-    preferredPort: 0,
     log,
   });
   project.provide('mongoUri', database.uri);

@@ -3,24 +3,24 @@ import readline from 'node:readline';
 import { EmbeddedDatabaseStartError, type DatabaseHandle, type DatabaseLog } from './types';
 import { stopChild } from './childLifetime';
 import type { JavaLauncher } from './mongoJavaServerBuild';
+import type { DatabaseSocket } from './socketPath';
 
 interface ReadyLine {
   ready: true;
-  uri: string;
   version: string;
 }
 
 const startTimeoutMs = 30_000;
 
-export class PortInUseError extends EmbeddedDatabaseStartError {
-  override name = 'PortInUseError';
-}
-
-/** Starts the embedded mongo-java-server and resolves once it accepts connections. */
+/**
+ * Starts the embedded mongo-java-server on the Unix domain socket `socket` (never on TCP) and
+ * resolves once it accepts connections. The socket's directory must be owner-only
+ * (`databaseSocket` in socketPath.ts): that is what keeps other users out.
+ */
 export function launchMongoJavaServer(options: {
   launcher: JavaLauncher;
   storeFile: string;
-  port: number;
+  socket: DatabaseSocket;
   log: DatabaseLog;
 }): Promise<DatabaseHandle> {
   const child = spawn(
@@ -33,7 +33,7 @@ export function launchMongoJavaServer(options: {
       options.launcher.classpath,
       'EmbeddedMongoServer',
       options.storeFile,
-      String(options.port),
+      options.socket.path,
     ],
     // stdin stays open as a pipe: the launcher exits when it closes (EmbeddedMongoServer.java).
     { stdio: ['pipe', 'pipe', 'pipe'] },
@@ -73,11 +73,8 @@ export function launchMongoJavaServer(options: {
         }
         return;
       }
-      const Failure = /address already in use|BindException/i.test(stderr)
-        ? PortInUseError
-        : EmbeddedDatabaseStartError;
       reject(
-        new Failure(
+        new EmbeddedDatabaseStartError(
           `the embedded database exited (${signal ?? `code ${code}`}) before it was ready:\n${stderr.trim()}`,
         ),
       );
@@ -94,7 +91,7 @@ export function launchMongoJavaServer(options: {
         return;
       }
       ready = true;
-      resolve(handleFor(child, readyLine, options.storeFile));
+      resolve(handleFor(child, readyLine, options.storeFile, options.socket.uri));
     });
   });
 }
@@ -103,11 +100,12 @@ function handleFor(
   child: ChildProcessWithoutNullStreams,
   ready: ReadyLine,
   dataDir: string,
+  uri: string,
 ): DatabaseHandle {
   return {
     kind: 'mongo-java-server',
     version: ready.version,
-    uri: ready.uri,
+    uri,
     dataDir,
     pid: child.pid ?? null,
     // Closing stdin asks the launcher to shut down cleanly (the store committed and closed).
@@ -118,9 +116,7 @@ function handleFor(
 function parseReady(line: string): ReadyLine | null {
   try {
     const value = JSON.parse(line) as Partial<ReadyLine>;
-    return value.ready === true && typeof value.uri === 'string'
-      ? { ready: true, uri: value.uri, version: String(value.version) }
-      : null;
+    return value.ready === true ? { ready: true, version: String(value.version) } : null;
   } catch {
     return null;
   }

@@ -1,17 +1,24 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { stopChild } from './childLifetime';
 import { findOnPath, runCommand } from './executables';
+import type { DatabaseSocket } from './socketPath';
 import { EmbeddedDatabaseStartError, type DatabaseHandle, type DatabaseLog } from './types';
 
 const startTimeoutMs = 60_000;
 
-/** Starts a local `mongod` on loopback and resolves once it accepts connections. */
+/**
+ * Starts a local `mongod` listening only on the Unix domain socket `socket` (no TCP) and
+ * resolves once it accepts connections. The socket's directory must be owner-only
+ * (`databaseSocket` in socketPath.ts). Not verified against a real mongod in Parley's tests
+ * (see README.md beside this file).
+ */
 export async function launchMongod(options: {
   mongod: string;
   dbPath: string;
-  port: number;
+  socket: DatabaseSocket;
   log: DatabaseLog;
 }): Promise<DatabaseHandle> {
   fs.mkdirSync(options.dbPath, { recursive: true });
@@ -19,10 +26,17 @@ export async function launchMongod(options: {
   const args = [
     '--dbpath',
     options.dbPath,
+    // A socket path as the only bind address: mongod listens on it and on no TCP address.
     '--bind_ip',
-    '127.0.0.1',
+    options.socket.path,
+    // mongod also opens its default socket (mongodb-<port>.sock); keep that one owner-only too.
+    '--unixSocketPrefix',
+    path.dirname(options.socket.path),
+    '--filePermissions',
+    '0700',
+    // No TCP listener: the port only names that default socket.
     '--port',
-    String(options.port),
+    '27017',
   ];
   // The kernel sends SIGTERM to mongod if Parley dies, so it never outlives us.
   const setpriv = findOnPath('setpriv');
@@ -42,11 +56,11 @@ export async function launchMongod(options: {
       reject(new EmbeddedDatabaseStartError(`mongod exited (code ${code}):\n${stderr.trim()}`)),
     ),
   );
-  await Promise.race([waitForPort(options.port, startTimeoutMs), exited]);
+  await Promise.race([waitForSocket(options.socket.path, startTimeoutMs), exited]);
   return {
     kind: 'mongod',
     version,
-    uri: `mongodb://127.0.0.1:${options.port}/`,
+    uri: options.socket.uri,
     dataDir: options.dbPath,
     pid: child.pid ?? null,
     stop: () => stopChild(child, () => child.kill('SIGTERM')),
@@ -58,22 +72,22 @@ async function mongodVersion(mongod: string): Promise<string> {
   return /db version (v[\d.]+)/.exec(stdout)?.[1] ?? 'unknown';
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+async function waitForSocket(socketPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await canConnect(port)) {
+    if (await canConnect(socketPath)) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new EmbeddedDatabaseStartError(
-    `mongod did not listen on port ${port} within ${timeoutMs} ms.`,
+    `mongod did not listen on ${socketPath} within ${timeoutMs} ms.`,
   );
 }
 
-function canConnect(port: number): Promise<boolean> {
+function canConnect(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(socketPath);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);

@@ -24,7 +24,6 @@ describe('startDatabase', () => {
       mongodbUri: 'mongodb://db.example:27017/',
       dataDir,
       cacheDir: dataDir,
-      preferredPort: 0,
       log,
     });
     expect(handle).toMatchObject({
@@ -40,7 +39,6 @@ describe('startDatabase', () => {
     const attempt = startDatabase({
       dataDir,
       cacheDir: path.join(dataDir, 'cache'),
-      preferredPort: 0,
       log,
     });
     await expect(attempt).rejects.toThrow(EmbeddedDatabaseUnavailableError);
@@ -56,7 +54,7 @@ describe('startDatabase', () => {
   it('says so when mongod is required but missing', async () => {
     process.env.PATH = '';
     await expect(
-      startDatabase({ dataDir, cacheDir: dataDir, preferredPort: 0, log, prefer: 'mongod' }),
+      startDatabase({ dataDir, cacheDir: dataDir, log, prefer: 'mongod' }),
     ).rejects.toThrow(/mongod is not on PATH/);
   });
 });

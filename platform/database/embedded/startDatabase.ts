@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { lockDataDir } from './dataDirLock';
 import { findOnPath } from './executables';
 import { ensureMongoJavaServer, unavailableMessage } from './mongoJavaServerBuild';
-import { launchMongoJavaServer, PortInUseError } from './mongoJavaServerProcess';
+import { launchMongoJavaServer } from './mongoJavaServerProcess';
 import { launchMongod } from './mongodProcess';
-import { choosePort } from './ports';
+import { databaseSocket, type DatabaseSocket } from './socketPath';
 import {
   EmbeddedDatabaseUnavailableError,
   type DatabaseHandle,
@@ -17,8 +18,6 @@ export interface StartDatabaseOptions {
   mongodbUri?: string | undefined;
   dataDir: string;
   cacheDir: string;
-  /** Preferred port (27017 by default); 0 asks for any free port. */
-  preferredPort: number;
   log: DatabaseLog;
   /** Force one kind of embedded server (tests use this); default: mongod, then mongo-java-server. */
   prefer?: Exclude<DatabaseKind, 'external'>;
@@ -40,41 +39,54 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
   if (options.prefer === 'mongod' && mongod === null) {
     throw new EmbeddedDatabaseUnavailableError(`mongod is not on PATH.\n${unavailableMessage()}`);
   }
+  // The server's files and its socket share one owner-only directory: no other local user can
+  // read the files or connect (neither server checks credentials; see README.md).
+  const serverDir = path.join(options.dataDir, mongod !== null ? 'mongod' : 'mongo-java-server');
   const lock = lockDataDir(options.dataDir);
+  let launch: (socket: DatabaseSocket) => Promise<DatabaseHandle>;
+  let socket: DatabaseSocket;
   try {
-    const handle =
-      mongod !== null
-        ? await launchMongod({
-            mongod,
-            dbPath: path.join(options.dataDir, 'mongod'),
-            port: await choosePort(options.preferredPort),
-            log: options.log,
-          })
-        : await startMongoJavaServer(options);
-    lock.describe({ kind: handle.kind, version: handle.version, uri: handle.uri });
-    return { ...handle, stop: () => handle.stop().finally(() => lock.release()) };
+    launch = await serverLauncher(mongod, serverDir, options);
+    socket = databaseSocket(serverDir, 'db.sock', options.log);
   } catch (error) {
+    lock.release();
+    throw error;
+  }
+  try {
+    // We hold the data directory's lock: a socket file left here is a crashed run's.
+    fs.rmSync(socket.path, { force: true });
+    const handle = await launch(socket);
+    lock.describe({ kind: handle.kind, version: handle.version, uri: handle.uri });
+    return {
+      ...handle,
+      stop: () =>
+        handle.stop().finally(() => {
+          socket.cleanUp();
+          lock.release();
+        }),
+    };
+  } catch (error) {
+    socket.cleanUp();
     lock.release();
     throw error;
   }
 }
 
-async function startMongoJavaServer(options: StartDatabaseOptions): Promise<DatabaseHandle> {
+/** How to start the chosen server (building mongo-java-server's launcher first if needed). */
+async function serverLauncher(
+  mongod: string | null,
+  serverDir: string,
+  options: StartDatabaseOptions,
+): Promise<(socket: DatabaseSocket) => Promise<DatabaseHandle>> {
+  if (mongod !== null) {
+    return (socket) => launchMongod({ mongod, dbPath: serverDir, socket, log: options.log });
+  }
   const launcher = await ensureMongoJavaServer(options.cacheDir, options.log);
-  const launch = (port: number) =>
+  return (socket) =>
     launchMongoJavaServer({
       launcher,
-      storeFile: path.join(options.dataDir, 'mongo-java-server', 'parley.mv'),
-      port,
+      storeFile: path.join(serverDir, 'parley.mv'),
+      socket,
       log: options.log,
     });
-  try {
-    return await launch(await choosePort(options.preferredPort));
-  } catch (error) {
-    // Someone took the port between our check and the server's bind: let the kernel pick one.
-    if (error instanceof PortInUseError) {
-      return launch(0);
-    }
-    throw error;
-  }
 }

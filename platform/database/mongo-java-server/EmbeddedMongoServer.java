@@ -1,47 +1,120 @@
-import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoThreadFactory;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 
 /**
- * Parley's embedded database: mongo-java-server with its H2 (MVStore) file backend, on loopback.
+ * Parley's embedded database: mongo-java-server with its H2 (MVStore) file backend, served on a
+ * Unix domain socket only (never TCP).
  *
- * <p>Usage: {@code java EmbeddedMongoServer <store file> <port>} (port 0 picks a free one).
- * Prints one JSON line once it listens. Exits, committing the store, when its standard input
- * closes: the Parley process that started it holds the other end, so this server never
- * outlives Parley, even when Parley is killed with SIGKILL.
+ * <p>mongo-java-server does not implement authentication, so access is limited by the file
+ * system instead: the socket lives in a directory that only Parley's owner may enter (Parley
+ * creates it with mode 0700), and the socket file itself is made owner-only too. Any local user
+ * could connect to a loopback TCP port; nobody but the owner can connect to this socket.
+ *
+ * <p>Usage: {@code java EmbeddedMongoServer <store file> <socket file>}. Prints one JSON line
+ * once it listens. Exits, committing the store, when its standard input closes: the Parley
+ * process that started it holds the other end, so this server never outlives Parley, even when
+ * Parley is killed with SIGKILL.
+ *
+ * <p>{@code MongoServer.bind} only listens on TCP, so this builds the same Netty pipeline as
+ * mongo-java-server 1.47.0's {@code MongoServer} on Netty's NIO Unix-domain channel (Java 16+).
  */
 public final class EmbeddedMongoServer {
   private static final String VERSION = "1.47.0";
   // MVStore writes changes in the background; keep the window a crash could lose small.
   private static final int AUTO_COMMIT_DELAY_MS = 100;
 
+  private final H2Backend backend;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final ChannelGroup clients;
+  private Channel listener;
+
+  private EmbeddedMongoServer(H2Backend backend) {
+    this.backend = backend;
+    this.bossGroup =
+        new MultiThreadIoEventLoopGroup(
+            1, new MongoThreadFactory("mongo-server-boss"), NioIoHandler.newFactory());
+    this.workerGroup =
+        new MultiThreadIoEventLoopGroup(
+            0, new MongoThreadFactory("mongo-server-worker"), NioIoHandler.newFactory());
+    this.clients = new DefaultChannelGroup("mongodb-channels", workerGroup.next());
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      System.err.println("usage: EmbeddedMongoServer <store file> <port>");
+      System.err.println("usage: EmbeddedMongoServer <store file> <socket file>");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
+    Path socket = Path.of(args[1]).toAbsolutePath();
     Files.createDirectories(file.toAbsolutePath().getParent());
     MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
     store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
-    H2Backend backend = new H2Backend(store);
-    MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", Integer.parseInt(args[1]));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, store)));
+    EmbeddedMongoServer server = new EmbeddedMongoServer(new H2Backend(store));
+    try {
+      server.bind(socket);
+    } catch (RuntimeException | IOException e) {
+      server.stop(store);
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(store)));
 
-    InetSocketAddress address = server.getLocalAddress();
-    System.out.println(
-        "{\"ready\":true,\"uri\":\"mongodb://127.0.0.1:" + address.getPort()
-            + "/\",\"version\":\"" + VERSION + "\"}");
+    System.out.println("{\"ready\":true,\"version\":\"" + VERSION + "\"}");
     System.out.flush();
 
     waitForEndOfInput(System.in);
     System.exit(0); // runs the shutdown hook
+  }
+
+  private void bind(Path socket) throws IOException {
+    // Parley holds the data directory's lock, so a socket file here is a crashed run's leftover.
+    Files.deleteIfExists(socket);
+    listener =
+        new ServerBootstrap()
+            .group(bossGroup, workerGroup)
+            .channel(NioServerDomainSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 100)
+            .localAddress(UnixDomainSocketAddress.of(socket))
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  public void initChannel(Channel ch) {
+                    // The pipeline of mongo-java-server's MongoServer.bind, without TLS.
+                    ch.pipeline().addLast(new MongoWireReplyEncoder());
+                    ch.pipeline().addLast(new MongoWireMessageEncoder());
+                    ch.pipeline().addLast(new MongoWireProtocolHandler());
+                    ch.pipeline().addLast(new MongoDatabaseHandler(backend, clients));
+                    ch.pipeline().addLast(new MongoExceptionHandler());
+                  }
+                })
+            .bind()
+            .syncUninterruptibly()
+            .channel();
+    // The directory already keeps others out; the socket's own mode says the same.
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
   }
 
   private static void waitForEndOfInput(InputStream in) throws IOException {
@@ -51,11 +124,17 @@ public final class EmbeddedMongoServer {
     }
   }
 
-  private static synchronized void stop(MongoServer server, MVStore store) {
+  private synchronized void stop(MVStore store) {
     if (store.isClosed()) {
       return;
     }
-    server.shutdownNow();
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+    clients.close().syncUninterruptibly();
+    bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    backend.close();
     store.close();
   }
 }
