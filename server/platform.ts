@@ -277,7 +277,7 @@ export async function startServer(options: {
           'stopping with requests still in flight after the grace period',
         );
       }
-      socketEvents?.stop();
+      await socketEvents?.stop();
       server.closeAllConnections();
     },
   };

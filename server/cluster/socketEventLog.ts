@@ -43,6 +43,8 @@ export class SocketEventLog {
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = 0;
   private stopped = false;
+  /** The poll under way, so that stopping waits for it before the database is closed. */
+  private polling: Promise<void> | null = null;
 
   constructor(
     connection: Connection,
@@ -59,11 +61,13 @@ export class SocketEventLog {
     this.schedule();
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a poll under way has ended. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) {
       clearTimeout(this.timer);
     }
+    await this.polling;
   }
 
   register(receiver: SocketEventReceiver): void {
@@ -103,11 +107,14 @@ export class SocketEventLog {
       return;
     }
     this.timer = setTimeout(() => {
-      this.poll()
+      this.polling = this.poll()
         .catch((error: unknown) =>
           this.options.log.warn({ err: error }, 'socket event poll failed'),
         )
-        .finally(() => this.schedule());
+        .finally(() => {
+          this.polling = null;
+          this.schedule();
+        });
     }, this.options.pollMs);
     this.timer.unref();
   }

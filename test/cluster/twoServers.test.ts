@@ -8,7 +8,7 @@ import {
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestUser } from '../support/factories';
-import { connectAnnotate, type AnnotateClient } from '../support/annotateClient';
+import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
 import { HttpClient } from '../support/httpClient';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { connectRounds, type RoundsClient } from '../support/roundsClient';
@@ -87,7 +87,12 @@ describe('several server processes on one database', () => {
     // Each process watches the rounds in the database and tells its own clients.
     const isLaunch = (e: RoundProgressEvent) => e.roundId === roundId && e.stage === 'self-play';
     await until(() => [onA, onB, onLone].every((events) => events.some(isLaunch)), 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A barrier instead of a wait: a later change (pause) reaches every client after any copy of
+    // the launch event would have (each process pushes changes in order), so once all three
+    // heard the pause, every launch event they will ever hear is in.
+    expect((await http.post(`/api/rounds/${roundId}/pause`)).status).toBe(200);
+    const isPause = (e: RoundProgressEvent) => e.roundId === roundId && e.stage === 'paused';
+    await until(() => [onA, onB, onLone].every((events) => events.some(isPause)), 60_000);
     for (const events of [onA, onB, onLone]) {
       expect(events.filter(isLaunch)).toHaveLength(1);
     }
@@ -119,7 +124,9 @@ describe('several server processes on one database', () => {
       new Promise<string>((resolve) => setTimeout(() => resolve('still connected'), 60_000)),
     ]);
     expect(reason).toBe('io server disconnect');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The lone server still serves this socket after the cut happened elsewhere: a round trip
+    // (a claim; the queue is empty) instead of a wait.
+    expect(await request(onLone, 'task:claim', {})).toEqual({ ok: true, data: null });
     expect(onLone.connected).toBe(true);
   });
 });
