@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { CheckpointListQuery, CheckpointOption } from '../../shared/protocol/checkpoints';
+import { mayView, seesEveryOwner } from '../../shared/protocol/visibility';
 import type { SessionUser } from '../auth/sessionUser';
 import { NotFoundError } from '../errors';
 import { roundModel } from '../rounds/roundModel';
@@ -22,7 +23,7 @@ export async function usableCheckpoints(
   /** Only this version (is it usable?), however old. */
   only?: string,
 ): Promise<CheckpointOption[]> {
-  const isAdmin = user.roles.includes('admin');
+  const isAdmin = seesEveryOwner(user);
   const store = createCheckpointStore(connection);
   const domainDefault = await store.currentVersion(domain, role);
   const callerDefault = await store.currentVersion(domain, role, user.id);
@@ -59,7 +60,7 @@ export async function usableCheckpoints(
         .find({ _id: { $in: roundIds } }, { name: 1, owner: 1 })
         .lean()
     )
-      .filter((r) => isAdmin || r.owner === user.id)
+      .filter((r) => mayView(user, r.owner))
       .map((r) => [r._id.toHexString(), r.name]),
   );
   return docs

@@ -12,6 +12,7 @@ import {
   type RoundView,
 } from '../../shared/protocol/rounds';
 import type { CheckpointListQuery, CheckpointOption } from '../../shared/protocol/checkpoints';
+import { mayView, seesEveryOwner } from '../../shared/protocol/visibility';
 import type { SessionUser } from '../auth/sessionUser';
 import { assertUsableCheckpoint, usableCheckpoints } from '../checkpoints/checkpointCatalog';
 import { createCheckpointStore } from '../checkpoints/checkpointStore';
@@ -60,7 +61,6 @@ function nextStatus(round: Round, action: RoundAction): Partial<Round> | null {
 
 export function createRoundService(connection: Connection, notify: RoundNotifier) {
   const rounds = roundModel(connection);
-  const isAdmin = (user: SessionUser) => user.roles.includes('admin');
 
   async function create(user: SessionUser, body: CreateRoundBody): Promise<RoundView> {
     // A checkpoint that does not exist would only fail the round's self-play later.
@@ -91,7 +91,7 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
 
   /** A researcher's own rounds; an admin's view is every round. Newest first. */
   async function list(user: SessionUser): Promise<RoundView[]> {
-    const filter = isAdmin(user) ? {} : { owner: user.id };
+    const filter = seesEveryOwner(user) ? {} : { owner: user.id };
     const found = await rounds.find(filter).sort({ createdAt: -1 }).limit(500).lean<Round[]>();
     return found.map(presentRound);
   }
@@ -99,7 +99,7 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
   /** Someone else's round is NotFound, not Forbidden: ids cannot be probed. */
   async function visible(user: SessionUser, roundId: string): Promise<Round> {
     const round = await rounds.findById(roundId).lean<Round>().exec();
-    if (round === null || (round.owner !== user.id && !isAdmin(user))) {
+    if (round === null || !mayView(user, round.owner)) {
       throw new NotFoundError(`No round ${roundId}.`);
     }
     return round;
@@ -187,7 +187,8 @@ export function createRoundService(connection: Connection, notify: RoundNotifier
     body: PromoteRoundBody,
   ): Promise<RoundView> {
     const round = await visible(user, roundId);
-    if (body.scope === 'everyone' && !isAdmin(user)) {
+    // Publishing to everyone is a platform decision: only a viewer of every owner may make it.
+    if (body.scope === 'everyone' && !seesEveryOwner(user)) {
       throw new ForbiddenError(
         "Only an admin can make a round's checkpoints everyone's default; promote them to your own.",
       );
