@@ -14,6 +14,7 @@ import {
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { signIn } from './principals';
+import { validRound } from './validBodies';
 
 let platform: TestPlatform;
 const sockets: AnnotateClient[] = [];
@@ -32,15 +33,6 @@ async function workerSocket() {
   sockets.push(socket);
   return { worker, socket };
 }
-
-const validRound = {
-  name: 'private round',
-  domain: 'dealornodeal',
-  selfPlayDialogues: 100,
-  annotate: 10,
-  oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
-  redundancy: 2,
-};
 
 describe('cross-tenant access', () => {
   it("a worker can neither resume nor act on another worker's task, and nothing of it changes", async () => {
@@ -84,7 +76,7 @@ describe('cross-tenant access', () => {
     const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
     const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
     const admin = await signIn(platform.db.connection, platform.server.url, 'admin');
-    const created = await owner.client.post('/api/rounds', validRound);
+    const created = await owner.client.post('/api/rounds', validRound());
     const id = (created.body as { round: { id: string } }).round.id;
 
     expect((await other.client.get(`/api/rounds/${id}`)).status).toBe(404);
@@ -122,7 +114,7 @@ describe('cross-tenant access', () => {
     };
     const ownerSocket = await listen(owner.client.cookie);
     const otherSocket = await listen(other.client.cookie);
-    const created = await owner.client.post('/api/rounds', validRound);
+    const created = await owner.client.post('/api/rounds', validRound());
     const id = (created.body as { round: { id: string } }).round.id;
     await owner.client.post(`/api/rounds/${id}/launch`);
     await owner.client.post(`/api/rounds/${id}/pause`);
