@@ -26,7 +26,7 @@ import {
 } from './authorizationMatrix';
 import { evaluatedRound } from '../support/evaluatedRound';
 import { principals, signIn, uniqueName, type SignedInPrincipal } from './principals';
-import { goldTaskBody } from './validBodies';
+import { goldTaskBody, validRound } from './validBodies';
 
 let platform: TestPlatform;
 let owner: SignedInPrincipal;
@@ -41,20 +41,11 @@ afterAll(async () => {
   await platform.close();
 });
 
-export const validRound = {
-  name: 'matrix round',
-  domain: 'dealornodeal',
-  selfPlayDialogues: 100,
-  annotate: 10,
-  oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
-  redundancy: 2,
-};
-
 async function roundIn(
   state: 'draft' | 'active' | 'paused' | 'failed',
   by: HttpClient,
 ): Promise<string> {
-  const created = await by.post('/api/rounds', validRound);
+  const created = await by.post('/api/rounds', validRound('matrix round'));
   const id = (created.body as { round: { id: string } }).round.id;
   if (state !== 'draft') {
     expect((await by.post(`/api/rounds/${id}/launch`)).status).toBe(200);
@@ -184,7 +175,7 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       return { path: path.replace(':tokenId', (token.body as { token: { id: string } }).token.id) };
     }
     case 'POST /api/rounds':
-      return { path, body: validRound };
+      return { path, body: validRound('matrix round') };
     case 'GET /api/rounds/:roundId':
     case 'GET /api/rounds/:roundId/counts':
     case 'GET /api/rounds/:roundId/novelty':
@@ -273,17 +264,7 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
 
 async function send(method: string, built: Built, client: HttpClient): Promise<number> {
   if (built.jsonl !== undefined || built.plain === true) {
-    const res = await fetch(`${client.baseUrl}${built.path}`, {
-      method,
-      headers: {
-        ...(built.jsonl === undefined ? {} : { 'content-type': 'application/x-ndjson' }),
-        'x-parley-csrf': '1',
-        ...(client.cookie === null ? {} : { cookie: client.cookie }),
-      },
-      body: built.jsonl,
-    });
-    await res.arrayBuffer();
-    return res.status;
+    return (await client.raw(method, built.path, { jsonl: built.jsonl })).status;
   }
   return (await client.request(method, built.path, { body: built.body })).status;
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskView } from '../../shared/protocol/annotation';
-import { roundsNamespace, type RoundProgressEvent } from '../../shared/protocol/rounds';
+import type { RoundProgressEvent } from '../../shared/protocol/rounds';
 import { clientEventNames } from '../../shared/protocol/socketContract';
-import { io } from 'socket.io-client';
 import { annotationModel } from '../../platform/annotation/annotationModel';
 import { taskModel } from '../../platform/tasks/taskModel';
 import {
@@ -13,7 +12,9 @@ import {
 } from '../support/annotateClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
+import { openUserSockets } from '../support/userSockets';
 import { signIn } from './principals';
+import { validRound } from './validBodies';
 
 let platform: TestPlatform;
 const sockets: AnnotateClient[] = [];
@@ -32,15 +33,6 @@ async function workerSocket() {
   sockets.push(socket);
   return { worker, socket };
 }
-
-const validRound = {
-  name: 'private round',
-  domain: 'dealornodeal',
-  selfPlayDialogues: 100,
-  annotate: 10,
-  oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
-  redundancy: 2,
-};
 
 describe('cross-tenant access', () => {
   it("a worker can neither resume nor act on another worker's task, and nothing of it changes", async () => {
@@ -84,7 +76,7 @@ describe('cross-tenant access', () => {
     const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
     const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
     const admin = await signIn(platform.db.connection, platform.server.url, 'admin');
-    const created = await owner.client.post('/api/rounds', validRound);
+    const created = await owner.client.post('/api/rounds', validRound());
     const id = (created.body as { round: { id: string } }).round.id;
 
     expect((await other.client.get(`/api/rounds/${id}`)).status).toBe(404);
@@ -105,24 +97,17 @@ describe('cross-tenant access', () => {
   it("a researcher's /rounds socket never hears another researcher's round", async () => {
     const owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
     const other = await signIn(platform.db.connection, platform.server.url, 'researcher');
+    // Each researcher's /rounds and /annotate share one connection: an /annotate ack received
+    // after the owner heard its events proves nothing stray was on the way (no sleep).
     const listen = async (cookie: string | null) => {
-      const socket = io(`${platform.server.url}${roundsNamespace}`, {
-        transports: ['websocket'],
-        extraHeaders: cookie === null ? {} : { cookie },
-        forceNew: true,
-        reconnection: false,
-      });
+      const sockets = await openUserSockets(platform.server.url, { cookie: cookie ?? '' }, 'one');
       const heard: RoundProgressEvent[] = [];
-      socket.on('round:progress', (event: RoundProgressEvent) => heard.push(event));
-      await new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(null));
-        socket.once('connect_error', reject);
-      });
-      return { socket, heard };
+      sockets.rounds.on('round:progress', (event: RoundProgressEvent) => heard.push(event));
+      return { sockets, heard };
     };
     const ownerSocket = await listen(owner.client.cookie);
     const otherSocket = await listen(other.client.cookie);
-    const created = await owner.client.post('/api/rounds', validRound);
+    const created = await owner.client.post('/api/rounds', validRound());
     const id = (created.body as { round: { id: string } }).round.id;
     await owner.client.post(`/api/rounds/${id}/launch`);
     await owner.client.post(`/api/rounds/${id}/pause`);
@@ -130,10 +115,12 @@ describe('cross-tenant access', () => {
       timeout: 60_000,
       interval: 50,
     });
-    // Negative check: give a stray event to the other researcher a moment to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    ownerSocket.socket.close();
-    otherSocket.socket.close();
+    const barrier = await emit(otherSocket.sockets.annotate, 'task:heartbeat', {
+      taskId: '0'.repeat(24),
+    });
+    ownerSocket.sockets.close();
+    otherSocket.sockets.close();
+    expect(barrier.ok).toBe(false);
     expect(ownerSocket.heard.map((e) => e.roundId)).toContain(id);
     expect(otherSocket.heard).toEqual([]);
   });

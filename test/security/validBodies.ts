@@ -22,3 +22,15 @@ export function goldTaskBody() {
     }
   }
 }
+
+/** A valid draft round (DealOrNoDeal, human annotation only), under the given name. */
+export function validRound(name = 'private round') {
+  return {
+    name,
+    domain: 'dealornodeal',
+    selfPlayDialogues: 100,
+    annotate: 10,
+    oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
+    redundancy: 2,
+  };
+}

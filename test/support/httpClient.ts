@@ -39,6 +39,36 @@ export class HttpClient {
     };
   }
 
+  /**
+   * Any request with its answer as text: JSONL imports (`jsonl`) and exports, Prometheus text.
+   * JSON bodies go through `request`.
+   */
+  async raw(
+    method: string,
+    path: string,
+    options: { body?: unknown; jsonl?: string } = {},
+  ): Promise<{ status: number; type: string | null; text: string }> {
+    const headers: Record<string, string> = {};
+    if (options.jsonl !== undefined) {
+      headers['content-type'] = 'application/x-ndjson';
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    if (method !== 'GET') {
+      headers['x-parley-csrf'] = '1';
+    }
+    if (this.cookie !== null) {
+      headers.cookie = this.cookie;
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body:
+        options.jsonl ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  }
+
   get(path: string, headers?: Record<string, string>) {
     return this.request('GET', path, { headers });
   }
