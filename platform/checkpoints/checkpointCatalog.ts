@@ -96,7 +96,7 @@ function option(
   const role = doc.role;
   return {
     version: doc._id,
-    label: `${labelOf(doc._id, role, roundName)}${current ? ' (current)' : ''}`,
+    label: `${labelOf(doc._id, role, roundName)}${current ? ' (default)' : ''}`,
     domain: doc.domain,
     role,
     current,

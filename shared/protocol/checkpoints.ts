@@ -14,7 +14,7 @@ export type CheckpointListQuery = z.infer<typeof checkpointListQuerySchema>;
 export interface CheckpointOption {
   /** The version id a round's `checkpoints.alice`/`.bob` takes. */
   version: string;
-  /** e.g. `Bob after “pilot round” (current)` or `Bootstrap Alice, seed 1`. */
+  /** e.g. `Bob after “pilot round” (default)` or `Bootstrap Alice, seed 1`. */
   label: string;
   domain: string;
   role: (typeof checkpointListRoles)[number];

@@ -57,7 +57,7 @@ describe('rounds that go wrong, in the browser', () => {
     const alice = form.getByLabel('Alice checkpoint');
     await expect
       .poll(() => alice.locator('option').allTextContents())
-      .toEqual(expect.arrayContaining(['Alice small-alice (current)', 'Alice short-lived-alice']));
+      .toEqual(expect.arrayContaining(['Alice small-alice (default)', 'Alice short-lived-alice']));
     await form.getByLabel('Name').fill('round on a vanishing checkpoint');
     await alice.selectOption({ label: 'Alice short-lived-alice' });
     await snap(page, 'round-failures-1-picker');
@@ -73,7 +73,7 @@ describe('rounds that go wrong, in the browser', () => {
         name: 'round on a vanishing checkpoint',
       }),
     ).toBe(0);
-    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await context.close();
   });
 

@@ -59,8 +59,9 @@ describe('choosing checkpoints', () => {
       '/api/rounds',
       roundBody({ checkpoints: { alice: 'no-such-checkpoint', bob: null } }),
     );
-    expect(refused.status).toBe(400);
-    expect(errorCode(refused.body)).toBe('validation_failed');
+    // Unknown, or not the caller's to use: the same 404, so names cannot be probed.
+    expect(refused.status).toBe(404);
+    expect(errorCode(refused.body)).toBe('not_found');
     const message = (refused.body as { error: { message: string } }).error.message;
     expect(message).toContain('"no-such-checkpoint"');
     expect(message).toContain('GET /api/checkpoints?domain=dealornodeal&role=alice');
@@ -72,7 +73,7 @@ describe('choosing checkpoints', () => {
           roundBody({ checkpoints: { alice: 'small-bob', bob: null } }),
         )
       ).status,
-    ).toBe(400);
+    ).toBe(404);
     expect(
       (
         await client.post(
@@ -98,7 +99,7 @@ describe('choosing checkpoints', () => {
     expect(listed.status).toBe(200);
     const options = (listed.body as { checkpoints: CheckpointOption[] }).checkpoints;
     expect(options[0]).toMatchObject({ version: 'small-bob', current: true });
-    expect(options[0]!.label).toContain('(current)');
+    expect(options[0]!.label).toContain('(default)');
     expect(options.find((o) => o.version === `${myRoundId}-bob`)?.label).toBe(
       'Bob after “pilot round”',
     );
@@ -111,7 +112,7 @@ describe('choosing checkpoints', () => {
           roundBody({ checkpoints: { alice: null, bob: `${theirRoundId}-bob` } }),
         )
       ).status,
-    ).toBe(400);
+    ).toBe(404);
     expect((await client.get('/api/checkpoints?domain=dealornodeal&role=carol')).status).toBe(400);
   });
 });

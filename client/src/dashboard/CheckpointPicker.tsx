@@ -6,8 +6,8 @@ import { listCheckpoints } from './roundsApi';
 
 /**
  * Picks the checkpoint a round's Alice or Bob starts from, among those the researcher may use
- * (`GET /api/checkpoints`), by readable name. Empty: the domain's current one, trained first
- * when the domain has none yet.
+ * (`GET /api/checkpoints`), by readable name. Empty: the researcher's default (what they last
+ * promoted, else the domain's), trained first when the domain has none yet.
  */
 export function CheckpointPicker(props: {
   name: string;
@@ -39,8 +39,8 @@ export function CheckpointPicker(props: {
       >
         <option value="">
           {current === undefined
-            ? 'Current (none yet: trained first)'
-            : `Current (${current.label.replace(' (current)', '')})`}
+            ? 'Default (none yet: trained first)'
+            : `Default (${current.label.replace(' (default)', '')})`}
         </option>
         {(data ?? []).map((c) => (
           <option key={c.version} value={c.version}>

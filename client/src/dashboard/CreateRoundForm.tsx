@@ -55,7 +55,7 @@ const initial: Fields = {
 
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-/** The request body from the form (percentages → fractions, no checkpoint → the current one). */
+/** The request body from the form (percentages → fractions, no checkpoint → the researcher's default). */
 export function bodyOf(f: Fields): unknown {
   return {
     name: f.name,

@@ -169,8 +169,8 @@ function Configuration({ round }: { round: RoundView }) {
       <dd>{round.domain}</dd>
       <dt>Checkpoints</dt>
       <dd>
-        Alice {round.checkpoints.alice ?? 'the domain’s current'}, Bob{' '}
-        {round.checkpoints.bob ?? 'the domain’s current'}
+        Alice {round.checkpoints.alice ?? 'the owner’s default'}, Bob{' '}
+        {round.checkpoints.bob ?? 'the owner’s default'}
       </dd>
       <dt>Self-play → annotate</dt>
       <dd>
