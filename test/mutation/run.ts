@@ -1,5 +1,5 @@
 /**
- * `npm run test:mutation -- [scope or file …] [--incremental] [--force] [--no-check] [--concurrency n]`
+ * `npm run test:mutation -- [scope or file …] [--incremental] [--force] [--no-check] [--concurrency n] [--coverage perTest|all]`
  *
  * Runs StrykerJS on each named scope (test/mutation/scopes.ts; all of them when none is named),
  * one after the other, with that scope's unit tests only (test/mutation/vitest.config.ts) and
@@ -25,6 +25,9 @@ const { values, positionals } = parseArgs({
     'no-check': { type: 'boolean', default: false },
     // One test runner by default: the machine is shared; use 2 when it is yours.
     concurrency: { type: 'string', default: '1' },
+    // perTest runs only the tests that cover a mutant (fast); all runs the scope's every test
+    // (slower), a cross-check where per-test coverage attributes tests wrongly.
+    coverage: { type: 'string', default: 'perTest' },
   },
 });
 
@@ -65,6 +68,13 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   process.exit(2);
 }
 
+const coverageChoices = ['perTest', 'all'] as const;
+const coverageAnalysis = coverageChoices.find((choice) => choice === values.coverage);
+if (coverageAnalysis === undefined) {
+  console.error(`--coverage must be perTest or all, got "${values.coverage}"`);
+  process.exit(2);
+}
+
 function strykerOptions(job: Job): PartialStrykerOptions {
   const out = path.join('.parley', 'mutation', job.scope.name.replaceAll('/', '-'));
   return {
@@ -72,7 +82,7 @@ function strykerOptions(job: Job): PartialStrykerOptions {
     vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
     checkers: values['no-check'] ? [] : ['typescript'],
     tsconfigFile: 'tsconfig.json',
-    coverageAnalysis: 'perTest',
+    coverageAnalysis,
     // A static mutant (in a module's top-level code) reloads every test file and runs every
     // test; ignoring them is what keeps a run cheap. They are counted as "ignored".
     ignoreStatic: true,
