@@ -84,8 +84,9 @@ function strykerOptions(job: Job): PartialStrykerOptions {
     tsconfigFile: 'tsconfig.json',
     coverageAnalysis,
     // A static mutant (in a module's top-level code) reloads every test file and runs every
-    // test; ignoring them is what keeps a run cheap. They are counted as "ignored".
-    ignoreStatic: true,
+    // test; ignoring them is what keeps a run cheap. They are counted as "ignored". (Stryker
+    // can tell them apart only with per-test coverage.)
+    ignoreStatic: coverageAnalysis === 'perTest',
     ignorers: ['parley-not-behaviour'],
     appendPlugins: ['./test/mutation/notBehaviour.js'],
     mutate: job.mutate,
