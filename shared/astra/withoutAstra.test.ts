@@ -3,6 +3,7 @@ import { casino } from '../domain/casino';
 import { enumerateAllocations } from '../domain/allocation';
 import { scoreOf } from '../domain/scoring';
 import { suggest } from './suggest';
+import type { AstraState } from './types';
 import { floorOffer } from './withoutAstra';
 
 describe('floorOffer (the "without ASTRA" offer)', () => {
@@ -31,7 +32,7 @@ describe('floorOffer (the "without ASTRA" offer)', () => {
   });
 
   it('switches off the LP in suggest: no programs are run, the offer is the floor offer', () => {
-    const state = {
+    const state: AstraState = {
       domain: 'casino',
       counts,
       utilities: own,
