@@ -27,12 +27,19 @@ describe('parley reproduce astra', () => {
     expect(report).toMatch(/## Table 1 analogue — CaSiNo/);
     expect(report).toMatch(/## Table 3 analogue — DealOrNoDeal/);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+      dialogueFields: string[];
       run: { dialoguesPerCell: number };
-      table1: unknown[];
+      table1: { agent: string; stats: { agentAll: number } | null; dialogues: number[][] }[];
       table3: unknown[];
     };
     expect(results.run.dialoguesPerCell).toBe(4);
     expect(results.table1).toHaveLength(18);
+    expect(results.dialogueFields).toEqual(['agent', 'partner', 'agreed', 'walkedAway']);
+    // The stored dialogues (tuples) give the table's mean over all cases.
+    const first = results.table1[0];
+    expect(first?.dialogues).toHaveLength(4);
+    const total = (first?.dialogues ?? []).reduce((s, d) => s + (d[0] ?? 0), 0);
+    expect(first?.stats?.agentAll).toBeCloseTo(total / 4, 10);
     expect(results.table3).toHaveLength(12);
     expect(fs.readFileSync(path.join(out, 'table1-casino.svg'), 'utf8')).toMatch(/^<svg /);
     // Resume files are gone after a finished run; no temporary files are left behind.

@@ -3,8 +3,8 @@ import { failCommand } from '../cliRuntime';
 import { failUsage } from '../usageError';
 
 /** Dialogues per cell: --quick (a few minutes here) and the full default. */
-export const quickDialogues = 100;
-export const fullDialogues = 300;
+export const quickDialogues = 300;
+export const fullDialogues = 1000;
 
 export function registerReproduceCommand(program: Command): void {
   const reproduce = program

@@ -295,6 +295,10 @@ function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
       );
       const paperSetting = rows3.find((r) => r.alpha === publishedTable3.best.alpha.value);
       const bestHolds = best.alpha === publishedTable3.best.alpha.value;
+      const agentPoints = (row: Table3Row | undefined) =>
+        row === undefined ? [] : Object.values(row.dialogues).flatMap((d) => d.map((r) => r.agent));
+      const gap = bestHolds ? null : welchTTest(agentPoints(best), agentPoints(paperSetting));
+      const lead = fmt((best.stats.agentAll ?? 0) - (paperSetting?.stats.agentAll ?? 0));
       verdicts.push({
         claim: `${domain}: α 0.35 / β 0.65 is the best of the α/β settings by all-case points (Table 3)`,
         source: publishedTable3.best.agentAll.source,
@@ -303,7 +307,9 @@ function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
         verdict: bestHolds ? 'holds' : 'does not hold',
         why: bestHolds
           ? 'the same setting is best here (by mean; Parley’s grid is not the paper’s, whose other five settings are unread)'
-          : `α ${best.alpha} / β ${best.beta} is best here by ${fmt((best.stats.agentAll ?? 0) - (paperSetting?.stats.agentAll ?? 0))} points (Parley’s grid; the paper’s other five settings are unread)`,
+          : gap === null || gap.p >= 0.05
+            ? `no setting stands out: α ${best.alpha} / β ${best.beta} leads α 0.35 / β 0.65 by ${lead} points${gap === null ? '' : ` (Welch p = ${formatP(gap.p)})`}; the weights make no measurable difference here (Parley’s grid; the paper’s other five settings are unread)`
+            : `α ${best.alpha} / β ${best.beta} is better by ${lead} points (Welch p ${formatP(gap.p)}) (Parley’s grid; the paper’s other five settings are unread)`,
       });
     }
   }
@@ -406,7 +412,7 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
           return `| ${r.alpha} | ${r.beta} | ${r.stats.n} | ${fmt(r.stats.agentAll)} | ${isBest ? `${fmt(b.agentAll.value)} (diff ${fmt((r.stats.agentAll ?? 0) - (b.agentAll.value ?? 0))})` : '—'} | ${fmt(r.stats.agentAgreed)} | ${isBest ? `${fmt(b.agentAgreed.value)} (diff ${r.stats.agentAgreed === null ? '—' : fmt(r.stats.agentAgreed - (b.agentAgreed.value ?? 0))})` : '—'} | ${pct(r.stats.walkAwayRate)} | ${isBest ? pct(b.walkAwayRate.value) : '—'} |`;
         }),
         '',
-        `Published values: ${b.agentAll.source}. ${publishedTable3.otherSettings.note ?? ''}.`,
+        `Published values: ${b.agentAll.source}. Unread: ${publishedTable3.otherSettings.note ?? ''}.`,
         '',
       );
       const fig3 = figures.find((f) => f === `table3-${domain}.svg`);

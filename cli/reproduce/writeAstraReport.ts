@@ -5,6 +5,24 @@ import { buildAstraReport, renderFigures, renderMarkdown, type AstraReport } fro
 import type { DialogueResult } from './astraRun';
 import { writeFileAtomic } from './atomicWrite';
 
+/** results.json stores each dialogue as a tuple of these fields (1/0 for the flags). */
+export const dialogueFields = ['agent', 'partner', 'agreed', 'walkedAway'] as const;
+
+function compactDialogues(_key: string, value: unknown): unknown {
+  if (
+    Array.isArray(value) &&
+    value.every((d) => typeof d === 'object' && d !== null && 'walkedAway' in d)
+  ) {
+    return (value as DialogueResult[]).map((d) => [
+      d.agent,
+      d.partner,
+      d.agreed ? 1 : 0,
+      d.walkedAway ? 1 : 0,
+    ]);
+  }
+  return value;
+}
+
 /**
  * Runs the ASTRA reproduction and writes OUT/report.md, OUT/results.json and the SVG figures
  * (each atomically). Finished cells are kept in OUT/cells/, so a rerun with the same sizes and
@@ -45,7 +63,7 @@ export function writeAstraReport(options: {
     written.push(file);
   }
   const results = path.join(options.out, 'results.json');
-  writeFileAtomic(results, `${JSON.stringify(report, null, 1)}\n`);
+  writeFileAtomic(results, `${JSON.stringify({ dialogueFields, ...report }, compactDialogues)}\n`);
   const markdown = path.join(options.out, 'report.md');
   writeFileAtomic(markdown, renderMarkdown(report, Object.keys(figures)));
   // The cell files only serve resuming: a finished run removes them.
