@@ -23,6 +23,12 @@ export function registerReproduceCommand(program: Command): void {
       positiveInteger,
     )
     .option('--seed <seed>', 'seed for contexts and partners', '1')
+    .option(
+      '--seeds <n>',
+      'seeds per cell: seed, seed+1, … pooled (resumable per seed)',
+      positiveInteger,
+      1,
+    )
     .option('--domain <id>', 'casino or dealornodeal (default: both)')
     .option('--no-table3', 'skip the α/β ablation')
     .option('--out <dir>', 'output directory', 'runs/reproduce/astra')
@@ -31,6 +37,7 @@ export function registerReproduceCommand(program: Command): void {
         quick?: boolean;
         dialogues?: number;
         seed: string;
+        seeds: number;
         domain?: string;
         table3: boolean;
         out: string;
@@ -47,6 +54,7 @@ export function registerReproduceCommand(program: Command): void {
             dialogues:
               options.dialogues ?? (options.quick === true ? quickDialogues : fullDialogues),
             seed: options.seed,
+            seeds: options.seeds,
             domains: options.domain === undefined ? ['casino', 'dealornodeal'] : [options.domain],
             table3: options.table3,
             progress: (line) => process.stderr.write(`${line}\n`),

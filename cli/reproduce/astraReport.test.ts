@@ -160,6 +160,53 @@ describe('the ASTRA reproduction report', () => {
     }
   });
 
+  it('pools several seeds: the first seed’s dialogues, then the next seed’s', () => {
+    const one = buildAstraReport({
+      domains: ['casino'],
+      dialogues: 3,
+      seed: 'test',
+      table3: false,
+    });
+    const two = buildAstraReport({
+      domains: ['casino'],
+      dialogues: 3,
+      seed: 'test',
+      seeds: 2,
+      table3: false,
+    });
+    expect(two.run.dialoguesPerCell).toBe(6);
+    const first = (r: typeof one) => r.table1.find((row) => row.agent === 'with')?.dialogues ?? [];
+    expect(first(two)).toHaveLength(6);
+    expect(first(two).slice(0, 3)).toEqual(first(one));
+    expect(() =>
+      buildAstraReport({ domains: ['casino'], dialogues: 3, seed: 'x', seeds: 0, table3: false }),
+    ).toThrow(/seeds must be a whole number ≥ 1, got 0/);
+  });
+
+  it('resumes finished cells from its cache instead of replaying them', () => {
+    const store = new Map<string, DialogueResult[]>();
+    const cache = {
+      get: (k: string) => store.get(k),
+      set: (k: string, v: DialogueResult[]) => store.set(k, v),
+    };
+    const base = {
+      domains: ['casino'] as const,
+      dialogues: 2,
+      seed: 'resume',
+      table3: false,
+      cache,
+    };
+    const firstLines: string[] = [];
+    const first = buildAstraReport({ ...base, progress: (l) => firstLines.push(l) });
+    expect(store.size).toBe(6);
+    expect(firstLines.filter((l) => l.endsWith('(resumed)'))).toHaveLength(0);
+    const againLines: string[] = [];
+    const again = buildAstraReport({ ...base, progress: (l) => againLines.push(l) });
+    expect(againLines).toHaveLength(6);
+    expect(againLines.every((l) => l.endsWith('(resumed)'))).toBe(true);
+    expect(again.table1).toEqual(first.table1);
+  });
+
   it('is deterministic for a seed and refuses zero dialogues with a sentence', () => {
     const again = buildAstraReport({
       domains: ['casino'],

@@ -32,6 +32,7 @@ export function writeAstraReport(options: {
   out: string;
   dialogues: number;
   seed: string;
+  seeds: number;
   domains: readonly DomainId[];
   table3: boolean;
   progress: (line: string) => void;
@@ -41,6 +42,7 @@ export function writeAstraReport(options: {
     domains: options.domains,
     dialogues: options.dialogues,
     seed: options.seed,
+    seeds: options.seeds,
     table3: options.table3,
     progress: options.progress,
     cache: {
