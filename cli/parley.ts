@@ -11,6 +11,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerExperimentCommand } from './commands/experiment';
 import { registerImportCommand } from './commands/importDealOrNoDeal';
 import { registerOutcomesCommand } from './commands/outcomes';
+import { registerReproduceCommand } from './commands/reproduce';
 import { registerStartCommand } from './commands/start';
 import { registerUsersCommand } from './commands/users';
 import { registerWorkerCommand } from './commands/worker';
@@ -35,5 +36,6 @@ registerDataCommand(program);
 registerImportCommand(program);
 registerOutcomesCommand(program);
 registerDatasetsCommand(program);
+registerReproduceCommand(program);
 
 await program.parseAsync(process.argv);

@@ -40,6 +40,11 @@ export const astraOptionsInputSchema = z
     offersBelowBatnaAfterWarning: z.number().int().min(1),
     /** Accept any offer above BATNA on one's last turn rather than end with nothing. */
     deadlineAcceptance: z.boolean(),
+    /**
+     * false = "without ASTRA" (the reproduction's ablation): no Tit-for-Tat, LP or PAP/SA
+     * selection; the offer is the concession floor's (withoutAstra.ts). Everything else is kept.
+     */
+    offerStages: z.boolean(),
   })
   .partial()
   .strict()
@@ -65,6 +70,7 @@ export interface AstraOptions {
   stubbornTurnsBeforeWalkaway: number;
   offersBelowBatnaAfterWarning: number;
   deadlineAcceptance: boolean;
+  offerStages: boolean;
 }
 
 export const defaultAstraOptions: Readonly<AstraOptions> = {
@@ -85,6 +91,7 @@ export const defaultAstraOptions: Readonly<AstraOptions> = {
   stubbornTurnsBeforeWalkaway: 3,
   offersBelowBatnaAfterWarning: 2,
   deadlineAcceptance: true,
+  offerStages: true,
 };
 
 /** Defaults overridden by `input`; throws a ZodError naming the bad option. */

@@ -17,6 +17,7 @@ import { buildTacticContext } from './tactics/context';
 import { titForTatPolicy } from './titForTat';
 import type { AstraState } from './types';
 import { offerLogLikelihoods, partnerValuations, posteriorValues } from './valuePosterior';
+import { floorOffer } from './withoutAstra';
 
 export interface Suggestion {
   action: AstraAction;
@@ -60,15 +61,14 @@ export function suggest(state: AstraState): Suggestion {
   const stance = assessStance(record, ipp.utilities);
   const policy = titForTatPolicy(domain, stance.stance, record, utilities, options);
   const schedule = concessionSchedule(domain, record, utilities, ipp.utilities, options);
-  const set = generateCandidates(
-    domain,
-    counts,
-    utilities,
-    ipp.utilities,
-    policy,
-    schedule.target,
-    options,
-  );
+  const set = options.offerStages
+    ? generateCandidates(domain, counts, utilities, ipp.utilities, policy, schedule.target, options)
+    : {
+        lambdas: [],
+        maxScores: [],
+        runs: [],
+        candidates: floorOffer(domain, counts, utilities, ipp.utilities, schedule.target),
+      };
   const context = buildTacticContext(
     domain,
     record,

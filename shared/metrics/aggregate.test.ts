@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRuns, estimate, studentT975 } from './aggregate';
+import { aggregateRuns, estimate, studentT975, studentTTwoSidedP, welchTTest } from './aggregate';
 
 describe('estimate', () => {
   it('gives the mean and the standard error of the mean', () => {
@@ -40,5 +40,42 @@ describe('aggregateRuns', () => {
     expect(result.agreementRate?.standardError).toBeCloseTo(0.1);
     expect(result.paretoOptimalRate).toEqual({ mean: 0.9, standardError: 0, ci95: null, n: 1 });
     expect(Object.keys(result).sort()).toEqual(['agreementRate', 'paretoOptimalRate']);
+  });
+});
+
+describe('welchTTest', () => {
+  it('matches a hand-worked example', () => {
+    // a = 1, 2, 3, 4: mean 2.5, s² = 5/3, s²/n = 5/12. b = 2, 4, 6, 8, 10: mean 6, s² = 10,
+    // s²/n = 2. t = (2.5 − 6) / √(5/12 + 2) = −3.5 / √(29/12) = −2.2514…
+    // df = (29/12)² / ((5/12)²/3 + 2²/4) = (841/144) / (457/432) = 2523/457 = 5.5208…
+    const test = welchTTest([1, 2, 3, 4], [2, 4, 6, 8, 10]);
+    expect(test?.meanDifference).toBe(-3.5);
+    expect(test?.t).toBeCloseTo(-3.5 / Math.sqrt(29 / 12), 12);
+    expect(test?.df).toBeCloseTo(2523 / 457, 12);
+    // Two-sided p for |t| = 2.2514 on 5.52 df lies between the tabled 0.05 (2.571 at 5 df,
+    // 2.447 at 6) and 0.10 (2.015 at 5, 1.943 at 6).
+    expect(test?.p).toBeGreaterThan(0.05);
+    expect(test?.p).toBeLessThan(0.1);
+  });
+
+  it('gives the tabled two-sided p-values of Student’s t', () => {
+    // t(0.975, ν) from the table: p = 0.05 at those t.
+    expect(studentTTwoSidedP(12.706, 1)).toBeCloseTo(0.05, 4);
+    expect(studentTTwoSidedP(2.228, 10)).toBeCloseTo(0.05, 4);
+    expect(studentTTwoSidedP(2.042, 30)).toBeCloseTo(0.05, 3);
+    // t(0.995, 10) = 3.169: p = 0.01; the normal limit 1.96 → 0.05.
+    expect(studentTTwoSidedP(3.169, 10)).toBeCloseTo(0.01, 4);
+    expect(studentTTwoSidedP(1.959964, 1e7)).toBeCloseTo(0.05, 5);
+    expect(studentTTwoSidedP(0, 7)).toBe(1);
+    expect(studentTTwoSidedP(-2.228, 10)).toBeCloseTo(studentTTwoSidedP(2.228, 10), 12);
+    expect(() => studentTTwoSidedP(1, 0)).toThrow(RangeError);
+  });
+
+  it('is undefined, not NaN, for fewer than two values or no variance', () => {
+    expect(welchTTest([1], [1, 2, 3])).toBeNull();
+    expect(welchTTest([], [])).toBeNull();
+    expect(welchTTest([5, 5, 5], [5, 5])).toBeNull();
+    // One group without variance still has a test.
+    expect(welchTTest([5, 5, 5], [1, 2, 3])?.t).toBeCloseTo(3 / Math.sqrt(1 / 3), 12);
   });
 });

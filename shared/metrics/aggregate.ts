@@ -74,3 +74,112 @@ export function aggregateRuns<T extends object>(
   }
   return result;
 }
+
+/** Welch's unequal-variance t-test of mean(a) − mean(b). */
+export interface WelchTest {
+  t: number;
+  /** Welch–Satterthwaite degrees of freedom (not a whole number in general). */
+  df: number;
+  /** Two-sided p-value. */
+  p: number;
+  meanDifference: number;
+}
+
+/**
+ * Welch's t-test of two independent samples: t = (ā − b̄) / √(s²ₐ/nₐ + s²_b/n_b), df by
+ * Welch–Satterthwaite, p two-sided from Student's t. Null when it is undefined: a sample with
+ * fewer than two values, or both samples without variance (every value equal within each).
+ */
+export function welchTTest(a: readonly number[], b: readonly number[]): WelchTest | null {
+  if (a.length < 2 || b.length < 2) {
+    return null;
+  }
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const variance = (xs: readonly number[], m: number) =>
+    xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
+  const ma = mean(a);
+  const mb = mean(b);
+  const va = variance(a, ma) / a.length;
+  const vb = variance(b, mb) / b.length;
+  if (va + vb === 0) {
+    return null;
+  }
+  const t = (ma - mb) / Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  return { t, df, p: studentTTwoSidedP(t, df), meanDifference: ma - mb };
+}
+
+/** P(|T| ≥ |t|) for Student's t with ν > 0 degrees of freedom: I_{ν/(ν+t²)}(ν/2, ½). */
+export function studentTTwoSidedP(t: number, degreesOfFreedom: number): number {
+  if (!(degreesOfFreedom > 0)) {
+    throw new RangeError(`degrees of freedom must be positive, got ${degreesOfFreedom}`);
+  }
+  return regularizedIncompleteBeta(
+    degreesOfFreedom / (degreesOfFreedom + t * t),
+    degreesOfFreedom / 2,
+    0.5,
+  );
+}
+
+/** I_x(a, b), the regularized incomplete beta function (Lentz's continued fraction). */
+export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) {
+    return 0;
+  }
+  if (x >= 1) {
+    return 1;
+  }
+  const front = Math.exp(
+    logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x),
+  );
+  // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
+  if (x < (a + 1) / (a + b + 2)) {
+    return (front * betaContinuedFraction(x, a, b)) / a;
+  }
+  return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = 1 / (Math.abs(d) < tiny ? tiny : d);
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    for (const numerator of [
+      (m * (b - m) * x) / ((a + m2 - 1) * (a + m2)),
+      (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1)),
+    ]) {
+      d = 1 + numerator * d;
+      d = 1 / (Math.abs(d) < tiny ? tiny : d);
+      c = 1 + numerator / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      h *= d * c;
+    }
+    // The last factor of the pair decides convergence.
+    if (Math.abs(d * c - 1) < 1e-14) {
+      break;
+    }
+  }
+  return h;
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error < 1e-13). */
+function logGamma(x: number): number {
+  const coefficients = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
+  if (x < 0.5) {
+    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  }
+  const z = x - 1;
+  let sum = coefficients[0] ?? 0;
+  for (let i = 1; i < coefficients.length; i++) {
+    sum += (coefficients[i] ?? 0) / (z + i);
+  }
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
