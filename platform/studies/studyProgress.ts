@@ -49,8 +49,8 @@ export async function studyCompletion(
 
 /**
  * What a study participant may claim: the tasks of their study's rounds (`roundIds` null: any,
- * for a study bound to no round — the demo study), and nothing once `done`. Null for everyone
- * who did not enter through a study.
+ * for a study bound to no round — the demo study), and nothing once `done` or while the study
+ * is not open (paused, closed). Null for everyone who did not enter through a study.
  */
 export async function studyClaimScope(
   connection: Connection,
@@ -69,7 +69,7 @@ export async function studyClaimScope(
     .exec();
   return {
     roundIds: study.roundIds.length === 0 ? null : [...study.roundIds],
-    done: completed >= study.tasksPerParticipant,
+    done: completed >= study.tasksPerParticipant || study.status !== 'open',
   };
 }
 

@@ -428,6 +428,32 @@ describe('verified entry', () => {
   });
 });
 
+describe('claims of study participants', () => {
+  it("take only the study's rounds' tasks, and none while the study is paused", async () => {
+    const study = await studyOf(owner.client);
+    const otherRound = await roundOf(owner.client);
+    await createTestTasks(platform.db.connection, 2, { roundId: otherRound, seed: 41 });
+    const http = client();
+    expect((await http.post('/api/study/enter', signed(study, 'claimer'))).status).toBe(200);
+    const socket = await connectAnnotate(platform.server.url, { cookie: http.cookie });
+    try {
+      // Only the other round has tasks yet.
+      expect(await request(socket, 'task:claim', {})).toEqual({ ok: true, data: null });
+      const [own] = await createTestTasks(platform.db.connection, 1, {
+        roundId: study.roundIds[0] ?? '',
+        seed: 43,
+      });
+      expect((await owner.client.post(`/api/studies/${study.id}/pause`)).status).toBe(200);
+      expect(await request(socket, 'task:claim', {})).toEqual({ ok: true, data: null });
+      expect((await owner.client.post(`/api/studies/${study.id}/open`)).status).toBe(200);
+      const claim = await request<TaskView | null>(socket, 'task:claim', {});
+      expect(claim.ok && claim.data?.taskId).toBe(own?._id.toHexString());
+    } finally {
+      socket.close();
+    }
+  });
+});
+
 describe('exports', () => {
   it('lists the codes with their entry links and who used them', async () => {
     const study = await studyOf(owner.client);
