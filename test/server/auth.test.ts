@@ -1,3 +1,4 @@
+import { studyModel } from '../../platform/studies/studyModel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionKey, sessionModel } from '../../platform/auth/sessionStore';
 import { userModel } from '../../platform/users/userModel';
@@ -212,6 +213,8 @@ describe('POST /api/study/enter', () => {
     expect(
       await userModel(platform.db.connection).countDocuments({ 'study.studyId': studyId }),
     ).toBe(1);
+    // One participant: one place of the quota.
+    expect((await studyModel(platform.db.connection).findById(studyId).lean())?.entered).toBe(1);
   });
 
   it('refuses a blocked study worker: 403 account_blocked, no session', async () => {
