@@ -69,6 +69,31 @@ export async function seedDemoAccounts(connection: Connection): Promise<boolean>
   return true;
 }
 
+/**
+ * Brings a demo study made before studies had secrets (an `open` flag only) up to date, so a
+ * database from an older `parley start` keeps its study link working; true if it did.
+ */
+export async function upgradeDemoStudy(connection: Connection): Promise<boolean> {
+  const result = await studyModel(connection)
+    .updateOne(
+      { _id: demoStudy._id, secret: { $exists: false } },
+      {
+        $set: {
+          ...demoStudy,
+          kind: 'annotation',
+          status: 'open',
+          roundIds: [],
+          evaluation: null,
+          entered: 0,
+          updatedAt: new Date(),
+        },
+        $unset: { open: '' },
+      },
+    )
+    .exec();
+  return result.modifiedCount === 1;
+}
+
 /** The demo accounts present in the database (for the start banner). */
 export async function presentDemoAccounts(
   connection: Connection,

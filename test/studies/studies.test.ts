@@ -4,6 +4,7 @@ import { entryFromQuery, type StudyView } from '../../shared/protocol/studies';
 import { auditModel } from '../../platform/review/auditLog';
 import { studyModel, studyParticipantModel } from '../../platform/studies/studyModel';
 import { signParticipant } from '../../platform/studies/studyService';
+import { demoStudy, demoStudyPath, upgradeDemoStudy } from '../../platform/users/demoAccounts';
 import { userModel } from '../../platform/users/userModel';
 import {
   connectAnnotate,
@@ -425,6 +426,24 @@ describe('verified entry', () => {
       const body = entry.ok ? entry.body : null;
       expect((await enter(body)).status).toBe(200);
     }
+  });
+});
+
+describe('the demo study of an older database', () => {
+  it('gets its secret on start, so the printed signed link works', async () => {
+    await studyModel(platform.db.connection).collection.insertOne({
+      _id: demoStudy._id as never,
+      name: 'Demo study',
+      completionCode: 'PARLEY-DEMO',
+      open: true,
+      createdAt: new Date(),
+    });
+    expect(await upgradeDemoStudy(platform.db.connection)).toBe(true);
+    expect(await upgradeDemoStudy(platform.db.connection)).toBe(false);
+    const link = new URL(demoStudyPath('old-db-participant'), platform.server.url);
+    const entry = entryFromQuery(demoStudy._id, link.searchParams);
+    expect(entry.ok).toBe(true);
+    expect((await enter(entry.ok ? entry.body : null)).status).toBe(200);
   });
 });
 
