@@ -66,6 +66,11 @@ export const environmentSchema = z.object({
     .max(24 * 30)
     .default(72),
   ALICE_TURN_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  PARLEY_STUDY_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 /** Used outside production when SESSION_SECRET is unset; production refuses to start without one. */
@@ -210,6 +215,11 @@ export const configVariables: readonly VariableDoc[] = [
     description:
       'How long an invitation or password-reset link (made by an admin) stays valid; each link works once.',
   },
+  {
+    name: 'PARLEY_STUDY_TIMEOUT_MINUTES',
+    description:
+      'A study participant who has not finished and has done nothing for this long is `timed_out` in the participants export.',
+  },
 ];
 
 export type Config = Readonly<{
@@ -238,6 +248,8 @@ export type Config = Readonly<{
   limits: Limits;
   /** How long invitation and password-reset links stay valid. */
   passwordLinkMs: number;
+  /** Idle time after which an unfinished study participant counts as timed out. */
+  studyTimeoutMs: number;
   /** Overrides every job kind's lease when set. */
   jobLeaseMs: number | undefined;
 }>;
@@ -285,6 +297,11 @@ export const defaultLimits: Limits = limitsOf(schemaDefaults);
 
 export const defaultPasswordLinkMs = passwordLinkMsOf(schemaDefaults);
 
+const studyTimeoutMsOf = (e: z.infer<typeof environmentSchema>) =>
+  Math.round(e.PARLEY_STUDY_TIMEOUT_MINUTES * 60_000);
+
+export const defaultStudyTimeoutMs = studyTimeoutMsOf(schemaDefaults);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -331,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.PARLEY_JOB_LEASE_SECONDS === undefined ? undefined : e.PARLEY_JOB_LEASE_SECONDS * 1000,
     limits: limitsOf(e),
     passwordLinkMs: passwordLinkMsOf(e),
+    studyTimeoutMs: studyTimeoutMsOf(e),
   };
 }
 

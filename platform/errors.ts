@@ -107,6 +107,29 @@ export class StudyClosedError extends AppError {
   }
 }
 
+/** A study entry without a valid signature or with an unknown one-time code. */
+export class EntryUnverifiedError extends AppError {
+  constructor(message: string) {
+    super(403, 'entry_unverified', message);
+  }
+}
+
+/** A one-time entry code that was already used. */
+export class EntryReplayedError extends AppError {
+  constructor(message = 'This one-time code was already used; each code admits one participant.') {
+    super(409, 'entry_replayed', message);
+  }
+}
+
+/** A study whose participant quota is reached. */
+export class StudyFullError extends AppError {
+  constructor(
+    message = 'This study has all the participants it needs; thank you for your interest.',
+  ) {
+    super(409, 'study_full', message);
+  }
+}
+
 /** The worker's lease on a task ran out (or was given up); the task went back to the queue. */
 export class LeaseExpiredError extends AppError {
   constructor(message = 'Your lease on this task has ended; claim a new task.') {

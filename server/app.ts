@@ -15,7 +15,12 @@ import { requestLog } from './http/requestLog';
 import type { Logger } from '../platform/logger';
 import { metricsRouter } from './metrics/metricsRoute';
 import type { PlatformMetrics } from '../platform/metrics/platformMetrics';
-import { defaultLimits, defaultPasswordLinkMs, type Limits } from '../platform/config';
+import {
+  defaultLimits,
+  defaultPasswordLinkMs,
+  defaultStudyTimeoutMs,
+  type Limits,
+} from '../platform/config';
 import { datasetRouter } from './datasets/datasetRoutes';
 import { openApiRouter } from './openapi/openApiRoute';
 import { createLoginLockout } from '../platform/security/loginLockout';
@@ -58,6 +63,8 @@ export interface AppDeps {
   limits?: Limits;
   /** How long invitation and password-reset links stay valid (platform/config.ts). */
   passwordLinkMs?: number;
+  /** Idle time after which an unfinished study participant is `timed_out` (platform/config.ts). */
+  studyTimeoutMs?: number;
 }
 
 /** The Express application: JSON API under /api, the web client everywhere else. */
@@ -92,7 +99,12 @@ export function createApp(deps: AppDeps): Express {
   const revocation = deps.revocation ?? noSocketRevocation;
   api.use(authRouter(deps.connection, deps.auth, { rateLimit: authLimit, lockout }, revocation));
   api.use(tokenRouter(deps.connection, revocation));
-  api.use(studyRouter(deps.connection, authLimit));
+  api.use(
+    studyRouter(deps.connection, {
+      rateLimit: authLimit,
+      timeoutMs: deps.studyTimeoutMs ?? defaultStudyTimeoutMs,
+    }),
+  );
   api.use(roundRouter(deps.rounds));
   const moderation = createModeration(
     deps.connection,

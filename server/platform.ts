@@ -66,6 +66,8 @@ export interface ServerSettings {
   limits: Limits;
   /** How long invitation and password-reset links stay valid. */
   passwordLinkMs: number;
+  /** Idle time after which an unfinished study participant counts as timed out. */
+  studyTimeoutMs: number;
   /** A round's neural Alice must reply within this, or ASTRA answers instead. */
   aliceTurnTimeoutMs: number;
   /** How often rounds are polled for progress written by workers (pushed on `/rounds`). */
@@ -86,6 +88,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     socketAdapter: config.socketAdapter,
     limits: config.limits,
     passwordLinkMs: config.passwordLinkMs,
+    studyTimeoutMs: config.studyTimeoutMs,
     roundProgressPollMs: 750,
     aliceTurnTimeoutMs: config.aliceTurnTimeoutMs,
   };
@@ -163,6 +166,7 @@ export async function startServer(options: {
     clientDir: options.clientDir ?? defaultClientDir,
     limits: settings.limits,
     passwordLinkMs: settings.passwordLinkMs,
+    studyTimeoutMs: settings.studyTimeoutMs,
   });
   const server = http.createServer(app);
   const requests = trackInFlightRequests(server);

@@ -1,3 +1,4 @@
+import { demoStudyPath } from '../../platform/users/demoAccounts';
 import type { Command } from 'commander';
 import { maskUri } from '../../platform/database/uri';
 import { commandConfig, commandLogger, failCommand, untilStopSignal } from '../cliRuntime';
@@ -40,6 +41,6 @@ function demoLines(
   return [
     '  Demo accounts (PARLEY_DEMO; never in production):',
     ...accounts.map((a) => `    ${a.role.padEnd(11)} ${a.username} / ${a.password}`),
-    `  Crowd entry (a study link, as Prolific/MTurk would send it): ${url}/study/demo?worker=<any id>`,
+    `  Crowd entry (a signed study link; docs/studies.md): ${url}${demoStudyPath('demo-participant-1')}`,
   ];
 }

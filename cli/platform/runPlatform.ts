@@ -5,7 +5,11 @@ import { startDatabase } from '../../platform/database/embedded/startDatabase';
 import type { Logger } from '../../platform/logger';
 import { serverSettingsOf, startServer } from '../../server/platform';
 import { seedDemoTasks } from '../../platform/tasks/demoTasks';
-import { presentDemoAccounts, seedDemoAccounts } from '../../platform/users/demoAccounts';
+import {
+  presentDemoAccounts,
+  seedDemoAccounts,
+  upgradeDemoStudy,
+} from '../../platform/users/demoAccounts';
 import { ensurePortFree, portInUseMessage } from './portCheck';
 import { startRunnerProcesses } from './runnerProcesses';
 
@@ -40,6 +44,9 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
     await prepareDatabase(connection);
     if (config.demoData && (await seedDemoAccounts(connection))) {
       log.info('created the demo accounts on an empty database');
+    }
+    if (config.demoData && (await upgradeDemoStudy(connection))) {
+      log.info('gave the demo study of an older start its secret (signed links)');
     }
     if (config.demoData) {
       const created = await seedDemoTasks(connection, { count: 8 });

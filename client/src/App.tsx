@@ -40,6 +40,9 @@ const MyAnnotationsPage = lazy(() =>
 );
 const AuditPage = lazy(() => import('./review/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const StudiesPage = lazy(() =>
+  import('./dashboard/StudiesPage').then((m) => ({ default: m.StudiesPage })),
+);
 const DatasetsPage = lazy(() =>
   import('./datasets/DatasetsPage').then((m) => ({ default: m.DatasetsPage })),
 );
@@ -141,6 +144,9 @@ function Routes() {
     }
     if (path === '/admin/users') {
       return can(user.roles, 'manageUsers') ? <UsersPage /> : <Forbidden />;
+    }
+    if (path === '/studies') {
+      return can(user.roles, 'manageStudies') ? <StudiesPage /> : <Forbidden />;
     }
     if (path === '/datasets') {
       return can(user.roles, 'manageDatasets') ? <DatasetsPage /> : <Forbidden />;

@@ -1,3 +1,4 @@
+import { studyClaimScope } from '../studies/studyProgress';
 import type { Connection } from 'mongoose';
 import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
 import { LeaseExpiredError } from '../errors';
@@ -65,8 +66,15 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
 
   /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
   async function claim(workerId: string, now = new Date()): Promise<TaskView | null> {
+    const scope = await studyClaimScope(deps.connection, workerId);
+    if (scope?.done === true) {
+      return null; // A study participant who has done their tasks takes no more.
+    }
     const preferGold = (await deps.quality?.prefersGold(workerId)) ?? false;
-    const held = await leasing.claim(workerId, now, { preferGold });
+    const held = await leasing.claim(workerId, now, {
+      preferGold,
+      ...(scope === null || scope.roundIds === null ? {} : { roundIds: scope.roundIds }),
+    });
     if (held === null) {
       return null;
     }

@@ -15,8 +15,7 @@ import type { ActAckData, SuggestionView, TaskEndedEvent } from '../../shared/pr
 import { storeDialogueRecord } from '../dialogues/dialogueModel';
 import { ConflictError, LeaseExpiredError, SeqReusedError } from '../errors';
 import type { Logger } from '../logger';
-import { findStudy } from '../studies/studyModel';
-import { findUserById } from '../users/userService';
+import { studyCompletion } from '../studies/studyProgress';
 import type { Leasing } from '../tasks/leasing';
 import type { Task } from '../tasks/taskModel';
 import { aliceSeed, createAliceAgents } from './aliceAgents';
@@ -230,7 +229,7 @@ export function createDialogueService(deps: DialogueDeps) {
       taskId,
       task.counts,
       state.outcome,
-      await completionCode(annotation.workerId),
+      await studyCompletion(deps.connection, annotation.workerId),
     );
     deps.notify.ended(annotation.workerId, ended);
     return ended;
@@ -242,13 +241,6 @@ export function createDialogueService(deps: DialogueDeps) {
       roundId: task.roundId ?? null,
     });
     await store.model.updateOne({ _id: annotation._id }, { $set: { recordWritten: true } }).exec();
-  }
-
-  async function completionCode(workerId: string): Promise<string | null> {
-    const user = await findUserById(deps.connection, workerId);
-    const studyId = user?.study?.studyId;
-    const study = studyId === undefined ? null : await findStudy(deps.connection, studyId);
-    return study?.completionCode ?? null;
   }
 
   /** ASTRA's suggestion for Bob's next act, with its explanation; remembered for the record. */

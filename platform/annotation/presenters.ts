@@ -1,3 +1,4 @@
+import type { StudyCompletion } from '../../shared/protocol/studies';
 import type { DialogueState } from '../../shared/dialogue/dialogue';
 import { nextSpeaker, phaseOf } from '../../shared/dialogue/dialogue';
 import type { Outcome } from '../../shared/dialogue/outcome';
@@ -36,7 +37,7 @@ export function presentEnded(
   taskId: string,
   counts: readonly number[],
   outcome: Outcome,
-  completionCode: string | null,
+  completion: StudyCompletion | null,
 ): TaskEndedEvent {
   const event: TaskEndedEvent = {
     taskId,
@@ -51,5 +52,13 @@ export function presentEnded(
     },
     scores: { alice: outcome.scores[0], bob: outcome.scores[1] },
   };
-  return completionCode === null ? event : { ...event, completionCode };
+  if (completion === null) {
+    return event;
+  }
+  return {
+    ...event,
+    completionCode: completion.completionCode,
+    ...(completion.redirectUrl === undefined ? {} : { completionUrl: completion.redirectUrl }),
+    ...(completion.mturkSubmit === undefined ? {} : { mturkSubmit: completion.mturkSubmit }),
+  };
 }

@@ -11,7 +11,7 @@ import { jobModel } from '../jobs/jobModel';
 import { roundModel } from '../rounds/roundModel';
 import { loginFailureModel } from '../security/loginLockout';
 import { sessionModel } from '../auth/sessionStore';
-import { studyModel } from '../studies/studyModel';
+import { studyCodeModel, studyModel, studyParticipantModel } from '../studies/studyModel';
 import { taskModel } from '../tasks/taskModel';
 import { passwordLinkModel } from '../users/passwordLinkModel';
 import { userModel } from '../users/userModel';
@@ -36,6 +36,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     sessionModel(connection),
     apiTokenModel(connection),
     studyModel(connection),
+    studyParticipantModel(connection),
+    studyCodeModel(connection),
     taskModel(connection),
     annotationModel(connection),
     dialogueModel(connection),

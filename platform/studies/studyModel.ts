@@ -1,22 +1,62 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { DomainId } from '../../shared/domain/types';
+import {
+  studyKinds,
+  studyPlatforms,
+  studyStatuses,
+  type StudyKind,
+  type StudyPlatform,
+  type StudyStatus,
+} from '../../shared/protocol/studies';
 
 /**
- * A crowd study (a Prolific/MTurk project): its link brings workers in with their external id,
- * and its completion code is shown when they finish a task. Researchers will create them with
- * rounds; for now `parley start` creates a demo study.
+ * A crowd study (a Prolific/MTurk project, issue 17), owned by the researcher who created it.
+ * Its `secret` keys the HMAC of signed entry links; `entered` counts distinct participants
+ * admitted, raised by one conditional update against `quota` (platform/studies/studyEntry.ts).
  */
-const studySchema = new Schema(
+export interface Study {
+  _id: string;
+  /** The creating researcher's user id; null only for the demo study of an empty database. */
+  owner: string | null;
+  name: string;
+  kind: StudyKind;
+  status: StudyStatus;
+  quota: number;
+  tasksPerParticipant: number;
+  completionCode: string;
+  roundIds: string[];
+  evaluation: { domain: DomainId; checkpoints: string[] } | null;
+  secret: string;
+  entered: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const studySchema = new Schema<Study>(
   {
     _id: { type: String, required: true },
+    owner: { type: String, default: null, index: true },
     name: { type: String, required: true },
+    kind: { type: String, enum: studyKinds, required: true },
+    status: { type: String, enum: studyStatuses, required: true },
+    quota: { type: Number, required: true },
+    tasksPerParticipant: { type: Number, required: true },
     completionCode: { type: String, required: true },
-    open: { type: Boolean, required: true, default: true },
+    roundIds: { type: [String], default: [] },
+    evaluation: {
+      type: new Schema(
+        { domain: { type: String, required: true }, checkpoints: { type: [String], default: [] } },
+        { _id: false },
+      ),
+      default: null,
+    },
+    secret: { type: String, required: true },
+    entered: { type: Number, required: true, default: 0 },
     createdAt: { type: Date, required: true, default: () => new Date() },
+    updatedAt: { type: Date, required: true, default: () => new Date() },
   },
   { versionKey: false },
 );
-
-export type Study = InferSchemaType<typeof studySchema>;
 
 export function studyModel(connection: Connection): Model<Study> {
   return (
@@ -28,3 +68,86 @@ export function studyModel(connection: Connection): Model<Study> {
 export function findStudy(connection: Connection, studyId: string): Promise<Study | null> {
   return studyModel(connection).findById(studyId).lean<Study>().exec();
 }
+
+/**
+ * One participant of one study (`<studyId>:<participantId>`): created on their first verified
+ * entry, so the quota counts distinct participants; the platform fields feed the export and
+ * the completion redirect.
+ */
+export interface StudyParticipant {
+  _id: string;
+  studyId: string;
+  participantId: string;
+  userId: string;
+  platform: StudyPlatform;
+  /** How they got in first: a signed link or a one-time code. */
+  via: 'signature' | 'code';
+  sessionId: string | null;
+  platformStudyId: string | null;
+  assignmentId: string | null;
+  hitId: string | null;
+  turkSubmitTo: string | null;
+  enteredAt: Date;
+  lastEntryAt: Date;
+}
+
+const participantSchema = new Schema<StudyParticipant>(
+  {
+    _id: { type: String, required: true },
+    studyId: { type: String, required: true, index: true },
+    participantId: { type: String, required: true },
+    // Set once the worker account exists (right after the record; empty until then).
+    userId: { type: String, default: '', index: true },
+    platform: { type: String, enum: studyPlatforms, required: true },
+    via: { type: String, enum: ['signature', 'code'], required: true },
+    sessionId: { type: String, default: null },
+    platformStudyId: { type: String, default: null },
+    assignmentId: { type: String, default: null },
+    hitId: { type: String, default: null },
+    turkSubmitTo: { type: String, default: null },
+    enteredAt: { type: Date, required: true },
+    lastEntryAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export function studyParticipantModel(connection: Connection): Model<StudyParticipant> {
+  return (
+    (connection.models.StudyParticipant as Model<StudyParticipant> | undefined) ??
+    connection.model<StudyParticipant>('StudyParticipant', participantSchema, 'studyParticipants')
+  );
+}
+
+export const participantKey = (studyId: string, participantId: string) =>
+  `${studyId}:${participantId}`;
+
+/** A one-time entry code (`<studyId>:<code>`); `usedBy` is set once, by a conditional update. */
+export interface StudyCode {
+  _id: string;
+  studyId: string;
+  code: string;
+  usedBy: string | null;
+  usedAt: Date | null;
+  createdAt: Date;
+}
+
+const codeSchema = new Schema<StudyCode>(
+  {
+    _id: { type: String, required: true },
+    studyId: { type: String, required: true, index: true },
+    code: { type: String, required: true },
+    usedBy: { type: String, default: null },
+    usedAt: { type: Date, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export function studyCodeModel(connection: Connection): Model<StudyCode> {
+  return (
+    (connection.models.StudyCode as Model<StudyCode> | undefined) ??
+    connection.model<StudyCode>('StudyCode', codeSchema, 'studyCodes')
+  );
+}
+
+export const codeKey = (studyId: string, code: string) => `${studyId}:${code}`;

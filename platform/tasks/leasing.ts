@@ -52,7 +52,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   async function claim(
     workerId: string,
     now = new Date(),
-    preference: { preferGold?: boolean } = {},
+    preference: { preferGold?: boolean; roundIds?: readonly string[] } = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await sweepBeforeClaim(now);
     const current = await currentLease(workerId, now);
@@ -69,7 +69,13 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     };
     const task = await tasks
       .findOneAndUpdate(
-        { openSlots: { $gt: 0 }, workerIds: { $ne: workerId }, closed: { $ne: true } },
+        {
+          openSlots: { $gt: 0 },
+          workerIds: { $ne: workerId },
+          closed: { $ne: true },
+          // A study participant claims only the tasks of the study's rounds.
+          ...(preference.roundIds === undefined ? {} : { roundId: { $in: preference.roundIds } }),
+        },
         { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
         { sort: { gold: preference.preferGold === true ? -1 : 1, novelty: -1, _id: 1 }, new: true },
       )

@@ -68,6 +68,7 @@ const permissionVerb: Record<Permission, string> = {
   annotate: 'annotate tasks',
   manageApiTokens: 'manage API tokens',
   manageRounds: 'manage acquisition rounds',
+  manageStudies: 'manage crowd studies',
   review: 'review annotations',
   readRoundQuality: "read rounds' quality numbers",
   manageGoldTasks: 'manage gold tasks',

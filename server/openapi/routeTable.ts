@@ -5,6 +5,7 @@ import { reviewRoutes } from '../../shared/contracts/reviewRoutes';
 import { userRoutes } from '../../shared/contracts/userRoutes';
 import { roundActionRoutes, roundRoutes } from '../../shared/contracts/roundRoutes';
 import type { RouteContract } from '../../shared/contracts/route';
+import { studyRoutes } from '../../shared/contracts/studyRoutes';
 import { systemRoutes } from '../../shared/contracts/systemRoutes';
 
 export type { RouteAccess } from '../../shared/contracts/route';
@@ -23,6 +24,7 @@ export const routeTable: readonly RouteDoc[] = [
   ...Object.values(authRoutes),
   ...Object.values(roundRoutes),
   ...Object.values(roundActionRoutes),
+  ...Object.values(studyRoutes),
   ...Object.values(datasetRoutes),
   ...Object.values(reviewRoutes),
   ...Object.values(userRoutes),

@@ -1,12 +1,12 @@
 import {
   createTokenBodySchema,
   loginBodySchema,
-  studyEnterBodySchema,
   tokenIdParamsSchema,
   type ApiTokenView,
   type CreatedApiTokenView,
   type UserView,
 } from '../protocol/auth';
+import { studyEnterBodySchema } from '../protocol/studies';
 import { route } from './route';
 
 /** Signing in and out, the signed-in user, crowd entry from a study link, and API tokens. */
@@ -65,7 +65,8 @@ export const authRoutes = {
   studyEnter: route<{ user: UserView }>()({
     method: 'post',
     path: '/api/study/enter',
-    summary: 'Crowd entry from a study link: creates or signs in a worker (rate limited)',
+    summary:
+      'Verified crowd entry from a study link (a signature `sig` or a one-time `code`): creates or signs in the participant’s worker account; forged, replayed, over-quota or closed-study entries are refused (rate limited)',
     tag: 'auth',
     access: 'public',
     body: studyEnterBodySchema,

@@ -119,8 +119,14 @@ export interface TaskEndedEvent {
     paretoOptimal: boolean | null;
   };
   scores: { bob: number; alice: number };
-  /** The study's completion code, for crowd workers who came from a study link. */
+  /**
+   * For a crowd participant who has now completed their study's tasks per participant: the
+   * study's completion code, and where their platform wants them back (Prolific's link, MTurk's
+   * `externalSubmit` form). Absent before that, and for everyone else.
+   */
   completionCode?: string;
+  completionUrl?: string;
+  mturkSubmit?: { action: string; assignmentId: string };
 }
 
 export interface TaskExpiredEvent {

@@ -53,13 +53,6 @@ export const loginBodySchema = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-/** `POST /api/study/enter`: a crowd worker arrives from a study link. */
-export const studyEnterBodySchema = z.strictObject({
-  studyId: externalId,
-  externalWorkerId: externalId,
-});
-export type StudyEnterBody = z.infer<typeof studyEnterBodySchema>;
-
 /** `POST /api/auth/tokens`: an expiring API token for a researcher's scripts. */
 export const createTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),

@@ -22,6 +22,9 @@ export const errorCodes = [
   'forbidden',
   'csrf_rejected',
   'study_closed',
+  'entry_unverified',
+  'entry_replayed',
+  'study_full',
   // Task leases
   'lease_expired',
   'seq_reused',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actPayloadSchema, selectPayloadSchema, taskRefPayloadSchema } from './annotation';
-import { loginBodySchema, studyEnterBodySchema } from './auth';
+import { loginBodySchema } from './auth';
+import { studyEnterBodySchema } from './studies';
 import { can, permissions, roles } from './roles';
 
 const taskId = 'a'.repeat(24);
@@ -27,7 +28,9 @@ describe('wire schemas', () => {
       actPayloadSchema.parse({ taskId, seq: 1, act: { type: 'propose', allocation: [1, 0, 2] } }),
     ).toEqual({ taskId, seq: 1, act: { type: 'propose', allocation: [1, 0, 2] } });
     expect(selectPayloadSchema.parse({ taskId, allocation: null }).allocation).toBeNull();
-    expect(studyEnterBodySchema.parse({ studyId: 'demo', externalWorkerId: '5f9a' })).toBeTruthy();
+    expect(
+      studyEnterBodySchema.parse({ studyId: 'demo', participantId: '5f9a', sig: 'a'.repeat(64) }),
+    ).toBeTruthy();
   });
 
   it('reject operators, extra keys, wrong types and oversized values', () => {
@@ -48,7 +51,8 @@ describe('wire schemas', () => {
       [selectPayloadSchema, { taskId, allocation: [-1, 0, 0] }],
       [selectPayloadSchema, { taskId }],
       [loginBodySchema, { username: { $ne: null }, password: 'x' }],
-      [studyEnterBodySchema, { studyId: 'demo', externalWorkerId: 'a b' }],
+      [studyEnterBodySchema, { studyId: 'demo', participantId: 'a b', sig: 'a'.repeat(64) }],
+      [studyEnterBodySchema, { studyId: 'demo', participantId: 'ab' }],
     ];
     for (const [schema, value] of bad) {
       expect(schema.safeParse(value).success, JSON.stringify(value)).toBe(false);

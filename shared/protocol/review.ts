@@ -228,9 +228,14 @@ export const auditActionNames = [
   'user.unlock',
   'gold.create',
   'round.promote',
+  'study.create',
+  'study.update',
+  'study.status',
+  'study.rotate_secret',
+  'study.codes',
 ] as const;
 export type AuditAction = (typeof auditActionNames)[number];
-export const auditTargetTypes = ['annotation', 'user', 'task', 'round'] as const;
+export const auditTargetTypes = ['annotation', 'user', 'task', 'round', 'study'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** `GET /api/audit`: admins read the audit log, newest first. */

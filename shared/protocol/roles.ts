@@ -13,6 +13,8 @@ export const permissions = {
   manageApiTokens: ['researcher'],
   /** Create and steer their own acquisition rounds (admins see and steer every round). */
   manageRounds: ['researcher'],
+  /** Create and steer their own crowd studies (admins see and steer every study). */
+  manageStudies: ['researcher'],
   /** Review annotations (queue, detail with both sides, decisions), worker stats, block workers. */
   review: ['reviewer'],
   /** Read a round's quality numbers (researchers: their own rounds). */

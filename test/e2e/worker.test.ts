@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { annotationModel } from '../../platform/annotation/annotationModel';
 import { seedDemoTasks } from '../../platform/tasks/demoTasks';
-import { demoStudy, seedDemoAccounts } from '../../platform/users/demoAccounts';
+import { signParticipant } from '../../platform/studies/studyService';
+import { demoStudy, demoStudyPath, seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 import { collectPageErrors, desktop, launchBrowser, phone, snap } from './support/browser';
 
@@ -66,6 +67,27 @@ async function negotiateToDeal(page: Page): Promise<{ usedAstra: boolean }> {
   throw new Error('no outcome after 12 moves');
 }
 
+/** Onboarding and the practice dialogue, up to the task stream. */
+async function onboard(page: Page, snapshots: boolean): Promise<void> {
+  await page.getByRole('heading', { name: 'How the negotiation works' }).waitFor();
+  if (snapshots) {
+    await snap(page, 'worker-1-onboarding');
+  }
+  await page.getByRole('button', { name: 'Next: what you can say' }).click();
+  await page.getByRole('button', { name: 'Next: a practice dialogue' }).click();
+
+  // Practice: Alice (scripted, in the browser) opens; the worker agrees; the talk ends.
+  await page.getByTestId('pending-offer').waitFor();
+  if (snapshots) {
+    await snap(page, 'worker-2-practice');
+  }
+  await page.getByRole('button', { name: /Agree to Alice/ }).click();
+  await page.getByRole('region', { name: 'Final selection' }).waitFor();
+  await page.getByRole('button', { name: 'Confirm my share' }).click();
+  await expect(page.getByTestId('outcome').textContent()).resolves.toContain('Practice done');
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+}
+
 describe('a crowd worker in the browser', () => {
   it('enters by study link, practises, negotiates a deal with ASTRA and gets the completion code', async () => {
     const context = await browser.newContext({ viewport: desktop });
@@ -73,21 +95,16 @@ describe('a crowd worker in the browser', () => {
     const errors = collectPageErrors(page);
     onTestFailed(() => snap(page, 'failed-worker'));
 
-    await page.goto(`${platform.server.url}/study/${demoStudy._id}?PROLIFIC_PID=e2e-worker-1`);
-    await page.getByRole('heading', { name: 'How the negotiation works' }).waitFor();
-    await snap(page, 'worker-1-onboarding');
-    await page.getByRole('button', { name: 'Next: what you can say' }).click();
-    await page.getByRole('button', { name: 'Next: a practice dialogue' }).click();
-
-    // Practice: Alice (scripted, in the browser) opens; the worker agrees; the talk ends.
-    await page.getByTestId('pending-offer').waitFor();
-    await snap(page, 'worker-2-practice');
-    await page.getByRole('button', { name: /Agree to Alice/ }).click();
-    await page.getByRole('region', { name: 'Final selection' }).waitFor();
-    await page.getByRole('button', { name: 'Confirm my share' }).click();
-    await expect(page.getByTestId('outcome').textContent()).resolves.toContain('Practice done');
-    await page.getByRole('button', { name: 'Start annotating' }).click();
-
+    // Prolific's link form, signed for this participant (docs/studies.md).
+    const pid = 'e2e-worker-1';
+    const query = new URLSearchParams({
+      PROLIFIC_PID: pid,
+      STUDY_ID: 'prolific-study-1',
+      SESSION_ID: 'session-1',
+      sig: signParticipant(demoStudy.secret, pid),
+    });
+    await page.goto(`${platform.server.url}/study/${demoStudy._id}?${query.toString()}`);
+    await onboard(page, true);
     await page.getByRole('button', { name: 'Start a task' }).click();
     await page.getByRole('region', { name: 'Dialogue' }).waitFor();
     await snap(page, 'worker-3-task');
@@ -112,9 +129,29 @@ describe('a crowd worker in the browser', () => {
     expect(done).toHaveLength(1);
     expect((done[0] as { suggestions: unknown[] }).suggestions.length).toBeGreaterThan(0);
 
-    // The same task screen at phone width.
-    await page.setViewportSize(phone);
-    await page.getByRole('button', { name: 'Next task' }).click();
+    // The demo study asks one task of each participant: Prolific's completion link, no more tasks.
+    expect(await page.getByTestId('completion-link').getAttribute('href')).toBe(
+      `https://app.prolific.com/submissions/complete?cc=${demoStudy.completionCode}`,
+    );
+    expect(await page.getByRole('button', { name: 'Next task' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a forged study link with a clear message, and resumes a task at phone width', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    onTestFailed(() => snap(page, 'failed-worker-phone'));
+    await page.goto(
+      `${platform.server.url}/study/${demoStudy._id}?participant=forger&sig=${'0'.repeat(64)}`,
+    );
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not valid/);
+    await snap(page, 'worker-forged-link-phone');
+
+    await page.goto(`${platform.server.url}${demoStudyPath('e2e-worker-2')}`);
+    await onboard(page, false);
+    await page.getByRole('button', { name: 'Start a task' }).click();
     await page.getByRole('region', { name: 'Your move' }).waitFor();
     await snap(page, 'worker-6-task-phone');
 
@@ -131,7 +168,8 @@ describe('a crowd worker in the browser', () => {
     await page.getByRole('region', { name: 'Your move' }).waitFor();
     expect(await page.getByTestId('turn').allTextContents()).toEqual(before);
 
-    expect(errors).toEqual([]);
+    // The forged link's refusal is the one failed request the browser logs.
+    expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
     await context.close();
   });
 

@@ -13,7 +13,7 @@ import { clientEventNames, type ClientEventName } from '../../shared/protocol/so
 import { io } from 'socket.io-client';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
 import { registeredRoutes, routeKey } from '../support/expressRoutes';
-import { createTestStudy, createTestUser } from '../support/factories';
+import { createTestStudy, createTestUser, signedEntry } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -30,12 +30,12 @@ import { goldTaskBody, validRound } from './validBodies';
 
 let platform: TestPlatform;
 let owner: SignedInPrincipal;
-let studyId: string;
+let study: { studyId: string; secret: string };
 
 beforeAll(async () => {
   platform = await startTestPlatform('authorization');
   owner = await signIn(platform.db.connection, platform.server.url, 'researcher');
-  studyId = (await createTestStudy(platform.db.connection)).studyId;
+  study = await createTestStudy(platform.db.connection);
 });
 afterAll(async () => {
   await platform.close();
@@ -64,6 +64,24 @@ async function roundIn(
         },
       },
     );
+  }
+  return id;
+}
+
+/** A study of `by` bound to a draft round of theirs, in the given status. */
+async function studyIn(state: 'draft' | 'open', by: HttpClient): Promise<string> {
+  const roundId = await roundIn('draft', by);
+  const created = await by.post('/api/studies', {
+    kind: 'annotation',
+    name: 'matrix study',
+    quota: 5,
+    tasksPerParticipant: 1,
+    completionCode: 'MATRIX-1',
+    roundIds: [roundId],
+  });
+  const id = (created.body as { study: { id: string } }).study.id;
+  if (state === 'open') {
+    expect((await by.post(`/api/studies/${id}/open`)).status).toBe(200);
   }
   return id;
 }
@@ -166,7 +184,7 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       return { path, body: { username: user.username, password: user.password } };
     }
     case 'POST /api/study/enter':
-      return { path, body: { studyId, externalWorkerId: uniqueName('w') } };
+      return { path, body: signedEntry(study, uniqueName('w')) };
     case 'POST /api/auth/tokens':
       return { path, body: { name: 'matrix' } };
     case 'DELETE /api/auth/tokens/:tokenId': {
@@ -255,11 +273,55 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       return { path: path.replace(':roundId', await roundIn('draft', roundOwner)) };
     case 'GET /api/metrics':
       return { path, plain: true };
+    case 'POST /api/studies':
+      return {
+        path,
+        body: {
+          kind: 'annotation',
+          name: 'matrix study',
+          quota: 5,
+          tasksPerParticipant: 1,
+          completionCode: 'MATRIX-1',
+          roundIds: [await roundIn('draft', roundOwner)],
+        },
+      };
+    case 'GET /api/studies/:studyId':
+    case 'POST /api/studies/:studyId/open':
+    case 'POST /api/studies/:studyId/close':
+      return { path: path.replace(':studyId', await studyIn('draft', roundOwner)) };
+    case 'PATCH /api/studies/:studyId':
+      return {
+        path: path.replace(':studyId', await studyIn('draft', roundOwner)),
+        body: { name: 'renamed', quota: 7 },
+      };
+    case 'POST /api/studies/:studyId/pause':
+      return { path: path.replace(':studyId', await studyIn('open', roundOwner)) };
+    case 'POST /api/studies/:studyId/codes':
+      return {
+        path: path.replace(':studyId', await studyIn('draft', roundOwner)),
+        body: { count: 2 },
+      };
+    case 'GET /api/studies/:studyId/codes':
+    case 'GET /api/studies/:studyId/participants':
+      return { path: path.replace(':studyId', await studyIn('draft', roundOwner)), plain: true };
+    // Only the owner uses the secret: an admin acts on a study of their own.
+    case 'POST /api/studies/:studyId/secret':
+      return { path: path.replace(':studyId', await studyIn('draft', ownStudyClient(p))) };
+    case 'POST /api/studies/:studyId/links':
+      return {
+        path: path.replace(':studyId', await studyIn('draft', ownStudyClient(p))),
+        body: { participantIds: ['p1', 'p2'] },
+      };
     case 'POST /api/gold-tasks':
       return { path, body: goldTaskBody() };
     default:
       return { path };
   }
+}
+
+/** The principal's own client when they may own studies; the other researcher's otherwise. */
+function ownStudyClient(p: SignedInPrincipal): HttpClient {
+  return p.who === 'researcher' || p.who === 'admin' ? p.client : owner.client;
 }
 
 async function send(method: string, built: Built, client: HttpClient): Promise<number> {

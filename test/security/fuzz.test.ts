@@ -51,7 +51,18 @@ const knownCode = (body: unknown) =>
 /** Valid bodies that the fuzzer mutates field by field (other routes get unrelated payloads). */
 const bodyTemplates: Record<string, Record<string, unknown>> = {
   'POST /api/auth/login': { username: 'admin', password: 'parley-admin' },
-  'POST /api/study/enter': { studyId: 'demo', externalWorkerId: 'w1' },
+  'POST /api/study/enter': { studyId: 'demo', participantId: 'w1', sig: 'a'.repeat(64) },
+  'POST /api/studies': {
+    kind: 'annotation',
+    name: 's',
+    quota: 10,
+    tasksPerParticipant: 2,
+    completionCode: 'DONE-1',
+    roundIds: ['0'.repeat(24)],
+  },
+  'PATCH /api/studies/:studyId': { name: 's', quota: 10 },
+  'POST /api/studies/:studyId/codes': { count: 5 },
+  'POST /api/studies/:studyId/links': { participantIds: ['p1'] },
   'POST /api/auth/tokens': { name: 'script', expiresInDays: 30 },
   'POST /api/rounds': {
     name: 'r',

@@ -68,4 +68,31 @@ describe('GET /api/docs', () => {
       expect.arrayContaining(['round', 'source', 'domain', 'review', 'from', 'to']),
     );
   });
+
+  it('lists the study routes, and study entry asks for a signature or a one-time code', async () => {
+    const doc = (await new HttpClient(platform.server.url).get('/api/docs')).body as OpenApi;
+    const studyOps = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/studies'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
+    expect(studyOps.sort()).toEqual([
+      'get /api/studies',
+      'get /api/studies/{studyId}',
+      'get /api/studies/{studyId}/codes',
+      'get /api/studies/{studyId}/participants',
+      'patch /api/studies/{studyId}',
+      'post /api/studies',
+      'post /api/studies/{studyId}/close',
+      'post /api/studies/{studyId}/codes',
+      'post /api/studies/{studyId}/links',
+      'post /api/studies/{studyId}/open',
+      'post /api/studies/{studyId}/pause',
+      'post /api/studies/{studyId}/secret',
+    ]);
+    const enter = doc.paths['/api/study/enter']?.post as unknown as {
+      requestBody: { content: { 'application/json': { schema: { properties: object } } } };
+    };
+    expect(Object.keys(enter.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['studyId', 'participantId', 'sig', 'code']),
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLimits } from '../../platform/config';
 import { request as emit, connectAnnotate } from '../support/annotateClient';
-import { createTestStudy, createTestUser } from '../support/factories';
+import { createTestStudy, createTestUser, signedEntry } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
@@ -69,10 +69,10 @@ describe('rate limits', () => {
                 username: `nobody-${i}`,
                 password: 'x',
               })
-            : await new HttpClient(own.server.url).post('/api/study/enter', {
-                studyId: study.studyId,
-                externalWorkerId: `w${i}`,
-              });
+            : await new HttpClient(own.server.url).post(
+                '/api/study/enter',
+                signedEntry(study, `w${i}`),
+              );
         codes.push(res.status === 429 ? errorCode(res.body) : 'passed');
       }
       expect(codes.slice(0, 8).every((c) => c === 'passed')).toBe(true);

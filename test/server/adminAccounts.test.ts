@@ -3,7 +3,7 @@ import { defaultLimits } from '../../platform/config';
 import { auditModel } from '../../platform/review/auditLog';
 import { passwordLinkModel } from '../../platform/users/passwordLinkModel';
 import type { AdminUserView, UserWithLinkView } from '../../shared/protocol/users';
-import { createTestStudy, createTestUser } from '../support/factories';
+import { createTestStudy, createTestUser, signedEntry } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
@@ -162,8 +162,8 @@ describe('password reset', () => {
   });
 
   it('refuses study workers, who have no password', async () => {
-    const { studyId } = await createTestStudy(platform.db.connection);
-    const entered = await client().post('/api/study/enter', { studyId, externalWorkerId: 'sw1' });
+    const study = await createTestStudy(platform.db.connection);
+    const entered = await client().post('/api/study/enter', signedEntry(study, 'sw1'));
     const id = (entered.body as { user: { id: string } }).user.id;
     const res = await admin.post(`/api/admin/users/${id}/password-reset`, { reason: 'x' });
     expect([res.status, errorCode(res.body)]).toEqual([400, 'bad_request']);

@@ -1,7 +1,8 @@
+import { studyModel } from '../../platform/studies/studyModel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionKey, sessionModel } from '../../platform/auth/sessionStore';
 import { userModel } from '../../platform/users/userModel';
-import { createTestStudy, createTestUser } from '../support/factories';
+import { createTestStudy, createTestUser, signedEntry } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
 
@@ -184,24 +185,26 @@ describe('CSRF protection on cookie-authenticated writes', () => {
 
 describe('POST /api/study/enter', () => {
   it('creates a worker for a new external id and signs the same account in again later', async () => {
-    const { studyId } = await createTestStudy(platform.db.connection);
+    const study = await createTestStudy(platform.db.connection);
+    const { studyId } = study;
     const first = client();
-    const res = await first.post('/api/study/enter', { studyId, externalWorkerId: 'A1B2C3' });
+    const res = await first.post('/api/study/enter', signedEntry(study, 'A1B2C3'));
     expect(res.status).toBe(200);
     const user = (res.body as { user: { id: string; roles: string[]; study: unknown } }).user;
     expect(user.roles).toEqual(['worker']);
     expect(user.study).toEqual({ studyId, externalWorkerId: 'A1B2C3' });
     expect((await first.get('/api/auth/me')).status).toBe(200);
 
-    const again = await client().post('/api/study/enter', { studyId, externalWorkerId: 'A1B2C3' });
+    const again = await client().post('/api/study/enter', signedEntry(study, 'A1B2C3'));
     expect((again.body as { user: { id: string } }).user.id).toBe(user.id);
   });
 
   it('creates one account when the same worker enters from two tabs at once', async () => {
-    const { studyId } = await createTestStudy(platform.db.connection);
+    const study = await createTestStudy(platform.db.connection);
+    const { studyId } = study;
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        client().post('/api/study/enter', { studyId, externalWorkerId: 'twin' }),
+        client().post('/api/study/enter', signedEntry(study, 'twin')),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
@@ -210,31 +213,37 @@ describe('POST /api/study/enter', () => {
     expect(
       await userModel(platform.db.connection).countDocuments({ 'study.studyId': studyId }),
     ).toBe(1);
+    // One participant: one place of the quota.
+    expect((await studyModel(platform.db.connection).findById(studyId).lean())?.entered).toBe(1);
   });
 
   it('refuses a blocked study worker: 403 account_blocked, no session', async () => {
-    const { studyId } = await createTestStudy(platform.db.connection);
-    const first = await client().post('/api/study/enter', { studyId, externalWorkerId: 'banned' });
+    const study = await createTestStudy(platform.db.connection);
+    const first = await client().post('/api/study/enter', signedEntry(study, 'banned'));
     const id = (first.body as { user: { id: string } }).user.id;
     await userModel(platform.db.connection).updateOne({ _id: id }, { $set: { blocked: true } });
 
     const http = client();
-    const again = await http.post('/api/study/enter', { studyId, externalWorkerId: 'banned' });
+    const again = await http.post('/api/study/enter', signedEntry(study, 'banned'));
     expect([again.status, errorCode(again.body)]).toEqual([403, 'account_blocked']);
     expect(again.setCookie).toBeNull();
     expect((await http.get('/api/auth/me')).status).toBe(401);
   });
 
   it('validates ids and admits only open studies, writing nothing otherwise', async () => {
-    const { studyId } = await createTestStudy(platform.db.connection);
+    const study = await createTestStudy(platform.db.connection);
     const closed = await createTestStudy(platform.db.connection, { open: false });
     const users = userModel(platform.db.connection);
     const before = await users.countDocuments();
+    const sig = signedEntry(study, 'ok').sig;
     for (const body of [
-      { studyId, externalWorkerId: '../admin' },
-      { studyId, externalWorkerId: 'x'.repeat(65) },
-      { studyId, externalWorkerId: { $ne: null } },
-      { studyId, externalWorkerId: 'ok', role: 'admin' },
+      { ...signedEntry(study, 'x'), participantId: '../admin' },
+      { ...signedEntry(study, 'x'), participantId: 'x'.repeat(65) },
+      { ...signedEntry(study, 'x'), participantId: { $ne: null } },
+      { ...signedEntry(study, 'ok'), role: 'admin' },
+      { studyId: study.studyId, participantId: 'ok' },
+      { studyId: study.studyId, participantId: 'ok', sig: 'not hex' },
+      { studyId: study.studyId, participantId: 'ok', sig, platform: 'other' },
     ]) {
       const res = await client().post('/api/study/enter', body);
       expect([res.status, errorCode(res.body)], JSON.stringify(body)).toEqual([
@@ -243,7 +252,10 @@ describe('POST /api/study/enter', () => {
       ]);
     }
     for (const id of [closed.studyId, 'no-such-study']) {
-      const res = await client().post('/api/study/enter', { studyId: id, externalWorkerId: 'w1' });
+      const res = await client().post('/api/study/enter', {
+        ...signedEntry(study, 'w1'),
+        studyId: id,
+      });
       expect([res.status, errorCode(res.body)]).toEqual([403, 'study_closed']);
     }
     expect(await users.countDocuments()).toBe(before);

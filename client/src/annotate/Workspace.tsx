@@ -359,16 +359,42 @@ export function Workspace() {
               >
                 {ended.completionCode !== undefined && (
                   <div className="completion" data-testid="completion">
-                    <p>Thank you! Your study completion code:</p>
+                    <p>Thank you, you have finished the study! Your completion code:</p>
                     <p className="code" data-testid="completion-code">
                       {ended.completionCode}
                     </p>
-                    <p className="muted">Enter it on the study platform to get paid.</p>
+                    {ended.completionUrl !== undefined ? (
+                      <p>
+                        <a
+                          className="button primary"
+                          href={ended.completionUrl}
+                          data-testid="completion-link"
+                        >
+                          Back to Prolific to complete your submission
+                        </a>
+                      </p>
+                    ) : ended.mturkSubmit !== undefined ? (
+                      <form method="post" action={ended.mturkSubmit.action}>
+                        <input
+                          type="hidden"
+                          name="assignmentId"
+                          value={ended.mturkSubmit.assignmentId}
+                        />
+                        <input type="hidden" name="completionCode" value={ended.completionCode} />
+                        <button type="submit" className="primary" data-testid="mturk-submit">
+                          Submit the HIT on MTurk
+                        </button>
+                      </form>
+                    ) : (
+                      <p className="muted">Enter it on the study platform to get paid.</p>
+                    )}
                   </div>
                 )}
-                <button type="button" className="primary" onClick={() => void claim()}>
-                  Next task
-                </button>
+                {ended.completionCode === undefined && (
+                  <button type="button" className="primary" onClick={() => void claim()}>
+                    Next task
+                  </button>
+                )}
               </OutcomePanel>
             )
           }

@@ -43,7 +43,7 @@ export function call<C extends RouteContract>(
   input: CallInput<C>,
 ): Promise<ResponseOf<C>> {
   const path = hrefOf(contract, input).replace(/^\/api/, '');
-  const method = contract.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
+  const method = contract.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   const upload =
     contract.bodyType === undefined || input.upload === undefined
       ? undefined

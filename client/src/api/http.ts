@@ -18,7 +18,7 @@ export class ApiError extends Error {
  * another site cannot set it, so there is no token to fetch or store.
  */
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   /** A body sent as it is (a JSONL upload) with its media type, instead of JSON. */

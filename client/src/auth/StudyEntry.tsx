@@ -1,65 +1,77 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  entryFromQuery,
+  type EntryLink,
+  type StudyEnterBody,
+} from '../../../shared/protocol/studies';
 import { ApiError } from '../api/http';
 import { navigate } from '../routing/router';
 import { useSession } from './session';
 import { ErrorAlert } from '../layout/ErrorAlert';
 
-/** Query parameters crowd platforms put in study links (Prolific, MTurk, or our own). */
-const workerIdParams = ['worker', 'PROLIFIC_PID', 'workerId'];
-
-export function workerIdFrom(query: URLSearchParams): string | null {
-  for (const name of workerIdParams) {
-    const value = query.get(name);
-    if (value !== null && value !== '') {
-      return value;
-    }
+/** What a refused entry tells the participant, by the error's code. */
+export function entryErrorMessage(e: unknown): string {
+  if (!(e instanceof ApiError)) {
+    return String(e);
   }
-  return null;
+  if (e.code === 'entry_unverified') {
+    return `${e.message} If you followed the link from the study platform, contact the study team.`;
+  }
+  if (e.code === 'validation_failed') {
+    return 'This study link is incomplete or malformed; use the link exactly as you were given it.';
+  }
+  // study_closed, study_full, entry_replayed, account_blocked, rate_limited: the server's words.
+  return e.message;
+}
+
+function linkProblem(link: EntryLink): string | null {
+  if (link.ok || link.reason === 'no_credential') {
+    return null;
+  }
+  return link.reason === 'mturk_preview'
+    ? 'This is a preview of the HIT: accept it on MTurk first, then the study opens here.'
+    : 'This study link names no participant; use the link exactly as the study platform gave it.';
 }
 
 /**
- * `/study/:studyId?worker=…`: a crowd worker's study link signs them in as a worker of that
- * study (the server creates the account on first entry) and sends them to the workspace.
+ * `/study/:studyId?…`: a crowd participant's study link (Prolific's `PROLIFIC_PID`…, MTurk's
+ * `workerId`…, or Parley's `participant`) with its signature (`sig`) or one-time `code` signs
+ * them in as a worker of that study and sends them to the workspace. A link without either asks
+ * for the one-time code the study team gave them (docs/studies.md).
  */
 export function StudyEntry({ studyId, query }: { studyId: string; query: URLSearchParams }) {
   const { enterStudy } = useSession();
-  const fromLink = workerIdFrom(query);
-  const [workerId, setWorkerId] = useState(fromLink ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const link = entryFromQuery(studyId, query);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(linkProblem(link));
   const [busy, setBusy] = useState(false);
   const tried = useRef(false);
 
-  const enter = async (id: string) => {
+  const enter = async (entry: StudyEnterBody) => {
     setBusy(true);
     setError(null);
     try {
-      await enterStudy(studyId, id);
+      await enterStudy(entry);
       navigate('/annotate', { replace: true });
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e.code === 'study_closed'
-            ? 'This study is closed or the link is wrong. Contact the study team.'
-            : e.code === 'validation_failed'
-              ? 'The worker id may only contain letters, digits, _ and - (at most 64).'
-              : e.message
-          : String(e),
-      );
+      setError(entryErrorMessage(e));
     } finally {
       setBusy(false);
     }
   };
 
   useEffect(() => {
-    if (fromLink !== null && !tried.current) {
+    if (link.ok && !tried.current) {
       tried.current = true;
-      void enter(fromLink);
+      void enter(link.body);
     }
   }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void enter(workerId.trim());
+    if (!link.ok && link.reason === 'no_credential') {
+      void enter({ ...link.body, code: code.trim() });
+    }
   };
 
   return (
@@ -69,21 +81,25 @@ export function StudyEntry({ studyId, query }: { studyId: string; query: URLSear
         You will negotiate with a computer partner over a few items. It takes a few minutes per
         task; a completion code is shown at the end.
       </p>
-      <form onSubmit={submit} className="card stack" aria-label="Study entry">
-        <label>
-          Your worker id
-          <input
-            name="workerId"
-            value={workerId}
-            onChange={(e) => setWorkerId(e.target.value)}
-            required
-          />
-        </label>
-        <ErrorAlert message={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Entering…' : 'Enter the study'}
-        </button>
-      </form>
+      {link.ok && busy && <p className="muted">Entering the study…</p>}
+      {!link.ok && link.reason === 'no_credential' && (
+        <form onSubmit={submit} className="card stack" aria-label="Study entry">
+          <label>
+            Your one-time entry code
+            <input
+              name="code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoComplete="off"
+              required
+            />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Entering…' : 'Enter the study'}
+          </button>
+        </form>
+      )}
+      <ErrorAlert message={error} />
     </main>
   );
 }

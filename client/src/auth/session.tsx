@@ -1,3 +1,4 @@
+import type { StudyEnterBody } from '../../../shared/protocol/studies';
 import {
   createContext,
   useCallback,
@@ -16,7 +17,7 @@ interface Session {
   /** undefined while the first `GET /auth/me` is under way; null when signed out. */
   user: UserView | null | undefined;
   signIn: (username: string, password: string) => Promise<void>;
-  enterStudy: (studyId: string, externalWorkerId: string) => Promise<void>;
+  enterStudy: (entry: StudyEnterBody) => Promise<void>;
   signOut: () => Promise<void>;
 }
 
@@ -57,10 +58,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [setUser],
   );
   const enterStudy = useCallback(
-    async (studyId: string, externalWorkerId: string) => {
-      const { user: me } = await call(authRoutes.studyEnter, {
-        body: { studyId, externalWorkerId },
-      });
+    async (entry: StudyEnterBody) => {
+      const { user: me } = await call(authRoutes.studyEnter, { body: entry });
       setUser(me);
     },
     [setUser],

@@ -15,6 +15,7 @@ export const navItems: readonly NavItem[] = [
   { href: '/annotate', label: 'Annotate', roles: ['worker', 'reviewer', 'researcher'] },
   { href: '/my-annotations', label: 'My annotations', roles: ['worker'] },
   { href: '/rounds', label: 'Rounds', roles: ['researcher'] },
+  { href: '/studies', label: 'Studies', roles: ['researcher'] },
   { href: '/datasets', label: 'Datasets', roles: ['researcher'] },
   { href: '/review', label: 'Review', roles: ['reviewer'] },
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
