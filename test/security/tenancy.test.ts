@@ -106,6 +106,7 @@ const absentOf: Record<Absent, () => string> = {
   label: () => `absent-${hex(8)}`,
   checkpoint: () => `absent-checkpoint-${hex(8)}`,
   recordId: () => `selfplay-${hex(8)}-${hex(4)}`,
+  studyId: () => `st-${hex(12)}`,
 };
 
 // ---- the platform and the two tenants
@@ -169,6 +170,17 @@ async function setUp(): Promise<void> {
   const gold = (await byA.post('/api/gold-tasks', { ...goldTaskBody(), roundId })).body as {
     goldTask: { taskId: string };
   };
+  const studyName = uniqueName('a-study');
+  const study = await byA.post('/api/studies', {
+    kind: 'annotation',
+    name: studyName,
+    quota: 10,
+    tasksPerParticipant: 1,
+    completionCode: 'A-DONE-1',
+    roundIds: [roundId],
+  });
+  expect(study.status).toBe(201);
+  const studyId = (study.body as { study: { id: string } }).study.id;
 
   // What retraining and a promotion leave: A's round's checkpoints, owned by A, A's default.
   const checkpoints = { bob: `${roundId}-bob`, alice: `${roundId}-alice` };
@@ -203,6 +215,8 @@ async function setUp(): Promise<void> {
       tokenName,
       goldTaskId: gold.goldTask.taskId,
       checkpoints,
+      studyId,
+      studyName,
     },
     w1: {
       userId: workerW1.user?.id ?? '',
@@ -219,7 +233,7 @@ async function setUp(): Promise<void> {
   markers = [
     ...[a.userId, a.username, a.roundId, a.roundName, a.datasetLabel, a.importedRecordId],
     ...[a.importedStoredId, a.selfPlayRecordId, a.tokenId, a.tokenName, token.token.token],
-    ...[a.goldTaskId, a.checkpoints.bob, a.checkpoints.alice],
+    ...[a.goldTaskId, a.checkpoints.bob, a.checkpoints.alice, a.studyId, a.studyName],
     ...w1Markers,
   ];
   viewOfA = await readViewOfA();
@@ -236,6 +250,9 @@ async function readViewOfA(): Promise<unknown> {
     '/api/gold-tasks',
     '/api/checkpoints?domain=dealornodeal&role=bob',
     '/api/checkpoints?domain=dealornodeal&role=alice',
+    '/api/studies',
+    `/api/studies/${tenants.a.studyId}/codes`,
+    `/api/studies/${tenants.a.studyId}/participants`,
   ];
   return Promise.all(reads.map(async (path) => researcherA.client.raw('GET', path)));
 }

@@ -53,6 +53,9 @@ export interface Tenants {
     goldTaskId: string;
     /** Checkpoints A's round retrained, A's own; A promoted them to A's default. */
     checkpoints: { bob: string; alice: string };
+    /** A's annotation study, bound to A's round. */
+    studyId: string;
+    studyName: string;
   };
   w1: {
     userId: string;
@@ -68,7 +71,7 @@ export interface Tenants {
 }
 
 /** The kind of a random, non-existent counterpart to A's thing. */
-export type Absent = 'objectId' | 'label' | 'checkpoint' | 'recordId';
+export type Absent = 'objectId' | 'label' | 'checkpoint' | 'recordId' | 'studyId';
 
 export interface OwnedProbe {
   /** What of A's the probe names, e.g. "A's round". */
@@ -143,6 +146,21 @@ const roundFrom = (role: 'alice' | 'bob', version: string): Call => ({
     ...validRound('b with a checkpoint'),
     checkpoints: { alice: null, bob: null, [role]: version },
   },
+});
+
+const ownStudy = (body?: (t: Tenants) => unknown): OwnedProbe => ({
+  what: "A's study",
+  target: (t) => t.a.studyId,
+  absent: 'studyId',
+  call: (id, t) => ({ params: { studyId: id }, ...(body === undefined ? {} : { body: body(t) }) }),
+});
+const studyOf = (name: string, roundIds: string[]) => ({
+  kind: 'annotation',
+  name,
+  quota: 5,
+  tasksPerParticipant: 1,
+  completionCode: 'B-DONE-1',
+  roundIds,
 });
 
 export const tenancyTable: Record<string, RestTenancy> = {
@@ -225,6 +243,40 @@ export const tenancyTable: Record<string, RestTenancy> = {
       { ...ownRound, call: (id) => ({ params: { roundId: id }, body: { scope: 'owner' } }) },
     ],
   },
+  'POST /api/studies': {
+    scope: 'owned',
+    probes: [
+      {
+        what: "A's round, bound to B's study",
+        target: (t) => t.a.roundId,
+        absent: 'objectId',
+        call: (id) => ({ body: studyOf('b binds another round', [id]) }),
+      },
+    ],
+  },
+  'GET /api/studies': {
+    scope: 'self',
+    sees: [{ what: "B's studies", as: 'researcher', call: () => ({}) }],
+  },
+  'GET /api/studies/:studyId': { scope: 'owned', probes: [ownStudy()] },
+  'PATCH /api/studies/:studyId': {
+    scope: 'owned',
+    probes: [ownStudy(() => ({ name: 'taken over', quota: 1000 }))],
+  },
+  'POST /api/studies/:studyId/open': { scope: 'owned', probes: [ownStudy()] },
+  'POST /api/studies/:studyId/pause': { scope: 'owned', probes: [ownStudy()] },
+  'POST /api/studies/:studyId/close': { scope: 'owned', probes: [ownStudy()] },
+  'POST /api/studies/:studyId/secret': { scope: 'owned', probes: [ownStudy()] },
+  'POST /api/studies/:studyId/codes': {
+    scope: 'owned',
+    probes: [ownStudy(() => ({ count: 3 }))],
+  },
+  'GET /api/studies/:studyId/codes': { scope: 'owned', probes: [ownStudy()] },
+  'POST /api/studies/:studyId/links': {
+    scope: 'owned',
+    probes: [ownStudy(() => ({ participantIds: ['p-1'] }))],
+  },
+  'GET /api/studies/:studyId/participants': { scope: 'owned', probes: [ownStudy()] },
   'GET /api/checkpoints': {
     scope: 'self',
     sees: [
