@@ -76,7 +76,18 @@ describe('actViolation', () => {
     expect(mib({ type: 'walkaway' })).toBeNull();
     expect(mib({ type: 'askPreference' })).toBeNull();
     expect(mib({ type: 'statePreference', item: 2, priority: 'low' })).toBeNull();
+    expect(mib({ type: 'statePreference', item: 0, priority: 'low' })).toBeNull();
+    // CaSiNo has 3 items: 0, 1 and 2 are items, nothing else is.
     expect(mib({ type: 'statePreference', item: 3, priority: 'low' })).toBe('malformed_act');
+    expect(mib({ type: 'statePreference', item: -1, priority: 'low' })).toBe('malformed_act');
+    expect(mib({ type: 'statePreference', item: 1.5, priority: 'low' })).toBe('malformed_act');
+    expect(
+      actViolation(casino, casinoContext, [], 0, {
+        type: 'statePreference',
+        item: 3,
+        priority: 'low',
+      })?.message,
+    ).toBe('item 3 is not one of the 3 items');
     expect(mib({ type: 'statePreference', item: 0, priority: 'urgent' as 'low' })).toBe(
       'malformed_act',
     );

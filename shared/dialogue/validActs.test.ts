@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import { domains } from '../domain/domains';
+import type { Context } from '../domain/types';
+import { dealContext } from '../testing/dialogues';
 import { createRng } from '../random/rng';
 import type { Act } from './acts';
 import { actViolation } from './actRules';
@@ -40,4 +43,15 @@ describe('validActMask', () => {
       );
     });
   }
+
+  it('keeps the masks of different counts apart', () => {
+    const vocabulary = vocabularyFor(dealOrNoDeal);
+    const small = dealContext; // counts 1,2,3
+    const large: Context = { ...dealContext, counts: [3, 2, 1] };
+    const id = vocabulary.encode({ type: 'propose', allocation: [3, 0, 0] });
+    // Alternately, so that a mask kept from the other counts would show.
+    expect(validActMask(dealOrNoDeal, small, [], 0)[id]).toBe(0);
+    expect(validActMask(dealOrNoDeal, large, [], 0)[id]).toBe(1);
+    expect(validActMask(dealOrNoDeal, small, [], 0)[id]).toBe(0);
+  });
 });

@@ -5,7 +5,7 @@ import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import type { Domain } from '../domain/types';
 import { allocationWithin } from '../testing/arbitraries';
 import { formatAct, priorityLevels, type Act } from './acts';
-import { sameAct, vocabularyFor } from './vocabulary';
+import { buildVocabulary, sameAct, vocabularyFor } from './vocabulary';
 
 /** Any act the domain allows, with allocations up to the domain's largest count. */
 function domainAct(domain: Domain): fc.Arbitrary<Act> {
@@ -67,7 +67,7 @@ describe.each([dealOrNoDeal, casino])('the $name vocabulary', (domain) => {
 
 describe('vocabulary layout (a contract with saved models)', () => {
   it('puts fixed acts first, then propose and insist allocations in lexicographic order', () => {
-    const dnd = vocabularyFor(dealOrNoDeal);
+    const dnd = buildVocabulary(dealOrNoDeal);
     expect(dnd.size).toBe(3 + 2 * 5 ** 3 + 1);
     expect(dnd.acts.slice(0, 5).map((a) => formatAct(a))).toEqual([
       'agree',
@@ -79,9 +79,22 @@ describe('vocabulary layout (a contract with saved models)', () => {
     expect(dnd.encode({ type: 'insist', allocation: [0, 0, 0] })).toBe(3 + 125);
     expect(() => dnd.encode({ type: 'walkaway' })).toThrow(/not in the DealOrNoDeal vocabulary/);
 
-    const mib = vocabularyFor(casino);
+    const mib = buildVocabulary(casino);
     expect(mib.size).toBe(3 + 1 + 1 + 3 * 3 + 2 * 4 ** 3 + 1);
-    expect(formatAct(mib.decode(5), casino)).toBe('statePreference(food,high)');
+    expect(mib.acts.slice(0, 6).map((a) => formatAct(a, casino))).toEqual([
+      'agree',
+      'disagree',
+      'end',
+      'walkaway',
+      'askPreference',
+      'statePreference(food,high)',
+    ]);
+    expect(formatAct(mib.decode(5 + 3 * 3), casino)).toBe('propose(0,0,0)');
+    expect(formatAct(mib.decode(mib.size - 1))).toBe('unknown');
+    // The cached vocabulary is the same layout.
+    expect(vocabularyFor(casino).acts.map((a) => formatAct(a))).toEqual(
+      mib.acts.map((a) => formatAct(a)),
+    );
   });
 });
 

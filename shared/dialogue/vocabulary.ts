@@ -18,11 +18,19 @@ export interface Vocabulary {
 
 const cache = new Map<DomainId, Vocabulary>();
 
+/** The domain's vocabulary, built once per process. */
 export function vocabularyFor(domain: Domain): Vocabulary {
   const cached = cache.get(domain.id);
   if (cached !== undefined) {
     return cached;
   }
+  const vocabulary = buildVocabulary(domain);
+  cache.set(domain.id, vocabulary);
+  return vocabulary;
+}
+
+/** A fresh vocabulary (tests of its layout build their own, apart from the cache). */
+export function buildVocabulary(domain: Domain): Vocabulary {
   const acts: Act[] = [{ type: 'agree' }, { type: 'disagree' }, { type: 'end' }];
   if (domain.supportsWalkaway) {
     acts.push({ type: 'walkaway' });
@@ -64,7 +72,6 @@ export function vocabularyFor(domain: Domain): Vocabulary {
       return act;
     },
   };
-  cache.set(domain.id, vocabulary);
   return vocabulary;
 }
 
