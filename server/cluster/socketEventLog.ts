@@ -25,14 +25,17 @@ export interface SocketEventLogOptions {
 }
 
 const sequenceId = 'socketEvents';
+/** At most this many skipped numbers are looked for at once. */
+const maxLate = 1_000;
 
 /**
  * The Socket.IO cluster's message log in MongoDB, read by polling. The embedded database has
  * neither change streams nor capped collections (what @socket.io/mongo-adapter needs), so each
  * message takes a cluster-wide sequence number from a counter document and every server reads
  * the log in sequence order. A number taken but not yet inserted leaves a hole: reading stops
- * there for up to `gapWaitMs`, so a slow writer's message is not skipped, and a writer that died
- * between the two writes does not stall the cluster.
+ * there for up to `gapWaitMs`, so a slow writer's message keeps its order, and a writer that died
+ * between the two writes does not stall the cluster; a message that arrives after its hole was
+ * passed is still delivered, late.
  */
 export class SocketEventLog {
   private readonly events;
@@ -40,6 +43,12 @@ export class SocketEventLog {
   private readonly receivers = new Set<SocketEventReceiver>();
   private cursor = 0;
   private gapSince: number | null = null;
+  /**
+   * Numbers skipped over after `gapWaitMs`, with when to stop looking for them: a writer slowed
+   * down (a loaded machine) may still insert its message, which is then delivered late rather
+   * than lost. A writer that died never does, and its number is dropped after `retentionMs`.
+   */
+  private readonly late = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = 0;
   private stopped = false;
@@ -120,6 +129,7 @@ export class SocketEventLog {
   }
 
   private async poll(): Promise<void> {
+    await this.deliverLate();
     const batch = await this.events
       .find({ _id: { $gt: this.cursor } })
       .sort({ _id: 1 })
@@ -134,14 +144,37 @@ export class SocketEventLog {
         }
         this.options.log.warn(
           { from: this.cursor + 1, to: event._id - 1 },
-          'skipping socket events that were never written',
+          'socket events not written yet: going on, and delivering them late if they come',
         );
+        for (let id = this.cursor + 1; id < event._id && this.late.size < maxLate; id++) {
+          this.late.set(id, now + this.options.retentionMs);
+        }
       }
       this.gapSince = null;
       this.cursor = event._id;
       this.deliver(event);
     }
     await this.sweep();
+  }
+
+  private async deliverLate(): Promise<void> {
+    if (this.late.size === 0) {
+      return;
+    }
+    const arrived = await this.events
+      .find({ _id: { $in: [...this.late.keys()] } })
+      .sort({ _id: 1 })
+      .lean<SocketEvent[]>();
+    for (const event of arrived) {
+      this.late.delete(event._id);
+      this.deliver(event);
+    }
+    const now = Date.now();
+    for (const [id, until] of this.late) {
+      if (until <= now) {
+        this.late.delete(id);
+      }
+    }
   }
 
   private deliver(event: SocketEvent): void {

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   checkpointBucketName,
   createCheckpointStore,
@@ -166,7 +166,7 @@ describe('steering a running round', () => {
     const roundId = await launchedRound({ selfPlayDialogues: 120, seed: 23 });
     // The doomed worker has its own connection: closing it is its crash.
     const doomedConnection = await connectDatabase({
-      uri: connection.getClient().options.hosts.map((h) => `mongodb://${h.toString()}`)[0]!,
+      uri: inject('mongoUri'),
       dbName: connection.name,
       log: createLogger('silent'),
     });
