@@ -147,36 +147,14 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
           </span>
         </label>
       )}
-      <label>
-        Participants (quota)
-        <input
-          name="quota"
-          type="number"
-          min={1}
-          value={quota}
-          onChange={(e) => setQuota(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Tasks per participant
-        <input
-          name="tasksPerParticipant"
-          type="number"
-          min={1}
-          max={100}
-          value={tasks}
-          onChange={(e) => setTasks(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Completion code (from the crowd platform)
-        <input
-          name="completionCode"
-          value={completionCode}
-          onChange={(e) => setCompletionCode(e.target.value)}
-          required
-        />
-      </label>
+      <StudySizeFields
+        quota={quota}
+        onQuota={setQuota}
+        tasks={tasks}
+        onTasks={setTasks}
+        completionCode={completionCode}
+        onCompletionCode={setCompletionCode}
+      />
       <ErrorAlert message={error} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Creating…' : 'Create study'}
@@ -330,6 +308,51 @@ function OwnerTools({
   );
 }
 
+/** The quota, the tasks per participant and the completion code: the same in both forms. */
+function StudySizeFields(props: {
+  quota: number;
+  onQuota: (quota: number) => void;
+  tasks: number;
+  onTasks: (tasks: number) => void;
+  completionCode: string;
+  onCompletionCode: (code: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        Participants (quota)
+        <input
+          name="quota"
+          type="number"
+          min={1}
+          value={props.quota}
+          onChange={(e) => props.onQuota(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Tasks per participant
+        <input
+          name="tasksPerParticipant"
+          type="number"
+          min={1}
+          max={100}
+          value={props.tasks}
+          onChange={(e) => props.onTasks(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Completion code (from the crowd platform)
+        <input
+          name="completionCode"
+          value={props.completionCode}
+          onChange={(e) => props.onCompletionCode(e.target.value)}
+          required
+        />
+      </label>
+    </>
+  );
+}
+
 function EditStudyForm({ study, onSaved }: { study: StudyView; onSaved: () => void }) {
   const [name, setName] = useState(study.name);
   const [quota, setQuota] = useState(study.quota);
@@ -352,29 +375,14 @@ function EditStudyForm({ study, onSaved }: { study: StudyView; onSaved: () => vo
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
-      <label>
-        Participants (quota)
-        <input
-          type="number"
-          min={1}
-          value={quota}
-          onChange={(e) => setQuota(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Tasks per participant
-        <input
-          type="number"
-          min={1}
-          max={100}
-          value={tasks}
-          onChange={(e) => setTasks(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Completion code
-        <input value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} />
-      </label>
+      <StudySizeFields
+        quota={quota}
+        onQuota={setQuota}
+        tasks={tasks}
+        onTasks={setTasks}
+        completionCode={completionCode}
+        onCompletionCode={setCompletionCode}
+      />
       <ErrorAlert message={error} />
       <button type="submit" className="primary">
         Save
