@@ -6,7 +6,8 @@ import type { Logger } from '../logger';
 import { createLeasing, type LeaseEnded } from '../tasks/leasing';
 import { taskModel, type Task } from '../tasks/taskModel';
 import { annotationModel, type Annotation } from './annotationModel';
-import { replay } from './annotationState';
+import { alice, replay } from './annotationState';
+import { nextSpeaker } from '../../shared/dialogue/dialogue';
 import { createAnnotationStore } from './annotationStore';
 import { createDialogueService } from './dialogueService';
 import type { AnnotationNotifier } from './notifier';
@@ -22,8 +23,8 @@ export interface AnnotationServiceDeps {
     check(task: Task, annotation: Annotation): Promise<void>;
     /** Checks completed annotations that were not checked yet (a crash in between). */
     checkUnchecked(): Promise<void>;
-    /** Whether this worker's next claim should prefer a gold task. */
-    prefersGold(workerId: string): Promise<boolean>;
+    /** Whether this worker's next claim should prefer a gold task (given one they could claim). */
+    prefersGold(workerId: string, openGold: { roundId: string | null }): Promise<boolean>;
   };
   /** A round's neural Alice must reply within this, or ASTRA answers instead. */
   aliceTurnTimeoutMs?: number;
@@ -70,17 +71,23 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     if (scope?.done === true) {
       return null; // A study participant who has done their tasks takes no more.
     }
-    const preferGold = (await deps.quality?.prefersGold(workerId)) ?? false;
+    const quality = deps.quality;
     const held = await leasing.claim(workerId, now, {
-      preferGold,
       ...(scope === null || scope.roundIds === null ? {} : { roundIds: scope.roundIds }),
+      ...(quality === undefined
+        ? {}
+        : { preferGold: (openGold) => quality.prefersGold(workerId, openGold) }),
     });
     if (held === null) {
       return null;
     }
     const taskId = held.task._id.toHexString();
-    await store.ensure(held.task, held.lease, now);
-    return viewOf(taskId, workerId, now);
+    const annotation = await store.ensure(held.task, held.lease, now);
+    const state = replay(held.task, annotation);
+    // Just read and written: presented as is unless Alice is to move first (no second read).
+    return nextSpeaker(state) === alice
+      ? viewOf(taskId, workerId, now)
+      : presentTaskView(held.task, held.lease, state);
   }
 
   function resume(workerId: string, taskId: string, now = new Date()): Promise<TaskView> {

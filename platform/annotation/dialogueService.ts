@@ -71,10 +71,13 @@ export function createDialogueService(deps: DialogueDeps) {
   }
 
   async function open(taskId: string, workerId: string, now: Date) {
-    const { task, lease } = await leasing.held(taskId, workerId, now);
-    // A read first: the annotation exists after the first act, and an upsert is a write.
-    const annotation =
-      (await store.load(taskId, workerId)) ?? (await store.ensure(task, lease, now));
+    // Both reads at once (an act waits on them). A read first: the annotation exists after
+    // the first act, and an upsert is a write.
+    const [{ task, lease }, loaded] = await Promise.all([
+      leasing.held(taskId, workerId, now),
+      store.load(taskId, workerId),
+    ]);
+    const annotation = loaded ?? (await store.ensure(task, lease, now));
     return { task, lease, annotation };
   }
 

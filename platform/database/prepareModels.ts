@@ -12,6 +12,7 @@ import { roundModel } from '../rounds/roundModel';
 import { loginFailureModel } from '../security/loginLockout';
 import { sessionModel } from '../auth/sessionStore';
 import { studyCodeModel, studyModel, studyParticipantModel } from '../studies/studyModel';
+import { leasePointerModel, taskQueueModel } from '../tasks/queueModels';
 import { taskModel } from '../tasks/taskModel';
 import { passwordLinkModel } from '../users/passwordLinkModel';
 import { userModel } from '../users/userModel';
@@ -39,6 +40,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     studyParticipantModel(connection),
     studyCodeModel(connection),
     taskModel(connection),
+    taskQueueModel(connection),
+    leasePointerModel(connection),
     annotationModel(connection),
     dialogueModel(connection),
     datasetModel(connection),

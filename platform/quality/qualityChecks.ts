@@ -138,21 +138,18 @@ export function createQualityChecks(
   }
 
   /**
-   * Draws whether the worker's next claim prefers a gold task: with the gold rate of an open
-   * gold task they have not done, decayed by their gold record (shared/quality/gold.ts).
+   * Draws whether the worker's next claim prefers a gold task, given the first open gold task
+   * they could claim (leasing knows it): with its round's gold rate, decayed by their gold
+   * record (shared/quality/gold.ts).
    */
-  async function prefersGold(workerId: string): Promise<boolean> {
-    const open = await taskModel(connection)
-      .findOne({ gold: true, openSlots: { $gt: 0 }, workerIds: { $ne: workerId } }, { roundId: 1 })
-      .lean<Pick<Task, 'roundId'>>()
-      .exec();
-    if (open === null) {
-      return false;
-    }
+  async function prefersGold(
+    workerId: string,
+    openGold: { roundId: string | null },
+  ): Promise<boolean> {
     const round =
-      open.roundId === null || open.roundId === undefined
+      openGold.roundId === null
         ? null
-        : await roundModel(connection).findById(open.roundId, { goldRate: 1 }).lean().exec();
+        : await roundModel(connection).findById(openGold.roundId, { goldRate: 1 }).lean().exec();
     const rate = effectiveGoldRate(
       round?.goldRate ?? settings.defaultGoldRate,
       await goldRecordOf(workerId),

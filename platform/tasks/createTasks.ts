@@ -3,6 +3,7 @@ import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import { applyAct, startDialogue, type Turn } from '../../shared/dialogue/dialogue';
 import { getDomain } from '../../shared/domain/domains';
 import { ValidationError } from '../errors';
+import { markOpenTasksChanged } from './queueModels';
 import { taskModel, type Task } from './taskModel';
 
 export type AliceSpec =
@@ -104,5 +105,6 @@ export async function createTasks(
       createdAt: new Date(),
     })),
   );
+  await markOpenTasksChanged(connection);
   return created.map((doc) => doc.toObject() as Task);
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ConflictError, LeaseExpiredError, NotFoundError } from '../errors';
+import { createOpenTasks, type ClaimScope } from './openTasks';
+import { leasePointerModel, markOpenTasksChanged } from './queueModels';
 import { taskModel, type Lease, type LeaseStatus, type Task } from './taskModel';
 
 export interface LeaseEnded {
@@ -21,6 +23,13 @@ export interface Held {
   lease: Lease;
 }
 
+export interface ClaimPreference {
+  /** Gold tasks first (true) or last; or the quality layer's draw, given an open gold task. */
+  preferGold?: boolean | ((openGold: { roundId: string | null }) => Promise<boolean>);
+  /** Only these rounds' tasks (a study participant). */
+  roundIds?: readonly string[];
+}
+
 const casAttempts = 20;
 
 /**
@@ -29,12 +38,39 @@ const casAttempts = 20;
  * abandon, expire) is a compare-and-set on the task's `version`, recomputing `openSlots` from
  * the leases in the same write. Expiry is by query: a lease past `expiresAt` is dead at once
  * (no renewal, no acts), and `expireLeases` returns its slot to the queue.
+ *
+ * Which task a claim tries, and where a worker's live lease is, come from hints that spare the
+ * scans of every task (`openTasks.ts`, `queueModels.ts`); the writes re-check everything.
  */
 export function createLeasing(connection: Connection, options: LeasingOptions) {
   const tasks = taskModel(connection);
+  const pointers = leasePointerModel(connection);
+  const openTasks = createOpenTasks(connection);
 
-  /** The worker's live lease, if any (one task at a time: a second claim returns it). */
+  /**
+   * The worker's live lease, if any (one task at a time: a second claim returns it). Read
+   * through the worker's lease pointer, checked against the task; the tasks are scanned only
+   * when there is no pointer or a claim is under way (or died half-way).
+   */
   async function currentLease(workerId: string, now: Date): Promise<Held | null> {
+    const pointer = await pointers.findById(workerId).lean().exec();
+    if (pointer === null || pointer.claimId !== null) {
+      return scanForLease(workerId, now);
+    }
+    if (pointer.taskId === null) {
+      return null;
+    }
+    const task = await tasks.findById(pointer.taskId).lean<Task>().exec();
+    const lease = task?.leases.find(
+      (l) =>
+        l.leaseId === pointer.leaseId &&
+        l.status === 'active' &&
+        l.expiresAt.getTime() > now.getTime(),
+    );
+    return task === null || task === undefined || lease === undefined ? null : { task, lease };
+  }
+
+  async function scanForLease(workerId: string, now: Date): Promise<Held | null> {
     const task = await tasks
       .findOne({
         leases: { $elemMatch: { workerId, status: 'active', expiresAt: { $gt: now } } },
@@ -48,17 +84,39 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   /**
    * Claims a slot. `preferGold` only changes the order in which open tasks are tried (gold
    * tasks first, or last): the filter and the single atomic write are the same either way.
+   * As a function it is the quality layer's draw, asked only when the worker is really
+   * claiming and some gold task is open to them (it is told which round that task is from).
    */
   async function claim(
     workerId: string,
     now = new Date(),
-    preference: { preferGold?: boolean; roundIds?: readonly string[] } = {},
+    preference: ClaimPreference = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await sweepBeforeClaim(now);
     const current = await currentLease(workerId, now);
     if (current !== null) {
       return { ...current, resumed: true };
     }
+    await openTasks.refreshIfChanged();
+    const scope: ClaimScope = {
+      ...(preference.roundIds === undefined ? {} : { roundIds: preference.roundIds }),
+    };
+    if (typeof preference.preferGold === 'function') {
+      const gold = await openTasks.firstGold(workerId, scope);
+      scope.preferGold = gold === null ? false : await preference.preferGold(gold);
+    } else {
+      scope.preferGold = preference.preferGold === true;
+    }
+    // The pointer is distrusted until this claim records its outcome (a crash in between
+    // leaves it so, and the next look scans instead).
+    const claimId = randomUUID();
+    await pointers
+      .updateOne(
+        { _id: workerId },
+        { $set: { claimId, taskId: null, leaseId: null } },
+        { upsert: true },
+      )
+      .exec();
     const lease = {
       leaseId: randomUUID(),
       workerId,
@@ -67,19 +125,36 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
       expiresAt: new Date(now.getTime() + options.leaseMs),
       endedAt: null,
     };
-    const task = await tasks
-      .findOneAndUpdate(
+    const task = await openTasks.claimFirst(workerId, scope, (taskId) =>
+      tasks
+        .findOneAndUpdate(
+          {
+            _id: taskId,
+            openSlots: { $gt: 0 },
+            workerIds: { $ne: workerId },
+            closed: { $ne: true },
+            // A study participant claims only the tasks of the study's rounds.
+            ...(preference.roundIds === undefined ? {} : { roundId: { $in: preference.roundIds } }),
+          },
+          { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
+          { new: true },
+        )
+        .lean<Task>()
+        .exec(),
+    );
+    // Only this claim's own mark is replaced: a concurrent claim of the same worker (two tabs)
+    // records its own outcome, as the scan it replaces would have found one of the two leases.
+    await pointers
+      .updateOne(
+        { _id: workerId, claimId },
         {
-          openSlots: { $gt: 0 },
-          workerIds: { $ne: workerId },
-          closed: { $ne: true },
-          // A study participant claims only the tasks of the study's rounds.
-          ...(preference.roundIds === undefined ? {} : { roundId: { $in: preference.roundIds } }),
+          $set: {
+            claimId: null,
+            taskId: task === null ? null : task._id.toHexString(),
+            leaseId: task === null ? null : lease.leaseId,
+          },
         },
-        { $inc: { openSlots: -1, version: 1 }, $push: { workerIds: workerId, leases: lease } },
-        { sort: { gold: preference.preferGold === true ? -1 : 1, novelty: -1, _id: 1 }, new: true },
       )
-      .lean<Task>()
       .exec();
     return task === null ? null : { task, lease, resumed: false };
   }
@@ -97,8 +172,17 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     return { task, lease };
   }
 
-  async function renew(taskId: string, workerId: string, now = new Date()): Promise<Held> {
+  /**
+   * Why a lease change found nothing to change: NotFound if the worker never held a lease on
+   * this task, else the lease has ended. (Changes read the task themselves, so this extra
+   * read happens only on the error path.)
+   */
+  async function whyUnchanged(taskId: string, workerId: string, now: Date): Promise<never> {
     await held(taskId, workerId, now);
+    throw new LeaseExpiredError();
+  }
+
+  async function renew(taskId: string, workerId: string, now = new Date()): Promise<Held> {
     const result = await changeLeases(taskId, (lease) =>
       lease.workerId === workerId &&
       lease.status === 'active' &&
@@ -108,7 +192,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     );
     const lease = result?.changed[0];
     if (result === null || lease === undefined) {
-      throw new LeaseExpiredError();
+      return whyUnchanged(taskId, workerId, now);
     }
     return { task: result.task, lease };
   }
@@ -120,15 +204,16 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     status: 'completed' | 'abandoned',
     now = new Date(),
   ): Promise<void> {
-    await held(taskId, workerId, now);
     const result = await changeLeases(taskId, (lease) =>
-      lease.workerId === workerId && lease.status === 'active'
+      lease.workerId === workerId &&
+      lease.status === 'active' &&
+      lease.expiresAt.getTime() > now.getTime()
         ? { ...lease, status, endedAt: now }
         : null,
     );
     const lease = result?.changed[0];
     if (lease === undefined) {
-      throw new LeaseExpiredError();
+      return whyUnchanged(taskId, workerId, now);
     }
     await options.onLeaseEnded?.({ taskId, workerId, leaseId: lease.leaseId, status });
   }
@@ -213,6 +298,9 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
         { $set: { leases, ...counts }, $inc: { version: 1 } },
       );
       if (written.modifiedCount === 1) {
+        if (counts.openSlots > task.openSlots) {
+          await markOpenTasksChanged(connection);
+        }
         return {
           task: { ...task, ...counts, leases, version: task.version + 1 },
           changed,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { LeaseExpiredError, NotFoundError } from '../../platform/errors';
 import { createLeasing, type LeaseEnded } from '../../platform/tasks/leasing';
+import { leasePointerModel, markOpenTasksChanged } from '../../platform/tasks/queueModels';
 import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { connectDatabase } from '../../platform/database/connection';
 import { createLogger } from '../../platform/logger';
@@ -149,6 +150,81 @@ describe('claiming', () => {
       order.push((await leasing.claim(worker()))?.task._id.toHexString());
     }
     expect(order).toEqual(tasks.map((t) => t._id.toHexString()));
+  });
+});
+
+describe('claim hints (the open-task copy and lease pointers)', () => {
+  it('a task created after a process read the queue is still claimed first when it is the most novel', async () => {
+    await freshTasks(3, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    expect(await leasing.claim(worker())).not.toBeNull(); // the process has read the queue
+    const [newcomer] = await createTestTasks(db.connection, 1, { redundancy: 1, seed: 99 });
+    await taskModel(db.connection).updateOne({ _id: newcomer?._id }, { $set: { novelty: 100 } });
+    const next = await leasing.claim(worker());
+    expect(next?.task._id.toHexString()).toBe(newcomer?._id.toHexString());
+  });
+
+  it('a slot freed by another process is claimable from this one, and the queue empties for real', async () => {
+    await freshTasks(1, 1);
+    const here = createLeasing(db.connection, { leaseMs });
+    const there = createLeasing(db.connection, { leaseMs });
+    const first = worker();
+    const held = await there.claim(first);
+    expect(await here.claim(worker())).toBeNull(); // the only slot is taken
+    await there.release(held!.task._id.toHexString(), first, 'abandoned');
+    const second = await here.claim(worker());
+    expect(second?.task._id.toHexString()).toBe(held?.task._id.toHexString());
+  });
+
+  it('a claim that died after taking its task and before recording it: the next claim resumes that task', async () => {
+    await freshTasks(2, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const w = worker();
+    const taken = await leasing.claim(w);
+    // The crash: the pointer still carries the mark a claim sets before it writes the task.
+    await leasePointerModel(db.connection).updateOne({ _id: w }, { $set: { claimId: 'died' } });
+    await leasePointerModel(db.connection).updateOne(
+      { _id: w },
+      { $set: { taskId: null, leaseId: null } },
+    );
+    const again = await leasing.claim(w);
+    expect(again?.resumed).toBe(true);
+    expect(again?.task._id.toHexString()).toBe(taken?.task._id.toHexString());
+  });
+
+  it('a pointer to a lease that ended elsewhere is not trusted', async () => {
+    await freshTasks(2, 1);
+    const here = createLeasing(db.connection, { leaseMs });
+    const there = createLeasing(db.connection, { leaseMs });
+    const w = worker();
+    const first = await here.claim(w);
+    await there.release(first!.task._id.toHexString(), w, 'abandoned');
+    const next = await here.claim(w);
+    expect(next?.resumed).toBe(false);
+    expect(next?.task._id.toHexString()).not.toBe(first?.task._id.toHexString());
+  });
+
+  it("asks the gold draw only when a gold task is open to the worker, and tells it the task's round", async () => {
+    const tasks = await freshTasks(3, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const asked: (string | null)[] = [];
+    const draw = (openGold: { roundId: string | null }) => {
+      asked.push(openGold.roundId);
+      return Promise.resolve(true);
+    };
+    expect((await leasing.claim(worker(), new Date(), { preferGold: draw }))?.task.gold).toBe(
+      false,
+    );
+    expect(asked).toEqual([]);
+    const goldId = tasks[2]!._id;
+    await taskModel(db.connection).updateOne(
+      { _id: goldId },
+      { $set: { gold: true, roundId: 'round-g' } },
+    );
+    await markOpenTasksChanged(db.connection);
+    const gold = await leasing.claim(worker(), new Date(), { preferGold: draw });
+    expect(gold?.task._id.toHexString()).toBe(goldId.toHexString());
+    expect(asked).toEqual(['round-g']);
   });
 });
 
