@@ -66,6 +66,47 @@ describe('database compatibility', () => {
     expect(expired).toMatchObject({ leaseOwner: 'b', attempts: 1, events: ['leased:b'] });
   });
 
+  it('answers a query that names one _id and more conditions by all of its conditions', async () => {
+    // The embedded server looks such queries up by _id first (no scan); the rest must still hold.
+    const Model = await leases('id_and_more');
+    const [a, b] = await Model.create([
+      { name: 'a', priority: 7 },
+      { name: 'b', priority: 3 },
+    ]);
+    expect(await Model.findOne({ _id: a?._id, priority: { $gt: 5 } }).lean()).toMatchObject({
+      name: 'a',
+    });
+    expect(await Model.findOne({ _id: b?._id, priority: { $gt: 5 } }).lean()).toBeNull();
+    expect(
+      (await Model.updateOne({ _id: a?._id, attempts: 0 }, { $inc: { attempts: 1 } }))
+        .modifiedCount,
+    ).toBe(1);
+    expect(
+      (await Model.updateOne({ _id: a?._id, attempts: 0 }, { $inc: { attempts: 1 } }))
+        .modifiedCount,
+    ).toBe(0);
+    const taken = await Model.findOneAndUpdate(
+      { _id: b?._id, leaseOwner: null },
+      { $set: { leaseOwner: 'w1' } },
+      { new: true },
+    ).lean();
+    expect(taken?.leaseOwner).toBe('w1');
+    expect(
+      await Model.findOneAndUpdate(
+        { _id: b?._id, leaseOwner: null },
+        { $set: { leaseOwner: 'w2' } },
+      ).lean(),
+    ).toBeNull();
+    const both = await Model.find({ _id: { $in: [a?._id, b?._id] }, priority: { $gt: 0 } })
+      .sort({ name: 1 })
+      .lean();
+    expect(both.map((d) => d.name)).toEqual(['a', 'b']);
+    expect((await Model.deleteOne({ _id: a?._id, priority: 3 })).deletedCount).toBe(0);
+    const id = new mongoose.Types.ObjectId();
+    await Model.updateOne({ _id: id, attempts: 0 }, { $set: { name: 'c' } }, { upsert: true });
+    expect(await Model.findById(id).lean()).toMatchObject({ name: 'c', attempts: 0 });
+  });
+
   it('bulkWrites 1,000 documents and aggregates them with $match/$group/$sort', async () => {
     const Model = connection.model(
       'Outcome',

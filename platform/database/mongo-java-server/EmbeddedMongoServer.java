@@ -1,5 +1,15 @@
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoThreadFactory;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
@@ -21,7 +31,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -73,7 +85,8 @@ public final class EmbeddedMongoServer {
     Files.createDirectories(file.toAbsolutePath().getParent());
     MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
     store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
-    EmbeddedMongoServer server = new EmbeddedMongoServer(new H2Backend(store));
+    STORE = store;
+    EmbeddedMongoServer server = new EmbeddedMongoServer(new IdFirstBackend(store));
     try {
       server.bind(socket);
     } catch (RuntimeException | IOException e) {
@@ -136,5 +149,88 @@ public final class EmbeddedMongoServer {
     workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     backend.close();
     store.close();
+  }
+
+  /** The one store of this process (the database subclass needs it while H2Database constructs). */
+  private static MVStore STORE;
+
+  /**
+   * mongo-java-server uses an index only when a query names exactly the index's fields, so a
+   * compare-and-set such as {@code {_id: x, version: 3}} read every document of the collection.
+   * These subclasses look such a query up by its {@code _id} first and match the rest of it on
+   * the (at most one) document found: the same answer, without the scan.
+   */
+  static final class IdFirstBackend extends H2Backend {
+    IdFirstBackend(MVStore store) {
+      super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+      return new IdFirstDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+  }
+
+  static final class IdFirstDatabase extends H2Database {
+    IdFirstDatabase(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+      super(databaseName, store, cursorRegistry);
+    }
+
+    // The map names are H2Database's own (mongo-java-server 1.47.0, pinned in pom.xml).
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(
+        String collectionName, CollectionOptions options) {
+      String fullName = getFullCollectionNamespace(collectionName);
+      MVMap<Object, Document> data = STORE.openMap("databases." + fullName);
+      MVMap<String, Object> meta = STORE.openMap("meta." + fullName);
+      return new IdFirstCollection(this, collectionName, options, data, meta, cursorRegistry);
+    }
+  }
+
+  static final class IdFirstCollection extends H2Collection {
+    IdFirstCollection(
+        MongoDatabase database,
+        String collectionName,
+        CollectionOptions options,
+        MVMap<Object, Document> data,
+        MVMap<String, Object> meta,
+        CursorRegistry cursorRegistry) {
+      super(database, collectionName, options, data, meta, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+        Document query,
+        Document orderBy,
+        int numberToSkip,
+        int limit,
+        int batchSize,
+        Document fieldSelector) {
+      Object id = query.get("_id");
+      if (query.size() > 1 && isPlainValue(id)) {
+        Document byId = new Document("_id", id);
+        for (Index<Object> index : getIndexes()) {
+          if (index.canHandle(byId)) {
+            return matchDocuments(
+                query,
+                index.getPositions(byId),
+                orderBy,
+                numberToSkip,
+                limit,
+                batchSize,
+                fieldSelector);
+          }
+        }
+      }
+      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** A value the `_id` index looks up as is (not an operator, list, pattern or sub-document). */
+    private static boolean isPlainValue(Object id) {
+      return id != null
+          && !(id instanceof Document)
+          && !(id instanceof Collection)
+          && !BsonRegularExpression.isRegularExpression(id);
+    }
   }
 }
