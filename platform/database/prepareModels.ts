@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { goldSpecModel } from '../quality/goldSpecModel';
+import { workerHistoryModel } from '../quality/workerHistory';
 import { auditModel } from '../review/auditLog';
 import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEventModel';
 import { checkpointModel, currentCheckpointModel } from '../checkpoints/checkpointModel';
@@ -48,6 +49,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     jobModel(connection),
     roundModel(connection),
     goldSpecModel(connection),
+    workerHistoryModel(connection),
     auditModel(connection),
     socketEventModel(connection),
     socketEventSequenceModel(connection),

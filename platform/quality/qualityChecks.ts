@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Act, ActType } from '../../shared/dialogue/acts';
+import type { Act } from '../../shared/dialogue/acts';
 import type { Outcome } from '../../shared/dialogue/outcome';
 import { getDomain } from '../../shared/domain/domains';
 import {
@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import { roundModel } from '../rounds/roundModel';
 import { prefixTurns, taskModel, type Task } from '../tasks/taskModel';
 import { goldSpecModel } from './goldSpecModel';
+import { recordFirstResponse } from './workerHistory';
 
 export interface QualitySettings {
   thresholds: FlagThresholds;
@@ -69,7 +70,11 @@ export function createQualityChecks(
         startedAt: annotation.startedAt.getTime(),
         outcome,
         invalidActs: annotation.invalidActs ?? 0,
-        workerFirstResponses: await firstResponsesOf(annotation.workerId),
+        workerFirstResponses: await recordFirstResponse(
+          connection,
+          annotation.workerId,
+          first === null ? null : { annotationId: annotation._id.toHexString(), type: first.type },
+        ),
         gold,
       },
       settings.thresholds,
@@ -95,18 +100,6 @@ export function createQualityChecks(
         )
         .exec();
     }
-  }
-
-  /** First-response act types of the worker's completed annotations (this one included). */
-  async function firstResponsesOf(workerId: string): Promise<ActType[]> {
-    const done = await annotations
-      .find({ workerId, status: 'completed' }, { turns: 1 })
-      .lean<Pick<Annotation, 'turns'>[]>()
-      .exec();
-    return done.flatMap((a) => {
-      const first = a.turns.find((t) => t.speaker === 1)?.act as Act | undefined;
-      return first === undefined ? [] : [first.type];
-    });
   }
 
   async function checkUnchecked(): Promise<void> {
