@@ -59,10 +59,12 @@ export function runLearnReference(options: {
   python: string;
   script: string;
   repeats: number;
+  threads: number;
   log: (m: string) => void;
 }): Promise<LearnReference> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.python, [options.script, '--repeats', String(options.repeats)], {
+    const args = ['--repeats', String(options.repeats), '--threads', String(options.threads)];
+    const child = spawn(options.python, [options.script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -35,6 +35,12 @@ export function registerBenchCommand(program: Command): void {
     )
     .option('--python <path>', 'the Python that runs --reference (with torch installed)', 'python3')
     .option('--reference-repeats <n>', 'runs of each reference measurement', positiveInteger, 1)
+    .option(
+      '--reference-threads <n>',
+      "the reference's torch threads (1 on a busy machine: 2 OpenMP threads on oversubscribed cores run many times slower)",
+      positiveInteger,
+      2,
+    )
     .option('--json', 'print the results as JSON')
     .action(
       async (options: {
@@ -43,6 +49,7 @@ export function registerBenchCommand(program: Command): void {
         reference?: string;
         python: string;
         referenceRepeats: number;
+        referenceThreads: number;
         json?: boolean;
       }) => {
         const backend = options.backend;
@@ -70,6 +77,7 @@ export function registerBenchCommand(program: Command): void {
             python: options.python,
             script: options.reference,
             repeats: options.referenceRepeats,
+            threads: options.referenceThreads,
             log: (message) => console.error(message),
           });
           reference = { reference: measured, ratios: learnRatios(results, measured) };
