@@ -1,4 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
+import { gruRecurrence } from './gruRecurrence';
 import { stepKinds } from './policyWeights';
 import { encodeContext, maskedLogSoftmax, selectionScores, type Policy } from './policyNetwork';
 import type { SequenceBatch } from './sequenceBatch';
@@ -44,28 +45,18 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
   // Update and reset gates share one recurrent product; the candidate has its own (its
   // recurrent part is reset-gated, reset_after).
   const [inputGates, inputCandidates] = tf.split(inputs, [2 * H, H], 1) as [Tensor2D, Tensor2D];
-  const gateInputs = tf.unstack(tf.reshape(inputGates, [S, N, 2 * H])) as Tensor2D[];
-  const candidateInputs = tf.unstack(tf.reshape(inputCandidates, [S, N, H])) as Tensor2D[];
   const [recurrentGates, recurrentCandidate] = tf.split(weights.recurrentW, [2 * H, H], 1) as [
     Tensor2D,
     Tensor2D,
   ];
-  let state: Tensor2D = tf.zeros([N, H]);
-  const states: Tensor2D[] = [];
-  for (let t = 0; t < S; t++) {
-    const gates = tf.sigmoid(tf.add(gateInputs[t]!, tf.matMul(state, recurrentGates)));
-    const [z, r] = tf.split(gates, 2, 1) as [Tensor2D, Tensor2D];
-    const candidate = tf.tanh(
-      tf.add(
-        candidateInputs[t]!,
-        tf.mul(r, tf.add(tf.matMul(state, recurrentCandidate), weights.candidateB)),
-      ),
-    );
-    // z·state + (1 − z)·candidate, in one op fewer.
-    state = tf.add(candidate, tf.mul(z, tf.sub(state, candidate)));
-    states.push(state);
-  }
-  const allStates = tf.stack(states) as tfType.Tensor3D; // [S, N, H]
+  // [S, N, H]; the recurrence carries its own gradient (fewer kernels than differentiating the loop).
+  const allStates = gruRecurrence(tf, {
+    gateInputs: tf.reshape(inputGates, [S, N, 2 * H]),
+    candidateInputs: tf.reshape(inputCandidates, [S, N, H]),
+    recurrentGates,
+    recurrentCandidate,
+    candidateB: weights.candidateB,
+  });
   const logProbs = maskedLogSoftmax(
     tf,
     tf.add(tf.matMul(tf.reshape(allStates, [S * N, H]), weights.actW), weights.actB),

@@ -17,8 +17,9 @@ const nativeBindingPackage = '@tensorflow/tfjs-node';
 let ready: Promise<TensorflowRuntime> | undefined;
 
 /**
- * Picks the fastest backend that works here: the native binding when `@tensorflow/tfjs-node`
- * installed, else WASM (offline, ~30× the plain CPU backend on this kind of machine), else CPU.
+ * Picks the fastest backend that works here: the native engine (libtensorflow through
+ * `@tensorflow/tfjs-node`, built by `npm ci` where it can: docs/native-engine.md), else WASM
+ * (offline, ~30× the plain CPU backend on this kind of machine), else CPU.
  * `prefer` forces one (benchmarks compare them). Idempotent per process.
  */
 export function initTensorflow(prefer?: TensorflowBackend): Promise<TensorflowRuntime> {
@@ -41,8 +42,23 @@ async function selectBackend(prefer?: TensorflowBackend): Promise<TensorflowRunt
   throw new Error(`No TensorFlow.js backend could start:\n  ${failures.join('\n  ')}`);
 }
 
+/**
+ * Switches this process to `backend` if it starts here (tests compare backends with it); false
+ * when it does not. Tensors made before the switch stay on their backend.
+ */
+export async function switchBackend(backend: TensorflowBackend): Promise<boolean> {
+  try {
+    await activate(backend);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function activate(backend: TensorflowBackend): Promise<void> {
   if (backend === 'tensorflow') {
+    // libtensorflow logs its CPU feature probing at load; only warnings and errors are news.
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     await import(nativeBindingPackage);
   }
   if (backend === 'wasm') {

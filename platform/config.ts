@@ -33,6 +33,7 @@ export const environmentSchema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('.parley/data'),
   PARLEY_DATASETS_DIR: z.string().min(1).default('.parley/datasets'),
   PARLEY_CACHE_DIR: z.string().min(1).optional(),
+  PARLEY_NATIVE_ENGINE: z.enum(['auto', 'off']).default('auto'),
   PARLEY_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SESSION_MAX_AGE_HOURS: z.coerce
@@ -114,7 +115,12 @@ export const configVariables: readonly VariableDoc[] = [
     name: 'PARLEY_CACHE_DIR',
     default: '~/.cache/parley',
     description:
-      "Where the embedded database's one-time download and build are cached (shared by checkouts).",
+      "Where the embedded database's one-time download and build, and the native engine's registry downloads, are cached (shared by checkouts).",
+  },
+  {
+    name: 'PARLEY_NATIVE_ENGINE',
+    description:
+      '`auto`: `npm ci` builds the native TensorFlow engine from registry packages where it can (docs/native-engine.md); `off`: it does not, and training uses WASM.',
   },
   { name: 'PARLEY_WORKERS', description: 'Worker processes `parley start` runs.' },
   {
@@ -359,6 +365,23 @@ export function configMarkdownTable(): string {
       `| \`${v.name}\` | \`${v.default ?? String(schemaDefaults[v.name])}\` | ${v.description} |`,
   );
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/**
+ * What the install step of the native engine reads (cli/nativeEngine): whether to build it, and
+ * where its registry downloads are cached (shared by checkouts, like the database's).
+ */
+export function nativeEngineSettings(env: NodeJS.ProcessEnv = process.env): {
+  enabled: boolean;
+  cacheDir: string;
+} {
+  const e = environmentSchema
+    .pick({ PARLEY_NATIVE_ENGINE: true, PARLEY_CACHE_DIR: true })
+    .parse(withoutEmptyValues(env));
+  return {
+    enabled: e.PARLEY_NATIVE_ENGINE === 'auto',
+    cacheDir: path.join(path.resolve(e.PARLEY_CACHE_DIR ?? defaultCacheDir(env)), 'native-engine'),
+  };
 }
 
 function defaultCacheDir(env: NodeJS.ProcessEnv): string {

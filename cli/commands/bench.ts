@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AstraBenchResult } from '../bench/astraBench';
+import type { LearnRatios, LearnReference } from '../bench/learnReference';
 import { commandConfig, commandLogger } from '../cliRuntime';
 
 /** `parley bench <what>`: one subcommand per benchmark (others will join `astra`). */
@@ -28,31 +29,76 @@ export function registerBenchCommand(program: Command): void {
     )
     .option('--backend <name>', 'force a TensorFlow.js backend: tensorflow, wasm or cpu')
     .option('--skip-tda', 'leave out the (minutes-long) TDA epoch')
+    .option(
+      '--reference <script>',
+      'then run the PyTorch reference script (ref_sl_epoch.py) and print the ratios (docs/native-engine.md)',
+    )
+    .option('--python <path>', 'the Python that runs --reference (with torch installed)', 'python3')
+    .option('--reference-repeats <n>', 'runs of each reference measurement', positiveInteger, 1)
+    .option(
+      '--reference-threads <n>',
+      "the reference's torch threads (1 on a busy machine: 2 OpenMP threads on oversubscribed cores run many times slower)",
+      positiveInteger,
+      2,
+    )
     .option('--json', 'print the results as JSON')
-    .action(async (options: { backend?: string; skipTda?: boolean; json?: boolean }) => {
-      const backend = options.backend;
-      if (
-        backend !== undefined &&
-        backend !== 'tensorflow' &&
-        backend !== 'wasm' &&
-        backend !== 'cpu'
-      ) {
-        throw new InvalidArgumentError(`unknown backend "${backend}"`);
-      }
-      // TensorFlow.js loads here only.
-      const { benchLearn, formatLearnBench } = await import('../bench/learnBench');
-      const results = await benchLearn({
-        ...(backend === undefined ? {} : { backend }),
-        skipTda: options.skipTda === true,
-        log: (message) => console.error(message),
-      });
-      const { learnTargets } = await import('../bench/learnTargets');
-      console.log(
-        options.json === true
-          ? JSON.stringify({ ...results, targets: learnTargets(results) }, null, 2)
-          : formatLearnBench(results),
-      );
-    });
+    .action(
+      async (options: {
+        backend?: string;
+        skipTda?: boolean;
+        reference?: string;
+        python: string;
+        referenceRepeats: number;
+        referenceThreads: number;
+        json?: boolean;
+      }) => {
+        const backend = options.backend;
+        if (
+          backend !== undefined &&
+          backend !== 'tensorflow' &&
+          backend !== 'wasm' &&
+          backend !== 'cpu'
+        ) {
+          throw new InvalidArgumentError(`unknown backend "${backend}"`);
+        }
+        // TensorFlow.js loads here only.
+        const { benchLearn, formatLearnBench } = await import('../bench/learnBench');
+        const results = await benchLearn({
+          ...(backend === undefined ? {} : { backend }),
+          skipTda: options.skipTda === true,
+          log: (message) => console.error(message),
+        });
+        const { learnTargets } = await import('../bench/learnTargets');
+        // After Parley's run, not beside it: the two would share the machine's two cores.
+        let reference: { reference: LearnReference; ratios: LearnRatios } | null = null;
+        if (options.reference !== undefined) {
+          const { runLearnReference, learnRatios } = await import('../bench/learnReference');
+          const measured = await runLearnReference({
+            python: options.python,
+            script: options.reference,
+            repeats: options.referenceRepeats,
+            threads: options.referenceThreads,
+            log: (message) => console.error(message),
+          });
+          reference = { reference: measured, ratios: learnRatios(results, measured) };
+        }
+        const { formatLearnReference } = await import('../bench/learnReference');
+        console.log(
+          options.json === true
+            ? JSON.stringify(
+                { ...results, targets: learnTargets(results), ...(reference ?? {}) },
+                null,
+                2,
+              )
+            : [
+                formatLearnBench(results),
+                ...(reference === null
+                  ? []
+                  : [formatLearnReference(reference.reference, reference.ratios)]),
+              ].join('\n'),
+        );
+      },
+    );
 
   bench
     .command('api')
