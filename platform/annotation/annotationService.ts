@@ -1,3 +1,7 @@
+import { evaluationInfo, prepareEvaluationClaim } from '../studies/evaluationTasks';
+import { findStudy } from '../studies/studyModel';
+import { rateDialogue } from '../studies/evaluationRatings';
+import type { RatePayload } from '../../shared/protocol/evaluation';
 import { studyClaimScope } from '../studies/studyProgress';
 import type { Connection } from 'mongoose';
 import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
@@ -61,7 +65,13 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
   async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
     await dialogue.aliceMove(workerId, taskId, now);
     const { task, lease, annotation } = await dialogue.open(taskId, workerId, now);
-    return presentTaskView(task, lease, replay(task, annotation));
+    const view = presentTaskView(task, lease, replay(task, annotation));
+    if (task.evaluation === null || task.evaluation === undefined) {
+      return view;
+    }
+    const study = await findStudy(deps.connection, task.evaluation.studyId);
+    const info = evaluationInfo(task, study);
+    return info === null ? view : { ...view, evaluation: info };
   }
 
   /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
@@ -70,9 +80,20 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     if (scope?.done === true) {
       return null; // A study participant who has done their tasks takes no more.
     }
+    const evaluation = scope?.evaluation ?? null;
+    if (evaluation !== null) {
+      // Their own dialogues, made on the first claim; the next waits for the questionnaire.
+      await prepareEvaluationClaim(
+        deps.connection,
+        workerId,
+        evaluation.study,
+        evaluation.participant,
+      );
+    }
     const preferGold = (await deps.quality?.prefersGold(workerId)) ?? false;
     const held = await leasing.claim(workerId, now, {
       preferGold,
+      reserved: evaluation !== null,
       ...(scope === null || scope.roundIds === null ? {} : { roundIds: scope.roundIds }),
     });
     if (held === null) {
@@ -148,6 +169,8 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     aliceMove: dialogue.aliceMove,
     select: dialogue.select,
     suggest: dialogue.suggest,
+    rate: (workerId: string, payload: RatePayload) =>
+      rateDialogue(deps.connection, workerId, payload),
     maintain,
     releaseWorker,
   };

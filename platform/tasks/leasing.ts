@@ -46,13 +46,14 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   }
 
   /**
-   * Claims a slot. `preferGold` only changes the order in which open tasks are tried (gold
+   * Claims a slot. `reserved`: only the tasks reserved for this worker, in their order (the
+   * highest `novelty` first). `preferGold` only changes the order in which open tasks are tried (gold
    * tasks first, or last): the filter and the single atomic write are the same either way.
    */
   async function claim(
     workerId: string,
     now = new Date(),
-    preference: { preferGold?: boolean; roundIds?: readonly string[] } = {},
+    preference: { preferGold?: boolean; roundIds?: readonly string[]; reserved?: boolean } = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await sweepBeforeClaim(now);
     const current = await currentLease(workerId, now);
@@ -73,6 +74,8 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
           openSlots: { $gt: 0 },
           workerIds: { $ne: workerId },
           closed: { $ne: true },
+          // An evaluation participant claims only their own dialogues; nobody else claims those.
+          reservedFor: preference.reserved === true ? workerId : null,
           // A study participant claims only the tasks of the study's rounds.
           ...(preference.roundIds === undefined ? {} : { roundId: { $in: preference.roundIds } }),
         },

@@ -12,7 +12,7 @@ import {
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { createTestStudy, signedEntry } from '../support/factories';
+import { signedEntry } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -221,24 +221,35 @@ describe('studies as objects', () => {
     expect([(await enter(signed(study, 'q3'))).status]).toEqual([409]);
   });
 
-  it('refuses to open an evaluation study: the runner is not built', async () => {
-    const doc = await createTestStudy(platform.db.connection, {
-      status: 'draft',
-      owner: owner.user?.id ?? null,
+  it('creates and opens an evaluation study: default questionnaire, one dialogue per agent', async () => {
+    const created = await owner.client.post('/api/studies', {
+      kind: 'evaluation',
+      name: 'agents compared',
+      quota: 6,
+      tasksPerParticipant: 1,
+      completionCode: 'EVAL-1',
+      evaluation: { domain: 'dealornodeal', checkpoints: ['astra', 'scripted:boulware'] },
     });
-    await studyModel(platform.db.connection).updateOne(
-      { _id: doc.studyId },
-      {
-        $set: {
-          kind: 'evaluation',
-          roundIds: [],
-          evaluation: { domain: 'dealornodeal', checkpoints: ['x'] },
-        },
-      },
-    );
-    const res = await owner.client.post(`/api/studies/${doc.studyId}/open`);
-    expect([res.status, errorCode(res.body)]).toEqual([409, 'conflict']);
-    expect((res.body as { error: { message: string } }).error.message).toMatch(/cannot be run yet/);
+    expect(created.status).toBe(201);
+    const study = (created.body as { study: StudyView }).study;
+    // The dialogues per participant follow from the agents, whatever was asked.
+    expect(study.tasksPerParticipant).toBe(2);
+    expect(study.evaluation?.dialoguesPerModel).toBe(1);
+    expect(study.evaluation?.questionnaire.map((q) => q.kind)).toContain('open');
+    const unknown = await owner.client.post('/api/studies', {
+      kind: 'evaluation',
+      name: 'bad agent',
+      quota: 6,
+      tasksPerParticipant: 1,
+      completionCode: 'EVAL-1',
+      evaluation: { domain: 'dealornodeal', checkpoints: ['scripted:nobody'] },
+    });
+    expect([unknown.status, errorCode(unknown.body)]).toEqual([400, 'validation_failed']);
+    const opened = await owner.client.post(`/api/studies/${study.id}/open`);
+    expect([opened.status, (opened.body as { study: StudyView }).study.status]).toEqual([
+      200,
+      'open',
+    ]);
   });
 });
 

@@ -1,0 +1,64 @@
+import type { Connection } from 'mongoose';
+import { isScriptedNegotiatorName } from '../../shared/agents/scripted/catalogue';
+import type { DomainId } from '../../shared/domain/types';
+import { evaluationAgentOf } from '../../shared/protocol/evaluation';
+import type { StudyView } from '../../shared/protocol/studies';
+import type { SessionUser } from '../auth/sessionUser';
+import { usableCheckpoints } from '../checkpoints/checkpointCatalog';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Study } from './studyModel';
+
+/** Dialogues per participant: one per agent and repetition. */
+export function dialoguesOf(evaluation: {
+  checkpoints: readonly string[];
+  dialoguesPerModel: number;
+}): number {
+  return evaluation.checkpoints.length * evaluation.dialoguesPerModel;
+}
+
+export function evaluationView(evaluation: Study['evaluation']): StudyView['evaluation'] {
+  return evaluation === null
+    ? null
+    : {
+        domain: evaluation.domain,
+        checkpoints: [...evaluation.checkpoints],
+        dialoguesPerModel: evaluation.dialoguesPerModel,
+        questionnaire: evaluation.questionnaire.map((q) => ({ ...q })),
+      };
+}
+
+/**
+ * Refuses an agent the researcher may not put in Alice's seat: an unknown scripted negotiator,
+ * or a checkpoint that is not a ready one of the domain they may use in any role (a round's or
+ * experiment's Alice or Bob, the Expert) — the same 404 as a missing one, as for rounds.
+ */
+export async function assertUsableAgent(
+  connection: Connection,
+  user: SessionUser,
+  domain: DomainId,
+  name: string,
+): Promise<void> {
+  const agent = evaluationAgentOf(name);
+  switch (agent.kind) {
+    case 'astra':
+      return;
+    case 'scripted':
+      if (!isScriptedNegotiatorName(agent.name)) {
+        throw new ValidationError(`There is no scripted negotiator "${agent.name}".`, [
+          { path: 'evaluation.checkpoints', message: `unknown scripted negotiator ${agent.name}` },
+        ]);
+      }
+      return;
+    case 'policy':
+      for (const role of ['alice', 'bob', 'expert'] as const) {
+        const usable = await usableCheckpoints(connection, user, { domain, role }, agent.name);
+        if (usable.some((c) => c.version === agent.name)) {
+          return;
+        }
+      }
+      throw new NotFoundError(
+        `There is no ready ${domain} checkpoint "${agent.name}" that you may use ` +
+          `(GET /api/checkpoints lists them), nor is it astra or scripted:<name>.`,
+      );
+  }
+}
