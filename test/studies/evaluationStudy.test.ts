@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Act } from '../../shared/dialogue/acts';
-import type { Ack } from '../../shared/protocol/ack';
 import type { TaskEndedEvent, TaskView } from '../../shared/protocol/annotation';
 import type { EvaluationResultsView, RateAckData } from '../../shared/protocol/evaluation';
 import type { StudyView } from '../../shared/protocol/studies';
-import { createRng, type Rng } from '../../shared/random/rng';
+import { createRng } from '../../shared/random/rng';
 import { studyParticipantModel } from '../../platform/studies/studyModel';
 import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { propertySeed } from '../setup/propertySeed';
-import {
-  connectAnnotate,
-  nextEvent,
-  request,
-  type AnnotateClient,
-} from '../support/annotateClient';
+import { connectAnnotate, request, type AnnotateClient } from '../support/annotateClient';
+import { defaultAnswers, negotiate, okData } from '../support/evaluationParticipant';
 import { signedEntry } from '../support/factories';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -54,65 +48,6 @@ interface Played {
   answers: Record<string, number | string>;
 }
 
-function okData<T>(ack: Ack<T>, what: string): T {
-  if (!ack.ok) {
-    throw new Error(`${what}: ${ack.error.code} ${ack.error.message}`);
-  }
-  return ack.data;
-}
-
-/**
- * Bob's next act: agree to Alice's latest offer half the time, end once agreed or after three
- * offers of his own, otherwise propose a random split.
- */
-function humanAct(view: TaskView, rng: Rng, agreed: boolean): Act {
-  const own = view.history.filter((t) => t.speaker === 'bob').length;
-  const last = view.history.at(-1);
-  if (agreed || own >= 3) {
-    return { type: 'end' };
-  }
-  if (
-    last?.speaker === 'alice' &&
-    (last.act.type === 'propose' || last.act.type === 'insist') &&
-    rng.chance(0.5)
-  ) {
-    return { type: 'agree' };
-  }
-  return { type: 'propose', allocation: view.counts.map((c) => rng.int(0, c)) };
-}
-
-/** Negotiates one claimed dialogue to its end, acting only on acks and pushed events. */
-async function negotiate(socket: AnnotateClient, first: TaskView, rng: Rng) {
-  const taskId = first.taskId;
-  const ended = nextEvent(socket, 'task:ended');
-  let view = first;
-  let agreedTo: number[] | null = null;
-  let seq = 0;
-  while (view.phase === 'negotiating') {
-    expect(view.nextSpeaker).toBe('bob');
-    const act = humanAct(view, rng, agreedTo !== null);
-    const last = view.history.at(-1)?.act;
-    const answer = await request(socket, 'dialogue:act', { taskId, seq: ++seq, act });
-    const fallback = answer.ok
-      ? null
-      : await request(socket, 'dialogue:act', { taskId, seq: ++seq, act: { type: 'end' } });
-    if (fallback !== null) {
-      okData(fallback, 'end after a refused act');
-    } else if (act.type === 'agree' && last !== undefined && 'allocation' in last) {
-      agreedTo = view.counts.map((c, i) => c - (last.allocation[i] ?? 0));
-    }
-    // A resume lets Alice answer if it is her turn: the view it returns is Bob's turn again,
-    // or the selection.
-    const resumed = await request<TaskView>(socket, 'task:resume', { taskId });
-    if (!resumed.ok && resumed.error.code === 'lease_expired') {
-      return ended; // Alice ended it (a walk-away): the task is over
-    }
-    view = okData(resumed, 'resume');
-  }
-  okData(await request(socket, 'dialogue:select', { taskId, allocation: agreedTo }), 'select');
-  return ended;
-}
-
 async function runParticipant(study: StudyView, index: number): Promise<Played[]> {
   const participantId = `P${index}`;
   const rng = createRng(`${seed}:${participantId}`);
@@ -144,15 +79,7 @@ async function runParticipant(study: StudyView, index: number): Promise<Played[]
     expect(ended.completionCode).toBeUndefined();
     const early = await request(socket, 'task:claim', {});
     expect(early.ok ? 'claimed' : early.error.code).toBe('questionnaire_pending');
-    const answers: Record<string, number | string> = {
-      advantage: rng.int(1, 5),
-      fairness: rng.int(1, 5),
-      pareto: rng.int(1, 5),
-      novelty: rng.int(1, 5),
-      humanlike: rng.int(1, 5),
-      quality: rng.int(1, 5),
-      comment: `from ${participantId}`,
-    };
+    const answers = defaultAnswers(rng, `from ${participantId}`);
     const rated = okData(
       await request<RateAckData>(socket, 'evaluation:rate', { taskId: view.taskId, answers }),
       'rate',
