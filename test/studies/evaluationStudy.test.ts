@@ -74,6 +74,9 @@ async function runParticipant(study: StudyView, index: number): Promise<Played[]
     expect(JSON.stringify(view)).not.toMatch(/astra|boulware|scripted/);
     expect(view.evaluation).toMatchObject({ position: played.length, of: agents.length });
     expect(view.history.length).toBeLessThanOrEqual(1);
+    // Unaided: no ASTRA suggestions in an evaluation.
+    const aid = await request(socket, 'astra:suggest', { taskId: view.taskId });
+    expect(aid.ok ? 'suggested' : aid.error.code).toBe('conflict');
     const ended = await negotiate(socket, view, rng);
     // Not done before the questionnaire: no code yet, and no next dialogue either.
     expect(ended.completionCode).toBeUndefined();

@@ -415,7 +415,8 @@ export function Workspace() {
           aliceTyping={typing}
           disabled={!connected}
           leaseExpiresAt={task.leaseExpiresAt}
-          actions={{ act, select, suggest }}
+          // An evaluation measures the participant against the agent unaided: no ASTRA aid.
+          actions={task.evaluation === undefined ? { act, select, suggest } : { act, select }}
           outcome={
             ended !== null && (
               <OutcomePanel
