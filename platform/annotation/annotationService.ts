@@ -156,7 +156,11 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       }
     }
     await deps.quality?.checkUnchecked();
-    const open = await taskModel(deps.connection).exists({ openSlots: { $gt: 0 } });
+    // Reserved tasks (evaluation dialogues) are no work for the waiting crowd.
+    const open = await taskModel(deps.connection).exists({
+      openSlots: { $gt: 0 },
+      reservedFor: null,
+    });
     return { openTasks: open !== null };
   }
 

@@ -72,6 +72,7 @@ async function negotiateInBrowser(page: Page, partner: number, rating: string) {
         .poll(
           async () =>
             (await selection.isVisible()) || (await page.getByTestId('turn').count()) > turns + 1,
+          { timeout: 15_000 },
         )
         .toBe(true);
     }
@@ -115,10 +116,14 @@ describe('an evaluation study in the browser', () => {
     await form.getByRole('button', { name: 'Create study' }).click();
 
     const card = page.getByRole('region', { name: 'Study Three agents' });
-    await expect.poll(() => card.getByTestId('study-status').textContent()).toBe('draft');
+    await expect
+      .poll(() => card.getByTestId('study-status').textContent(), { timeout: 15_000 })
+      .toBe('draft');
     await expect(card.textContent()).resolves.toContain('3 task(s) each');
     await card.getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => card.getByTestId('study-status').textContent()).toBe('open');
+    await expect
+      .poll(() => card.getByTestId('study-status').textContent(), { timeout: 15_000 })
+      .toBe('open');
     await card.getByText('Entry codes, signed links and the secret').click();
     const secret = (await card.getByTestId('study-secret').textContent()) ?? '';
     await card.getByText('Links to paste into the crowd platform').click();
@@ -177,7 +182,7 @@ describe('an evaluation study in the browser', () => {
       .getByRole('region', { name: 'Study Three agents' })
       .getByTestId('evaluation-results');
     const rows = results.getByTestId('evaluation-agent');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
     expect(await results.locator('tbody th').allTextContents()).toEqual([
       'astra',
       'scripted:boulware',
