@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isScriptedNegotiatorName } from '../../shared/agents/scripted/catalogue';
-import type { DomainId } from '../../shared/domain/types';
+import { getDomain } from '../../shared/domain/domains';
+import type { Context, DomainId } from '../../shared/domain/types';
 import { evaluationAgentOf } from '../../shared/protocol/evaluation';
 import type { StudyView } from '../../shared/protocol/studies';
 import type { SessionUser } from '../auth/sessionUser';
@@ -24,6 +25,9 @@ export function evaluationView(evaluation: Study['evaluation']): StudyView['eval
         checkpoints: [...evaluation.checkpoints],
         dialoguesPerModel: evaluation.dialoguesPerModel,
         questionnaire: evaluation.questionnaire.map((q) => ({ ...q })),
+        // Stored as [] or null when the study lists none (the generator's contexts).
+        listedContexts:
+          (evaluation.contexts?.length ?? 0) === 0 ? null : (evaluation.contexts?.length ?? null),
       };
 }
 
@@ -60,5 +64,21 @@ export async function assertUsableAgent(
         `There is no ready ${domain} checkpoint "${agent.name}" that you may use ` +
           `(GET /api/checkpoints lists them), nor is it astra or scripted:<name>.`,
       );
+  }
+}
+
+/** Refuses listed contexts the domain's rules reject, naming the first few. */
+export function assertContexts(domainId: DomainId, contexts: readonly Context[] | null): void {
+  const domain = getDomain(domainId);
+  const problems = (contexts ?? []).flatMap((context, i) =>
+    domain
+      .validateContext(context)
+      .map((message) => ({ path: `evaluation.contexts.${i}`, message })),
+  );
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `Listed contexts break the ${domain.name} rules.`,
+      problems.slice(0, 20),
+    );
   }
 }

@@ -86,6 +86,7 @@ export async function prepareEvaluationClaim(
     participantIndex: await seatOf(connection, study, participant),
     agentCount: evaluation.checkpoints.length,
     dialoguesPerModel: evaluation.dialoguesPerModel,
+    contexts: evaluation.contexts ?? null,
   });
   const newTasks: NewTask[] = plan.map((dialogue) => {
     const agent = evaluation.checkpoints[dialogue.agentIndex] ?? 'astra';

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { DomainId } from '../../shared/domain/types';
+import type { Context, DomainId } from '../../shared/domain/types';
 import type { Question } from '../../shared/protocol/evaluation';
 import {
   studyKinds,
@@ -32,6 +32,8 @@ export interface Study {
     checkpoints: string[];
     dialoguesPerModel: number;
     questionnaire: Question[];
+    /** The study's own contexts; null: drawn from the domain's generator. */
+    contexts?: Context[] | null;
   } | null;
   /** Evaluation seats handed out: the next participant's index in the counterbalanced order. */
   seats: number;
@@ -60,6 +62,7 @@ const studySchema = new Schema<Study>(
           dialoguesPerModel: { type: Number, default: 1 },
           // Validated by the contract's schema on the way in; stored as given.
           questionnaire: { type: [Schema.Types.Mixed], default: [] },
+          contexts: { type: [Schema.Types.Mixed], default: null },
         },
         { _id: false },
       ),

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { DomainId } from '../../shared/domain/types';
+import type { Context, DomainId } from '../../shared/domain/types';
 import type {
   StudyAction,
   StudyStatus,
@@ -10,7 +10,12 @@ import type {
 } from '../../shared/protocol/studies';
 import type { z } from 'zod';
 import type { SessionUser } from '../auth/sessionUser';
-import { assertUsableAgent, dialoguesOf, evaluationView } from './evaluationSettings';
+import {
+  assertContexts,
+  assertUsableAgent,
+  dialoguesOf,
+  evaluationView,
+} from './evaluationSettings';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { recordAudit } from '../review/auditLog';
 import { roundModel } from '../rounds/roundModel';
@@ -115,8 +120,9 @@ export function createStudyService(connection: Connection) {
 
   async function assertAgents(
     user: SessionUser,
-    evaluation: { domain: DomainId; checkpoints: string[] },
+    evaluation: { domain: DomainId; checkpoints: string[]; contexts?: Context[] | null },
   ): Promise<void> {
+    assertContexts(evaluation.domain, evaluation.contexts ?? null);
     for (const name of evaluation.checkpoints) {
       await assertUsableAgent(connection, user, evaluation.domain, name);
     }

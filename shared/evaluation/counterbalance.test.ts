@@ -46,6 +46,42 @@ describe('evaluationPlan', () => {
     expect(plan).not.toEqual(evaluationPlan(domain, { ...options, participantIndex: 7 }));
   });
 
+  it("takes a study's listed contexts, each at most once per participant", () => {
+    const domain = getDomain('dealornodeal');
+    const listed = [
+      {
+        counts: [1, 2, 3],
+        utilities: [
+          [4, 0, 2],
+          [0, 2, 2],
+        ] as [number[], number[]],
+      },
+      {
+        counts: [3, 1, 1],
+        utilities: [
+          [1, 5, 2],
+          [2, 2, 2],
+        ] as [number[], number[]],
+      },
+      {
+        counts: [2, 2, 1],
+        utilities: [
+          [0, 0, 10],
+          [5, 0, 0],
+        ] as [number[], number[]],
+      },
+    ];
+    const plan = evaluationPlan(domain, {
+      studyId: 'st-2',
+      participantIndex: 0,
+      agentCount: 3,
+      dialoguesPerModel: 1,
+      contexts: listed,
+    });
+    // Three dialogues, three listed contexts: each once, in a seeded order.
+    expect(plan.map((d) => listed.indexOf(d.context)).sort()).toEqual([0, 1, 2]);
+  });
+
   it('labels partners by position, never by agent', () => {
     expect(partnerLabel(0)).toBe('Partner 1');
     expect(partnerLabel(2)).toBe('Partner 3');

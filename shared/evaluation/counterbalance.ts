@@ -42,9 +42,16 @@ export function evaluationPlan(
     participantIndex: number;
     agentCount: number;
     dialoguesPerModel: number;
+    /** A study's own contexts (a test list); null or absent: the domain's generator. */
+    contexts?: readonly Context[] | null;
   },
 ): EvaluationDialoguePlan[] {
   const rng = createRng(`evaluation:${options.studyId}:${options.participantIndex}`);
+  const listed = options.contexts ?? [];
+  // A listed context is used at most once per participant (while the list lasts).
+  const order = rng.shuffle(listed.map((_, i) => i));
+  const contextAt = (position: number): Context =>
+    listed[order[position % order.length] ?? -1] ?? domain.sampleContext(rng);
   return evaluationOrder(
     options.participantIndex,
     options.agentCount,
@@ -52,7 +59,7 @@ export function evaluationPlan(
   ).map((agentIndex, position) => ({
     position,
     agentIndex,
-    context: domain.sampleContext(rng),
+    context: contextAt(position),
     firstSpeaker: rng.next() < 0.5 ? 0 : 1,
   }));
 }

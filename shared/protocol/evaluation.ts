@@ -76,6 +76,18 @@ export const questionnaireSchema = z
     message: 'question ids must be distinct',
   });
 
+/**
+ * A context as a study lists it (the domain's own rules check it on the server): the counts and
+ * both sides' utilities, Alice's (the agent's) first.
+ */
+export const evaluationContextSchema = z.strictObject({
+  counts: z.array(z.int().min(0).max(100)).min(1).max(8),
+  utilities: z.tuple([
+    z.array(z.int().min(0).max(100)).min(1).max(8),
+    z.array(z.int().min(0).max(100)).min(1).max(8),
+  ]),
+});
+
 /** The evaluation part of a study: what `POST /api/studies` takes under `evaluation`. */
 export const evaluationSettingsSchema = z.strictObject({
   domain: z.enum(domainIds),
@@ -90,6 +102,11 @@ export const evaluationSettingsSchema = z.strictObject({
   /** Negotiations with each agent per participant. */
   dialoguesPerModel: z.number().int().min(1).max(10).default(1),
   questionnaire: questionnaireSchema.default(() => defaultQuestionnaire.map((q) => ({ ...q }))),
+  /**
+   * The contexts to negotiate over (e.g. a test split's); null: fresh contexts drawn from the
+   * domain's generator. Each participant gets them in a seeded random order.
+   */
+  contexts: z.array(evaluationContextSchema).min(1).max(5000).nullable().default(null),
 });
 export type EvaluationSettings = z.output<typeof evaluationSettingsSchema>;
 

@@ -124,6 +124,8 @@ export interface StudyView {
     checkpoints: string[];
     dialoguesPerModel: number;
     questionnaire: Question[];
+    /** How many contexts the study lists; null: drawn from the domain's generator. */
+    listedContexts: number | null;
   } | null;
   /** Distinct participants admitted so far (counted against the quota). */
   entered: number;

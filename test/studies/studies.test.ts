@@ -245,6 +245,26 @@ describe('studies as objects', () => {
       evaluation: { domain: 'dealornodeal', checkpoints: ['scripted:nobody'] },
     });
     expect([unknown.status, errorCode(unknown.body)]).toEqual([400, 'validation_failed']);
+    expect(study.evaluation?.listedContexts).toBeNull();
+    // A study's own contexts (e.g. a test list) are checked by the domain's rules.
+    const withContexts = (utilities: number[]) =>
+      owner.client.post('/api/studies', {
+        kind: 'evaluation',
+        name: 'listed contexts',
+        quota: 2,
+        tasksPerParticipant: 1,
+        completionCode: 'EVAL-1',
+        evaluation: {
+          domain: 'dealornodeal',
+          checkpoints: ['astra'],
+          contexts: [{ counts: [1, 2, 3], utilities: [utilities, [0, 2, 2]] }],
+        },
+      });
+    const listed = await withContexts([4, 0, 2]);
+    expect((listed.body as { study: StudyView }).study.evaluation?.listedContexts).toBe(1);
+    // 9 + 0 + 6 is not the 10 points every DealOrNoDeal side is worth.
+    const broken = await withContexts([9, 0, 2]);
+    expect([broken.status, errorCode(broken.body)]).toEqual([400, 'validation_failed']);
     const opened = await owner.client.post(`/api/studies/${study.id}/open`);
     expect([opened.status, (opened.body as { study: StudyView }).study.status]).toEqual([
       200,
