@@ -3,6 +3,7 @@ import type { RateAckData, RatePayload } from '../../shared/protocol/evaluation'
 import { annotationModel } from '../annotation/annotationModel';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { taskModel, type Task } from '../tasks/taskModel';
+import { questionnaireOf } from './evaluationSettings';
 import { evaluationRatingModel } from './evaluationRatingModel';
 import { isDuplicateKey } from './evaluationTasks';
 import { findStudy, type Study } from './studyModel';
@@ -10,7 +11,7 @@ import { studyCompletion } from './studyProgress';
 
 /** Every Likert question answered with 1–5, open ones optional, nothing else. */
 function checkAnswers(study: Study, answers: RatePayload['answers']): void {
-  const questions = study.evaluation?.questionnaire ?? [];
+  const questions = questionnaireOf(study);
   const problems: { path: string; message: string }[] = [];
   const known = new Set(questions.map((q) => q.id));
   for (const id of Object.keys(answers)) {

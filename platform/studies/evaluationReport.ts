@@ -7,6 +7,7 @@ import {
 import type { EvaluationResultsView } from '../../shared/protocol/evaluation';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
 import { taskModel, type Task } from '../tasks/taskModel';
+import { questionnaireOf } from './evaluationSettings';
 import { evaluationRatingModel, type EvaluationRating } from './evaluationRatingModel';
 import type { Study } from './studyModel';
 import { csvLines } from './studyProgress';
@@ -88,7 +89,7 @@ export function evaluationResultsView(
   study: Study,
   rows: readonly EvaluationDialogueRow[],
 ): EvaluationResultsView {
-  const questionnaire = study.evaluation?.questionnaire ?? [];
+  const questionnaire = questionnaireOf(study);
   return {
     studyId: study._id,
     questionnaire: questionnaire.map((q) => ({ ...q })),
@@ -104,7 +105,7 @@ export function evaluationJsonl(rows: readonly EvaluationDialogueRow[]): string 
 
 /** One line per dialogue: the outcome, then one column per question. */
 export function evaluationCsv(study: Study, rows: readonly EvaluationDialogueRow[]): string {
-  const questions = study.evaluation?.questionnaire ?? [];
+  const questions = questionnaireOf(study);
   return csvLines([
     [
       'participant_id',

@@ -2,32 +2,65 @@ import type { Connection } from 'mongoose';
 import { isScriptedNegotiatorName } from '../../shared/agents/scripted/catalogue';
 import { getDomain } from '../../shared/domain/domains';
 import type { Context, DomainId } from '../../shared/domain/types';
-import { evaluationAgentOf } from '../../shared/protocol/evaluation';
+import {
+  defaultQuestionnaire,
+  evaluationAgentOf,
+  type Question,
+} from '../../shared/protocol/evaluation';
 import type { StudyView } from '../../shared/protocol/studies';
 import type { SessionUser } from '../auth/sessionUser';
 import { usableCheckpoints } from '../checkpoints/checkpointCatalog';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Study } from './studyModel';
 
+export type EvaluationStored = NonNullable<Study['evaluation']>;
+export type EvaluationSettingsRead = Required<Omit<EvaluationStored, 'contexts'>> & {
+  contexts: Context[] | null;
+};
+
+/**
+ * A stored evaluation's settings with the defaults of fields a study stored before evaluation
+ * studies ran does not have (one dialogue per agent, the default questionnaire, no listed
+ * contexts).
+ */
+export function evaluationSettingsOf(evaluation: EvaluationStored): EvaluationSettingsRead {
+  return {
+    domain: evaluation.domain,
+    checkpoints: [...evaluation.checkpoints],
+    dialoguesPerModel: evaluation.dialoguesPerModel ?? 1,
+    questionnaire: (evaluation.questionnaire ?? defaultQuestionnaire).map((q) => ({ ...q })),
+    contexts:
+      evaluation.contexts === undefined ||
+      evaluation.contexts === null ||
+      evaluation.contexts.length === 0
+        ? null
+        : evaluation.contexts,
+  };
+}
+
+/** A study's questionnaire (none for an annotation study). */
+export function questionnaireOf(study: Pick<Study, 'evaluation'>): Question[] {
+  return study.evaluation === null ? [] : evaluationSettingsOf(study.evaluation).questionnaire;
+}
+
 /** Dialogues per participant: one per agent and repetition. */
 export function dialoguesOf(evaluation: {
   checkpoints: readonly string[];
-  dialoguesPerModel: number;
+  dialoguesPerModel?: number;
 }): number {
-  return evaluation.checkpoints.length * evaluation.dialoguesPerModel;
+  return evaluation.checkpoints.length * (evaluation.dialoguesPerModel ?? 1);
 }
 
-export function evaluationView(evaluation: Study['evaluation']): StudyView['evaluation'] {
+export function evaluationView(stored: Study['evaluation']): StudyView['evaluation'] {
+  const evaluation = stored === null ? null : evaluationSettingsOf(stored);
   return evaluation === null
     ? null
     : {
         domain: evaluation.domain,
-        checkpoints: [...evaluation.checkpoints],
+        checkpoints: evaluation.checkpoints,
         dialoguesPerModel: evaluation.dialoguesPerModel,
-        questionnaire: evaluation.questionnaire.map((q) => ({ ...q })),
-        // Stored as [] or null when the study lists none (the generator's contexts).
-        listedContexts:
-          (evaluation.contexts?.length ?? 0) === 0 ? null : (evaluation.contexts?.length ?? null),
+        questionnaire: evaluation.questionnaire,
+        listedContexts: evaluation.contexts?.length ?? null,
       };
 }
 

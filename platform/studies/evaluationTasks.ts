@@ -7,6 +7,7 @@ import { QuestionnairePendingError } from '../errors';
 import { createTasks, type NewTask } from '../tasks/createTasks';
 import { taskModel, type Task } from '../tasks/taskModel';
 import { evaluationRatingModel } from './evaluationRatingModel';
+import { evaluationSettingsOf } from './evaluationSettings';
 import { studyModel, studyParticipantModel, type Study, type StudyParticipant } from './studyModel';
 
 /**
@@ -65,10 +66,10 @@ export async function prepareEvaluationClaim(
   study: Study,
   participant: StudyParticipant,
 ): Promise<void> {
-  const evaluation = study.evaluation;
-  if (evaluation === null) {
+  if (study.evaluation === null) {
     throw new Error(`study ${study._id} is an evaluation study without its settings`);
   }
+  const evaluation = evaluationSettingsOf(study.evaluation);
   const tasks = taskModel(connection);
   const mine = { reservedFor: workerId, 'evaluation.studyId': study._id };
   const pending = await unratedDialogue(connection, workerId, study._id);
@@ -86,7 +87,7 @@ export async function prepareEvaluationClaim(
     participantIndex: await seatOf(connection, study, participant),
     agentCount: evaluation.checkpoints.length,
     dialoguesPerModel: evaluation.dialoguesPerModel,
-    contexts: evaluation.contexts ?? null,
+    contexts: evaluation.contexts,
   });
   const newTasks: NewTask[] = plan.map((dialogue) => {
     const agent = evaluation.checkpoints[dialogue.agentIndex] ?? 'astra';
@@ -171,6 +172,9 @@ export function evaluationInfo(
     partner: partnerLabel(task.evaluation.position),
     position: task.evaluation.position,
     of: task.evaluation.of,
-    questionnaire: (study?.evaluation?.questionnaire ?? []).map((q) => ({ ...q })),
+    questionnaire:
+      study?.evaluation === null || study?.evaluation === undefined
+        ? []
+        : evaluationSettingsOf(study.evaluation).questionnaire,
   };
 }

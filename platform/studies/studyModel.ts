@@ -30,8 +30,10 @@ export interface Study {
     domain: DomainId;
     /** The compared agents: checkpoint versions, `astra`, `scripted:<name>`. */
     checkpoints: string[];
-    dialoguesPerModel: number;
-    questionnaire: Question[];
+    // Absent in evaluation studies stored before they could run (read them through
+    // `evaluationSettingsOf`, platform/studies/evaluationSettings.ts, which fills the defaults).
+    dialoguesPerModel?: number;
+    questionnaire?: Question[];
     /** The study's own contexts; null: drawn from the domain's generator. */
     contexts?: Context[] | null;
   } | null;

@@ -12,7 +12,7 @@ import {
   request,
   type AnnotateClient,
 } from '../support/annotateClient';
-import { signedEntry } from '../support/factories';
+import { createTestStudy, signedEntry } from '../support/factories';
 import { errorCode, HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
@@ -270,6 +270,32 @@ describe('studies as objects', () => {
       200,
       'open',
     ]);
+  });
+});
+
+describe('an evaluation study stored before evaluation studies ran', () => {
+  it('reads with the defaults: one dialogue per agent, the default questionnaire', async () => {
+    const doc = await createTestStudy(platform.db.connection, {
+      status: 'draft',
+      owner: owner.user?.id ?? null,
+    });
+    // As the earlier version stored it: only the domain and the agents.
+    await studyModel(platform.db.connection).collection.updateOne(
+      { _id: doc.studyId as never },
+      {
+        $set: {
+          kind: 'evaluation',
+          roundIds: [],
+          evaluation: { domain: 'dealornodeal', checkpoints: ['astra'] },
+        },
+      },
+    );
+    const res = await owner.client.get(`/api/studies/${doc.studyId}`);
+    expect(res.status).toBe(200);
+    const evaluation = (res.body as { study: StudyView }).study.evaluation;
+    expect(evaluation?.dialoguesPerModel).toBe(1);
+    expect(evaluation?.questionnaire.length).toBeGreaterThan(1);
+    expect(evaluation?.listedContexts).toBeNull();
   });
 });
 
