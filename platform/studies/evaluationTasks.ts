@@ -55,10 +55,10 @@ export function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
- * Makes sure an evaluation participant's dialogues exist, one task per planned dialogue: an
- * empty prefix, the planned context and opener, the agent in Alice's seat, reserved for this
- * worker; claims take them highest `novelty` first, so novelty is −position. Then refuses the
- * next claim while a finished dialogue's questionnaire is unanswered.
+ * Before an evaluation participant's claim: refuses it while a finished dialogue's questionnaire
+ * is unanswered, then makes sure their dialogues exist, one task per planned dialogue: an empty
+ * prefix, the planned context and opener, the agent in Alice's seat, reserved for this worker;
+ * claims take them highest `novelty` first, so novelty is −position.
  */
 export async function prepareEvaluationClaim(
   connection: Connection,
@@ -90,7 +90,12 @@ export async function prepareEvaluationClaim(
     contexts: evaluation.contexts,
   });
   const newTasks: NewTask[] = plan.map((dialogue) => {
-    const agent = evaluation.checkpoints[dialogue.agentIndex] ?? 'astra';
+    const agent = evaluation.checkpoints[dialogue.agentIndex];
+    if (agent === undefined) {
+      throw new Error(
+        `the plan names agent ${dialogue.agentIndex} of ${evaluation.checkpoints.length}`,
+      );
+    }
     return {
       _id: dialogueTaskId(study._id, participant.participantId, dialogue.position),
       roundId: null,
@@ -119,12 +124,15 @@ export async function prepareEvaluationClaim(
       },
     };
   });
-  try {
-    await createTasks(connection, newTasks);
-  } catch (error) {
-    // Another claim of this participant made them first: the ids are the plan's, so they match.
-    if (!isDuplicateKey(error)) {
-      throw error;
+  // One at a time, so that a set left half-made (a crash between inserts) is completed later.
+  for (const task of newTasks) {
+    try {
+      await createTasks(connection, [task]);
+    } catch (error) {
+      // Another claim of this participant made it first: the ids are the plan's, so they match.
+      if (!isDuplicateKey(error)) {
+        throw error;
+      }
     }
   }
 }
