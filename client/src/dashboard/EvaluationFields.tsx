@@ -13,10 +13,14 @@ export interface EvaluationDraft {
 /** The agents a researcher may compare: ASTRA, the scripted negotiators, their checkpoints. */
 function useAgentOptions(): { options: { name: string; label: string }[]; error: string | null } {
   const checkpoints = useLoad<CheckpointOption[]>(
-    async () => [
-      ...(await listCheckpoints('dealornodeal', 'alice')),
-      ...(await listCheckpoints('dealornodeal', 'bob')),
-    ],
+    async () =>
+      (
+        await Promise.all(
+          (['alice', 'bob', 'expert'] as const).map((role) =>
+            listCheckpoints('dealornodeal', role),
+          ),
+        )
+      ).flat(),
     'evaluation-agents',
   );
   return {
