@@ -35,7 +35,9 @@ export function EvaluationResults({ studyId, version }: { studyId: string; versi
               <thead>
                 <tr>
                   <th>Agent</th>
-                  <th>n</th>
+                  <th title="finished dialogues (deals for the Pareto rate, answers for a rating)">
+                    n
+                  </th>
                   <th title="agent score − human score">Advantage</th>
                   <th>Agreement</th>
                   <th>Pareto-optimal deals</th>
@@ -43,7 +45,7 @@ export function EvaluationResults({ studyId, version }: { studyId: string; versi
                   <th>Human score</th>
                   {likert.map((q) => (
                     <th key={q.id} title={q.text}>
-                      {q.id}
+                      Rated {q.id} (1–5)
                     </th>
                   ))}
                 </tr>
