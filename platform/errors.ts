@@ -130,6 +130,21 @@ export class StudyFullError extends AppError {
   }
 }
 
+/**
+ * An evaluation participant asked for their next dialogue before answering the questionnaire
+ * of the one they finished; `details` names it (and what to ask) so the workspace can show it.
+ */
+export class QuestionnairePendingError extends AppError {
+  constructor(taskId: string, info: unknown) {
+    super(
+      409,
+      'questionnaire_pending',
+      'Answer the questions about your last partner before the next negotiation.',
+      { taskId, evaluation: info },
+    );
+  }
+}
+
 /** The worker's lease on a task ran out (or was given up); the task went back to the queue. */
 export class LeaseExpiredError extends AppError {
   constructor(message = 'Your lease on this task has ended; claim a new task.') {

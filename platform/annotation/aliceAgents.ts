@@ -11,6 +11,7 @@ import type { DialogueState } from '../../shared/dialogue/dialogue';
 import type { Allocation } from '../../shared/domain/types';
 import type { AliceAgentView } from '../../shared/protocol/annotation';
 import { createRng } from '../../shared/random/rng';
+import { partnerLabel } from '../../shared/evaluation/counterbalance';
 import type { Policy } from '../../learning/policyNetwork';
 import { createCheckpointStore } from '../checkpoints/checkpointStore';
 import type { Logger } from '../logger';
@@ -40,7 +41,12 @@ export function aliceSeed(taskId: string, workerId: string, turn: number): strin
   return `${taskId}:${workerId}:${turn}`;
 }
 
-export function presentAlice(task: Pick<Task, 'alice'>): AliceAgentView {
+export function presentAlice(task: Pick<Task, 'alice' | 'evaluation'>): AliceAgentView {
+  if (task.evaluation !== null && task.evaluation !== undefined) {
+    // An evaluation is blind: the participant must not learn which agent this is.
+    const label = partnerLabel(task.evaluation.position);
+    return { kind: 'hidden', name: label, label };
+  }
   switch (task.alice.kind) {
     case 'astra':
       return { kind: 'astra', name: 'astra', label: 'ASTRA (rule-based offer optimiser)' };

@@ -23,7 +23,8 @@ export function annotationRecord(task: Task, annotation: Annotation): DialogueRe
       taskId,
       annotator: annotation.workerId,
       parentId: task.source.dialogueId,
-      cutAt: task.source.cutAt,
+      // An evaluation dialogue starts empty: nothing was cut.
+      ...(task.prefix.length === 0 ? {} : { cutAt: task.source.cutAt }),
       round: task.roundId ?? null,
       models: { alice: task.models.alice, bob: task.models.bob },
       alice: { kind: task.alice.kind, name: task.alice.name },

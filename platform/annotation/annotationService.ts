@@ -1,3 +1,7 @@
+import { evaluationInfo, prepareEvaluationClaim } from '../studies/evaluationTasks';
+import { findStudy } from '../studies/studyModel';
+import { rateDialogue } from '../studies/evaluationRatings';
+import type { RatePayload } from '../../shared/protocol/evaluation';
 import { studyClaimScope } from '../studies/studyProgress';
 import type { Connection } from 'mongoose';
 import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotation';
@@ -62,7 +66,13 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
   async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
     await dialogue.aliceMove(workerId, taskId, now);
     const { task, lease, annotation } = await dialogue.open(taskId, workerId, now);
-    return presentTaskView(task, lease, replay(task, annotation));
+    const view = presentTaskView(task, lease, replay(task, annotation));
+    if (task.evaluation === null || task.evaluation === undefined) {
+      return view;
+    }
+    const study = await findStudy(deps.connection, task.evaluation.studyId);
+    const info = evaluationInfo(task, study);
+    return info === null ? view : { ...view, evaluation: info };
   }
 
   /** The worker's current task, or a newly claimed one, or null when the queue is empty. */
@@ -71,8 +81,19 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     if (scope?.done === true) {
       return null; // A study participant who has done their tasks takes no more.
     }
+    const evaluation = scope?.evaluation ?? null;
+    if (evaluation !== null) {
+      // Their own dialogues, made on the first claim; the next waits for the questionnaire.
+      await prepareEvaluationClaim(
+        deps.connection,
+        workerId,
+        evaluation.study,
+        evaluation.participant,
+      );
+    }
     const quality = deps.quality;
     const held = await leasing.claim(workerId, now, {
+      reserved: evaluation !== null,
       ...(scope === null || scope.roundIds === null ? {} : { roundIds: scope.roundIds }),
       ...(quality === undefined
         ? {}
@@ -142,7 +163,11 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       }
     }
     await deps.quality?.checkUnchecked();
-    const open = await taskModel(deps.connection).exists({ openSlots: { $gt: 0 } });
+    // Reserved tasks (evaluation dialogues) are no work for the waiting crowd.
+    const open = await taskModel(deps.connection).exists({
+      openSlots: { $gt: 0 },
+      reservedFor: null,
+    });
     return { openTasks: open !== null };
   }
 
@@ -155,6 +180,8 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     aliceMove: dialogue.aliceMove,
     select: dialogue.select,
     suggest: dialogue.suggest,
+    rate: (workerId: string, payload: RatePayload) =>
+      rateDialogue(deps.connection, workerId, payload),
     maintain,
     releaseWorker,
   };

@@ -253,6 +253,10 @@ export function createDialogueService(deps: DialogueDeps) {
     now = new Date(),
   ): Promise<SuggestionView> {
     const { task, annotation } = await open(taskId, workerId, now);
+    if (task.evaluation !== null && task.evaluation !== undefined) {
+      // The participant is measured against the agent unaided (and ASTRA may be that agent).
+      throw new ConflictError('There are no suggestions in an evaluation study.');
+    }
     const state = replay(task, annotation);
     const next = nextSpeaker(state);
     if (next !== bob) {

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { DomainId } from '../../shared/domain/types';
+import type { Context, DomainId } from '../../shared/domain/types';
+import type { Question } from '../../shared/protocol/evaluation';
 import {
   studyKinds,
   studyPlatforms,
@@ -25,7 +26,19 @@ export interface Study {
   tasksPerParticipant: number;
   completionCode: string;
   roundIds: string[];
-  evaluation: { domain: DomainId; checkpoints: string[] } | null;
+  evaluation: {
+    domain: DomainId;
+    /** The compared agents: checkpoint versions, `astra`, `scripted:<name>`. */
+    checkpoints: string[];
+    // Absent in evaluation studies stored before they could run (read them through
+    // `evaluationSettingsOf`, platform/studies/evaluationSettings.ts, which fills the defaults).
+    dialoguesPerModel?: number;
+    questionnaire?: Question[];
+    /** The study's own contexts; null: drawn from the domain's generator. */
+    contexts?: Context[] | null;
+  } | null;
+  /** Evaluation seats handed out: the next participant's index in the counterbalanced order. */
+  seats: number;
   secret: string;
   entered: number;
   createdAt: Date;
@@ -45,13 +58,21 @@ const studySchema = new Schema<Study>(
     roundIds: { type: [String], default: [] },
     evaluation: {
       type: new Schema(
-        { domain: { type: String, required: true }, checkpoints: { type: [String], default: [] } },
+        {
+          domain: { type: String, required: true },
+          checkpoints: { type: [String], default: [] },
+          dialoguesPerModel: { type: Number, default: 1 },
+          // Validated by the contract's schema on the way in; stored as given.
+          questionnaire: { type: [Schema.Types.Mixed], default: [] },
+          contexts: { type: [Schema.Types.Mixed], default: null },
+        },
         { _id: false },
       ),
       default: null,
     },
     secret: { type: String, required: true },
     entered: { type: Number, required: true, default: 0 },
+    seats: { type: Number, required: true, default: 0 },
     createdAt: { type: Date, required: true, default: () => new Date() },
     updatedAt: { type: Date, required: true, default: () => new Date() },
   },
@@ -87,6 +108,8 @@ export interface StudyParticipant {
   assignmentId: string | null;
   hitId: string | null;
   turkSubmitTo: string | null;
+  /** An evaluation study's participant: their index in the counterbalanced order, set once. */
+  evaluationIndex: number | null;
   enteredAt: Date;
   lastEntryAt: Date;
 }
@@ -105,6 +128,7 @@ const participantSchema = new Schema<StudyParticipant>(
     assignmentId: { type: String, default: null },
     hitId: { type: String, default: null },
     turkSubmitTo: { type: String, default: null },
+    evaluationIndex: { type: Number, default: null },
     enteredAt: { type: Date, required: true },
     lastEntryAt: { type: Date, required: true },
   },

@@ -6,6 +6,7 @@ import {
 } from '../../shared/protocol/studies';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
 import { findUserById } from '../users/userService';
+import { evaluationRatingModel } from './evaluationRatingModel';
 import {
   participantKey,
   studyModel,
@@ -38,38 +39,66 @@ export async function studyCompletion(
   if (study === null) {
     return null;
   }
-  const completed = await annotationModel(connection)
-    .countDocuments({ workerId, status: 'completed' })
-    .exec();
-  if (completed < study.tasksPerParticipant) {
+  if ((await progressOf(connection, study, workerId)) < study.tasksPerParticipant) {
     return null;
   }
   return completionFor(study.completionCode, participant);
 }
 
 /**
+ * How far a participant is: completed annotations; in an evaluation study, rated dialogues (a
+ * dialogue counts once its questionnaire is answered).
+ */
+async function progressOf(connection: Connection, study: Study, workerId: string) {
+  return study.kind === 'evaluation'
+    ? evaluationRatingModel(connection).countDocuments({ workerId, studyId: study._id }).exec()
+    : annotationModel(connection).countDocuments({ workerId, status: 'completed' }).exec();
+}
+
+export interface StudyClaimScope {
+  roundIds: string[] | null;
+  done: boolean;
+  /** An evaluation study's participant: they claim only their own dialogues. */
+  evaluation: { study: Study; participant: StudyParticipant } | null;
+}
+
+/**
  * What a study participant may claim: the tasks of their study's rounds (`roundIds` null: any,
- * for a study bound to no round — the demo study), and nothing once `done` or while the study
- * is not open (paused, closed). Null for everyone who did not enter through a study.
+ * for a study bound to no round — the demo study), or in an evaluation study their own
+ * dialogues, and nothing once `done` or while the study is not open (paused, closed). Null for
+ * everyone who did not enter through a study.
  */
 export async function studyClaimScope(
   connection: Connection,
   workerId: string,
-): Promise<{ roundIds: string[] | null; done: boolean } | null> {
+): Promise<StudyClaimScope | null> {
   const user = await findUserById(connection, workerId);
   if (user === null || user.study === null || user.study === undefined) {
     return null;
   }
-  const study = await studyModel(connection).findById(user.study.studyId).lean<Study>().exec();
+  const { studyId, externalWorkerId } = user.study;
+  const study = await studyModel(connection).findById(studyId).lean<Study>().exec();
   if (study === null) {
-    return { roundIds: [], done: true };
+    return { roundIds: [], done: true, evaluation: null };
   }
-  const completed = await annotationModel(connection)
-    .countDocuments({ workerId, status: 'completed' })
-    .exec();
+  const done =
+    (await progressOf(connection, study, workerId)) >= study.tasksPerParticipant ||
+    study.status !== 'open';
+  let evaluation: StudyClaimScope['evaluation'] = null;
+  if (study.kind === 'evaluation') {
+    const participant = await studyParticipantModel(connection)
+      .findById(participantKey(studyId, externalWorkerId))
+      .lean<StudyParticipant>()
+      .exec();
+    if (participant === null) {
+      return { roundIds: [], done: true, evaluation: null };
+    }
+    evaluation = { study, participant };
+  }
   return {
     roundIds: study.roundIds.length === 0 ? null : [...study.roundIds],
-    done: completed >= study.tasksPerParticipant || study.status !== 'open',
+    done,
+    evaluation,
   };
 }
 
@@ -132,6 +161,17 @@ export async function participantRows(
     )
     .lean<Pick<Annotation, 'workerId' | 'status' | 'startedAt' | 'endedAt' | 'turns'>[]>()
     .exec();
+  // An evaluation participant is done when every dialogue is rated, not merely negotiated.
+  const rated = new Map<string, number>();
+  if (study.kind === 'evaluation') {
+    const ratings = await evaluationRatingModel(connection)
+      .find({ studyId: study._id }, { workerId: 1 })
+      .lean()
+      .exec();
+    for (const r of ratings) {
+      rated.set(r.workerId, (rated.get(r.workerId) ?? 0) + 1);
+    }
+  }
   const byWorker = new Map<string, typeof annotations>();
   for (const a of annotations) {
     byWorker.set(a.workerId, [...(byWorker.get(a.workerId) ?? []), a]);
@@ -152,8 +192,9 @@ export async function participantRows(
     const abandoned = own.filter((a) => a.status === 'abandoned' || a.status === 'expired').length;
     const lastTask = own.at(-1);
     const idle = now.getTime() - last >= options.timeoutMs;
+    const progress = study.kind === 'evaluation' ? (rated.get(p.userId) ?? 0) : completed;
     const state: ParticipantState =
-      completed >= study.tasksPerParticipant
+      progress >= study.tasksPerParticipant
         ? 'completed'
         : lastTask !== undefined && lastTask.status === 'abandoned'
           ? 'returned'

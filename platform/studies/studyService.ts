@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { DomainId } from '../../shared/domain/types';
+import type { Context, DomainId } from '../../shared/domain/types';
 import type {
   StudyAction,
   StudyStatus,
@@ -10,7 +10,12 @@ import type {
 } from '../../shared/protocol/studies';
 import type { z } from 'zod';
 import type { SessionUser } from '../auth/sessionUser';
-import { assertUsableCheckpoint } from '../checkpoints/checkpointCatalog';
+import {
+  assertContexts,
+  assertUsableAgent,
+  dialoguesOf,
+  evaluationView,
+} from './evaluationSettings';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { recordAudit } from '../review/auditLog';
 import { roundModel } from '../rounds/roundModel';
@@ -91,10 +96,7 @@ export function createStudyService(connection: Connection) {
       tasksPerParticipant: study.tasksPerParticipant,
       completionCode: study.completionCode,
       roundIds: [...study.roundIds],
-      evaluation:
-        study.evaluation === null
-          ? null
-          : { domain: study.evaluation.domain, checkpoints: [...study.evaluation.checkpoints] },
+      evaluation: evaluationView(study.evaluation),
       entered: study.entered,
       codes: { total, used },
       secret: study.owner === user.id ? study.secret : null,
@@ -116,17 +118,13 @@ export function createStudyService(connection: Connection) {
     }
   }
 
-  async function assertCheckpoints(
+  async function assertAgents(
     user: SessionUser,
-    evaluation: { domain: DomainId; checkpoints: string[] },
+    evaluation: { domain: DomainId; checkpoints: string[]; contexts?: Context[] | null },
   ): Promise<void> {
-    for (const version of evaluation.checkpoints) {
-      await assertUsableCheckpoint(
-        connection,
-        user,
-        { domain: evaluation.domain, role: 'bob' },
-        version,
-      );
+    assertContexts(evaluation.domain, evaluation.contexts ?? null);
+    for (const name of evaluation.checkpoints) {
+      await assertUsableAgent(connection, user, evaluation.domain, name);
     }
   }
 
@@ -134,7 +132,7 @@ export function createStudyService(connection: Connection) {
     if (body.kind === 'annotation') {
       await assertRounds(user, body.roundIds);
     } else if (body.evaluation !== null) {
-      await assertCheckpoints(user, body.evaluation);
+      await assertAgents(user, body.evaluation);
     }
     const now = new Date();
     const created = await studies.create({
@@ -144,12 +142,15 @@ export function createStudyService(connection: Connection) {
       kind: body.kind,
       status: 'draft',
       quota: body.quota,
-      tasksPerParticipant: body.tasksPerParticipant,
+      // An evaluation participant's tasks are their dialogues: one per agent and repetition.
+      tasksPerParticipant:
+        body.evaluation === null ? body.tasksPerParticipant : dialoguesOf(body.evaluation),
       completionCode: body.completionCode,
       roundIds: body.roundIds,
       evaluation: body.evaluation,
       secret: newStudySecret(),
       entered: 0,
+      seats: 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -199,8 +200,20 @@ export function createStudyService(connection: Connection) {
           { path: 'evaluation', message: 'only an evaluation study has checkpoints' },
         ]);
       }
-      await assertCheckpoints(user, body.evaluation);
+      if (study.entered > 0) {
+        // Participants already have their plans (order, contexts) over the agents they met.
+        throw new ConflictError(
+          'Participants have entered: the agents and questionnaire of this study are fixed.',
+        );
+      }
+      await assertAgents(user, body.evaluation);
     }
+    const evaluationTasks =
+      body.evaluation === undefined || body.evaluation === null
+        ? study.evaluation === null
+          ? undefined
+          : dialoguesOf(study.evaluation)
+        : dialoguesOf(body.evaluation);
     if (body.quota !== undefined && body.quota < study.entered) {
       throw new ConflictError(
         `${study.entered} participants have already entered: the quota cannot be lower.`,
@@ -209,7 +222,13 @@ export function createStudyService(connection: Connection) {
     const updated = await studies
       .findOneAndUpdate(
         { _id: studyId, status: { $ne: 'closed' } },
-        { $set: { ...body, updatedAt: new Date() } },
+        {
+          $set: {
+            ...body,
+            ...(evaluationTasks === undefined ? {} : { tasksPerParticipant: evaluationTasks }),
+            updatedAt: new Date(),
+          },
+        },
         { new: true },
       )
       .lean<Study>()
@@ -233,11 +252,6 @@ export function createStudyService(connection: Connection) {
     const next = nextStatus(study.status, action);
     if (next === null) {
       throw new ConflictError(`Cannot ${action} a study that is ${study.status}.`);
-    }
-    if (next === 'open' && study.kind === 'evaluation') {
-      throw new ConflictError(
-        'Evaluation studies cannot be run yet: Parley stores their checkpoints but has no evaluation runner (docs/studies.md).',
-      );
     }
     const updated = await studies
       .findOneAndUpdate(

@@ -25,6 +25,8 @@ export interface TaskFromRecordOptions {
 
 export type NewTask = Omit<
   Task,
+  | 'reservedFor'
+  | 'evaluation'
   | '_id'
   | 'closed'
   | 'openSlots'
@@ -33,7 +35,11 @@ export type NewTask = Omit<
   | 'leases'
   | 'version'
   | 'createdAt'
->;
+> &
+  Partial<Pick<Task, 'reservedFor' | 'evaluation'>> & {
+    /** A caller-made id (an evaluation dialogue's, derived from its plan): inserts stay idempotent. */
+    _id?: Task['_id'];
+  };
 
 /**
  * A task from a dialogue record, cut just after Alice's act at `cutAt`. Refuses a cut that is

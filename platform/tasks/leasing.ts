@@ -28,6 +28,8 @@ export interface ClaimPreference {
   preferGold?: boolean | ((openGold: { roundId: string | null }) => Promise<boolean>);
   /** Only these rounds' tasks (a study participant). */
   roundIds?: readonly string[];
+  /** Only the tasks reserved for this worker (an evaluation participant's own dialogues). */
+  reserved?: boolean;
 }
 
 const casAttempts = 20;
@@ -82,7 +84,8 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   }
 
   /**
-   * Claims a slot. `preferGold` only changes the order in which open tasks are tried (gold
+   * Claims a slot. `reserved`: only the tasks reserved for this worker, in their order (the
+   * highest `novelty` first). `preferGold` only changes the order in which open tasks are tried (gold
    * tasks first, or last): the filter and the single atomic write are the same either way.
    * As a function it is the quality layer's draw, asked only when the worker is really
    * claiming and some gold task is open to them (it is told which round that task is from).
@@ -99,6 +102,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     }
     await openTasks.refreshIfChanged();
     const scope: ClaimScope = {
+      reserved: preference.reserved === true,
       ...(preference.roundIds === undefined ? {} : { roundIds: preference.roundIds }),
     };
     if (typeof preference.preferGold === 'function') {
@@ -133,6 +137,8 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
             openSlots: { $gt: 0 },
             workerIds: { $ne: workerId },
             closed: { $ne: true },
+            // An evaluation participant claims only their own dialogues; nobody else claims those.
+            reservedFor: preference.reserved === true ? workerId : null,
             // A study participant claims only the tasks of the study's rounds.
             ...(preference.roundIds === undefined ? {} : { roundId: { $in: preference.roundIds } }),
           },

@@ -9,6 +9,7 @@ interface OpenTask {
   gold: boolean;
   novelty: number;
   roundId: string | null;
+  reservedFor: string | null;
   /** Open slots as last read, lowered by this process's own claims; ≤ 0 = not worth a try. */
   openSlots: number;
   workerIds: Set<string>;
@@ -19,6 +20,8 @@ export interface ClaimScope {
   preferGold?: boolean;
   /** Only these rounds' tasks (a study participant). */
   roundIds?: readonly string[];
+  /** Only the tasks reserved for this worker; else only tasks reserved for nobody. */
+  reserved?: boolean;
 }
 
 /**
@@ -48,9 +51,14 @@ export function createOpenTasks(connection: Connection) {
         const found = await tasks
           .find(
             { openSlots: { $gt: 0 }, closed: { $ne: true } },
-            { _id: 1, gold: 1, novelty: 1, roundId: 1, openSlots: 1, workerIds: 1 },
+            { _id: 1, gold: 1, novelty: 1, roundId: 1, reservedFor: 1, openSlots: 1, workerIds: 1 },
           )
-          .lean<Pick<Task, '_id' | 'gold' | 'novelty' | 'roundId' | 'openSlots' | 'workerIds'>[]>()
+          .lean<
+            Pick<
+              Task,
+              '_id' | 'gold' | 'novelty' | 'roundId' | 'reservedFor' | 'openSlots' | 'workerIds'
+            >[]
+          >()
           .exec();
         open = found
           .map((t) => ({
@@ -59,6 +67,7 @@ export function createOpenTasks(connection: Connection) {
             gold: t.gold,
             novelty: t.novelty,
             roundId: t.roundId ?? null,
+            reservedFor: t.reservedFor ?? null,
             openSlots: t.openSlots,
             workerIds: new Set(t.workerIds),
           }))
@@ -83,6 +92,7 @@ export function createOpenTasks(connection: Connection) {
     const inScope = (t: OpenTask) =>
       t.openSlots > 0 &&
       !t.workerIds.has(workerId) &&
+      t.reservedFor === (scope.reserved === true ? workerId : null) &&
       (scope.roundIds === undefined || (t.roundId !== null && scope.roundIds.includes(t.roundId)));
     const first = scope.preferGold === true;
     return [

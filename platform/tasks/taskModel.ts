@@ -56,6 +56,26 @@ const taskSchema = new Schema(
     },
     redundancy: { type: Number, required: true, min: 1, max: 20 },
     gold: { type: Boolean, required: true, default: false },
+    /**
+     * The only worker who may claim this task (an evaluation study's participant's own
+     * dialogue); null: anyone. Claims of everyone else ask for null, so a reserved task never
+     * reaches the crowd queue.
+     */
+    reservedFor: { type: String, default: null, index: true },
+    /** An evaluation study's dialogue: whose, which agent, where in their order. */
+    evaluation: {
+      type: new Schema(
+        {
+          studyId: { type: String, required: true, index: true },
+          participantId: { type: String, required: true },
+          agent: { type: String, required: true },
+          position: { type: Number, required: true },
+          of: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** A cancelled round's task: never claimed again (leases already held run out as usual). */
     closed: { type: Boolean, default: false },
     openSlots: { type: Number, required: true },

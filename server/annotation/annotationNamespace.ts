@@ -9,6 +9,7 @@ import {
   taskRefPayloadSchema,
 } from '../../shared/protocol/annotation';
 import type { ErrorBody } from '../../shared/protocol/errorCodes';
+import { ratePayloadSchema } from '../../shared/protocol/evaluation';
 import {
   annotateNamespace,
   clientEventNames,
@@ -143,6 +144,10 @@ export function registerAnnotationNamespace(
     'astra:suggest': {
       schema: taskRefPayloadSchema,
       run: (user, p) => service.suggest(user.id, p.taskId),
+    },
+    'evaluation:rate': {
+      schema: ratePayloadSchema,
+      run: (user, p) => service.rate(user.id, p),
     },
   };
 

@@ -68,5 +68,6 @@ export function eventLimiters(limits: {
     'task:abandon': shared,
     'dialogue:act': shared,
     'dialogue:select': shared,
+    'evaluation:rate': shared,
   };
 }

@@ -9,6 +9,12 @@ import { recordLogin } from '../../platform/users/userService';
 import { enterStudy } from '../../platform/studies/studyEntry';
 import { csvLines, participantRows, participantsCsv } from '../../platform/studies/studyProgress';
 import { codeEntryPath, createStudyService } from '../../platform/studies/studyService';
+import {
+  evaluationCsv,
+  evaluationDialogueRows,
+  evaluationJsonl,
+  evaluationResultsView,
+} from '../../platform/studies/evaluationReport';
 import { callerOf, serve, serveRaw } from '../http/serve';
 
 /**
@@ -96,6 +102,28 @@ export function studyRouter(
     const study = await studies.visible(callerOf({ user: req.user ?? null }), studyId);
     const rows = await participantRows(connection, study, { timeoutMs: options.timeoutMs });
     sendCsv(res, `${studyId}-participants.csv`, participantsCsv(rows));
+  });
+
+  serve(router, studyRoutes.evaluationResults, async (input) => {
+    const study = await studies.visible(callerOf(input), input.params.studyId);
+    return {
+      results: evaluationResultsView(study, await evaluationDialogueRows(connection, study)),
+    };
+  });
+
+  serveRaw(router, studyRoutes.exportEvaluation, async (req, res) => {
+    const { studyId } = studyRoutes.exportEvaluation.params.parse(req.params);
+    const { format } = studyRoutes.exportEvaluation.query.parse(req.query);
+    const study = await studies.visible(callerOf({ user: req.user ?? null }), studyId);
+    const rows = await evaluationDialogueRows(connection, study);
+    if (format === 'csv') {
+      sendCsv(res, `${studyId}-dialogues.csv`, evaluationCsv(study, rows));
+      return;
+    }
+    res.status(200);
+    res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${studyId}-dialogues.jsonl"`);
+    res.send(evaluationJsonl(rows));
   });
 
   return router;

@@ -6,6 +6,7 @@ import {
   updateStudyBodySchema,
   type StudyView,
 } from '../protocol/studies';
+import { evaluationExportQuerySchema, type EvaluationResultsView } from '../protocol/evaluation';
 import { route } from './route';
 
 /** Researchers' crowd studies (docs/studies.md): another researcher's study is a 404. */
@@ -51,7 +52,7 @@ export const studyRoutes = {
   open: route<{ study: StudyView }>()({
     method: 'post',
     path: '/api/studies/:studyId/open',
-    summary: 'Open a draft or paused study to entries (evaluation studies cannot run yet: 409)',
+    summary: 'Open a draft or paused study to entries',
     tag: 'studies',
     access: 'manageStudies',
     params: studyIdParamsSchema,
@@ -125,5 +126,31 @@ export const studyRoutes = {
     access: 'manageStudies',
     params: studyIdParamsSchema,
     success: { status: 200, description: 'CSV with a header line', type: 'text/csv' },
+  }),
+  evaluationResults: route<{ results: EvaluationResultsView }>()({
+    method: 'get',
+    path: '/api/studies/:studyId/results',
+    summary:
+      "An evaluation study's results per agent: advantage, agreement, Pareto rate, scores and the mean rating per question, each with its 95 % CI and n",
+    tag: 'studies',
+    access: 'manageStudies',
+    params: studyIdParamsSchema,
+    success: { status: 200, description: '`{ results }` (no agents for an annotation study)' },
+  }),
+  /** JSONL or CSV, not JSON: the client links to it (`hrefOf`). */
+  exportEvaluation: route<string>()({
+    method: 'get',
+    path: '/api/studies/:studyId/dialogues',
+    summary:
+      "An evaluation study's finished dialogues with their outcomes and questionnaire answers, as JSONL (default) or CSV (`format=csv`)",
+    tag: 'studies',
+    access: 'manageStudies',
+    params: studyIdParamsSchema,
+    query: evaluationExportQuerySchema,
+    success: {
+      status: 200,
+      description: 'JSONL, one dialogue a line; or CSV with a header line',
+      type: 'application/x-ndjson',
+    },
   }),
 };

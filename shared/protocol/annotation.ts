@@ -3,6 +3,7 @@ import type { Act } from '../dialogue/acts';
 import { actSchema } from '../dialogue/actSchema';
 import type { DomainId } from '../domain/types';
 import type { Explanation } from '../astra/explanation';
+import type { EvaluationTaskInfo } from './evaluation';
 
 /** Task ids are MongoDB ObjectIds in hex; nothing else (no operators, no objects) gets through. */
 export const taskIdSchema = z.string().regex(/^[a-f0-9]{24}$/, 'a task id (24 hex digits)');
@@ -45,7 +46,8 @@ export type Seat = 'alice' | 'bob';
  * tasks outside rounds, a scripted agent or ASTRA.
  */
 export interface AliceAgentView {
-  kind: 'scripted' | 'astra' | 'policy';
+  /** `hidden`: an evaluation study's agent, named only "Partner <n>" (the study is blind). */
+  kind: 'scripted' | 'astra' | 'policy' | 'hidden';
   name: string;
   /** What the annotation UI shows, e.g. "Scripted negotiator (boulware)". */
   label: string;
@@ -71,6 +73,8 @@ export interface TaskView {
   /** ISO time; heartbeats push it forward. */
   leaseExpiresAt: string;
   aliceAgent: AliceAgentView;
+  /** An evaluation study's dialogue: its neutral label and the questionnaire that follows it. */
+  evaluation?: EvaluationTaskInfo;
   /** negotiating: acts; selecting: the acts are over, Bob's selection is awaited. */
   phase: 'negotiating' | 'selecting' | 'done';
   nextSpeaker: Seat | null;

@@ -25,6 +25,8 @@ export const errorCodes = [
   'entry_unverified',
   'entry_replayed',
   'study_full',
+  // Evaluation studies
+  'questionnaire_pending',
   // Task leases
   'lease_expired',
   'seq_reused',

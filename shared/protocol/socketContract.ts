@@ -13,6 +13,7 @@ import type {
   TaskRefPayload,
   TaskView,
 } from './annotation';
+import type { RateAckData, RatePayload } from './evaluation';
 import type { Role } from './roles';
 
 /** The Socket.IO namespace of live annotation. */
@@ -27,6 +28,8 @@ export interface ClientToServerEvents {
   'dialogue:act': (payload: ActPayload, ack: AckCallback<ActAckData>) => void;
   'dialogue:select': (payload: SelectPayload, ack: AckCallback<SelectAckData>) => void;
   'astra:suggest': (payload: TaskRefPayload, ack: AckCallback<SuggestionView>) => void;
+  /** An evaluation study's questionnaire about a finished dialogue (shared/protocol/evaluation.ts). */
+  'evaluation:rate': (payload: RatePayload, ack: AckCallback<RateAckData>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -47,6 +50,7 @@ export const clientEventNames = [
   'dialogue:act',
   'dialogue:select',
   'astra:suggest',
+  'evaluation:rate',
 ] as const satisfies readonly ClientEventName[];
 
 // Server-side facts about a connection, set by the authentication middleware.

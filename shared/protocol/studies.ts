@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { domainIds } from '../domain/domains';
 import { externalId } from './auth';
+import { evaluationSettingsSchema, type Question } from './evaluation';
 
 /**
  * Crowd studies (issue 17): a researcher's Prolific/MTurk project. An `annotation` study sends
  * its participants to the tasks of one or more rounds; an `evaluation` study names the
- * checkpoints participants would negotiate with (stored and validated; not run yet).
+ * agents each participant negotiates with, in a counterbalanced order, rating each afterwards
+ * (shared/protocol/evaluation.ts).
  */
 export const studyKinds = ['annotation', 'evaluation'] as const;
 export type StudyKind = (typeof studyKinds)[number];
@@ -37,13 +38,11 @@ const studyFields = {
   completionCode,
   /** `annotation`: the rounds whose tasks participants annotate (the caller's own). */
   roundIds: z.array(objectId).max(20),
-  /** `evaluation`: the Bob checkpoints participants would negotiate with, in one domain. */
-  evaluation: z
-    .strictObject({
-      domain: z.enum(domainIds),
-      checkpoints: z.array(z.string().min(1).max(100)).min(1).max(20),
-    })
-    .nullable(),
+  /**
+   * `evaluation`: the agents participants negotiate with (checkpoints, `astra`,
+   * `scripted:<name>`), in one domain, how often each, and the questionnaire after each dialogue.
+   */
+  evaluation: evaluationSettingsSchema.nullable(),
 };
 
 /** `POST /api/studies`: a draft study; its id and secret are made by the server. */
@@ -120,7 +119,14 @@ export interface StudyView {
   tasksPerParticipant: number;
   completionCode: string;
   roundIds: string[];
-  evaluation: { domain: string; checkpoints: string[] } | null;
+  evaluation: {
+    domain: string;
+    checkpoints: string[];
+    dialoguesPerModel: number;
+    questionnaire: Question[];
+    /** How many contexts the study lists; null: drawn from the domain's generator. */
+    listedContexts: number | null;
+  } | null;
   /** Distinct participants admitted so far (counted against the quota). */
   entered: number;
   /** One-time codes made, and how many of them were used. */

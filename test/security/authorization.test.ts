@@ -286,6 +286,7 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
         },
       };
     case 'GET /api/studies/:studyId':
+    case 'GET /api/studies/:studyId/results':
     case 'POST /api/studies/:studyId/open':
     case 'POST /api/studies/:studyId/close':
       return { path: path.replace(':studyId', await studyIn('draft', roundOwner)) };
@@ -303,6 +304,7 @@ async function build(key: string, p: SignedInPrincipal): Promise<Built> {
       };
     case 'GET /api/studies/:studyId/codes':
     case 'GET /api/studies/:studyId/participants':
+    case 'GET /api/studies/:studyId/dialogues':
       return { path: path.replace(':studyId', await studyIn('draft', roundOwner)), plain: true };
     // Only the owner uses the secret: an admin acts on a study of their own.
     case 'POST /api/studies/:studyId/secret':
@@ -400,6 +402,8 @@ function payloadFor(event: ClientEventName, view: TaskView): unknown {
     case 'task:abandon':
     case 'astra:suggest':
       return { taskId: view.taskId };
+    case 'evaluation:rate':
+      return { taskId: view.taskId, answers: { quality: 4 } };
   }
 }
 

@@ -81,6 +81,8 @@ export const restMatrix: Record<string, Record<Principal, RestOutcome>> = {
   'GET /api/studies/:studyId/codes': only('researcher'),
   'POST /api/studies/:studyId/links': only('researcher'),
   'GET /api/studies/:studyId/participants': only('researcher'),
+  'GET /api/studies/:studyId/results': only('researcher'),
+  'GET /api/studies/:studyId/dialogues': only('researcher'),
   'GET /api/datasets': only('researcher'),
   'GET /api/datasets/export': only('researcher'),
   'POST /api/datasets/import': only('researcher'),
@@ -169,6 +171,15 @@ export const annotateMatrix: Record<ClientEventName, Record<Principal, SocketOut
     reviewer: 'ok',
     researcher: 'ok',
     admin: 'ok',
+  },
+  // Allowed, but only an evaluation participant's own finished dialogue can be rated: an
+  // ordinary task is none (the same answer as a missing one).
+  'evaluation:rate': {
+    ...refusedAnonymous,
+    worker: 'not_found',
+    reviewer: 'not_found',
+    researcher: 'not_found',
+    admin: 'not_found',
   },
 };
 

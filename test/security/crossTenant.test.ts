@@ -53,6 +53,7 @@ describe('cross-tenant access', () => {
       'astra:suggest': { taskId },
       'dialogue:act': { taskId, seq: 1, act: { type: 'propose', allocation: view?.counts } },
       'dialogue:select': { taskId, allocation: view?.counts },
+      'evaluation:rate': { taskId, answers: { quality: 4 } },
     };
     // Every task-scoped event of the contract is tried (claim is not task-scoped).
     expect(Object.keys(attempts).sort()).toEqual(

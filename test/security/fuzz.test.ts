@@ -9,6 +9,7 @@ import {
   type TaskView,
 } from '../../shared/protocol/annotation';
 import { errorCodes } from '../../shared/protocol/errorCodes';
+import { ratePayloadSchema } from '../../shared/protocol/evaluation';
 import { clientEventNames, type ClientEventName } from '../../shared/protocol/socketContract';
 import { routeTable } from '../../server/openapi/routeTable';
 import { connectAnnotate, request as emit, type AnnotateClient } from '../support/annotateClient';
@@ -231,6 +232,7 @@ const eventSchemas: Record<ClientEventName, z.ZodType> = {
   'dialogue:act': actPayloadSchema,
   'dialogue:select': selectPayloadSchema,
   'astra:suggest': taskRefPayloadSchema,
+  'evaluation:rate': ratePayloadSchema,
 };
 
 describe('fuzzing /annotate', () => {
@@ -251,6 +253,7 @@ describe('fuzzing /annotate', () => {
       'dialogue:act': { taskId, seq: 1, act: { type: 'propose', allocation: view?.counts } },
       'dialogue:select': { taskId, allocation: view?.counts },
       'astra:suggest': { taskId },
+      'evaluation:rate': { taskId, answers: { quality: 4, comment: 'fine' } },
     };
     const problems: string[] = [];
     const before = await snapshot(platform.db.connection);

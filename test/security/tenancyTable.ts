@@ -277,6 +277,8 @@ export const tenancyTable: Record<string, RestTenancy> = {
     probes: [ownStudy(() => ({ participantIds: ['p-1'] }))],
   },
   'GET /api/studies/:studyId/participants': { scope: 'owned', probes: [ownStudy()] },
+  'GET /api/studies/:studyId/results': { scope: 'owned', probes: [ownStudy()] },
+  'GET /api/studies/:studyId/dialogues': { scope: 'owned', probes: [ownStudy()] },
   'GET /api/checkpoints': {
     scope: 'self',
     sees: [
@@ -409,6 +411,10 @@ export const socketTenancy: Record<ClientEventName, SocketTenancy> = {
   'dialogue:select': {
     scope: 'worker-owned',
     payload: (taskId, t) => ({ taskId, allocation: t.w1.counts }),
+  },
+  'evaluation:rate': {
+    scope: 'worker-owned',
+    payload: (taskId) => ({ taskId, answers: { quality: 4 } }),
   },
 };
 

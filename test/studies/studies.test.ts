@@ -221,24 +221,81 @@ describe('studies as objects', () => {
     expect([(await enter(signed(study, 'q3'))).status]).toEqual([409]);
   });
 
-  it('refuses to open an evaluation study: the runner is not built', async () => {
+  it('creates and opens an evaluation study: default questionnaire, one dialogue per agent', async () => {
+    const created = await owner.client.post('/api/studies', {
+      kind: 'evaluation',
+      name: 'agents compared',
+      quota: 6,
+      tasksPerParticipant: 1,
+      completionCode: 'EVAL-1',
+      evaluation: { domain: 'dealornodeal', checkpoints: ['astra', 'scripted:boulware'] },
+    });
+    expect(created.status).toBe(201);
+    const study = (created.body as { study: StudyView }).study;
+    // The dialogues per participant follow from the agents, whatever was asked.
+    expect(study.tasksPerParticipant).toBe(2);
+    expect(study.evaluation?.dialoguesPerModel).toBe(1);
+    expect(study.evaluation?.questionnaire.map((q) => q.kind)).toContain('open');
+    const unknown = await owner.client.post('/api/studies', {
+      kind: 'evaluation',
+      name: 'bad agent',
+      quota: 6,
+      tasksPerParticipant: 1,
+      completionCode: 'EVAL-1',
+      evaluation: { domain: 'dealornodeal', checkpoints: ['scripted:nobody'] },
+    });
+    expect([unknown.status, errorCode(unknown.body)]).toEqual([400, 'validation_failed']);
+    expect(study.evaluation?.listedContexts).toBeNull();
+    // A study's own contexts (e.g. a test list) are checked by the domain's rules.
+    const withContexts = (utilities: number[]) =>
+      owner.client.post('/api/studies', {
+        kind: 'evaluation',
+        name: 'listed contexts',
+        quota: 2,
+        tasksPerParticipant: 1,
+        completionCode: 'EVAL-1',
+        evaluation: {
+          domain: 'dealornodeal',
+          checkpoints: ['astra'],
+          contexts: [{ counts: [1, 2, 3], utilities: [utilities, [0, 2, 2]] }],
+        },
+      });
+    const listed = await withContexts([4, 0, 2]);
+    expect((listed.body as { study: StudyView }).study.evaluation?.listedContexts).toBe(1);
+    // 9 + 0 + 6 is not the 10 points every DealOrNoDeal side is worth.
+    const broken = await withContexts([9, 0, 2]);
+    expect([broken.status, errorCode(broken.body)]).toEqual([400, 'validation_failed']);
+    const opened = await owner.client.post(`/api/studies/${study.id}/open`);
+    expect([opened.status, (opened.body as { study: StudyView }).study.status]).toEqual([
+      200,
+      'open',
+    ]);
+  });
+});
+
+describe('an evaluation study stored before evaluation studies ran', () => {
+  it('reads with the defaults: one dialogue per agent, the default questionnaire', async () => {
     const doc = await createTestStudy(platform.db.connection, {
       status: 'draft',
       owner: owner.user?.id ?? null,
     });
-    await studyModel(platform.db.connection).updateOne(
-      { _id: doc.studyId },
+    // As the earlier version stored it: only the domain and the agents.
+    await studyModel(platform.db.connection).collection.updateOne(
+      { _id: doc.studyId as never },
       {
         $set: {
           kind: 'evaluation',
           roundIds: [],
-          evaluation: { domain: 'dealornodeal', checkpoints: ['x'] },
+          evaluation: { domain: 'dealornodeal', checkpoints: ['astra'] },
         },
       },
     );
-    const res = await owner.client.post(`/api/studies/${doc.studyId}/open`);
-    expect([res.status, errorCode(res.body)]).toEqual([409, 'conflict']);
-    expect((res.body as { error: { message: string } }).error.message).toMatch(/cannot be run yet/);
+    const res = await owner.client.get(`/api/studies/${doc.studyId}`);
+    expect(res.status).toBe(200);
+    const evaluation = (res.body as { study: StudyView }).study.evaluation;
+    expect(evaluation?.dialoguesPerModel).toBe(1);
+    expect(evaluation?.questionnaire.length).toBeGreaterThan(1);
+    expect(evaluation?.listedContexts).toBeNull();
   });
 });
 

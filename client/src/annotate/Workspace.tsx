@@ -3,7 +3,10 @@ import type { Act } from '../../../shared/dialogue/acts';
 import { getDomain } from '../../../shared/domain/domains';
 import type { SuggestionView, TaskEndedEvent, TaskView } from '../../../shared/protocol/annotation';
 import { ask, connectAnnotate, type AnnotateSocket } from './annotateSocket';
+import type { EvaluationTaskInfo, RateAckData } from '../../../shared/protocol/evaluation';
+import { CompletionPanel, type Completion } from './CompletionPanel';
 import { ConfirmButton } from './ConfirmButton';
+import { Questionnaire } from './Questionnaire';
 import { closedSession, workerMessage, type ClosedSession } from './errorMessages';
 import type { NegotiationModel } from './negotiation';
 import { NegotiationView } from './NegotiationView';
@@ -14,7 +17,27 @@ const currentTaskKey = 'parley.currentTask';
 const heartbeatMs = 30_000;
 const reconnectAfterServerCloseMs = 1_500;
 
-type Stage = 'connecting' | 'ready' | 'claiming' | 'empty' | 'task';
+type Stage = 'connecting' | 'ready' | 'claiming' | 'empty' | 'task' | 'questionnaire';
+
+/** The completion code, from the last task's end or (evaluation studies) the last rating. */
+function completionOf(ended: TaskEndedEvent | null, rated: RateAckData | null): Completion | null {
+  const from = rated ?? ended;
+  return from?.completionCode === undefined
+    ? null
+    : {
+        completionCode: from.completionCode,
+        ...(from.completionUrl === undefined ? {} : { completionUrl: from.completionUrl }),
+        ...(from.mturkSubmit === undefined ? {} : { mturkSubmit: from.mturkSubmit }),
+      };
+}
+
+/** The unanswered questionnaire a refused claim names (`questionnaire_pending`). */
+function pendingOf(details: unknown): { taskId: string; info: EvaluationTaskInfo } | null {
+  const d = details as { taskId?: unknown; evaluation?: unknown } | null | undefined;
+  return typeof d?.taskId === 'string' && typeof d.evaluation === 'object' && d.evaluation !== null
+    ? { taskId: d.taskId, info: d.evaluation as EvaluationTaskInfo }
+    : null;
+}
 
 function modelOf(view: TaskView): NegotiationModel {
   return {
@@ -42,6 +65,9 @@ export function Workspace() {
   const [stage, setStage] = useState<Stage>('connecting');
   const [task, setTask] = useState<TaskView | null>(null);
   const [ended, setEnded] = useState<TaskEndedEvent | null>(null);
+  // Evaluation studies: the answered questionnaire of this dialogue, or one a claim asked for.
+  const [rated, setRated] = useState<RateAckData | null>(null);
+  const [pending, setPending] = useState<{ taskId: string; info: EvaluationTaskInfo } | null>(null);
   const [typing, setTyping] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // The server refused this account (blocked, signed out, no longer a worker): final, no retry.
@@ -90,9 +116,19 @@ export function Workspace() {
     }
     setStage('claiming');
     setEnded(null);
+    setRated(null);
+    setPending(null);
     setNotice(null);
     const answer = await ask(socket, 'task:claim', {});
-    if (!answer.ok) {
+    const unanswered =
+      !answer.ok && answer.error.code === 'questionnaire_pending'
+        ? pendingOf('details' in answer.error ? answer.error.details : null)
+        : null;
+    if (unanswered !== null) {
+      forget();
+      setPending(unanswered);
+      setStage('questionnaire');
+    } else if (!answer.ok) {
       setNotice(workerMessage(answer.error));
       setStage('ready');
     } else if (answer.data === null) {
@@ -100,7 +136,7 @@ export function Workspace() {
     } else {
       show(answer.data);
     }
-  }, [show]);
+  }, [show, forget]);
 
   useEffect(() => {
     const socket = connectAnnotate();
@@ -255,6 +291,29 @@ export function Workspace() {
     return answer.data;
   };
 
+  const rate = async (
+    taskId: string,
+    answers: Record<string, number | string>,
+  ): Promise<string | null> => {
+    const socket = socketRef.current;
+    if (socket === null) {
+      return 'Not connected.';
+    }
+    const answer = await ask(socket, 'evaluation:rate', { taskId, answers });
+    if (!answer.ok) {
+      return workerMessage(answer.error);
+    }
+    setRated(answer.data);
+    return null;
+  };
+
+  const completion = completionOf(ended, rated);
+  const nextButton = (
+    <button type="button" className="primary" onClick={() => void claim()}>
+      {task?.evaluation === undefined && pending === null ? 'Next task' : 'Next negotiation'}
+    </button>
+  );
+
   const skip = async () => {
     const socket = socketRef.current;
     const view = taskRef.current;
@@ -323,6 +382,20 @@ export function Workspace() {
           </button>
         </section>
       )}
+      {stage === 'questionnaire' && pending !== null && (
+        <section className="card narrow-card">
+          {rated === null ? (
+            <Questionnaire
+              info={pending.info}
+              onSubmit={(answers) => rate(pending.taskId, answers)}
+            />
+          ) : completion !== null ? (
+            <CompletionPanel completion={completion} />
+          ) : (
+            nextButton
+          )}
+        </section>
+      )}
       {stage === 'task' && task !== null && task.phase !== 'done' && (
         <div className="skip-task">
           <ConfirmButton
@@ -342,7 +415,8 @@ export function Workspace() {
           aliceTyping={typing}
           disabled={!connected}
           leaseExpiresAt={task.leaseExpiresAt}
-          actions={{ act, select, suggest }}
+          // An evaluation measures the participant against the agent unaided: no ASTRA aid.
+          actions={task.evaluation === undefined ? { act, select, suggest } : { act, select }}
           outcome={
             ended !== null && (
               <OutcomePanel
@@ -357,43 +431,15 @@ export function Workspace() {
                   paretoOptimal: ended.outcome.paretoOptimal,
                 }}
               >
-                {ended.completionCode !== undefined && (
-                  <div className="completion" data-testid="completion">
-                    <p>Thank you, you have finished the study! Your completion code:</p>
-                    <p className="code" data-testid="completion-code">
-                      {ended.completionCode}
-                    </p>
-                    {ended.completionUrl !== undefined ? (
-                      <p>
-                        <a
-                          className="button primary"
-                          href={ended.completionUrl}
-                          data-testid="completion-link"
-                        >
-                          Back to Prolific to complete your submission
-                        </a>
-                      </p>
-                    ) : ended.mturkSubmit !== undefined ? (
-                      <form method="post" action={ended.mturkSubmit.action}>
-                        <input
-                          type="hidden"
-                          name="assignmentId"
-                          value={ended.mturkSubmit.assignmentId}
-                        />
-                        <input type="hidden" name="completionCode" value={ended.completionCode} />
-                        <button type="submit" className="primary" data-testid="mturk-submit">
-                          Submit the HIT on MTurk
-                        </button>
-                      </form>
-                    ) : (
-                      <p className="muted">Enter it on the study platform to get paid.</p>
-                    )}
-                  </div>
-                )}
-                {ended.completionCode === undefined && (
-                  <button type="button" className="primary" onClick={() => void claim()}>
-                    Next task
-                  </button>
+                {task.evaluation !== undefined && rated === null ? (
+                  <Questionnaire
+                    info={task.evaluation}
+                    onSubmit={(answers) => rate(task.taskId, answers)}
+                  />
+                ) : completion !== null ? (
+                  <CompletionPanel completion={completion} />
+                ) : (
+                  nextButton
                 )}
               </OutcomePanel>
             )

@@ -3,6 +3,10 @@ import type { StudyKind, StudyView } from '../../../shared/protocol/studies';
 import { ApiError } from '../api/http';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { useLoad } from '../layout/useLoad';
+import { defaultQuestionnaire } from '../../../shared/protocol/evaluation';
+import { EvaluationFields, type EvaluationDraft } from './EvaluationFields';
+import { EvaluationResults } from './EvaluationResults';
+import { parseQuestionnaire, questionnaireText } from './evaluationForm';
 import { roundLabel } from './RoundPicker';
 import { listRounds } from './roundsApi';
 import {
@@ -37,9 +41,9 @@ export function StudiesPage() {
         <h1>Studies</h1>
       </header>
       <p className="muted">
-        A study brings crowd participants (Prolific, MTurk) to the tasks of your rounds. Each entry
-        is verified: a signed link or a one-time code. How to set one up on each platform:
-        docs/studies.md.
+        A study brings crowd participants (Prolific, MTurk) to the tasks of your rounds, or has them
+        negotiate with the agents you compare (an evaluation study). Each entry is verified: a
+        signed link or a one-time code. How to set one up on each platform: docs/studies.md.
       </p>
       <CreateStudyForm onCreated={studies.reload} />
       <ErrorAlert message={studies.error} />
@@ -58,7 +62,11 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<StudyKind>('annotation');
   const [roundIds, setRoundIds] = useState<string[]>([]);
-  const [checkpoints, setCheckpoints] = useState('');
+  const [evaluation, setEvaluation] = useState<EvaluationDraft>({
+    agents: [],
+    dialoguesPerModel: 1,
+    questionnaire: questionnaireText(defaultQuestionnaire),
+  });
   const [quota, setQuota] = useState(50);
   const [tasks, setTasks] = useState(3);
   const [completionCode, setCompletionCode] = useState('');
@@ -67,8 +75,13 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    const questions = parseQuestionnaire(evaluation.questionnaire);
+    if (kind === 'evaluation' && !questions.ok) {
+      setError(`Questionnaire, line ${questions.line}: ${questions.message}.`);
+      return;
+    }
+    setBusy(true);
     try {
       await createStudy({
         kind,
@@ -81,7 +94,9 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
           : {
               evaluation: {
                 domain: 'dealornodeal',
-                checkpoints: parseParticipantIds(checkpoints),
+                checkpoints: evaluation.agents,
+                dialoguesPerModel: evaluation.dialoguesPerModel,
+                ...(questions.ok ? { questionnaire: questions.questions } : {}),
               },
             }),
       });
@@ -110,7 +125,7 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
           onChange={(e) => setKind(e.target.value === 'evaluation' ? 'evaluation' : 'annotation')}
         >
           <option value="annotation">Annotation (tasks of rounds)</option>
-          <option value="evaluation">Evaluation (checkpoints; not runnable yet)</option>
+          <option value="evaluation">Evaluation (agents negotiate with participants)</option>
         </select>
       </label>
       {kind === 'annotation' ? (
@@ -134,18 +149,7 @@ function CreateStudyForm({ onCreated }: { onCreated: () => void }) {
           ))}
         </fieldset>
       ) : (
-        <label>
-          Bob checkpoints to evaluate (versions, separated by commas)
-          <input
-            name="checkpoints"
-            value={checkpoints}
-            onChange={(e) => setCheckpoints(e.target.value)}
-            required
-          />
-          <span className="muted small">
-            Stored and checked, but Parley cannot run evaluation studies yet (docs/studies.md).
-          </span>
-        </label>
+        <EvaluationFields draft={evaluation} onChange={setEvaluation} />
       )}
       <StudySizeFields
         quota={quota}
@@ -221,22 +225,23 @@ function StudyCard({ study, onChanged }: { study: StudyView; onChanged: () => vo
           }}
         />
       )}
-      {study.kind === 'annotation' && (
-        <details>
-          <summary>Links to paste into the crowd platform</summary>
-          <p>
-            Prolific study URL (participants then need a one-time code, or a signed link you send
-            them):
-          </p>
-          <pre data-testid="prolific-template">{prolificTemplate(origin, study.id)}</pre>
-          <p>MTurk ExternalQuestion URL (with one-time codes or per-HIT signed links):</p>
-          <pre>{mturkTemplate(origin, study.id)}</pre>
-          <p>
-            A signed link: <code>{`${origin}/study/${study.id}?participant=<id>&sig=<hex>`}</code>,
-            where <code>sig</code> is HMAC-SHA256 of the participant id with the study secret.
-          </p>
-        </details>
+      {study.kind === 'evaluation' && (
+        <EvaluationResults studyId={study.id} version={`${study.updatedAt}/${study.entered}`} />
       )}
+      <details>
+        <summary>Links to paste into the crowd platform</summary>
+        <p>
+          Prolific study URL (participants then need a one-time code, or a signed link you send
+          them):
+        </p>
+        <pre data-testid="prolific-template">{prolificTemplate(origin, study.id)}</pre>
+        <p>MTurk ExternalQuestion URL (with one-time codes or per-HIT signed links):</p>
+        <pre>{mturkTemplate(origin, study.id)}</pre>
+        <p>
+          A signed link: <code>{`${origin}/study/${study.id}?participant=<id>&sig=<hex>`}</code>,
+          where <code>sig</code> is HMAC-SHA256 of the participant id with the study secret.
+        </p>
+      </details>
       {study.secret !== null && <OwnerTools study={study} origin={origin} run={run} />}
     </section>
   );

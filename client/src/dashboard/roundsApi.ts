@@ -53,5 +53,5 @@ export const getRoundNovelty = (id: string) =>
   call(roundRoutes.novelty, { params: { roundId: id } }).then((r) => r.dialogues);
 
 /** The checkpoints of a domain and role the caller may start a round from. */
-export const listCheckpoints = (domain: DomainId, role: 'alice' | 'bob') =>
+export const listCheckpoints = (domain: DomainId, role: 'alice' | 'bob' | 'expert') =>
   call(roundRoutes.checkpoints, { query: { domain, role } }).then((r) => r.checkpoints);

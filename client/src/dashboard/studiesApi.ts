@@ -68,3 +68,8 @@ export function linksCsv(origin: string, links: { participantId: string; path: s
     .join('\r\n')
     .concat('\r\n');
 }
+
+export const evaluationResults = (studyId: string) =>
+  call(studyRoutes.evaluationResults, { params: { studyId } }).then((r) => r.results);
+export const evaluationExportHref = (studyId: string, format: 'jsonl' | 'csv') =>
+  hrefOf(studyRoutes.exportEvaluation, { params: { studyId }, query: { format } });
