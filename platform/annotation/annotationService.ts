@@ -8,10 +8,10 @@ import type { HeartbeatAckData, TaskView } from '../../shared/protocol/annotatio
 import { LeaseExpiredError } from '../errors';
 import type { Logger } from '../logger';
 import { createLeasing, type LeaseEnded } from '../tasks/leasing';
-import { taskModel, type Task } from '../tasks/taskModel';
+import { taskModel, type Lease, type Task } from '../tasks/taskModel';
 import { annotationModel, type Annotation } from './annotationModel';
 import { alice, replay } from './annotationState';
-import { nextSpeaker } from '../../shared/dialogue/dialogue';
+import { nextSpeaker, type DialogueState } from '../../shared/dialogue/dialogue';
 import { createAnnotationStore } from './annotationStore';
 import { createDialogueService } from './dialogueService';
 import type { AnnotationNotifier } from './notifier';
@@ -66,7 +66,12 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
   async function viewOf(taskId: string, workerId: string, now: Date): Promise<TaskView> {
     await dialogue.aliceMove(workerId, taskId, now);
     const { task, lease, annotation } = await dialogue.open(taskId, workerId, now);
-    const view = presentTaskView(task, lease, replay(task, annotation));
+    return present(task, lease, replay(task, annotation));
+  }
+
+  /** What the worker sees of a task: an evaluation dialogue also says where it is in theirs. */
+  async function present(task: Task, lease: Lease, state: DialogueState): Promise<TaskView> {
+    const view = presentTaskView(task, lease, state);
     if (task.evaluation === null || task.evaluation === undefined) {
       return view;
     }
@@ -108,7 +113,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     // Just read and written: presented as is unless Alice is to move first (no second read).
     return nextSpeaker(state) === alice
       ? viewOf(taskId, workerId, now)
-      : presentTaskView(held.task, held.lease, state);
+      : present(held.task, held.lease, state);
   }
 
   function resume(workerId: string, taskId: string, now = new Date()): Promise<TaskView> {
