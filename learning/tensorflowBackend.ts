@@ -23,13 +23,23 @@ let ready: Promise<TensorflowRuntime> | undefined;
  * `prefer` forces one (benchmarks compare them). Idempotent per process.
  */
 export function initTensorflow(prefer?: TensorflowBackend): Promise<TensorflowRuntime> {
-  ready ??= selectBackend(prefer);
+  ready ??= selectBackend(prefer === undefined ? ['tensorflow', 'wasm', 'cpu'] : [prefer]);
   return ready;
 }
 
-async function selectBackend(prefer?: TensorflowBackend): Promise<TensorflowRuntime> {
-  const order: TensorflowBackend[] =
-    prefer === undefined ? ['tensorflow', 'wasm', 'cpu'] : [prefer];
+/**
+ * For a process that only answers live turns (the server's Alice): WASM first. A live reply
+ * runs one dialogue at a time, hundreds of tiny kernels, and the native engine's dispatch per
+ * kernel costs more than the kernel: measured under `parley bench server --alice neural`, the
+ * replies took about 3x the CPU on the native engine (docs/deployment.md, live latency). A process that
+ * already started TensorFlow keeps its backend.
+ */
+export function initTensorflowForReplies(): Promise<TensorflowRuntime> {
+  ready ??= selectBackend(['wasm', 'tensorflow', 'cpu']);
+  return ready;
+}
+
+async function selectBackend(order: readonly TensorflowBackend[]): Promise<TensorflowRuntime> {
   const failures: string[] = [];
   for (const backend of order) {
     try {

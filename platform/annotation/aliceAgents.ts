@@ -109,11 +109,11 @@ export function createAliceAgents(deps: {
   }
 
   async function loadPolicy(version: string): Promise<Policy> {
-    const [{ initTensorflow }, { deserializePolicy }] = await Promise.all([
+    const [{ initTensorflowForReplies }, { deserializePolicy }] = await Promise.all([
       import('../../learning/tensorflowBackend'),
       import('../../learning/checkpoint'),
     ]);
-    const { tf } = await initTensorflow();
+    const { tf } = await initTensorflowForReplies();
     const { bytes } = await store.load(version);
     return deserializePolicy(tf, bytes).policy;
   }

@@ -21,6 +21,9 @@ export interface ConnectOptions {
  * retrying while the server comes up; fails with the masked URI and the last reason.
  */
 export async function connectDatabase(options: ConnectOptions): Promise<Connection> {
+  // Mongoose otherwise records a stack trace at every query (only to report a query run
+  // twice); with source maps on, that was ~4 % of a loaded server's CPU.
+  mongoose.set('skipOriginalStackTraces', true);
   const attempts = options.attempts ?? 10;
   const delay = options.retryDelayMs ?? 500;
   let lastError: unknown;
