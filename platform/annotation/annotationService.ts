@@ -109,6 +109,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     }
     const taskId = held.task._id.toHexString();
     const annotation = await store.ensure(held.task, held.lease, now);
+    dialogue.remember(held.task, held.lease, annotation);
     const state = replay(held.task, annotation);
     // Just read and written: presented as is unless Alice is to move first (no second read).
     return nextSpeaker(state) === alice
@@ -126,10 +127,12 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     now = new Date(),
   ): Promise<HeartbeatAckData> {
     const { lease } = await leasing.renew(taskId, workerId, now);
+    dialogue.renewed(taskId, workerId, lease);
     return { leaseExpiresAt: lease.expiresAt.toISOString() };
   }
 
   async function abandon(workerId: string, taskId: string, now = new Date()): Promise<null> {
+    dialogue.forget(taskId, workerId);
     await leasing.release(taskId, workerId, 'abandoned', now);
     return null;
   }

@@ -17,7 +17,7 @@ import { ConflictError, LeaseExpiredError, SeqReusedError } from '../errors';
 import type { Logger } from '../logger';
 import { studyCompletion } from '../studies/studyProgress';
 import type { Leasing } from '../tasks/leasing';
-import type { Task } from '../tasks/taskModel';
+import type { Lease, Task } from '../tasks/taskModel';
 import { aliceSeed, createAliceAgents } from './aliceAgents';
 import type { Annotation } from './annotationModel';
 import { annotationRecord } from './annotationRecord';
@@ -38,6 +38,12 @@ export interface DialogueDeps {
   aliceTurnTimeoutMs?: number;
 }
 
+interface LiveDialogue {
+  task: Task;
+  lease: Lease;
+  annotation: Annotation;
+}
+
 /** The moves of a live annotation: Bob's acts, Alice's replies, selections, suggestions. */
 export function createDialogueService(deps: DialogueDeps) {
   const { leasing, store } = deps;
@@ -48,26 +54,37 @@ export function createDialogueService(deps: DialogueDeps) {
   });
 
   /**
-   * What Bob's act just wrote, for Alice's reply that follows its ack (the namespace runs
-   * `aliceMove` at once): two reads fewer per act. Only a moment old is used; Alice's append is
-   * a compare-and-set on `turnCount`, so anything that changed meanwhile makes it a no-op.
+   * The live dialogues this process last wrote or read (task, lease, annotation), so that an
+   * act and Alice's reply need no reads. Each use is checked: the lease must be active and not
+   * past its expiry by the clock, and every write is a compare-and-set on the annotation's turn
+   * count and status, so a dialogue changed elsewhere (another tab on another server, an
+   * abandon, an expiry) fails its write or its rules, and is then read afresh.
    */
-  const justActed = new Map<string, { task: Task; annotation: Annotation; at: number }>();
+  const live = new Map<string, LiveDialogue>();
   const keyOf = (taskId: string, workerId: string) => `${taskId}:${workerId}`;
-  function rememberAct(task: Task, annotation: Annotation, at: number) {
-    if (justActed.size > 10_000) {
-      justActed.clear(); // replies that never came (errors); nothing depends on these entries
+  function remember(task: Task, lease: Lease, annotation: Annotation) {
+    if (live.size > 10_000) {
+      live.clear(); // dialogues left without finishing; nothing depends on these entries
     }
-    justActed.set(keyOf(task._id.toHexString(), annotation.workerId), { task, annotation, at });
+    live.set(keyOf(task._id.toHexString(), annotation.workerId), { task, lease, annotation });
   }
-  async function openForReply(taskId: string, workerId: string, now: Date) {
-    const key = keyOf(taskId, workerId);
-    const fresh = justActed.get(key);
-    justActed.delete(key);
-    if (fresh !== undefined && now.getTime() - fresh.at < 1_000) {
-      return fresh;
+  function cached(taskId: string, workerId: string, now: Date): LiveDialogue | undefined {
+    const entry = live.get(keyOf(taskId, workerId));
+    return entry !== undefined &&
+      entry.lease.status === 'active' &&
+      entry.lease.expiresAt.getTime() > now.getTime()
+      ? entry
+      : undefined;
+  }
+  function forget(taskId: string, workerId: string) {
+    live.delete(keyOf(taskId, workerId));
+  }
+  /** A renewed lease, for the remembered dialogue (renewals are the lease's only change). */
+  function renewed(taskId: string, workerId: string, lease: Lease) {
+    const entry = live.get(keyOf(taskId, workerId));
+    if (entry !== undefined) {
+      entry.lease = lease;
     }
-    return open(taskId, workerId, now);
   }
 
   async function open(taskId: string, workerId: string, now: Date) {
@@ -78,6 +95,7 @@ export function createDialogueService(deps: DialogueDeps) {
       store.load(taskId, workerId),
     ]);
     const annotation = loaded ?? (await store.ensure(task, lease, now));
+    remember(task, lease, annotation);
     return { task, lease, annotation };
   }
 
@@ -87,8 +105,15 @@ export function createDialogueService(deps: DialogueDeps) {
     input: { taskId: string; seq: number; act: Act },
     now = new Date(),
   ): Promise<ActAckData> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { task, annotation } = await open(input.taskId, workerId, now);
+    // Up to two reads; a remembered dialogue is tried first and costs no read.
+    let remembered = cached(input.taskId, workerId, now);
+    for (let reads = 0; reads < 2;) {
+      const from = remembered;
+      remembered = undefined;
+      if (from === undefined) {
+        reads++;
+      }
+      const { task, lease, annotation } = from ?? (await open(input.taskId, workerId, now));
       const seen = annotation.turns.findIndex((t) => t.seq === input.seq);
       if (seen >= 0) {
         if (!actsEqual(annotation.turns[seen]?.act, input.act)) {
@@ -101,6 +126,9 @@ export function createDialogueService(deps: DialogueDeps) {
       try {
         next = applyAct(state, bob, input.act);
       } catch (error) {
+        if (from !== undefined) {
+          continue; // judged on what this process remembered: judge again on what is stored
+        }
         if (error instanceof ActError) {
           await store.countInvalidAct(annotation);
         }
@@ -122,11 +150,13 @@ export function createDialogueService(deps: DialogueDeps) {
           turnCount: annotation.turnCount + 1,
           bobSeqs: [...annotation.bobSeqs, input.seq],
         };
+        remember(task, lease, written);
         await afterAct(task, written, next, now);
-        rememberAct(task, written, now.getTime());
         return { seq: input.seq, turn, duplicate: false };
       }
-      // Another write got in first (the same seq from another tab, or Alice): look again.
+      // Another write got in first (the same seq from another tab, Alice, or a change made
+      // elsewhere to what this process remembered): look again.
+      forget(input.taskId, workerId);
     }
     throw new ConflictError('The dialogue moved on meanwhile; resume the task to see it.');
   }
@@ -141,7 +171,8 @@ export function createDialogueService(deps: DialogueDeps) {
     taskId: string,
     now = new Date(),
   ): Promise<string | null> {
-    const { task, annotation } = await openForReply(taskId, workerId, now);
+    const { task, lease, annotation } =
+      cached(taskId, workerId, now) ?? (await open(taskId, workerId, now));
     const state = replay(task, annotation);
     if (nextSpeaker(state) !== alice) {
       return null;
@@ -150,18 +181,23 @@ export function createDialogueService(deps: DialogueDeps) {
     const move = await agents.act(task, state, aliceSeed(taskId, workerId, turn));
     const aliceAct = move.value;
     const next = applyAct(state, alice, aliceAct);
-    if (
-      !(await store.append(annotation, {
-        speaker: alice,
-        act: aliceAct,
-        seq: null,
-        at: now,
-        suggested: null,
-        playedBy: { ...move.playedBy, fallback: move.fallback },
-      }))
-    ) {
+    const turnStored = {
+      speaker: alice,
+      act: aliceAct,
+      seq: null,
+      at: now,
+      suggested: null,
+      playedBy: { ...move.playedBy, fallback: move.fallback },
+    };
+    if (!(await store.append(annotation, turnStored))) {
+      forget(taskId, workerId);
       return null; // someone else moved first; their write stands
     }
+    remember(task, lease, {
+      ...annotation,
+      turns: [...annotation.turns, turnStored],
+      turnCount: annotation.turnCount + 1,
+    });
     deps.notify.act(workerId, { taskId, speaker: seatOf(alice), act: aliceAct, turn });
     await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
     return move.fallback === null ? task.alice.kind : 'astra-fallback';
@@ -206,6 +242,7 @@ export function createDialogueService(deps: DialogueDeps) {
     if (state.outcome === null) {
       throw new Error('finish() needs an outcome');
     }
+    forget(taskId, annotation.workerId);
     const completed = await store.complete(annotation, selections, state.outcome, now);
     if (completed === null) {
       throw new ActError('already_selected', 'you have already made your selection');
@@ -266,6 +303,7 @@ export function createDialogueService(deps: DialogueDeps) {
     }
     const suggestion = suggest(astraStateFor(viewFor(state, bob)));
     await store.recordSuggestion(annotation, state.turns.length, suggestion.act, now);
+    forget(taskId, workerId); // the next act reads the suggestion back, to record if it was followed
     return {
       act: suggestion.act,
       offer: suggestion.offer ?? null,
@@ -274,7 +312,17 @@ export function createDialogueService(deps: DialogueDeps) {
     };
   }
 
-  return { open, act, aliceMove, select, suggest: suggestFor, writeRecord };
+  return {
+    open,
+    act,
+    aliceMove,
+    select,
+    suggest: suggestFor,
+    writeRecord,
+    remember,
+    renewed,
+    forget,
+  };
 }
 
 export type DialogueService = ReturnType<typeof createDialogueService>;
