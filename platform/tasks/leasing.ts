@@ -96,11 +96,14 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     preference: ClaimPreference = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await sweepBeforeClaim(now);
-    const current = await currentLease(workerId, now);
+    // Both small reads at once: a claim's latency is its round trips.
+    const [current] = await Promise.all([
+      currentLease(workerId, now),
+      openTasks.refreshIfChanged(),
+    ]);
     if (current !== null) {
       return { ...current, resumed: true };
     }
-    await openTasks.refreshIfChanged();
     const scope: ClaimScope = {
       reserved: preference.reserved === true,
       ...(preference.roundIds === undefined ? {} : { roundIds: preference.roundIds }),
