@@ -10,7 +10,13 @@ import { connectAnnotate, request, type AnnotateClient } from '../support/annota
 import { defaultAnswers, negotiate, okData } from '../support/evaluationParticipant';
 import { HttpClient } from '../support/httpClient';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
-import { collectPageErrors, desktop, launchBrowser, snap } from './support/browser';
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  openStudiesAsResearcher,
+  snap,
+} from './support/browser';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -94,15 +100,7 @@ describe('an evaluation study in the browser', () => {
     const page = await researcher.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(() => snap(page, 'failed-evaluation'));
-    await page.goto(`${platform.server.url}/`);
-    await page.getByLabel('Username').fill('researcher');
-    await page.getByLabel('Password').fill('parley-researcher');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Acquisition rounds' }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Studies' })
-      .click();
+    await openStudiesAsResearcher(page, platform.server.url);
 
     const form = page.getByRole('form', { name: 'New study' });
     await form.getByLabel('Name').fill('Three agents');

@@ -5,7 +5,13 @@ import { seedDemoAccounts } from '../../platform/users/demoAccounts';
 import { HttpClient } from '../support/httpClient';
 import { createTestTasks } from '../support/taskFactory';
 import { startTestPlatform, type TestPlatform } from '../support/testServer';
-import { collectPageErrors, desktop, launchBrowser, snap } from './support/browser';
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  openStudiesAsResearcher,
+  snap,
+} from './support/browser';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -37,15 +43,7 @@ describe('a crowd study in the browser', () => {
     const page = await researcher.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(() => snap(page, 'failed-studies'));
-    await page.goto(`${platform.server.url}/`);
-    await page.getByLabel('Username').fill('researcher');
-    await page.getByLabel('Password').fill('parley-researcher');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Acquisition rounds' }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Studies' })
-      .click();
+    await openStudiesAsResearcher(page, platform.server.url);
 
     const form = page.getByRole('form', { name: 'New study' });
     await form.getByLabel('Name').fill('Pilot on Prolific');

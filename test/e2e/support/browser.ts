@@ -49,3 +49,16 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Signs in as the demo researcher and opens the Studies page from the main navigation. */
+export async function openStudiesAsResearcher(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Username').fill('researcher');
+  await page.getByLabel('Password').fill('parley-researcher');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Acquisition rounds' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Studies' })
+    .click();
+}
