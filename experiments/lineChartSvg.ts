@@ -2,6 +2,8 @@
 export interface ChartSeries {
   name: string;
   points: readonly { x: number; y: number | null; error?: number | null }[];
+  /** A reference line (e.g. the expert's own level): drawn dashed, without markers. */
+  reference?: boolean;
 }
 
 export interface ChartPanel {
@@ -9,6 +11,10 @@ export interface ChartPanel {
   xLabel: string;
   yLabel: string;
   series: readonly ChartSeries[];
+  /** How the ± error is drawn: bars at each point (the default) or a shaded band. */
+  errors?: 'bars' | 'band';
+  /** The label of an x tick (e.g. 2^x for a log scale); the number itself by default. */
+  xTickLabel?: (x: number) => string;
 }
 
 // Colour-blind-safe palette (Okabe–Ito).
@@ -83,7 +89,8 @@ function panelSvg(panel: ChartPanel, colour: Map<string, string>): string {
     .join('');
   const xAxis = xTicks
     .map(
-      (t) => `<text x="${sx(t)}" y="${margin.top + plotH + 16}" text-anchor="middle">${t}</text>`,
+      (t) =>
+        `<text x="${sx(t)}" y="${margin.top + plotH + 16}" text-anchor="middle">${escape(panel.xTickLabel?.(t) ?? String(t))}</text>`,
     )
     .join('');
   const lines = panel.series
@@ -95,6 +102,20 @@ function panelSvg(panel: ChartPanel, colour: Map<string, string>): string {
       const path = pts
         .map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`)
         .join(' ');
+      const dash = s.reference === true ? ' stroke-dasharray="6 4"' : '';
+      if (panel.errors === 'band') {
+        const band = bandPath(pts, sx, sy);
+        const dots =
+          s.reference === true
+            ? ''
+            : pts
+                .map(
+                  (p) =>
+                    `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2.5" fill="${stroke}"/>`,
+                )
+                .join('');
+        return `<g><title>${escape(s.name)}</title>${band === '' ? '' : `<path d="${band}" fill="${stroke}" fill-opacity="0.15" stroke="none"/>`}<path d="${path}" fill="none" stroke="${stroke}" stroke-width="2"${dash}/>${dots}</g>`;
+      }
       const bars = pts
         .filter((p) => (p.error ?? 0) > 0)
         .map((p) => {
@@ -110,7 +131,7 @@ function panelSvg(panel: ChartPanel, colour: Map<string, string>): string {
             `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2.5" fill="${stroke}"/>`,
         )
         .join('');
-      return `<g><title>${escape(s.name)}</title><path d="${path}" fill="none" stroke="${stroke}" stroke-width="2"/>${bars}${dots}</g>`;
+      return `<g><title>${escape(s.name)}</title><path d="${path}" fill="none" stroke="${stroke}" stroke-width="2"${dash}/>${bars}${dots}</g>`;
     })
     .join('');
   return [
@@ -123,6 +144,27 @@ function panelSvg(panel: ChartPanel, colour: Map<string, string>): string {
     `<text transform="translate(12,${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(panel.yLabel)}</text>`,
     lines,
   ].join('\n');
+}
+
+/**
+ * The 95 % band of a line: along the upper ends, back along the lower ends. Points without an
+ * error (a single seed) have none, so a band is drawn only through a run of points that all have
+ * one; with fewer than two such points there is no band.
+ */
+function bandPath(
+  pts: readonly { x: number; y: number; error?: number | null }[],
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+): string {
+  const withError = pts.filter((p) => p.error !== null && p.error !== undefined);
+  if (withError.length < 2 || withError.length !== pts.length) {
+    return '';
+  }
+  const upper = withError.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y + p.error!).toFixed(1)}`);
+  const lower = [...withError]
+    .reverse()
+    .map((p) => `${sx(p.x).toFixed(1)},${sy(p.y - p.error!).toFixed(1)}`);
+  return `M${upper.join(' L')} L${lower.join(' L')} Z`;
 }
 
 function niceRange(values: readonly number[]): [number, number] {
