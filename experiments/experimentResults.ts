@@ -12,6 +12,13 @@ export interface EpochResult {
   bob: RunMetrics;
   /** Share of the acts in Bob's training data said by the oracle (TDA; 0 otherwise). */
   oracleShare: number;
+  /**
+   * Share of the acts of this epoch's annotated dialogues (D′ of the epoch: the self-play
+   * prefix and the oracle's continuation) said by the oracle; null at epoch 0 and outside TDA.
+   * Unlike `oracleShare`, which is cumulative and can only rise, it falls when the most novel
+   * act, where a dialogue is cut, comes later. Absent in results written before it existed.
+   */
+  annotatedOracleShare?: number | null;
   /** Wall-clock seconds of this epoch's training (0 for epoch 0). */
   seconds: number;
 }
@@ -34,6 +41,7 @@ export interface EpochSummary {
   alice: MetricsSummary;
   bob: MetricsSummary;
   oracleShare: Estimate | null;
+  annotatedOracleShare: Estimate | null;
   seconds: Estimate | null;
 }
 
@@ -50,6 +58,7 @@ export function summarise(runs: readonly EpochResult[]): Record<string, EpochSum
         alice: aggregateRuns(at.map((r) => r.alice)),
         bob: aggregateRuns(at.map((r) => r.bob)),
         oracleShare: estimate(at.map((r) => r.oracleShare)),
+        annotatedOracleShare: estimate(at.map((r) => r.annotatedOracleShare ?? null)),
         seconds: estimate(at.map((r) => r.seconds)),
       };
     });

@@ -45,7 +45,7 @@ export async function runMethod(args: {
       ? { negotiator: (_i, rng) => astraFactory()(rng) }
       : { policy: expert };
   const results: EpochResult[] = [];
-  const evaluate = async (epoch: number, seconds: number) => {
+  const evaluate = async (epoch: number, seconds: number, annotatedOracleShare: number | null) => {
     // The same evaluation seed every epoch and method (common random numbers), so that
     // differences between epochs and methods are the models', not the sampling's.
     const evaluation = { seed: `${seed}/eval`, temperature: training.evaluationTemperature };
@@ -56,6 +56,7 @@ export async function runMethod(args: {
       alice: await evaluateAgainst(alice, expert, data.evaluationContexts, evaluation),
       bob: await evaluateAgainst(bob, expert, data.evaluationContexts, evaluation),
       oracleShare: oracleShareOf(bobData, oracleActs),
+      annotatedOracleShare,
       seconds,
     };
     args.log(
@@ -63,10 +64,11 @@ export async function runMethod(args: {
     );
     results.push(result);
   };
-  await evaluate(0, 0);
+  await evaluate(0, 0, null);
   const rng = createRng(`${seed}/${name}/tasks`);
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const started = Date.now();
+    let annotatedOracleShare: number | null = null;
     const contexts = Array.from({ length: config.tasksPerEpoch }, () => domain.sampleContext(rng));
     const reinforceOptions = {
       reward: plainReward,
@@ -128,10 +130,14 @@ export async function runMethod(args: {
           },
         );
         oracleActs += outcome.oracleActs;
+        annotatedOracleShare =
+          outcome.annotated.length === 0
+            ? null
+            : oracleShareOf(outcome.annotated, outcome.oracleActs);
         break;
       }
     }
-    await evaluate(epoch, (Date.now() - started) / 1000);
+    await evaluate(epoch, (Date.now() - started) / 1000, annotatedOracleShare);
   }
   args.saveCheckpoint?.(seed, `${name}-alice`, alice);
   args.saveCheckpoint?.(seed, `${name}-bob`, bob);

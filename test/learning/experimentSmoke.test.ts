@@ -41,6 +41,20 @@ describe('parley experiment --preset smoke', () => {
     expect(final.filter((r) => !r.method.startsWith('TDA')).every((r) => r.oracleShare === 0)).toBe(
       true,
     );
+    // The share of the oracle's acts in each epoch's own annotations: a fraction of them (the
+    // self-play prefix is the rest) for TDA after every epoch, null before training and elsewhere.
+    const trained = results.runs.filter((r) => r.method.startsWith('TDA') && r.epoch > 0);
+    expect(trained).toHaveLength(4);
+    expect(
+      trained.map((r) => r.annotatedOracleShare).every((s) => s !== null && s! > 0 && s! < 1),
+      JSON.stringify(trained.map((r) => r.annotatedOracleShare)),
+    ).toBe(true);
+    const untrained = results.runs.filter((r) => !trained.includes(r));
+    expect(
+      untrained.map((r) =>
+        r.annotatedOracleShare === undefined ? 'absent' : r.annotatedOracleShare,
+      ),
+    ).toEqual(untrained.map(() => null));
 
     const alice = fs.readFileSync(path.join(out, 'alice.svg'), 'utf8');
     for (const method of methods) {
