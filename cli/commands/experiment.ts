@@ -19,6 +19,7 @@ import {
   type EpochResult,
   type ExperimentResults,
 } from '../../experiments/experimentResults';
+import { readJsonOption } from '../jsonFile';
 import { commandConfig, failCommand } from '../cliRuntime';
 import { resolveDataArgument } from '../data/dataArgument';
 import type { DataSummary } from '../../experiments/experimentData';
@@ -155,7 +156,7 @@ function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; 
     sources.push(`preset ${options.preset}`);
   }
   if (options.config !== undefined) {
-    input = layerConfig(input, readConfigFile(options.config));
+    input = layerConfig(input, readJsonOption('--config', options.config));
     sources.push(options.preset === undefined ? options.config : `${options.config} over it`);
   }
   if (options.data !== undefined) {
@@ -174,20 +175,6 @@ function loadConfig(options: ExperimentCliOptions): { config: ExperimentConfig; 
     );
   }
   return { config: parsed.data, source: sources.join(', ') };
-}
-
-function readConfigFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RangeError(`cannot read --config ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new RangeError(`--config ${file} is not JSON: ${(error as Error).message}`);
-  }
 }
 
 /** What an earlier run of the same directory recorded of each seed's data. */

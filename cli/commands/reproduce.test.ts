@@ -61,8 +61,5 @@ describe('parley reproduce astra', () => {
     const domain = parley(['reproduce', 'astra', '--domain', 'chess']);
     expect(domain.code).toBe(2);
     expect(domain.stderr).toMatch(/--domain must be one of dealornodeal, casino; got "chess"\./);
-    const tda = parley(['reproduce', 'tda']);
-    expect(tda.code).toBe(1);
-    expect(tda.stderr).toMatch(/not built yet/);
   });
 });

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { failCommand } from '../cliRuntime';
 import { failUsage } from '../usageError';
+import { readJsonOption } from '../jsonFile';
+import { tdaStudyNames, type TdaStudyName } from '../reproduce/tdaStudies';
 
 /** Dialogues per cell: --quick (a few minutes here) and the full default. */
 export const quickDialogues = 300;
@@ -71,12 +74,70 @@ export function registerReproduceCommand(program: Command): void {
 
   reproduce
     .command('tda')
-    .description('Not built yet (issue 20): the TDA half of the reproduction.')
-    .action(() => {
-      failCommand(
-        new Error('parley reproduce tda is not built yet (issue 20); see docs/reproduction.md.'),
-      );
-    });
+    .description(
+      'Targeted data acquisition (Kwon et al. 2021) on human DealOrNoDeal: Fig. 2 and 3, the alternative metrics, §7.1–7.4, each beside the published claims, with a verdict per claim.',
+    )
+    .option('--quick', 'small sizes: 2 epochs of N = 128, k = 16, 3 seeds (minutes)')
+    .option('--seeds <n>', 'seeds per study (default: 3 quick, 5 full)', positiveInteger)
+    .option('--data <data>', 'D_H: dealornodeal:train or a file', 'dealornodeal:train')
+    .option('--study <names>', `only these studies (comma-separated): ${tdaStudyNames.join(', ')}`)
+    .option(
+      '--config <file>',
+      'JSON laid over every study’s configuration (as parley experiment --config), e.g. other sizes',
+    )
+    .option('--report-only', 'run nothing: redraw the report from the studies already in --out')
+    .option('--out <dir>', 'output directory', 'runs/reproduce/tda')
+    .action(
+      async (options: {
+        quick?: boolean;
+        seeds?: number;
+        data: string;
+        study?: string;
+        config?: string;
+        reportOnly?: boolean;
+        out: string;
+      }) => {
+        const only = options.study?.split(',').map((s) => s.trim());
+        const unknown = only?.filter((s) => !tdaStudyNames.includes(s as TdaStudyName)) ?? [];
+        if (unknown.length > 0) {
+          failUsage(
+            `--study names ${unknown.map((s) => `"${s}"`).join(', ')} are not studies; choose from ${tdaStudyNames.join(', ')}.`,
+          );
+        }
+        try {
+          if (options.reportOnly !== true) {
+            // Fail before any study starts when the data is not there (it says how to get it).
+            const { resolveDataArgument } = await import('../data/dataArgument');
+            const { commandConfig } = await import('../cliRuntime');
+            const file = resolveDataArgument(options.data, commandConfig().datasetsDir);
+            if (!fs.existsSync(file)) {
+              throw new RangeError(`--data ${options.data}: no such file`);
+            }
+          }
+          const overrides =
+            options.config === undefined ? undefined : readJsonOption('--config', options.config);
+          const { writeTdaReport } = await import('../reproduce/writeTdaReport');
+          const started = Date.now();
+          const written = await writeTdaReport({
+            out: options.out,
+            mode: options.quick === true ? 'quick' : 'full',
+            ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
+            data: options.data,
+            ...(only === undefined ? {} : { only: only as TdaStudyName[] }),
+            ...(overrides === undefined ? {} : { overrides }),
+            reportOnly: options.reportOnly === true,
+            command: ['parley reproduce tda', ...process.argv.slice(4)].join(' '),
+            progress: (line) => process.stderr.write(`${line}\n`),
+          });
+          process.stderr.write(
+            `reproduce tda: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          );
+          console.log(written.join('\n'));
+        } catch (error) {
+          failCommand(error);
+        }
+      },
+    );
 }
 
 function positiveInteger(value: string): number {

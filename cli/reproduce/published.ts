@@ -1,7 +1,7 @@
 /**
- * The ASTRA paper's published numbers that `parley reproduce astra` compares with — the only
- * place they live. Each number carries its source. A cell that could not be read is null, never
- * guessed.
+ * The published numbers and claims that `parley reproduce` compares with — the only place they
+ * live, for both papers (ASTRA first, then TDA at the end). Each carries its source. A cell that
+ * could not be read is null, never guessed.
  *
  * How they were transcribed: the stored copies of the paper available when this was written
  * (arXiv HTML 2503.07129v2, ar5iv 2503.07129) gave only its opening section, not its tables. The
@@ -77,4 +77,63 @@ export const publishedTable3 = {
     walkAwayRate: quoted('Table 3', 0.11, 'walk-away rate (11 %)'),
   },
   otherSettings: unread('Table 3', 'the other five α/β settings and their values'),
+} as const;
+
+/**
+ * The TDA paper (Kwon, Karamcheti, Cuéllar, Sadigh 2021). The stored copies available here gave
+ * its title, abstract and the opening of §1 only (arXiv 2106.07728: hf.co papers mirror and
+ * vdocument.in), none of §5–7 or its figures. So: the abstract's claims are quoted from the
+ * abstract (checked); the numbers are those quoted in issue 20 and the per-method findings those
+ * stated in issue 13, all marked `checked: false` until someone compares them with the paper.
+ */
+export const tdaPaper = {
+  citation:
+    'Kwon, Karamcheti, Cuéllar, Sadigh (2021). Targeted Data Acquisition for Evolving Negotiation Agents. ICML 2021.',
+  arxiv: 'https://arxiv.org/abs/2106.07728',
+} as const;
+
+const tdaQuoted = (where: string, value: number, note: string): PublishedNumber => ({
+  value,
+  source: `TDA paper arXiv 2106.07728, ${where}, as quoted in issue 20`,
+  checked: false,
+  note,
+});
+
+/**
+ * §6 "alternative metrics": the share of **all** negotiations that reach the maximal joint score
+ * and that end with equal scores, per method (in percent).
+ */
+export const publishedAlternativeMetrics = {
+  tda: {
+    maxJoint: tdaQuoted('§6 alternative metrics', 4, 'Ours: % of all at the maximal joint score'),
+    equal: tdaQuoted('§6 alternative metrics', 5, 'Ours: % of all with equal scores'),
+  },
+  rl: {
+    maxJoint: tdaQuoted('§6 alternative metrics', 3, 'RL: % of all at the maximal joint score'),
+    equal: tdaQuoted('§6 alternative metrics', 4, 'RL: % of all with equal scores'),
+  },
+  rlSl: {
+    maxJoint: tdaQuoted('§6 alternative metrics', 6, 'RL+SL: % of all at the maximal joint score'),
+    equal: tdaQuoted('§6 alternative metrics', 7, 'RL+SL: % of all with equal scores'),
+  },
+  sl: {
+    maxJoint: tdaQuoted('§6 alternative metrics', 7, 'SL: % of all at the maximal joint score'),
+    equal: tdaQuoted('§6 alternative metrics', 8, 'SL: % of all with equal scores'),
+  },
+} as const;
+
+/**
+ * §7.1 (Fig. 5), learning from scratch: mean dialogue length in acts. Issue 20 quotes "12 vs
+ * 5.9 acts"; Parley reads it as from scratch (12) against agents that start from SL (5.9).
+ */
+export const publishedScratchLengths = {
+  fromScratch: tdaQuoted('§7.1, Fig. 5', 12, 'mean dialogue length from scratch (our reading)'),
+  fromSl: tdaQuoted('§7.1, Fig. 5', 5.9, 'mean dialogue length starting from SL (our reading)'),
+} as const;
+
+/** Where each TDA claim comes from. */
+export const tdaClaimSources = {
+  abstract: 'TDA paper abstract (arXiv 2106.07728), quoted',
+  issue13: 'the paper’s §6 findings as stated in issue 13 (not checked against the paper)',
+  issue20: 'the paper’s Fig. 3 as described in issue 20 (not checked against the paper)',
 } as const;
