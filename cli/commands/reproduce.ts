@@ -126,7 +126,11 @@ export function registerReproduceCommand(program: Command): void {
             ...(only === undefined ? {} : { only: only as TdaStudyName[] }),
             ...(overrides === undefined ? {} : { overrides }),
             reportOnly: options.reportOnly === true,
-            command: ['parley reproduce tda', ...process.argv.slice(4)].join(' '),
+            // What produced the numbers: a redraw (--report-only) changes none of them.
+            command: [
+              'parley reproduce tda',
+              ...process.argv.slice(4).filter((a) => a !== '--report-only'),
+            ].join(' '),
             progress: (line) => process.stderr.write(`${line}\n`),
           });
           process.stderr.write(
