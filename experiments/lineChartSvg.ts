@@ -1,3 +1,5 @@
+import { niceAxis } from '../shared/charts/axis';
+
 /** One line of a chart: points with optional ± error (standard error across seeds). */
 export interface ChartSeries {
   name: string;
@@ -72,14 +74,15 @@ function panelSvg(panel: ChartPanel, colour: Map<string, string>): string {
     s.points.flatMap((p) => (p.y === null ? [] : [p.y - (p.error ?? 0), p.y + (p.error ?? 0)])),
   );
   const xs = panel.series.flatMap((s) => s.points.map((p) => p.x));
-  const [yMin, yMax] = niceRange(values);
+  const axis = niceAxis(values, 5, { pad: 0.08 });
+  const [yMin, yMax] = [axis.min, axis.max];
   const [xMin, xMax] =
     xs.length === 0 ? [0, 1] : [Math.min(...xs), Math.max(...xs, Math.min(...xs) + 1)];
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) => margin.left + ((x - xMin) / (xMax - xMin)) * plotW;
   const sy = (y: number) => margin.top + (1 - (y - yMin) / (yMax - yMin)) * plotH;
-  const yTicks = ticks(yMin, yMax, 5);
+  const yTicks = axis.ticks;
   const xTicks = [...new Set(xs)].sort((a, b) => a - b);
   const grid = yTicks
     .map(
@@ -165,36 +168,6 @@ function bandPath(
     .reverse()
     .map((p) => `${sx(p.x).toFixed(1)},${sy(p.y - p.error!).toFixed(1)}`);
   return `M${upper.join(' L')} L${lower.join(' L')} Z`;
-}
-
-function niceRange(values: readonly number[]): [number, number] {
-  if (values.length === 0) {
-    return [0, 1];
-  }
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
-  if (lo === hi) {
-    lo -= 1;
-    hi += 1;
-  }
-  const pad = (hi - lo) * 0.08;
-  return [lo - pad, hi + pad];
-}
-
-function ticks(lo: number, hi: number, count: number): number[] {
-  const step = niceStep((hi - lo) / count);
-  const first = Math.ceil(lo / step) * step;
-  const result: number[] = [];
-  for (let t = first; t <= hi + 1e-9; t += step) {
-    result.push(Math.round(t / step) * step);
-  }
-  return result;
-}
-
-function niceStep(raw: number): number {
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
 function formatTick(value: number): string {

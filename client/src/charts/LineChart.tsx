@@ -1,4 +1,4 @@
-import { niceTicks } from './ticks';
+import { niceAxis } from '../../../shared/charts/axis';
 
 export interface ChartSeries {
   label: string;
@@ -47,7 +47,7 @@ export function LineChart(props: {
   // dramatic slope on an axis of six-decimal ticks: the axis spans at least 2 % of the values.
   const minSpan = 0.02 * Math.max(Math.abs(yLow), Math.abs(yHigh), percent ? 1 : 0);
   const padding = Math.max(0, (minSpan - (yHigh - yLow)) / 2);
-  const ticks = niceTicks(yLow - padding, yHigh + padding, 5).filter(
+  const ticks = niceAxis([yLow - padding, yHigh + padding], 5).ticks.filter(
     (y) => !percent || (y >= -1e-9 && y <= 1 + 1e-9),
   );
   const yTicks = ticks.length >= 2 ? ticks : [0, 1];

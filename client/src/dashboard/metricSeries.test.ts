@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundView } from '../../../shared/protocol/rounds';
-import { niceTicks } from '../charts/ticks';
 import { commonName, groupBySeeds, metricSeries } from './metricSeries';
 import { resultsFixture } from './testing/resultsFixture';
 
@@ -74,12 +73,5 @@ describe('metric series for the plots', () => {
     expect(commonName(['targeted seed 1', 'targeted seed 2'])).toBe('targeted');
     expect(commonName(['run-s1', 'run-s2'])).toBe('run');
     expect(commonName(['a', 'b'])).toBe('a');
-  });
-
-  it('picks round ticks that cover the range', () => {
-    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(0.34, 0.42, 5)).toEqual([0.34, 0.36, 0.38, 0.4, 0.42]);
-    const flat = niceTicks(3, 3, 5);
-    expect(flat[0]! <= 3 && flat.at(-1)! >= 3).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { niceAxis } from '../../../shared/charts/axis';
+
 /** A point of the scatter: Alice's score on x, Bob's on y (shared AnnotationDetailView order). */
 export interface ScorePoint {
   alice: number;
@@ -20,18 +22,6 @@ export interface ScatterGeometry {
   frontierPath: string;
 }
 
-/** The tick step for an axis up to `max`: 1, 2 or 5 × a power of ten, about four ticks. */
-function tickStep(max: number): number {
-  const raw = max / 4;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) {
-    if (m * power >= raw) {
-      return m * power;
-    }
-  }
-  return 10 * power;
-}
-
 /**
  * Where the frontier, the offers and the deal go in a small square plot. Pure so that it can
  * be tested: scores map linearly from 0 to a rounded maximum covering every point given.
@@ -43,12 +33,7 @@ export function scatterGeometry(
 ): ScatterGeometry {
   const all = [...frontier, ...others];
   const top = Math.max(1, ...all.map((p) => Math.max(p.alice, p.bob)));
-  const step = tickStep(top);
-  const max = Math.ceil(top / step) * step;
-  const ticks: number[] = [];
-  for (let t = 0; t <= max + 1e-9; t += step) {
-    ticks.push(Number(t.toFixed(6)));
-  }
+  const { max, ticks } = niceAxis([top], 3, { from: 0 });
   const plotW = box.width - box.margin.left - box.margin.right;
   const plotH = box.height - box.margin.top - box.margin.bottom;
   const x = (alice: number) => box.margin.left + (alice / max) * plotW;
