@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
+import { writeFileAtomic } from './atomicFile';
 import { deserializePolicy, serializePolicy, type CheckpointMetadata } from './checkpoint';
 import type { Policy } from './policyNetwork';
 
@@ -10,10 +10,7 @@ export function savePolicyFile(
   policy: Policy,
   metadata: Omit<CheckpointMetadata, 'format' | 'config'>,
 ): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.partial-${process.pid}`;
-  fs.writeFileSync(partial, serializePolicy(policy, metadata));
-  fs.renameSync(partial, file);
+  writeFileAtomic(file, serializePolicy(policy, metadata));
 }
 
 export function loadPolicyFile(

@@ -20,6 +20,7 @@ import {
   type ExperimentResults,
 } from '../../experiments/experimentResults';
 import { readJsonOption } from '../jsonFile';
+import { writeFileAtomic } from '../../learning/atomicFile';
 import { commandConfig, failCommand } from '../cliRuntime';
 import { resolveDataArgument } from '../data/dataArgument';
 import type { DataSummary } from '../../experiments/experimentData';
@@ -95,7 +96,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   const started = Date.now();
   const results: EpochResult[] = [...previous];
   const save = () =>
-    writeAtomically(
+    writeFileAtomic(
       resultsFile,
       JSON.stringify(resultsDocument(config, seeds, backend, results, dataBySeed), null, 1),
     );
@@ -123,7 +124,7 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     },
   });
   const document = resultsDocument(config, seeds, backend, results, dataBySeed);
-  writeAtomically(resultsFile, JSON.stringify(document, null, 1));
+  writeFileAtomic(resultsFile, JSON.stringify(document, null, 1));
   fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
   fs.writeFileSync(path.join(out, 'bob.svg'), bobPlotSvg(document));
   const summary = summaryMarkdown(document);
@@ -263,10 +264,4 @@ function fileName(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-}
-
-function writeAtomically(file: string, content: string): void {
-  const partial = `${file}.partial`;
-  fs.writeFileSync(partial, content);
-  fs.renameSync(partial, file);
 }

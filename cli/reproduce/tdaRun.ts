@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExperimentResults } from '../../experiments/experimentResults';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../../learning/atomicFile';
 import type { TdaStudy } from './tdaStudies';
 
 const parleyBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/parley.js');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DomainId } from '../../shared/domain/types';
 import { buildAstraReport, renderFigures, renderMarkdown, type AstraReport } from './astraReport';
 import type { DialogueResult } from './astraRun';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../../learning/atomicFile';
 
 /** results.json stores each dialogue as a tuple of these fields (1/0 for the flags). */
 export const dialogueFields = ['agent', 'partner', 'agreed', 'walkedAway'] as const;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { layerConfig } from '../../experiments/configLayers';
 import type { ExperimentConfigInput } from '../../experiments/experimentConfig';
 import type { ExperimentResults } from '../../experiments/experimentResults';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../../learning/atomicFile';
 import { tdaFigures } from './tdaFigures';
 import { buildTdaReport, renderTdaMarkdown } from './tdaReport';
 import { runStudy } from './tdaRun';
