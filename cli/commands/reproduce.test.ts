@@ -21,7 +21,7 @@ describe('parley reproduce astra', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-reproduce-'));
     const run = parley(['reproduce', 'astra', '--quick', '--dialogues', '4', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/\[1\/48\] casino with vs base: 4 dialogues/);
+    expect(run.stderr).toMatch(/\[1\/84\] casino with vs base: 4 dialogues/);
     expect(run.stderr).toMatch(/reproduce astra: done in/);
     const report = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Table 1 analogue — CaSiNo/);

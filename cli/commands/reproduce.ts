@@ -34,6 +34,7 @@ export function registerReproduceCommand(program: Command): void {
     )
     .option('--domain <id>', 'casino or dealornodeal (default: both)')
     .option('--no-table3', 'skip the α/β ablation')
+    .option('--no-readings', 'skip the paper’s readings of ASTRA’s rules')
     .option('--out <dir>', 'output directory', 'runs/reproduce/astra')
     .action(
       async (options: {
@@ -43,6 +44,7 @@ export function registerReproduceCommand(program: Command): void {
         seeds: number;
         domain?: string;
         table3: boolean;
+        readings: boolean;
         out: string;
       }) => {
         const { isDomainId, domainIds } = await import('../../shared/domain/domains');
@@ -60,6 +62,7 @@ export function registerReproduceCommand(program: Command): void {
             seeds: options.seeds,
             domains: options.domain === undefined ? ['casino', 'dealornodeal'] : [options.domain],
             table3: options.table3,
+            readings: options.readings,
             progress: (line) => process.stderr.write(`${line}\n`),
           });
           process.stderr.write(

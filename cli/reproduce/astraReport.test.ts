@@ -183,6 +183,37 @@ describe('the ASTRA reproduction report', () => {
     ).toThrow(/seeds must be a whole number ≥ 1, got 0/);
   });
 
+  it("plays each of the paper's readings and all five against Parley's rules on the same partners", () => {
+    const rows = report.readings.filter((r) => r.domain === 'casino');
+    expect(rows.map((r) => r.reading)).toEqual([
+      'askBeforeOpening',
+      'stanceNoChangeIsNeutral',
+      'competitiveAgainstNeutral',
+      'acceptAtLatestOffer',
+      'walkAwayAfterNoConcession',
+      'all',
+    ]);
+    const parley = report.table1
+      .filter((r) => r.domain === 'casino' && r.agent === 'with')
+      .flatMap((r) => r.dialogues);
+    for (const row of rows) {
+      const mine = Object.values(row.dialogues).flat();
+      expect(mine).toHaveLength(18);
+      expect(row.stats.agentAll).toBeCloseTo(recompute(mine).agentAll, 12);
+      // The test's difference is the reading's mean minus Parley's, from the stored dialogues.
+      const difference = recompute(mine).agentAll - recompute(parley).agentAll;
+      expect(row.vsDefault?.meanDifference ?? row.message).toSatisfy((d: number | string) =>
+        typeof d === 'number' ? Math.abs(d - difference) < 1e-9 : difference === 0,
+      );
+    }
+    // The paper's walk-away rule leaves more often than Parley's impasse rule (greedy partner).
+    const walk = rows.find((r) => r.reading === 'walkAwayAfterNoConcession')!;
+    expect(walk.stats.walkAwayRate).toBeGreaterThanOrEqual(recompute(parley).walkAwayRate);
+    expect(renderMarkdown(report, [])).toContain(
+      '| walk away after 3 turns without a concession (§2.2) | 18 |',
+    );
+  });
+
   it('resumes finished cells from its cache instead of replaying them', () => {
     const store = new Map<string, DialogueResult[]>();
     const cache = {
@@ -194,6 +225,7 @@ describe('the ASTRA reproduction report', () => {
       dialogues: 2,
       seed: 'resume',
       table3: false,
+      readings: false,
       cache,
     };
     const firstLines: string[] = [];

@@ -12,6 +12,11 @@ import {
   type PersonaName,
 } from './astraRun';
 import { publishedTable1, publishedTable3 } from './published';
+import {
+  paperReadings,
+  type AstraOptionsInput,
+  type PaperReading,
+} from '../../shared/astra/options';
 
 /** Table 3's six α/β settings in Parley (β = 1 − α); the paper's own five others are unread. */
 export const table3Alphas = [1, 0.65, 0.5, 0.35, 0.2, 0] as const;
@@ -28,6 +33,8 @@ export interface AstraReproduceOptions {
   seeds?: number;
   /** Whether to run the Table 3 analogue. */
   table3: boolean;
+  /** Whether to play the paper's readings of ASTRA's rules against Parley's (default true). */
+  readings?: boolean;
   progress?: (line: string) => void;
   /** Where finished cells are kept, so an interrupted run resumes (the CLI's files). */
   cache?: {
@@ -59,6 +66,41 @@ export interface TTestRow {
   message: string | null;
 }
 
+/** The paper's readings of ASTRA's rules, each alone, then all of them together. */
+export const readingNames = [...(Object.keys(paperReadings) as PaperReading[]), 'all'] as const;
+export type ReadingName = (typeof readingNames)[number];
+
+export const readingLabels: Record<ReadingName, string> = {
+  askBeforeOpening: 'ask before the opening offer (§2.2)',
+  stanceNoChangeIsNeutral: 'no change in the partner’s offers is neutral (§2.2)',
+  competitiveAgainstNeutral: 'competitive tactics against neutral partners too (§4.3)',
+  acceptAtLatestOffer: 'accept at least our most recent offer (§2.2)',
+  walkAwayAfterNoConcession: 'walk away after 3 turns without a concession (§2.2)',
+  all: 'all five readings together',
+};
+
+export function readingOptions(name: ReadingName): AstraOptionsInput {
+  if (name !== 'all') {
+    return paperReadings[name];
+  }
+  const all: AstraOptionsInput = {};
+  for (const reading of Object.values(paperReadings)) {
+    Object.assign(all, reading);
+  }
+  return all;
+}
+
+/** ASTRA with one of the paper's readings against ASTRA with Parley's rules, pooled over partners. */
+export interface ReadingRow {
+  domain: DomainId;
+  reading: ReadingName;
+  stats: CellStats;
+  /** Welch test of the reading's all-case agent points against Parley's rules' (Table 1's ASTRA). */
+  vsDefault: WelchTest | null;
+  message: string | null;
+  dialogues: Record<PersonaName, DialogueResult[]>;
+}
+
 export interface Table3Row {
   domain: DomainId;
   alpha: number;
@@ -85,6 +127,7 @@ export interface AstraReport {
   table1: Table1Row[];
   tTests: TTestRow[];
   table3: Table3Row[];
+  readings: ReadingRow[];
   verdicts: Verdict[];
 }
 
@@ -101,7 +144,11 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
   }
   const progress = options.progress ?? (() => undefined);
   const totalCells =
-    options.domains.length * personas.length * (2 + (options.table3 ? table3Alphas.length : 0));
+    options.domains.length *
+    personas.length *
+    (2 +
+      (options.table3 ? table3Alphas.length : 0) +
+      (options.readings === false ? 0 : readingNames.length));
   let done = 0;
   const cell = (
     domainId: DomainId,
@@ -148,6 +195,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
   const table1: Table1Row[] = [];
   const tTests: TTestRow[] = [];
   const table3: Table3Row[] = [];
+  const readings: ReadingRow[] = [];
   for (const domain of options.domains) {
     for (const agent of ['with', 'without'] as const) {
       for (const persona of personas) {
@@ -222,6 +270,34 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
         });
       }
     }
+    if (options.readings !== false) {
+      const parley = rows('with', 'all').map((r) => r.agent);
+      for (const reading of readingNames) {
+        const byPersona = {} as Record<PersonaName, DialogueResult[]>;
+        for (const persona of personas) {
+          byPersona[persona.name] = cell(
+            domain,
+            `reading-${reading}`,
+            readingOptions(reading),
+            persona,
+          );
+        }
+        const all = Object.values(byPersona).flat();
+        const vsDefault = welchTTest(
+          all.map((r) => r.agent),
+          parley,
+        );
+        readings.push({
+          domain,
+          reading,
+          stats: cellStats(all),
+          vsDefault,
+          message:
+            vsDefault === null ? 'no test: the same points in every dialogue (no variance)' : null,
+          dialogues: byPersona,
+        });
+      }
+    }
   }
   const report = {
     run: {
@@ -234,6 +310,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
     table1,
     tTests,
     table3,
+    readings,
     verdicts: [],
   };
   return { ...report, verdicts: verdictsFor(report) };
@@ -446,6 +523,7 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
       }
     }
   }
+  lines.push(...readingLines(report));
   lines.push(
     '## Verdicts',
     '',
@@ -459,6 +537,38 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The paper's readings of ASTRA's rules against Parley's, per domain. */
+function readingLines(report: AstraReport): string[] {
+  if (report.readings.length === 0) {
+    return [];
+  }
+  const lines = [
+    '## The paper’s readings of ASTRA’s rules',
+    '',
+    'Where the paper’s text reads differently from Parley’s rules (shared/astra/README.md), each reading is an option (`shared/astra/options.ts`, `paperReadings`); here each one alone, then all five, plays the same contexts and partners as Table 1’s ASTRA, pooled over the three partners. The Welch test compares agent points over all cases with Parley’s rules (Table 1’s ASTRA row).',
+    '',
+  ];
+  for (const domain of report.run.domains) {
+    const parley = pooled(report, domain, 'with');
+    lines.push(
+      `### ${getDomain(domain).name}`,
+      '',
+      '| rules | n | agent (all) | agent (agreed) | joint (all) | agreement | walk-away | − Parley (all) | t | p |',
+      '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+      `| Parley’s (Table 1’s ASTRA) | ${parley.n} | ${fmt(parley.agentAll)} | ${fmt(parley.agentAgreed)} | ${fmt(parley.jointAll)} | ${pct(parley.n === 0 ? null : parley.agreements / parley.n)} | ${pct(parley.walkAwayRate)} | | | |`,
+    );
+    for (const row of report.readings.filter((r) => r.domain === domain)) {
+      const s = row.stats;
+      const t = row.vsDefault;
+      lines.push(
+        `| ${readingLabels[row.reading]} | ${s.n} | ${fmt(s.agentAll)} | ${fmt(s.agentAgreed)} | ${fmt(s.jointAll)} | ${pct(s.n === 0 ? null : s.agreements / s.n)} | ${pct(s.walkAwayRate)} | ${t === null ? (row.message ?? '—') : fmt(t.meanDifference)} | ${t === null ? '' : t.t.toFixed(2)} | ${t === null ? '' : formatP(t.p)} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 /** A plain grouped bar chart (no dependencies): one group per label, one bar per series. */

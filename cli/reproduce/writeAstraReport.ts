@@ -35,6 +35,7 @@ export function writeAstraReport(options: {
   seeds: number;
   domains: readonly DomainId[];
   table3: boolean;
+  readings?: boolean;
   progress: (line: string) => void;
 }): string[] {
   const cells = path.join(options.out, 'cells');
@@ -44,6 +45,7 @@ export function writeAstraReport(options: {
     seed: options.seed,
     seeds: options.seeds,
     table3: options.table3,
+    ...(options.readings === undefined ? {} : { readings: options.readings }),
     progress: options.progress,
     cache: {
       get(key) {

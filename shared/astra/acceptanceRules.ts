@@ -25,8 +25,10 @@ export function acceptance(
   options: AstraOptions,
 ): { rule: DecisionRule; reason: string } | null {
   const ownLatest = latest(record.ownOffers);
+  const latestScore = ownLatest === null ? null : scoreOf(ownUtilities, ownLatest.ownShare);
+  // The paper (§2.2) compares with our most recent offer; Parley with what we would ask for now.
   const ask =
-    chosen?.ownScore ?? (ownLatest === null ? null : scoreOf(ownUtilities, ownLatest.ownShare));
+    options.acceptAtLeast === 'latestOffer' ? latestScore : (chosen?.ownScore ?? latestScore);
   const gives = `the partner's offer gives us ${fmt(offer.own)} (it gets ~${fmt(offer.partner)})`;
   if (
     ask !== null &&
@@ -36,7 +38,7 @@ export function acceptance(
   ) {
     return {
       rule: 'acceptOfferAtLeastOurs',
-      reason: `${gives}, at least the ${fmt(ask)} we would ask for now`,
+      reason: `${gives}, at least the ${fmt(ask)} ${options.acceptAtLeast === 'latestOffer' ? 'of our most recent offer' : 'we would ask for now'}`,
     };
   }
   if (

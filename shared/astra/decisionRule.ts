@@ -9,6 +9,7 @@ export type DecisionRule =
   | 'walkAwayBelowBatna'
   | 'warnBelowBatna'
   | 'askPartnerPreferences'
+  | 'askBeforeOpening'
   | 'proposeSelectedOffer'
   | 'repeatLatestOffer'
   | 'noOfferPossible';

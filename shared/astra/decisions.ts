@@ -109,6 +109,22 @@ export function decide(
       reason: 'we warn the partner by telling it what we need most',
     };
   }
+  if (
+    options.askBeforeOpening &&
+    domain.supportsPreferences &&
+    offerTurn &&
+    ownLatest === null &&
+    knowsNothingOfPartner(record)
+  ) {
+    return {
+      ...base,
+      warning,
+      action: 'askPreference',
+      rule: 'askBeforeOpening',
+      reason:
+        'before our opening offer, nothing is known of the partner’s priorities: we ask (the paper’s §2.2)',
+    };
+  }
   if (chosen !== null) {
     const repeats = ownLatest !== null && allocationsEqual(ownLatest.ownShare, chosen.allocation);
     if (
@@ -149,4 +165,13 @@ export function decide(
         rule: 'noOfferPossible',
         reason: 'no offer satisfies both BATNAs',
       };
+}
+
+/** No partner offer, no partner statement, and we have not asked yet (we ask once). */
+function knowsNothingOfPartner(record: NegotiationRecord): boolean {
+  return (
+    record.partnerOffers.length === 0 &&
+    record.partnerStatements.length === 0 &&
+    !record.turns.some((t) => t.speaker === 'self' && t.act.type === 'askPreference')
+  );
 }

@@ -45,6 +45,18 @@ export const astraOptionsInputSchema = z
      * selection; the offer is the concession floor's (withoutAstra.ts). Everything else is kept.
      */
     offerStages: z.boolean(),
+    // The paper's readings where its text differs from Parley's rules (README "The paper's
+    // readings"); each is measured against Parley's in `parley reproduce astra`.
+    /** Ask the partner's priorities before our opening offer while nothing about them is known (§2.2). */
+    askBeforeOpening: z.boolean(),
+    /** Stance: an unchanged score over three partner offers is greedy (Parley) or neutral (§2.2). */
+    holdoutIsGreedy: z.boolean(),
+    /** Competitive tactics against a neutral partner too, not only a greedy one (§4.3). */
+    competitiveAgainstNeutral: z.boolean(),
+    /** Accept at least what we would propose now (`nextOffer`) or our most recent offer (`latestOffer`, §2.2). */
+    acceptAtLeast: z.enum(['nextOffer', 'latestOffer']),
+    /** Walk away at an impasse (`impasse`) or after the stubborn turns alone (`noConcession`, §2.2). */
+    walkAway: z.enum(['impasse', 'noConcession']),
   })
   .partial()
   .strict()
@@ -71,6 +83,11 @@ export interface AstraOptions {
   offersBelowBatnaAfterWarning: number;
   deadlineAcceptance: boolean;
   offerStages: boolean;
+  askBeforeOpening: boolean;
+  holdoutIsGreedy: boolean;
+  competitiveAgainstNeutral: boolean;
+  acceptAtLeast: 'nextOffer' | 'latestOffer';
+  walkAway: 'impasse' | 'noConcession';
 }
 
 export const defaultAstraOptions: Readonly<AstraOptions> = {
@@ -92,7 +109,26 @@ export const defaultAstraOptions: Readonly<AstraOptions> = {
   offersBelowBatnaAfterWarning: 2,
   deadlineAcceptance: true,
   offerStages: true,
+  askBeforeOpening: false,
+  holdoutIsGreedy: true,
+  competitiveAgainstNeutral: false,
+  acceptAtLeast: 'nextOffer',
+  walkAway: 'impasse',
 };
+
+/**
+ * The paper's reading of each rule where its text differs from Parley's default: each alone,
+ * and all together, are played against the defaults in `parley reproduce astra`.
+ */
+export const paperReadings = {
+  askBeforeOpening: { askBeforeOpening: true },
+  stanceNoChangeIsNeutral: { holdoutIsGreedy: false },
+  competitiveAgainstNeutral: { competitiveAgainstNeutral: true },
+  acceptAtLatestOffer: { acceptAtLeast: 'latestOffer' },
+  walkAwayAfterNoConcession: { walkAway: 'noConcession' },
+} as const satisfies Record<string, AstraOptionsInput>;
+
+export type PaperReading = keyof typeof paperReadings;
 
 /** Defaults overridden by `input`; throws a ZodError naming the bad option. */
 export function resolveOptions(input: AstraOptionsInput | undefined): AstraOptions {

@@ -50,7 +50,7 @@ export function selectOffer(
   options: AstraOptions,
   finalOffer: boolean,
 ): OfferSelection {
-  const preferred = preferredGroup(context);
+  const preferred = preferredGroup(context, options.competitiveAgainstNeutral);
   const inGroup = (group: TacticGroup) =>
     tactics.flatMap((tactic) => {
       const why = tactic.group === group ? tactic.applies(context) : null;

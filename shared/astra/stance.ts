@@ -15,11 +15,13 @@ const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
 /**
  * The partner's stance from its own (IPP) score across its two latest offers: it fell →
  * generous, rose → greedy, unchanged → neutral — except unchanged over its three latest offers,
- * which is greedy (holding out). Fewer than two offers → neutral.
+ * which is greedy (holding out) unless `holdoutIsGreedy` is off (the paper's reading: no change is
+ * neutral). Fewer than two offers → neutral.
  */
 export function assessStance(
   record: NegotiationRecord,
   partnerUtilities: readonly number[],
+  holdoutIsGreedy = true,
 ): StanceAssessment {
   const partnerScores = record.partnerOffers.map((o) => scoreOf(partnerUtilities, o.partnerShare));
   const [a, b, c] = partnerScores.slice(-3).reverse();
@@ -40,7 +42,7 @@ export function assessStance(
       reason: `the partner's own score rose from ${fmt(b)} to ${fmt(a)}`,
     };
   }
-  if (c !== undefined && same(b, c)) {
+  if (holdoutIsGreedy && c !== undefined && same(b, c)) {
     return {
       stance: 'greedy',
       partnerScores,

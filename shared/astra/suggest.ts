@@ -58,7 +58,7 @@ export function suggest(state: AstraState): Suggestion {
   );
   const ipp = checked.ipp;
   const fairness = assessFairness(domain, record, utilities, ipp.utilities, options.fairGapShare);
-  const stance = assessStance(record, ipp.utilities);
+  const stance = assessStance(record, ipp.utilities, options.holdoutIsGreedy);
   const policy = titForTatPolicy(domain, stance.stance, record, utilities, options);
   const schedule = concessionSchedule(domain, record, utilities, ipp.utilities, options);
   const set = options.offerStages

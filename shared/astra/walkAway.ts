@@ -91,6 +91,15 @@ export function walkAwayRule(
     };
   }
   if (
+    options.walkAway === 'noConcession' &&
+    evidence.stubbornTurns >= options.stubbornTurnsBeforeWalkaway
+  ) {
+    return {
+      rule: 'walkAwayStubbornPartner',
+      reason: `${evidence.stubbornTurns} partner turns without a concession (the paper's rule)`,
+    };
+  }
+  if (
     standingOffer !== null &&
     evidence.stubbornTurns >= options.stubbornTurnsBeforeWalkaway &&
     evidence.unreciprocated &&

@@ -9,15 +9,21 @@ export type TacticGroup = Tactic['group'];
 
 /**
  * Tit-for-Tat picks the tactic group, the candidates then compete within it: competitive for the
- * opening offer and against a greedy partner, collaborative otherwise. If no tactic of that group
- * applies, the other group's tactics are used.
+ * opening offer and against a greedy partner (and a neutral one with `competitiveAgainstNeutral`,
+ * the paper's §4.3), collaborative otherwise. If no tactic of that group applies, the other
+ * group's tactics are used.
  */
-export function preferredGroup(context: TacticContext): { group: TacticGroup; reason: string } {
+export function preferredGroup(
+  context: TacticContext,
+  competitiveAgainstNeutral = false,
+): { group: TacticGroup; reason: string } {
   if (context.ownOfferCount === 0) {
     return { group: 'competitive', reason: 'our opening offer' };
   }
-  return context.stance === 'greedy'
-    ? { group: 'competitive', reason: 'the partner is greedy' }
+  const competitive =
+    context.stance === 'greedy' || (competitiveAgainstNeutral && context.stance === 'neutral');
+  return competitive
+    ? { group: 'competitive', reason: `the partner is ${context.stance}` }
     : { group: 'collaborative', reason: `the partner is ${context.stance}` };
 }
 
