@@ -4,6 +4,7 @@ import { panelsSvg, type ChartPanel, type ChartSeries } from '../../experiments/
 import { methods, rlSlName } from './tdaClaims';
 import {
   agentMeasure,
+  fig2Measures,
   finalEpoch,
   measureEstimate,
   measureLabels,
@@ -78,15 +79,6 @@ function expertReference(results: ExperimentResults, measure: Measure): ChartSer
   ];
 }
 
-const alicePanels: Measure[] = [
-  'advantage',
-  'paretoOptimalRate',
-  'agreementRate',
-  'novelty',
-  'meanScore',
-  'meanLength',
-];
-
 /** The report's figures, by file name. A figure whose study did not run is left out. */
 export function tdaFigures(
   studies: Partial<Record<TdaStudyName, ExperimentResults>>,
@@ -97,7 +89,7 @@ export function tdaFigures(
   if (main !== undefined) {
     const all = Object.values(methods);
     figures['fig2-alice.svg'] = panelsSvg(
-      alicePanels.map((m) => epochPanel(main, 'alice', m, all)),
+      fig2Measures.map((m) => epochPanel(main, 'alice', m, all)),
       3,
     );
     const tdas = [methods.tda2, methods.tda1];

@@ -34,6 +34,16 @@ export const measureLabels: Record<Measure, { label: string; percent: boolean }>
   annotatedOracleShare: { label: "oracle's share of the epoch's annotations %", percent: true },
 };
 
+/** Alice's measures in Fig. 2 (its table and its figure). */
+export const fig2Measures: readonly Measure[] = [
+  'advantage',
+  'paretoOptimalRate',
+  'agreementRate',
+  'novelty',
+  'meanScore',
+  'meanLength',
+];
+
 export function measureOf(run: EpochResult, who: Who, measure: Measure): number | null {
   if (measure === 'annotatedOracleShare') {
     return run.annotatedOracleShare ?? null;

@@ -7,6 +7,7 @@ import {
 } from './published';
 import { describe, judgeClaims, methods, rlSlName, tdaClaims, type TdaVerdict } from './tdaClaims';
 import {
+  fig2Measures,
   finalEpoch,
   formatEstimate,
   formatMeasure,
@@ -166,14 +167,7 @@ export function renderTdaMarkdown(
       '',
       '## Fig. 2 — Alice against the expert, every method',
       '',
-      ...methodTable(main, 'alice', all, [
-        'advantage',
-        'paretoOptimalRate',
-        'agreementRate',
-        'novelty',
-        'meanScore',
-        'meanLength',
-      ]),
+      ...methodTable(main, 'alice', all, fig2Measures),
       '',
       figureLine(figures, 'fig2-alice.svg', 'Alice per epoch, 95 % bands'),
       ...verdictLines(report, 'Fig. 2'),

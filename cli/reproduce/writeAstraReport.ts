@@ -4,6 +4,7 @@ import type { DomainId } from '../../shared/domain/types';
 import { buildAstraReport, renderFigures, renderMarkdown, type AstraReport } from './astraReport';
 import type { DialogueResult } from './astraRun';
 import { writeFileAtomic } from '../../learning/atomicFile';
+import { writeReportFiles } from './reportFiles';
 
 /** results.json stores each dialogue as a tuple of these fields (1/0 for the flags). */
 export const dialogueFields = ['agent', 'partner', 'agreed', 'walkedAway'] as const;
@@ -60,12 +61,7 @@ export function writeAstraReport(options: {
     },
   });
   const figures = renderFigures(report);
-  const written: string[] = [];
-  for (const [name, svg] of Object.entries(figures)) {
-    const file = path.join(options.out, name);
-    writeFileAtomic(file, svg);
-    written.push(file);
-  }
+  const written = writeReportFiles(options.out, figures);
   const results = path.join(options.out, 'results.json');
   writeFileAtomic(results, `${JSON.stringify({ dialogueFields, ...report }, compactDialogues)}\n`);
   const markdown = path.join(options.out, 'report.md');

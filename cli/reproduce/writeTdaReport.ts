@@ -4,6 +4,7 @@ import { layerConfig } from '../../experiments/configLayers';
 import type { ExperimentConfigInput } from '../../experiments/experimentConfig';
 import type { ExperimentResults } from '../../experiments/experimentResults';
 import { writeFileAtomic } from '../../learning/atomicFile';
+import { writeReportFiles } from './reportFiles';
 import { tdaFigures } from './tdaFigures';
 import { buildTdaReport, renderTdaMarkdown } from './tdaReport';
 import { runStudy } from './tdaRun';
@@ -67,12 +68,7 @@ export async function writeTdaReport(options: {
     studies,
   });
   const figures = tdaFigures(studies, sweep);
-  const written: string[] = [];
-  for (const [name, svg] of Object.entries(figures)) {
-    const file = path.join(options.out, name);
-    writeFileAtomic(file, svg);
-    written.push(file);
-  }
+  const written = writeReportFiles(options.out, figures);
   const results = path.join(options.out, 'results.json');
   const summaries = Object.fromEntries(
     Object.entries(studies).map(([name, r]) => [
