@@ -10,9 +10,14 @@ export function savePolicyFile(
   policy: Policy,
   metadata: Omit<CheckpointMetadata, 'format' | 'config'>,
 ): void {
+  writeCheckpointFile(file, serializePolicy(policy, metadata));
+}
+
+/** Writes checkpoint bytes atomically: another process reading the file sees all or nothing. */
+export function writeCheckpointFile(file: string, bytes: Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.partial-${process.pid}`;
-  fs.writeFileSync(partial, serializePolicy(policy, metadata));
+  fs.writeFileSync(partial, bytes);
   fs.renameSync(partial, file);
 }
 

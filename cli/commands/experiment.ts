@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parseRecordLine } from '../../shared/corpus/recordLines';
-import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import {
   experimentConfigSchema,
   experimentPresets,
@@ -22,13 +20,16 @@ import {
 import { commandConfig, failCommand } from '../cliRuntime';
 import { resolveDataArgument } from '../data/dataArgument';
 import type { DataSummary } from '../../experiments/experimentData';
-import { createDealOrNoDealImporter } from '../../shared/import/dealOrNoDeal/importDealOrNoDeal';
+import { readExperimentRecords } from '../../experiments/experimentRecords';
+import { checkpointFile } from '../../experiments/checkpointDirectory';
+import { failUsage } from '../usageError';
 
 interface ExperimentCliOptions {
   config?: string;
   preset?: string;
   data?: string;
   seeds: string;
+  parallel?: string;
   out?: string;
   schema?: boolean;
 }
@@ -49,6 +50,10 @@ export function registerExperimentCommand(program: Command): void {
       'D_H from this file: dealornodeal:train (after parley data fetch dealornodeal), DealOrNoDeal lines (the original .txt) or JSONL dialogue records',
     )
     .option('--seeds <k>', 'number of seeds (1..k)', '1')
+    .option(
+      '--parallel <n>',
+      'run the (seed, method) units on n child processes (same results as without; resumable)',
+    )
     .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
     .option('--schema', "print the configuration's fields as markdown tables, and exit")
     .action(async (options: ExperimentCliOptions) => {
@@ -76,11 +81,15 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   if (!Number.isInteger(seedCount) || seedCount < 1) {
     throw new RangeError(`--seeds must be a whole number ≥ 1, not ${options.seeds}`);
   }
+  const parallel = parallelOption(options);
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
-  const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
+  const log = (message: string) => console.error(message);
+  // The unit processes read the data themselves; read here only to check it before forking.
+  const records =
+    config.data.source === 'file' ? readExperimentRecords(config.data.path, log) : undefined;
   // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
   const dataBySeed: Record<string, Partial<DataSummary>> = previousData(resultsFile);
   // Loaded here only: TensorFlow.js is heavy and only this command needs it.
@@ -98,29 +107,43 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
       resultsFile,
       JSON.stringify(resultsDocument(config, seeds, backend, results, dataBySeed), null, 1),
     );
-  await runExperiment({
-    tf,
-    config,
-    seeds,
-    previous,
-    ...(records === undefined ? {} : { records }),
-    onResult: (result) => results.push(result),
-    onRunFinished: save,
-    saveCheckpoint: (seed, name, policy) =>
-      savePolicyFile(
-        path.join(out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
-        policy,
-        {
+  const onData = (seed: number, summary: Partial<DataSummary>) => {
+    dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
+  };
+  if (parallel !== undefined) {
+    const { runExperimentInParallel } = await import('../../experiments/parallelExperiment');
+    console.error(`running the units on ${parallel} processes`);
+    await runExperimentInParallel({
+      config,
+      seeds,
+      out,
+      parallel,
+      previous,
+      previousData: dataBySeed,
+      onResult: (result) => results.push(result),
+      onUnitFinished: save,
+      onData,
+      log,
+    });
+  } else {
+    await runExperiment({
+      tf,
+      config,
+      seeds,
+      previous,
+      ...(records === undefined ? {} : { records }),
+      onResult: (result) => results.push(result),
+      onRunFinished: save,
+      saveCheckpoint: (seed, name, policy) =>
+        savePolicyFile(checkpointFile(out, seed, name), policy, {
           createdAt: new Date().toISOString(),
           role: name,
           seed,
-        },
-      ),
-    log: (message) => console.error(message),
-    onData: (seed, summary) => {
-      dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
-    },
-  });
+        }),
+      log,
+      onData,
+    });
+  }
   const document = resultsDocument(config, seeds, backend, results, dataBySeed);
   writeAtomically(resultsFile, JSON.stringify(document, null, 1));
   fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
@@ -231,52 +254,21 @@ function resultsDocument(
   };
 }
 
-function readRecords(file: string): DialogueRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RangeError(`cannot read the data ${file}: ${(error as Error).message}`);
+/** --parallel N: a whole number of processes ≥ 1, or undefined (in this process). */
+function parallelOption(options: ExperimentCliOptions): number | undefined {
+  if (options.parallel === undefined) {
+    return undefined;
   }
-  if (!text.trimStart().startsWith('{')) {
-    return importedRecords(file, text);
+  const parallel = Number(options.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > maxParallel) {
+    failUsage(
+      `--parallel must be a whole number of processes from 1 to ${maxParallel}, not ${options.parallel}`,
+    );
   }
-  const records: DialogueRecord[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') {
-      return;
-    }
-    const parsed = parseRecordLine(line);
-    if (!parsed.ok) {
-      throw new RangeError(`${file}:${index + 1}: ${parsed.error}`);
-    }
-    records.push(parsed.record);
-  });
-  return records;
+  return parallel;
 }
 
-/** DealOrNoDeal lines, as `parley import dealornodeal` reads them; every parsed dialogue is kept. */
-function importedRecords(file: string, text: string): DialogueRecord[] {
-  const importer = createDealOrNoDealImporter(path.basename(file));
-  const records: DialogueRecord[] = [];
-  text.split('\n').forEach((line, index) => {
-    records.push(...importer.add(line, index + 1));
-  });
-  records.push(...importer.finish());
-  const report = importer.report();
-  console.error(
-    `${file}: ${report.lines} lines → ${report.dialogues} dialogues; turns parsed ${report.parsedTurns} of ${report.turns} (the rest are unknown acts, kept); ${report.rejectedLines} lines rejected`,
-  );
-  return records;
-}
-
-/** "TDA (second order)" → "tda-second-order". */
-function fileName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+const maxParallel = 64;
 
 function writeAtomically(file: string, content: string): void {
   const partial = `${file}.partial`;
