@@ -23,6 +23,8 @@ import type { DataSummary } from '../../experiments/experimentData';
 import { readExperimentRecords } from '../../experiments/experimentRecords';
 import { checkpointFile } from '../../experiments/checkpointDirectory';
 import { failUsage } from '../usageError';
+import { withPlatformDatabase } from '../platformDatabase';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 
 interface ExperimentCliOptions {
   config?: string;
@@ -30,6 +32,7 @@ interface ExperimentCliOptions {
   data?: string;
   seeds: string;
   parallel?: string;
+  distributed?: boolean;
   out?: string;
   schema?: boolean;
 }
@@ -53,6 +56,10 @@ export function registerExperimentCommand(program: Command): void {
     .option(
       '--parallel <n>',
       'run the (seed, method) units on n child processes (same results as without; resumable)',
+    )
+    .option(
+      '--distributed',
+      'run the units as jobs on the database in MONGODB_URI, for `parley worker` processes on any machine',
     )
     .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
     .option('--schema', "print the configuration's fields as markdown tables, and exit")
@@ -82,6 +89,9 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     throw new RangeError(`--seeds must be a whole number ≥ 1, not ${options.seeds}`);
   }
   const parallel = parallelOption(options);
+  if (options.distributed === true) {
+    checkDistributed(config, parallel);
+  }
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'results.json');
@@ -92,16 +102,9 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     config.data.source === 'file' ? readExperimentRecords(config.data.path, log) : undefined;
   // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
   const dataBySeed: Record<string, Partial<DataSummary>> = previousData(resultsFile);
-  // Loaded here only: TensorFlow.js is heavy and only this command needs it.
-  const { initTensorflow } = await import('../../learning/tensorflowBackend');
-  const { runExperiment } = await import('../../experiments/runExperiment');
-  const { savePolicyFile } = await import('../../learning/checkpointFile');
-  const { tf, backend } = await initTensorflow();
-  console.error(
-    `TensorFlow.js backend: ${backend}; ${previous.length} evaluations carried over from ${resultsFile}`,
-  );
   const started = Date.now();
   const results: EpochResult[] = [...previous];
+  let backend = 'distributed (the workers’)';
   const save = () =>
     writeAtomically(
       resultsFile,
@@ -110,39 +113,35 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   const onData = (seed: number, summary: Partial<DataSummary>) => {
     dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
   };
-  if (parallel !== undefined) {
-    const { runExperimentInParallel } = await import('../../experiments/parallelExperiment');
-    console.error(`running the units on ${parallel} processes`);
-    await runExperimentInParallel({
-      config,
-      seeds,
-      out,
-      parallel,
-      previous,
-      previousData: dataBySeed,
-      onResult: (result) => results.push(result),
-      onUnitFinished: save,
-      onData,
-      log,
-    });
+  const units = {
+    config,
+    seeds,
+    out,
+    previous,
+    onResult: (result: EpochResult) => results.push(result),
+    onUnitFinished: save,
+    onData,
+    log,
+  };
+  console.error(`${previous.length} evaluations carried over from ${resultsFile}`);
+  if (options.distributed === true) {
+    const { runExperimentDistributed } =
+      await import('../../experiments/distributed/distributedExperiment');
+    await withPlatformDatabase('experiment', (connection) =>
+      runExperimentDistributed({ ...units, connection }),
+    );
   } else {
-    await runExperiment({
-      tf,
-      config,
-      seeds,
-      previous,
-      ...(records === undefined ? {} : { records }),
-      onResult: (result) => results.push(result),
-      onRunFinished: save,
-      saveCheckpoint: (seed, name, policy) =>
-        savePolicyFile(checkpointFile(out, seed, name), policy, {
-          createdAt: new Date().toISOString(),
-          role: name,
-          seed,
-        }),
-      log,
-      onData,
-    });
+    // Loaded here only: TensorFlow.js is heavy and only this command needs it.
+    const { initTensorflow } = await import('../../learning/tensorflowBackend');
+    ({ backend } = await initTensorflow());
+    console.error(`TensorFlow.js backend: ${backend}`);
+    if (parallel !== undefined) {
+      const { runExperimentInParallel } = await import('../../experiments/parallelExperiment');
+      console.error(`running the units on ${parallel} processes`);
+      await runExperimentInParallel({ ...units, parallel, previousData: dataBySeed });
+    } else {
+      await runInThisProcess(units, records);
+    }
   }
   const document = resultsDocument(config, seeds, backend, results, dataBySeed);
   writeAtomically(resultsFile, JSON.stringify(document, null, 1));
@@ -252,6 +251,58 @@ function resultsDocument(
     runs: sorted,
     summary: summarise(sorted),
   };
+}
+
+/** The sequential run, in this process (the expert and initial policy stay in memory). */
+async function runInThisProcess(
+  units: {
+    config: ExperimentConfig;
+    seeds: number[];
+    out: string;
+    previous: EpochResult[];
+    onResult: (result: EpochResult) => void;
+    onUnitFinished: () => void;
+    onData: (seed: number, summary: Partial<DataSummary>) => void;
+    log: (message: string) => void;
+  },
+  records: readonly DialogueRecord[] | undefined,
+): Promise<void> {
+  const { initTensorflow } = await import('../../learning/tensorflowBackend');
+  const { runExperiment } = await import('../../experiments/runExperiment');
+  const { savePolicyFile } = await import('../../learning/checkpointFile');
+  const { tf } = await initTensorflow();
+  const { out } = units;
+  await runExperiment({
+    tf,
+    config: units.config,
+    seeds: units.seeds,
+    previous: units.previous,
+    ...(records === undefined ? {} : { records }),
+    onResult: units.onResult,
+    onRunFinished: units.onUnitFinished,
+    saveCheckpoint: (seed, name, policy) =>
+      savePolicyFile(checkpointFile(out, seed, name), policy, {
+        createdAt: new Date().toISOString(),
+        role: name,
+        seed,
+      }),
+    log: units.log,
+    onData: units.onData,
+  });
+}
+
+/** --distributed: not with --parallel (the workers are the parallelism), synthetic data only. */
+function checkDistributed(config: ExperimentConfig, parallel: number | undefined): void {
+  if (parallel !== undefined) {
+    failUsage(
+      `--parallel ${parallel} and --distributed do not go together: with --distributed the units run on every \`parley worker\` on the database (start more workers for more at once)`,
+    );
+  }
+  if (config.data.source === 'file') {
+    failUsage(
+      `--distributed runs synthetic data only: the workers cannot read ${config.data.path} on this machine (run it here, with --parallel N)`,
+    );
+  }
 }
 
 /** --parallel N: a whole number of processes ≥ 1, or undefined (in this process). */

@@ -3,50 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentResults } from '../../experiments/experimentResults';
+import {
+  checkpointFiles,
+  readResults,
+  splitInvariant,
+  tinyExperiment,
+} from '../support/tinyExperiment';
 import { runParley, type ParleyRun } from './runParley';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-experiment-parallel-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Tiny, but every method learns something (RL updates every 8 tasks), over two seeds. */
-const config = path.join(dir, 'tiny.json');
-fs.writeFileSync(
-  config,
-  JSON.stringify({
-    data: { dialogues: 60 },
-    epochs: 1,
-    tasksPerEpoch: 16,
-    annotatePerEpoch: 4,
-    evaluationContexts: 8,
-    methods: [{ kind: 'sl' }, { kind: 'rl' }, { kind: 'tda', order: 'second' }],
-    training: { expertEpochs: 1, initEpochs: 1, rlBatchSize: 8 },
-  }),
-);
-const experiment = (out: string, ...more: string[]) => [
-  'experiment',
-  '--preset',
-  'medium',
-  '--config',
-  config,
-  '--seeds',
-  '2',
-  '--out',
-  out,
-  ...more,
-];
-
-function read(out: string): ExperimentResults {
-  return JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as ExperimentResults;
-}
-
-/** What must not depend on how the run was split: every evaluation but its timing. */
-function outcome(results: ExperimentResults) {
-  return {
-    runs: results.runs.map(({ seconds: _seconds, ...rest }) => rest),
-    data: results.data,
-  };
-}
+const { args: experiment } = tinyExperiment(dir);
+const read = readResults;
+const outcome = splitInvariant;
 
 const firstMethodDone = /seed (\d) (?!preparation)[^\n]* finished on process /;
 
@@ -98,8 +68,9 @@ describe('parley experiment --parallel N', () => {
     expect(two.stderr).toMatch(/process 2 \(pid \d+\) ready/);
     expect(two.stderr).toMatch(/8 of 8 units/);
     // The same checkpoints as the sequential run, and the initial policy the units shared.
-    const files = (out: string) => fs.readdirSync(path.join(out, 'checkpoints', 'seed-2')).sort();
-    expect(files(parallel)).toEqual([...files(sequential), 'initial.ckpt'].sort());
+    expect(checkpointFiles(parallel, 2)).toEqual(
+      [...checkpointFiles(sequential, 2), 'initial.ckpt'].sort(),
+    );
     expect(fs.readFileSync(path.join(parallel, 'summary.md'), 'utf8')).toContain('2 seeds');
   }, 180_000);
 
@@ -132,5 +103,10 @@ describe('parley experiment --parallel N', () => {
         `--parallel must be a whole number of processes from 1 to 64, not ${bad}`,
       );
     }
+    const both = await runParley(
+      experiment(path.join(dir, 'bad'), '--parallel', '2', '--distributed'),
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--parallel 2 and --distributed do not go together');
   });
 });
