@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ExperimentConfig } from './experimentConfig';
 import { checkpointFile } from './checkpointDirectory';
@@ -154,7 +153,9 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
 
     for (let index = 0; index < Math.min(options.parallel, total); index++) {
       const child = fork(unitEntry, [], {
-        env: unitProcessEnv(options.parallel),
+        // Each child keeps the engine's threads (one per core; TF_NUM_INTRAOP_THREADS changes
+        // it): one thread per child saved CPU, but on this shared machine the run got half the
+        // cores' time and took longer (docs/experiments.md, "Running time").
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
@@ -173,19 +174,4 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
       send(slot, { type: 'setup', config, out });
     }
   });
-}
-
-/**
- * The native engine gives every process one thread per core; N processes would each spin that
- * many on the same cores. Each gets its share instead (unless the caller chose): measured on the
- * smoke preset under load, one thread used 17 % less CPU for the same results (the comparison
- * in test/cli/experimentParallel.test.ts runs children on fewer threads than the sequential run).
- */
-function unitProcessEnv(parallel: number): NodeJS.ProcessEnv {
-  const share = String(Math.max(1, Math.floor(os.availableParallelism() / parallel)));
-  return {
-    ...process.env,
-    TF_NUM_INTRAOP_THREADS: process.env.TF_NUM_INTRAOP_THREADS ?? share,
-    TF_NUM_INTEROP_THREADS: process.env.TF_NUM_INTEROP_THREADS ?? share,
-  };
 }

@@ -37,14 +37,16 @@ const experimentUnitPayload = z.strictObject({
 /** `parley experiment --distributed`: one (seed, method) unit, or a seed's preparation. */
 export const experimentJobKinds = {
   /**
-   * A unit trains for minutes and TensorFlow.js blocks the event loop through each SL pass, so
-   * renewals can come late: the lease is long. A killed worker's unit waits that long before
-   * another worker takes it (PARLEY_JOB_LEASE_SECONDS shortens every lease, e.g. in tests).
+   * A unit trains for minutes and TensorFlow.js blocks the event loop through a whole SL
+   * training (a paper-preset preparation trains its expert for an estimated 10–15 minutes in one
+   * call), so no renewal comes meanwhile: the lease must outlast it. A killed worker's unit waits
+   * that long before another worker takes it (PARLEY_JOB_LEASE_SECONDS changes every lease, e.g.
+   * in tests).
    */
   'experiment.unit': {
     payload: experimentUnitPayload,
     maxAttempts: 3,
-    leaseMs: 15 * 60_000,
+    leaseMs: 30 * 60_000,
     backoffMs: 5_000,
   },
 } satisfies JobRegistry;
