@@ -88,5 +88,14 @@ describe('parley experiment --distributed, with two workers and one SIGKILLed mi
     for (const file of ['summary.md', 'alice.svg', 'bob.svg']) {
       expect(fs.existsSync(path.join(out, file)), file).toBe(true);
     }
+
+    // The same command again finds its run (its id is in the directory) with nothing left to do.
+    const again = await runParley(args(out, '--distributed'), {
+      env: { MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name },
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('12 evaluations carried over');
+    expect(again.stderr).toMatch(/: 0 units on the job queue/);
+    expect(splitInvariant(readResults(out))).toEqual(splitInvariant(readResults(local)));
   }, 300_000);
 });
