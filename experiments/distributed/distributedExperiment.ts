@@ -173,7 +173,7 @@ export async function runExperimentDistributed(
     if (failed !== null) {
       const unit = (failed.payload as { unit: ExperimentUnit }).unit;
       throw new UnitJobFailedError(
-        `${unitLabel(unit)} failed on the workers after ${failed.attempts} attempts: ${failed.error ?? 'no reason given'}. ` +
+        `${unitLabel(unit)} failed on the workers after ${failed.attempts === 1 ? '1 attempt' : `${failed.attempts} attempts`}: ${failed.error ?? 'no reason given'}. ` +
           `${done} of ${total} units finished and are kept; run the same command again to resume.`,
       );
     }

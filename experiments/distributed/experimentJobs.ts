@@ -7,6 +7,7 @@ import {
   experimentUnitResultModel,
 } from '../../platform/experimentRuns/experimentRunModels';
 import { experimentConfigSchema } from '../experimentConfig';
+import { DegenerateDataError } from '../experimentData';
 import { runMethodUnit, runPreparationUnit, unitLabel, type UnitContext } from '../experimentUnits';
 import { gridCheckpointStore } from './gridCheckpointStore';
 import { unitResultId } from './unitResultId';
@@ -48,10 +49,19 @@ export function experimentJobHandlers(deps: {
       };
       const started = Date.now();
       log.info({ runId, jobId, attempt }, `${unitLabel(unit)} started`);
-      const found =
-        unit.kind === 'prepare'
-          ? { summary: await runPreparationUnit(context, unit.seed), results: null }
-          : { summary: null, results: await runMethodUnit(context, unit.seed, unit.method) };
+      let found: { summary: unknown; results: unknown };
+      try {
+        found =
+          unit.kind === 'prepare'
+            ? { summary: await runPreparationUnit(context, unit.seed), results: null }
+            : { summary: null, results: await runMethodUnit(context, unit.seed, unit.method) };
+      } catch (error) {
+        // Data that cannot support the experiment stays so on every attempt: fail at once.
+        if (error instanceof DegenerateDataError) {
+          return { status: 'failed', error: `${error.name}: ${error.message}` };
+        }
+        throw error;
+      }
       const name = unit.kind === 'prepare' ? 'prepare' : unit.method;
       await experimentUnitResultModel(connection).replaceOne(
         { _id: unitResultId(runId, unit.seed, name) },

@@ -99,3 +99,30 @@ describe('parley experiment --distributed, with two workers and one SIGKILLed mi
     expect(splitInvariant(readResults(out))).toEqual(splitInvariant(readResults(local)));
   }, 300_000);
 });
+
+describe('parley experiment --distributed, when a unit fails for good', () => {
+  it('fails the command naming the unit and the reason', async () => {
+    workers.push(startWorkerProcess(db.connection.name, { PARLEY_JOB_LEASE_SECONDS: '4' }));
+    const config = path.join(dir, 'too-small.json');
+    // 10 dialogues: fewer than an experiment needs (20), on every attempt.
+    fs.writeFileSync(config, JSON.stringify({ data: { dialogues: 10 }, epochs: 1 }));
+    const run = await runParley(
+      [
+        'experiment',
+        '--preset',
+        'smoke',
+        '--config',
+        config,
+        '--distributed',
+        '--out',
+        path.join(dir, 'too-small'),
+      ],
+      { env: { MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name } },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /UnitJobFailedError: seed 1 preparation failed on the workers after 1 attempt: DegenerateDataError: D_H has 10 dialogues/,
+    );
+    expect(run.stderr).toContain('0 of 7 units finished and are kept; run the same command again');
+  }, 120_000);
+});
