@@ -1,13 +1,12 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { DialogueRecord } from '../shared/corpus/dialogueRecord';
 import { getDomain } from '../shared/domain/domains';
-import { createPolicy, disposePolicy, type Policy } from '../learning/policy';
+import { disposePolicy, type Policy } from '../learning/policy';
 import { methodName, type ExperimentConfig } from './experimentConfig';
-import { dataTable, DegenerateDataError, experimentData, type DataSummary } from './experimentData';
-import { evaluateAgainst } from '../learning/evaluation';
+import type { DataSummary } from './experimentData';
 import type { EpochResult } from './experimentResults';
-import { policyConfig, trainedPolicy } from './experimentPolicies';
 import { runMethod } from './methodRun';
+import { prepareSeed } from './seedPreparation';
 
 export interface RunExperimentOptions {
   tf: typeof tfType;
@@ -49,57 +48,15 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Epoc
     for (const m of pending) {
       removeWhere(results, (r) => r.seed === seed && r.method === methodName(m));
     }
-    const data = experimentData(domain, config, seed, options.records);
-    const reasons = countBy(data.skipped.map((s) => s.reason));
-    log(
-      `seed ${seed}: D_H ${data.high.length} dialogues, D_L ${data.low.length} (${config.lowQuality})${
-        data.skipped.length > 0
-          ? `, ${data.skipped.length} records left out: ${Object.entries(reasons)
-              .map(([why, n]) => `${n} × ${why}`)
-              .join('; ')}`
-          : ', every record used'
-      }\n${dataTable(data.stats)}`,
-    );
-    options.onData?.(seed, {
-      used: data.high.length,
-      leftOut: reasons,
-      lowQuality: config.lowQuality,
-      high: data.stats.high,
-      low: data.stats.low,
-    });
-    const expert = trainedPolicy(
+    const { data, expert, initial } = await prepareSeed({
       tf,
-      policyConfig(config, domain, seed * 100 + 1),
-      data.high,
       config,
-      `${seed}/expert`,
-      config.training.expertEpochs,
-    );
-    const expertSelfPlay = await evaluateAgainst(expert, expert, data.evaluationContexts, {
-      seed: `${seed}/expert-check`,
-      temperature: config.training.evaluationTemperature,
+      domain,
+      seed,
+      log,
+      ...(options.records === undefined ? {} : { records: options.records }),
+      ...(options.onData === undefined ? {} : { onData: options.onData }),
     });
-    log(
-      `seed ${seed}: the expert in self-play: agreement ${pct(expertSelfPlay.agreementRate)}, Pareto ${pct(expertSelfPlay.paretoOptimalRate)} (D_H: ${pct(data.stats.high.agreementRate)}, ${pct(data.stats.high.paretoOptimalRate)})`,
-    );
-    options.onData?.(seed, { expertSelfPlay });
-    if ((expertSelfPlay.agreementRate ?? 0) === 0) {
-      disposePolicy(expert);
-      throw new DegenerateDataError(
-        `seed ${seed}: the expert (SL on D_H's ${data.high.length} dialogues, ${config.training.expertEpochs} epochs) reaches 0 % agreement in self-play on ${data.evaluationContexts.length} contexts; every method would be measured against a partner that never agrees`,
-      );
-    }
-    const initial =
-      config.init === 'scratch'
-        ? createPolicy(tf, policyConfig(config, domain, seed * 100 + 2))
-        : trainedPolicy(
-            tf,
-            policyConfig(config, domain, seed * 100 + 2),
-            data.low,
-            config,
-            `${seed}/init`,
-            config.training.initEpochs,
-          );
     for (const method of pending) {
       const name = methodName(method);
       const run = await runMethod({
@@ -134,13 +91,3 @@ function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
     }
   }
 }
-
-function countBy(items: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const item of items) {
-    counts[item] = (counts[item] ?? 0) + 1;
-  }
-  return counts;
-}
-
-const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)} %`);

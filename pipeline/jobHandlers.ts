@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { ParleyJobKinds } from '../platform/jobs/jobKinds';
+import type { RoundJobKinds } from '../platform/jobs/jobKinds';
 import type { JobQueueOptions } from '../platform/jobs/jobQueue';
 import type { JobHandlers } from '../platform/jobs/jobRegistry';
 import type { Logger } from '../platform/logger';
@@ -14,8 +14,8 @@ export interface JobHandlerDeps {
   pipeline?: Partial<PipelineSettings>;
 }
 
-/** The handler of every job kind in platform/jobs/jobKinds.ts. */
-export function pipelineJobHandlers(deps: JobHandlerDeps): JobHandlers<ParleyJobKinds> {
+/** The handler of every round job kind in platform/jobs/jobKinds.ts. */
+export function pipelineJobHandlers(deps: JobHandlerDeps): JobHandlers<RoundJobKinds> {
   return { ...roundJobHandlers(deps.connection, deps.log, deps.pipeline) };
 }
 

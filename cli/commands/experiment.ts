@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parseRecordLine } from '../../shared/corpus/recordLines';
-import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import {
   experimentConfigSchema,
   experimentPresets,
@@ -24,13 +22,19 @@ import { writeFileAtomic } from '../../learning/atomicFile';
 import { commandConfig, failCommand } from '../cliRuntime';
 import { resolveDataArgument } from '../data/dataArgument';
 import type { DataSummary } from '../../experiments/experimentData';
-import { createDealOrNoDealImporter } from '../../shared/import/dealOrNoDeal/importDealOrNoDeal';
+import { readExperimentRecords } from '../../experiments/experimentRecords';
+import { checkpointFile } from '../../experiments/checkpointDirectory';
+import { failUsage } from '../usageError';
+import { withPlatformDatabase } from '../platformDatabase';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 
 interface ExperimentCliOptions {
   config?: string;
   preset?: string;
   data?: string;
   seeds: string;
+  parallel?: string;
+  distributed?: boolean;
   out?: string;
   schema?: boolean;
 }
@@ -51,6 +55,14 @@ export function registerExperimentCommand(program: Command): void {
       'D_H from this file: dealornodeal:train (after parley data fetch dealornodeal), DealOrNoDeal lines (the original .txt) or JSONL dialogue records',
     )
     .option('--seeds <k>', 'number of seeds (1..k)', '1')
+    .option(
+      '--parallel <n>',
+      'run the (seed, method) units on n child processes (same results as without; resumable)',
+    )
+    .option(
+      '--distributed',
+      'run the units as jobs on the database in MONGODB_URI, for `parley worker` processes on any machine',
+    )
     .option('--out <dir>', 'directory for results.json, plots and summary.md (required)')
     .option('--schema', "print the configuration's fields as markdown tables, and exit")
     .action(async (options: ExperimentCliOptions) => {
@@ -78,51 +90,61 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   if (!Number.isInteger(seedCount) || seedCount < 1) {
     throw new RangeError(`--seeds must be a whole number ≥ 1, not ${options.seeds}`);
   }
+  const parallel = parallelOption(options);
+  if (options.distributed === true) {
+    checkDistributed(config, parallel);
+  }
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
-  const records = config.data.source === 'file' ? readRecords(config.data.path) : undefined;
+  const log = (message: string) => console.error(message);
+  // The unit processes read the data themselves; read here only to check it before forking.
+  const records =
+    config.data.source === 'file' ? readExperimentRecords(config.data.path, log) : undefined;
   // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
   const dataBySeed: Record<string, Partial<DataSummary>> = previousData(resultsFile);
-  // Loaded here only: TensorFlow.js is heavy and only this command needs it.
-  const { initTensorflow } = await import('../../learning/tensorflowBackend');
-  const { runExperiment } = await import('../../experiments/runExperiment');
-  const { savePolicyFile } = await import('../../learning/checkpointFile');
-  const { tf, backend } = await initTensorflow();
-  console.error(
-    `TensorFlow.js backend: ${backend}; ${previous.length} evaluations carried over from ${resultsFile}`,
-  );
   const started = Date.now();
   const results: EpochResult[] = [...previous];
+  let backend = 'distributed (the workers’)';
   const save = () =>
     writeFileAtomic(
       resultsFile,
       JSON.stringify(resultsDocument(config, seeds, backend, results, dataBySeed), null, 1),
     );
-  await runExperiment({
-    tf,
+  const onData = (seed: number, summary: Partial<DataSummary>) => {
+    dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
+  };
+  const units = {
     config,
     seeds,
+    out,
     previous,
-    ...(records === undefined ? {} : { records }),
-    onResult: (result) => results.push(result),
-    onRunFinished: save,
-    saveCheckpoint: (seed, name, policy) =>
-      savePolicyFile(
-        path.join(out, 'checkpoints', `seed-${seed}`, `${fileName(name)}.ckpt`),
-        policy,
-        {
-          createdAt: new Date().toISOString(),
-          role: name,
-          seed,
-        },
-      ),
-    log: (message) => console.error(message),
-    onData: (seed, summary) => {
-      dataBySeed[String(seed)] = { ...dataBySeed[String(seed)], ...summary };
-    },
-  });
+    onResult: (result: EpochResult) => results.push(result),
+    onUnitFinished: save,
+    onData,
+    log,
+  };
+  console.error(`${previous.length} evaluations carried over from ${resultsFile}`);
+  if (options.distributed === true) {
+    const { runExperimentDistributed } =
+      await import('../../experiments/distributed/distributedExperiment');
+    await withPlatformDatabase('experiment', (connection) =>
+      runExperimentDistributed({ ...units, connection }),
+    );
+  } else {
+    // Loaded here only: TensorFlow.js is heavy and only this command needs it.
+    const { initTensorflow } = await import('../../learning/tensorflowBackend');
+    ({ backend } = await initTensorflow());
+    console.error(`TensorFlow.js backend: ${backend}`);
+    if (parallel !== undefined) {
+      const { runExperimentInParallel } = await import('../../experiments/parallelExperiment');
+      console.error(`running the units on ${parallel} processes`);
+      await runExperimentInParallel({ ...units, parallel, previousData: dataBySeed });
+    } else {
+      await runInThisProcess(units, records);
+    }
+  }
   const document = resultsDocument(config, seeds, backend, results, dataBySeed);
   writeFileAtomic(resultsFile, JSON.stringify(document, null, 1));
   fs.writeFileSync(path.join(out, 'alice.svg'), alicePlotSvg(document));
@@ -219,49 +241,70 @@ function resultsDocument(
   };
 }
 
-function readRecords(file: string): DialogueRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RangeError(`cannot read the data ${file}: ${(error as Error).message}`);
-  }
-  if (!text.trimStart().startsWith('{')) {
-    return importedRecords(file, text);
-  }
-  const records: DialogueRecord[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') {
-      return;
-    }
-    const parsed = parseRecordLine(line);
-    if (!parsed.ok) {
-      throw new RangeError(`${file}:${index + 1}: ${parsed.error}`);
-    }
-    records.push(parsed.record);
+/** The sequential run, in this process (the expert and initial policy stay in memory). */
+async function runInThisProcess(
+  units: {
+    config: ExperimentConfig;
+    seeds: number[];
+    out: string;
+    previous: EpochResult[];
+    onResult: (result: EpochResult) => void;
+    onUnitFinished: () => void;
+    onData: (seed: number, summary: Partial<DataSummary>) => void;
+    log: (message: string) => void;
+  },
+  records: readonly DialogueRecord[] | undefined,
+): Promise<void> {
+  const { initTensorflow } = await import('../../learning/tensorflowBackend');
+  const { runExperiment } = await import('../../experiments/runExperiment');
+  const { savePolicyFile } = await import('../../learning/checkpointFile');
+  const { tf } = await initTensorflow();
+  const { out } = units;
+  await runExperiment({
+    tf,
+    config: units.config,
+    seeds: units.seeds,
+    previous: units.previous,
+    ...(records === undefined ? {} : { records }),
+    onResult: units.onResult,
+    onRunFinished: units.onUnitFinished,
+    saveCheckpoint: (seed, name, policy) =>
+      savePolicyFile(checkpointFile(out, seed, name), policy, {
+        createdAt: new Date().toISOString(),
+        role: name,
+        seed,
+      }),
+    log: units.log,
+    onData: units.onData,
   });
-  return records;
 }
 
-/** DealOrNoDeal lines, as `parley import dealornodeal` reads them; every parsed dialogue is kept. */
-function importedRecords(file: string, text: string): DialogueRecord[] {
-  const importer = createDealOrNoDealImporter(path.basename(file));
-  const records: DialogueRecord[] = [];
-  text.split('\n').forEach((line, index) => {
-    records.push(...importer.add(line, index + 1));
-  });
-  records.push(...importer.finish());
-  const report = importer.report();
-  console.error(
-    `${file}: ${report.lines} lines → ${report.dialogues} dialogues; turns parsed ${report.parsedTurns} of ${report.turns} (the rest are unknown acts, kept); ${report.rejectedLines} lines rejected`,
-  );
-  return records;
+/** --distributed: not with --parallel (the workers are the parallelism), synthetic data only. */
+function checkDistributed(config: ExperimentConfig, parallel: number | undefined): void {
+  if (parallel !== undefined) {
+    failUsage(
+      `--parallel ${parallel} and --distributed do not go together: with --distributed the units run on every \`parley worker\` on the database (start more workers for more at once)`,
+    );
+  }
+  if (config.data.source === 'file') {
+    failUsage(
+      `--distributed runs synthetic data only: the workers cannot read ${config.data.path} on this machine (run it here, with --parallel N)`,
+    );
+  }
 }
 
-/** "TDA (second order)" → "tda-second-order". */
-function fileName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+/** --parallel N: a whole number of processes ≥ 1, or undefined (in this process). */
+function parallelOption(options: ExperimentCliOptions): number | undefined {
+  if (options.parallel === undefined) {
+    return undefined;
+  }
+  const parallel = Number(options.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > maxParallel) {
+    failUsage(
+      `--parallel must be a whole number of processes from 1 to ${maxParallel}, not ${options.parallel}`,
+    );
+  }
+  return parallel;
 }
+
+const maxParallel = 64;

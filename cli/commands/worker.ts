@@ -11,6 +11,6 @@ export function registerWorkerCommand(program: Command): void {
       'Run one worker process (self-play, ranking, retraining jobs) against MONGODB_URI; stops on SIGINT/SIGTERM.',
     )
     .action(async () => {
-      await import('../../pipeline/main');
+      await import('../platform/runnerMain');
     });
 }

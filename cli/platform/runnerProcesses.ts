@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../platform/logger';
 import { stopChild } from '../../platform/database/embedded/childLifetime';
 
-const runnerEntry = fileURLToPath(new URL('../../pipeline/main.ts', import.meta.url));
+const runnerEntry = fileURLToPath(new URL('./runnerMain.ts', import.meta.url));
 
 export interface RunnerProcesses {
   stop(): Promise<void>;
@@ -11,7 +11,7 @@ export interface RunnerProcesses {
 
 /**
  * Forks `count` worker processes. Each gets an IPC channel, which closes when this process
- * dies however it dies, and the workers exit on that (see pipeline/main.ts). A worker that
+ * dies however it dies, and the workers exit on that (see pipeline/runnerProcess.ts). A worker that
  * crashes is restarted after a pause.
  */
 export function startRunnerProcesses(options: {

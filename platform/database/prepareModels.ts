@@ -18,6 +18,10 @@ import { taskModel } from '../tasks/taskModel';
 import { passwordLinkModel } from '../users/passwordLinkModel';
 import { userModel } from '../users/userModel';
 import { runnerPresenceModel } from '../jobs/runnerPresence';
+import {
+  experimentRunModel,
+  experimentUnitResultModel,
+} from '../experimentRuns/experimentRunModels';
 
 interface PreparableModel {
   modelName: string;
@@ -48,6 +52,8 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     datasetModel(connection),
     jobModel(connection),
     roundModel(connection),
+    experimentRunModel(connection),
+    experimentUnitResultModel(connection),
     goldSpecModel(connection),
     workerHistoryModel(connection),
     auditModel(connection),

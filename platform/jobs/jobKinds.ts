@@ -22,15 +22,49 @@ export const roundJobKinds = {
   'round.evaluate': { payload: roundPayload, maxAttempts: 5, leaseMs: 60_000, backoffMs: 1_000 },
 } satisfies JobRegistry;
 
+const experimentUnitPayload = z.strictObject({
+  runId: z.string().regex(/^[0-9a-f]{24}$/),
+  unit: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('prepare'), seed: z.number().int().min(1) }),
+    z.strictObject({
+      kind: z.literal('method'),
+      seed: z.number().int().min(1),
+      method: z.string().min(1),
+    }),
+  ]),
+});
+
+/** `parley experiment --distributed`: one (seed, method) unit, or a seed's preparation. */
+export const experimentJobKinds = {
+  /**
+   * A unit trains for minutes and TensorFlow.js blocks the event loop through a whole SL
+   * training (a paper-preset preparation trains its expert for an estimated 10–15 minutes in one
+   * call), so no renewal comes meanwhile: the lease must outlast it. A killed worker's unit waits
+   * that long before another worker takes it (PARLEY_JOB_LEASE_SECONDS changes every lease, e.g.
+   * in tests).
+   */
+  'experiment.unit': {
+    payload: experimentUnitPayload,
+    maxAttempts: 3,
+    leaseMs: 30 * 60_000,
+    backoffMs: 5_000,
+  },
+} satisfies JobRegistry;
+
+export type ExperimentUnitPayload = z.infer<typeof experimentUnitPayload>;
+
 /**
  * Every job kind Parley's worker processes run, with its payload schema and retry and lease
- * settings. A kind is added here together with its handler in pipeline/jobHandlers.ts: the
- * types demand the handler, and a worker refuses to start without one.
+ * settings. A kind is added here together with its handler (round kinds: pipeline/jobHandlers.ts;
+ * experiment kinds: experiments/distributed/experimentJobs.ts; cli/platform/runnerMain.ts puts
+ * them together): the types demand the handler, and a worker refuses to start without one.
  */
-export const jobKinds = { ...roundJobKinds } satisfies JobRegistry;
+export const jobKinds = { ...roundJobKinds, ...experimentJobKinds } satisfies JobRegistry;
 
 export type ParleyJobKinds = typeof jobKinds;
 export type RoundJobKind = keyof typeof roundJobKinds;
+export type RoundJobKinds = typeof roundJobKinds;
+export type ExperimentJobKinds = typeof experimentJobKinds;
 
 /** The registry with every kind's lease replaced (PARLEY_JOB_LEASE_SECONDS), or as it is. */
 export function withLease(registry: ParleyJobKinds, leaseMs: number | undefined): ParleyJobKinds {

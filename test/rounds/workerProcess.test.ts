@@ -27,7 +27,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-describe('a worker process (pipeline/main.ts)', () => {
+describe('a worker process (cli/platform/runnerMain.ts)', () => {
   it('leases the round jobs from MongoDB and takes a launched round to evaluated', async () => {
     const researcher = { id: 'researcher-1', username: 'r', roles: ['researcher' as const] };
     const rounds = createRoundService(db.connection, () => undefined);

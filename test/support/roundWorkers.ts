@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { jobKinds } from '../../platform/jobs/jobKinds';
+import { roundJobKinds } from '../../platform/jobs/jobKinds';
 import { createJobQueue } from '../../platform/jobs/jobQueue';
 import { createJobRunner, type JobRunner } from '../../platform/jobs/jobRunner';
 import { createLogger } from '../../platform/logger';
@@ -19,7 +19,7 @@ export const tinyPipeline: Partial<PipelineSettings> = {
   model: { embedding: 8, context: 8, hidden: 16, selection: 16, selectionWeight: 0.5 },
 };
 
-/** A real job runner (the worker's) in the test process. */
+/** A real job runner (the worker's) in the test process, for the round kinds. */
 export function roundRunner(
   connection: Connection,
   owner: string,
@@ -27,8 +27,8 @@ export function roundRunner(
 ): JobRunner {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   return createJobRunner({
-    queue: createJobQueue(connection, jobKinds, pipelineJobFailures({ connection, log })),
-    registry: jobKinds,
+    queue: createJobQueue(connection, roundJobKinds, pipelineJobFailures({ connection, log })),
+    registry: roundJobKinds,
     handlers: pipelineJobHandlers({ connection, log, pipeline: settings }),
     owner,
     log,

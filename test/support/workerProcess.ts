@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 
-const runnerEntry = path.resolve(import.meta.dirname, '../../pipeline/main.ts');
+const runnerEntry = path.resolve(import.meta.dirname, '../../cli/platform/runnerMain.ts');
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -10,7 +10,7 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** A real worker process (pipeline/main.ts) on the test run's database `dbName`. */
+/** A real worker process (cli/platform/runnerMain.ts) on the test run's database `dbName`. */
 export function startWorkerProcess(
   dbName: string,
   env: Record<string, string> = {},
