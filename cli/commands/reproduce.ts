@@ -83,6 +83,11 @@ export function registerReproduceCommand(program: Command): void {
     .option('--quick', 'small sizes: 2 epochs of N = 128, k = 16, 3 seeds (minutes)')
     .option('--seeds <n>', 'seeds per study (default: 3 quick, 5 full)', positiveInteger)
     .option('--data <data>', 'D_H: dealornodeal:train or a file', 'dealornodeal:train')
+    .option(
+      '--parallel <n>',
+      'unit processes per study (parley experiment --parallel)',
+      positiveInteger,
+    )
     .option('--study <names>', `only these studies (comma-separated): ${tdaStudyNames.join(', ')}`)
     .option(
       '--config <file>',
@@ -95,6 +100,7 @@ export function registerReproduceCommand(program: Command): void {
         quick?: boolean;
         seeds?: number;
         data: string;
+        parallel?: number;
         study?: string;
         config?: string;
         reportOnly?: boolean;
@@ -126,6 +132,7 @@ export function registerReproduceCommand(program: Command): void {
             mode: options.quick === true ? 'quick' : 'full',
             ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
             data: options.data,
+            ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
             ...(only === undefined ? {} : { only: only as TdaStudyName[] }),
             ...(overrides === undefined ? {} : { overrides }),
             reportOnly: options.reportOnly === true,

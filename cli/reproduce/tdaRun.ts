@@ -9,7 +9,7 @@ import type { TdaStudy } from './tdaStudies';
 const parleyBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/parley.js');
 
 /** Progress lines of `parley experiment` worth showing (the rest goes to the study's log). */
-const progressLine = /^(seed \d+|done in|TensorFlow\.js backend)/;
+const progressLine = /^(seed \d+|done in|TensorFlow\.js backend|running the units)/;
 
 export class StudyFailedError extends Error {
   override name = 'StudyFailedError';
@@ -25,6 +25,8 @@ export async function runStudy(options: {
   study: TdaStudy;
   out: string;
   data: string;
+  /** Unit processes per study (`parley experiment --parallel`); one process when undefined. */
+  parallel?: number;
   progress: (line: string) => void;
 }): Promise<ExperimentResults> {
   const { study } = options;
@@ -46,6 +48,7 @@ export async function runStudy(options: {
     String(study.seeds),
     '--out',
     dir,
+    ...(options.parallel === undefined ? [] : ['--parallel', String(options.parallel)]),
   ];
   options.progress(`[${study.name}] ${study.title}: ${study.seeds} seed(s), in ${dir}`);
   const tail: string[] = [];

@@ -23,6 +23,8 @@ export async function writeTdaReport(options: {
   /** The data argument given to `parley experiment --data` (`dealornodeal:train` or a path). */
   data: string;
   only?: readonly TdaStudyName[];
+  /** Unit processes per study (`parley experiment --parallel`). */
+  parallel?: number;
   /** Laid over every study's configuration (e.g. other sizes), as `parley experiment --config`. */
   overrides?: unknown;
   reportOnly: boolean;
@@ -52,6 +54,7 @@ export async function writeTdaReport(options: {
       study,
       out: options.out,
       data: options.data,
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
       progress: options.progress,
     });
   }

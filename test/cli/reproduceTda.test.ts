@@ -25,10 +25,22 @@ describe('parley reproduce tda', () => {
     fs.writeFileSync(config, JSON.stringify(tiny));
     const out = path.join(dir, 'run');
     const args = ['reproduce', 'tda', '--quick', '--study', 'main', '--seeds', '2'];
-    const run = await runParley([...args, '--config', config, '--data', data, '--out', out]);
+    const run = await runParley([
+      ...args,
+      '--parallel',
+      '2',
+      '--config',
+      config,
+      '--data',
+      data,
+      '--out',
+      out,
+    ]);
     expect(run.code, run.stderr).toBe(0);
+    // The study's units ran on two processes (parley experiment --parallel, passed through).
+    expect(run.stderr).toContain('[main] running the units on 2 processes');
     expect(run.stderr).toContain('[main] Every method from SL on D_L (§6, §7.3, §7.4): 2 seed(s)');
-    expect(run.stderr).toMatch(/\[main\] seed 2 TDA \(first order\) epoch 2: advantage/);
+    expect(run.stderr).toMatch(/\[main\] seed 2 TDA \(first order\) finished on process/);
     expect(run.stderr).toMatch(/reproduce tda: done in/);
 
     // The study is an ordinary experiment: its results are where the report says.
