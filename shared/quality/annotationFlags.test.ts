@@ -207,6 +207,87 @@ describe('annotationFlags', () => {
   });
 });
 
+describe('annotationFlags, in words', () => {
+  // The review queue shows each flag's detail to the researcher: it must carry the numbers.
+  const noDeal: Outcome = {
+    agreed: false,
+    walkedAway: false,
+    allocation: null,
+    scores: [0, 0],
+    paretoOptimal: null,
+  };
+  const detailOf = (flags: { code: string; detail: string }[], code: string) =>
+    flags.filter((f) => f.code === code).map((f) => f.detail);
+
+  it('gives the mean time per act of the worker, from the act before each', () => {
+    // Bob at 500 ms after the start, Alice at 1,000: one gap of 500 ms.
+    expect(annotationFlags(input({ turns: timed([agree, end], 500) }))).toEqual([
+      { code: 'too_fast', detail: '500 ms per act on average (under 2000 ms)' },
+    ]);
+    // Bob 1.5 s after the start, Alice at 9 s, Bob at 9.9 s: gaps 1,500 and 900, mean 1,200.
+    const turns: TimedTurn[] = [
+      { speaker: 1, act: disagree, at: 1_500 },
+      { speaker: 0, act: propose(0, 2, 1), at: 9_000 },
+      { speaker: 1, act: agree, at: 9_900 },
+    ];
+    expect(detailOf(annotationFlags(input({ turns })), 'too_fast')).toEqual([
+      '1200 ms per act on average (under 2000 ms)',
+    ]);
+    // A clock that runs backwards between two acts counts as no time, not as negative time:
+    // gaps 0 (clamped from −1,000) and 3,000 average 1,500.
+    const skewed: TimedTurn[] = [
+      { speaker: 1, act: disagree, at: 1_000 },
+      { speaker: 0, act: propose(0, 2, 1), at: 2_000 },
+      { speaker: 1, act: agree, at: 5_000 },
+    ];
+    expect(
+      detailOf(annotationFlags(input({ turns: skewed, startedAt: 2_000 })), 'too_fast'),
+    ).toEqual(['1500 ms per act on average (under 2000 ms)']);
+  });
+
+  it('names the deal’s points against the no-deal value, and the share of agreeing', () => {
+    const casino = getDomain('casino');
+    const context: Context = {
+      counts: [3, 3, 3],
+      utilities: [
+        [5, 4, 3],
+        [3, 5, 4],
+      ],
+    };
+    const outcome: Outcome = { ...agreed(context, [3, 3, 3]), scores: [36, 0] };
+    const flags = annotationFlags(
+      input({ domain: casino, context, prefix: [{ speaker: 0, act: propose(3, 3, 3) }], outcome }),
+    );
+    expect(detailOf(flags, 'deal_below_batna')).toEqual([
+      'agreed to 0 points, less than the 5 of no deal',
+    ]);
+    const always = ['agree', 'agree', 'agree', 'agree', 'agree', 'agree'] as const;
+    expect(annotationFlags(input({ workerFirstResponses: always }))).toEqual([
+      { code: 'always_agree', detail: 'answered Alice with agree in 6 of 6 annotations' },
+    ]);
+  });
+
+  it('writes one offer and one act in the singular', () => {
+    const oneOffer = { ...defaultFlagThresholds, noAttemptMinOffers: 2 };
+    // Bob proposes once, then disagrees and ends; Alice disagrees twice.
+    const turns = timed([propose(1, 0, 0), disagree, disagree, propose(0, 2, 1), end]);
+    expect(annotationFlags(input({ turns, outcome: noDeal }), oneOffer)).toEqual([
+      { code: 'no_attempt', detail: 'no deal, and the worker made 1 offer (fewer than 2)' },
+    ]);
+    const actsOnly = { ...defaultFlagThresholds, noAttemptMinOffers: 0 };
+    expect(annotationFlags(input({ turns: timed([end]), outcome: noDeal }), actsOnly)).toEqual([
+      { code: 'no_attempt', detail: 'no deal after 1 act (fewer than 3)' },
+    ]);
+  });
+
+  it('joins a failed gold task’s reasons', () => {
+    const gold = { passed: false, failures: ['expected no deal', 'scored 8, expected at least 9'] };
+    expect(annotationFlags(input({ gold }))).toEqual([
+      { code: 'gold_failed', detail: 'expected no deal; scored 8, expected at least 9' },
+    ]);
+  });
+});
+
 describe('firstResponse', () => {
   it("is the worker's first act", () => {
     expect(firstResponse([{ speaker: 1, act: agree }])).toEqual(agree);
