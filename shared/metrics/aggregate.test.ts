@@ -167,6 +167,20 @@ describe('small samples', () => {
     expect(test?.meanDifference).toBe(-6);
   });
 
+  it('needs two values on each side, the second sample too', () => {
+    expect(welchTTest([1, 2, 3], [4])).toBeNull();
+  });
+
+  it('tests two samples of equal spread', () => {
+    // a = 1, 3 and b = 6, 8: s²/n = 1 on both sides; t = −5 / √2, df = 4 / (1 + 1) = 2.
+    const test = welchTTest([1, 3], [6, 8]);
+    expect(test?.t).toBeCloseTo(-5 / Math.sqrt(2), 12);
+    expect(test?.df).toBeCloseTo(2, 12);
+    // At 2 degrees of freedom p = 1 − |t| / √(2 + t²).
+    const t = 5 / Math.sqrt(2);
+    expect(test?.p).toBeCloseTo(1 - t / Math.sqrt(2 + t * t), 10);
+  });
+
   it('gives two values a 95 % interval of t(0.975, 1) = 12.706 standard errors', () => {
     // 1 and 3: sd √2, SE √2/√2 = 1.
     expect(estimate([1, 3])).toEqual({ mean: 2, standardError: 1, ci95: 12.706, n: 2 });
@@ -202,5 +216,49 @@ describe('aggregateRuns, uneven runs', () => {
 
   it('keeps a metric that is null in every run, as null', () => {
     expect(aggregateRuns([{ rate: null }, { rate: null }])).toEqual({ rate: null });
+  });
+});
+
+describe('studentT975 beyond the table', () => {
+  /**
+   * The 0.975 quantile from the definition: the density of Student's t integrated by Simpson's
+   * rule from 0 (where half the mass lies) and bisected for 0.475. Γ((ν + 1)/2) / Γ(ν/2) comes
+   * from its value at ν = 1 or 2 and the step Γ(x + 1) = x Γ(x).
+   */
+  function quantile975ByIntegration(nu: number): number {
+    let ratio = nu % 2 === 1 ? 1 / Math.sqrt(Math.PI) : Math.sqrt(Math.PI) / 2;
+    for (let v = nu % 2 === 1 ? 1 : 2; v < nu; v += 2) {
+      ratio *= (v + 1) / v;
+    }
+    const density = (x: number) =>
+      (ratio / Math.sqrt(nu * Math.PI)) * (1 + (x * x) / nu) ** (-(nu + 1) / 2);
+    const mass = (t: number) => {
+      const steps = 2000;
+      const h = t / steps;
+      let sum = density(0) + density(t);
+      for (let i = 1; i < steps; i++) {
+        sum += (i % 2 === 1 ? 4 : 2) * density(i * h);
+      }
+      return (sum * h) / 3;
+    };
+    let low = 1.9;
+    let high = 2.2;
+    for (let i = 0; i < 60; i++) {
+      const mid = (low + high) / 2;
+      if (mass(mid) < 0.475) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return (low + high) / 2;
+  }
+
+  it('agrees with the integrated density, closer as ν grows', () => {
+    // The integration reproduces the table (2.042 at 30, 2.0422725 by integration).
+    expect(quantile975ByIntegration(30)).toBeCloseTo(2.042, 3);
+    // The three-term expansion is off by about 1.2e-5 at 60 and 1.5e-6 at 120.
+    expect(Math.abs(studentT975(60) - quantile975ByIntegration(60))).toBeLessThan(2e-5);
+    expect(Math.abs(studentT975(120) - quantile975ByIntegration(120))).toBeLessThan(3e-6);
   });
 });
