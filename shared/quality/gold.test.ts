@@ -90,6 +90,10 @@ describe('goldExpectationsSchema, bounds', () => {
     expect(ok({ firstResponseTypes: [...actTypes, 'agree'] })).toBe(false);
   });
 
+  it('does not count an expectation given as undefined', () => {
+    expect(goldExpectationsSchema.safeParse({ agreement: undefined }).success).toBe(false);
+  });
+
   it('tells the researcher to state an expectation', () => {
     const result = goldExpectationsSchema.safeParse({});
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([
