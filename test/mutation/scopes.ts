@@ -81,10 +81,15 @@ export const mutationScopes: readonly MutationScope[] = [
     database: true,
   },
   {
-    // Sign-in lockout: the attempt count reserved before the password is checked.
+    // Sign-in lockout: the attempt count reserved before the password is checked; sign-in and
+    // sign-out themselves (server/auth.test.ts: the lockout tests never sign out).
     name: 'platform/auth',
     mutate: ['platform/security/loginLockout.ts', 'platform/auth/signIn.ts'],
-    tests: ['test/security/loginLockout.test.ts', 'test/security/rateLimits.test.ts'],
+    tests: [
+      'test/security/loginLockout.test.ts',
+      'test/security/rateLimits.test.ts',
+      'test/server/auth.test.ts',
+    ],
     database: true,
   },
   {
