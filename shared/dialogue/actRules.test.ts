@@ -102,6 +102,48 @@ describe('actViolation', () => {
   });
 });
 
+describe('the refusals’ messages', () => {
+  // Workers read these sentences (the practice dialogue shows them, the server sends them with
+  // the rule's code), so each must say what was wrong, with the act and the numbers.
+  const messageOf = (h: Turn[], act: Act, ctx = context, domain = dealOrNoDeal) =>
+    actViolation(domain, ctx, h, (h.length % 2) as AgentIndex, act)?.message;
+
+  it('names the act, the item or the domain that broke the rule', () => {
+    expect(messageOf([], { type: 'shout' } as unknown as Act)).toBe('unknown act type "shout"');
+    expect(messageOf([], { type: 'insist' } as unknown as Act)).toBe(
+      'insist needs an allocation (one amount per item)',
+    );
+    expect(messageOf([], insist(1, 0, 0))).toBe(
+      'insist repeats your own latest offer; to ask for something else, propose it',
+    );
+    expect(messageOf([], { type: 'disagree' })).toBe(
+      "disagree answers the partner's offer, and there is none to answer",
+    );
+    expect(messageOf([], { type: 'walkaway' })).toBe('DealOrNoDeal has no walk-away');
+    expect(messageOf([], { type: 'askPreference' })).toBe(
+      'DealOrNoDeal has no preference statements',
+    );
+    expect(messageOf([], { type: 'statePreference', item: 0, priority: 'high' })).toBe(
+      'DealOrNoDeal has no preference statements',
+    );
+    expect(
+      messageOf([], { type: 'statePreference', item: -1, priority: 'low' }, casinoContext, casino),
+    ).toBe('item -1 is not one of the 3 items');
+    expect(
+      messageOf(
+        [],
+        { type: 'statePreference', item: 0, priority: 'urgent' as 'low' },
+        casinoContext,
+        casino,
+      ),
+    ).toBe('priority must be one of high, medium, low');
+  });
+
+  it('is an ActError by name, as logs and stack traces show it', () => {
+    expect(actViolation(dealOrNoDeal, context, [], 0, { type: 'agree' })?.name).toBe('ActError');
+  });
+});
+
 describe('lastOffer', () => {
   it('finds the speaker’s latest propose or insist', () => {
     const h = history(propose(1, 0, 0), propose(0, 2, 0), insist(1, 0, 0), { type: 'agree' });

@@ -69,6 +69,52 @@ describe('the dialogue state machine', () => {
     ).toThrow(/Invalid DealOrNoDeal context: agent 0's items must be worth 10/);
   });
 
+  it('lists every problem of an invalid context, one after the other', () => {
+    // Worth 1·1 + 2·1 + 3·1 = 6 to each agent instead of 10: two problems, both named.
+    expect(() =>
+      startDialogue(dealOrNoDeal, {
+        counts: [1, 2, 3],
+        utilities: [
+          [1, 1, 1],
+          [1, 1, 1],
+        ],
+      }),
+    ).toThrow(
+      "Invalid DealOrNoDeal context: agent 0's items must be worth 10 in total, not 6; " +
+        "agent 1's items must be worth 10 in total, not 6",
+    );
+  });
+
+  it('says in words why an act or a selection is refused', () => {
+    const messageOf = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+      return 'nothing thrown';
+    };
+    const opened = startDialogue(dealOrNoDeal, context, 1);
+    expect(messageOf(() => applyAct(opened, 0, propose(1, 0, 0)))).toBe("it is agent 1's turn");
+    const negotiating = play([propose(1, 0, 0)]);
+    expect(messageOf(() => applySelection(negotiating, 0, [1, 0, 0]))).toBe(
+      'select after the dialogue ends',
+    );
+    const ended = play([propose(1, 0, 0), { type: 'agree' }, { type: 'end' }]);
+    expect(messageOf(() => applyAct(ended, 1, { type: 'end' }))).toBe(
+      'the dialogue is over; no more acts',
+    );
+    expect(messageOf(() => applySelection(ended, 0, [2, 0, 0]))).toBe(
+      'the selection must be within the counts 1,2,3',
+    );
+    const once = applySelection(ended, 0, [1, 0, 0]);
+    expect(messageOf(() => applySelection(once, 0, [1, 0, 0]))).toBe(
+      'agent 0 has already selected',
+    );
+    const done = applySelection(once, 1, [0, 2, 3]);
+    expect(messageOf(() => applySelection(done, 1, null))).toBe('the dialogue is over');
+  });
+
   it('passes the act rules through with their codes', () => {
     expectActError(() => play([{ type: 'agree' }]), 'nothing_to_answer');
     expectActError(

@@ -44,6 +44,21 @@ describe('validActMask', () => {
     });
   }
 
+  it('does not let a speaker answer its own offer, as the rules do not', () => {
+    // A history that does not alternate (a speaker's offer followed by the same speaker): the
+    // mask must still match actViolation, which allows agree only to the partner.
+    const vocabulary = vocabularyFor(dealOrNoDeal);
+    const history: Turn[] = [{ speaker: 0, act: { type: 'propose', allocation: [1, 0, 0] } }];
+    const agree = vocabulary.encode({ type: 'agree' });
+    const disagree = vocabulary.encode({ type: 'disagree' });
+    expect(actViolation(dealOrNoDeal, dealContext, history, 0, { type: 'agree' })?.code).toBe(
+      'nothing_to_answer',
+    );
+    expect(validActMask(dealOrNoDeal, dealContext, history, 0)[agree]).toBe(0);
+    expect(validActMask(dealOrNoDeal, dealContext, history, 0)[disagree]).toBe(0);
+    expect(validActMask(dealOrNoDeal, dealContext, history, 1)[agree]).toBe(1);
+  });
+
   it('keeps the masks of different counts apart', () => {
     const vocabulary = vocabularyFor(dealOrNoDeal);
     const small = dealContext; // counts 1,2,3

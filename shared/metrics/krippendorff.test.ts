@@ -43,7 +43,28 @@ describe('krippendorffAlphaNominal', () => {
   });
 });
 
+describe('krippendorffAlphaNominal, missing values', () => {
+  it('treats undefined as missing, exactly like null', () => {
+    const withNull = [
+      ['agree', 'agree', null],
+      ['agree', 'propose', 'agree'],
+      [null, 'end', 'end'],
+    ];
+    const withUndefined = withNull.map((unit) => unit.map((v) => v ?? undefined));
+    expect(krippendorffAlphaNominal(withUndefined)).toBeCloseTo(
+      krippendorffAlphaNominal(withNull) ?? Number.NaN,
+      12,
+    );
+  });
+});
+
 describe('pairwiseAgreement', () => {
+  it('counts agreeing pairs, not disagreeing ones', () => {
+    // Three equal values make 3 agreeing pairs of 3; x, y, z make none of 3.
+    expect(pairwiseAgreement([['x', 'x', 'x']])).toBe(1);
+    expect(pairwiseAgreement([['x', 'y', 'z']])).toBe(0);
+  });
+
   it('pools agreeing pairs over units', () => {
     expect(
       pairwiseAgreement([

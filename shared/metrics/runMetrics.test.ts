@@ -94,6 +94,21 @@ describe('runMetrics', () => {
     ).toThrow(/1.5 is not a probability/);
   });
 
+  it('counts the Pareto-optimal deals, not the others', () => {
+    // (7, 8) and (6, 10) are on the frontier, (7, 6) is not: 2 of 3, where the rest are 1 of 3.
+    expect(runMetrics(run.slice(0, 3)).paretoOptimalRate).toBeCloseTo(2 / 3, 12);
+    expect(runMetrics(run.slice(0, 2)).paretoOptimalRate).toBe(1);
+  });
+
+  it('refuses a negative probability and has no novelty when the agent said nothing', () => {
+    expect(() => runMetrics(run, { partnerProbabilities: run.map(() => [0.5, -0.1]) })).toThrow(
+      'dialogue 0: -0.1 is not a probability',
+    );
+    // Agent 1 of a dialogue where only agent 0 spoke: no act, so no mean to take.
+    const silent = { ...run[0]!, turns: run[0]!.turns.filter((t) => t.speaker === 0) };
+    expect(runMetrics([silent], { agent: 1, partnerProbabilities: [[]] }).novelty).toBeNull();
+  });
+
   it('leaves rates without a denominator null, and refuses unfinished dialogues', () => {
     expect(runMetrics([])).toMatchObject({
       dialogues: 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actTypes } from '../dialogue/acts';
 import type { Outcome } from '../dialogue/outcome';
 import { effectiveGoldRate, evaluateGold, goldExpectationsSchema, reliabilityScore } from './gold';
 
@@ -49,7 +50,63 @@ describe('evaluateGold', () => {
   });
 });
 
+describe('evaluateGold, in words', () => {
+  it('says what was expected and what happened, for the reviewer', () => {
+    expect(
+      evaluateGold(
+        { agreement: true, firstResponseTypes: ['propose', 'insist'] },
+        { firstResponse: 'agree', outcome: noDeal },
+      ).failures,
+    ).toEqual(['expected a deal', 'answered with agree, expected propose or insist']);
+    expect(
+      evaluateGold(
+        { agreement: false, firstResponseTypes: ['disagree'] },
+        { firstResponse: null, outcome: deal(5) },
+      ).failures,
+    ).toEqual(['expected no deal', 'answered with nothing, expected disagree']);
+  });
+
+  it('counts a score equal to the minimum as reached', () => {
+    expect(evaluateGold({ minBobScore: 6 }, { firstResponse: null, outcome: deal(6) })).toEqual({
+      passed: true,
+      failures: [],
+    });
+    expect(
+      evaluateGold({ agreement: false }, { firstResponse: null, outcome: noDeal }).passed,
+    ).toBe(true);
+  });
+});
+
+describe('goldExpectationsSchema, bounds', () => {
+  it('takes a minimum score from 0 to 1,000 and one to all act types', () => {
+    const ok = (value: unknown) => goldExpectationsSchema.safeParse(value).success;
+    expect(ok({ minBobScore: 0 })).toBe(true);
+    expect(ok({ minBobScore: 1000 })).toBe(true);
+    expect(ok({ minBobScore: -1 })).toBe(false);
+    expect(ok({ minBobScore: 1001 })).toBe(false);
+    expect(ok({ firstResponseTypes: [] })).toBe(false);
+    expect(ok({ firstResponseTypes: ['agree'] })).toBe(true);
+    expect(ok({ firstResponseTypes: [...actTypes] })).toBe(true);
+    expect(ok({ firstResponseTypes: [...actTypes, 'agree'] })).toBe(false);
+  });
+
+  it('does not count an expectation given as undefined', () => {
+    expect(goldExpectationsSchema.safeParse({ agreement: undefined }).success).toBe(false);
+  });
+
+  it('tells the researcher to state an expectation', () => {
+    const result = goldExpectationsSchema.safeParse({});
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      'state at least one expectation',
+    ]);
+  });
+});
+
 describe('effectiveGoldRate', () => {
+  it('treats a negative base rate as 0', () => {
+    expect(effectiveGoldRate(-0.5, { answered: 0, correct: 0 })).toBe(0);
+  });
+
   it('halves with each proven gold answer and recovers after failures', () => {
     expect(effectiveGoldRate(0.2, { answered: 0, correct: 0 })).toBeCloseTo(0.2);
     expect(effectiveGoldRate(0.2, { answered: 2, correct: 2 })).toBeCloseTo(0.05);

@@ -77,3 +77,57 @@ describe('createRng', () => {
     expect(createRng(5).fork(1).next()).toBe(createRng('5/1').next());
   });
 });
+
+describe('createRng, draws and their distributions', () => {
+  it('refuses a fractional upper bound as it does a fractional lower one', () => {
+    expect(() => createRng(1).int(0, 2.5)).toThrow('int(0, 2.5) needs integers with min ≤ max');
+    expect(createRng(1).int(3, 3)).toBe(3);
+  });
+
+  it('picks every item about equally often (seed 3, 3,000 picks of 3)', () => {
+    const rng = createRng(3);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const item = rng.pick(['a', 'b', 'c']);
+      counts.set(item, (counts.get(item) ?? 0) + 1);
+    }
+    // 1,000 expected each; the binomial sd is √(3000 · ⅓ · ⅔) ≈ 26.
+    expect([...counts.keys()].sort()).toEqual(['a', 'b', 'c']);
+    for (const count of counts.values()) {
+      expect(Math.abs(count - 1000)).toBeLessThan(110);
+    }
+  });
+
+  it('shuffles uniformly: each of the 6 orders of 3 items about equally often (seed 4)', () => {
+    const rng = createRng(4);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 6000; i++) {
+      const order = rng.shuffle([1, 2, 3]).join('');
+      counts.set(order, (counts.get(order) ?? 0) + 1);
+    }
+    // 1,000 expected each; the binomial sd is √(6000 · ⅙ · ⅚) ≈ 29.
+    expect([...counts.keys()].sort()).toEqual(['123', '132', '213', '231', '312', '321']);
+    for (const count of counts.values()) {
+      expect(Math.abs(count - 1000)).toBeLessThan(120);
+    }
+  });
+
+  it('shuffles n items with n − 1 draws (Fisher–Yates), so later draws do not shift', () => {
+    const shuffled = createRng(9);
+    shuffled.shuffle(['a', 'b', 'c', 'd', 'e']);
+    const drawn = createRng(9);
+    for (let i = 0; i < 4; i++) {
+      drawn.next();
+    }
+    expect(shuffled.next()).toBe(drawn.next());
+  });
+
+  it('says true with probability p: never at 0, always at 1, about 30 % at 0.3 (seed 6)', () => {
+    const rng = createRng(6);
+    const tally = (p: number) => Array.from({ length: 2000 }, () => rng.chance(p)).filter(Boolean);
+    expect(tally(0)).toHaveLength(0);
+    expect(tally(1)).toHaveLength(2000);
+    // 600 expected; the binomial sd is √(2000 · 0.3 · 0.7) ≈ 20.5.
+    expect(Math.abs(tally(0.3).length - 600)).toBeLessThan(85);
+  });
+});

@@ -1,9 +1,9 @@
 /**
- * `npm run test:mutation -- [scope or file …] [--incremental] [--force] [--no-check] [--concurrency n] [--coverage perTest|all]`
+ * `npm run test:mutation -- [scope or file …] [--incremental] [--force] [--no-check] [--concurrency n] [--coverage perTest|all] [--dry-run]`
  *
- * Runs StrykerJS on each named scope (test/mutation/scopes.ts; all of them when none is named),
- * one after the other, with that scope's unit tests only (test/mutation/vitest.config.ts) and
- * per-test coverage, then prints the score per folder. Naming files (`shared/domain/scoring.ts`,
+ * Runs StrykerJS on each named scope (test/mutation/scopes.ts; when none is named, all of them
+ * but the database scopes), one after the other, with that scope's tests only
+ * (test/mutation/vitest.config.ts) and per-test coverage, then prints the score per folder. Naming files (`shared/domain/scoring.ts`,
  * or `shared/domain/scoring.ts:10-40` for some lines) mutates only those, with their scope's
  * tests. `--incremental` keeps each scope's results in `.parley/mutation/<scope>/incremental.json`
  * and tests again only the mutants whose code or covering tests changed since; `--force` redoes
@@ -28,6 +28,9 @@ const { values, positionals } = parseArgs({
     // perTest runs only the tests that cover a mutant (fast); all runs the scope's every test
     // (slower), a cross-check where per-test coverage attributes tests wrongly.
     coverage: { type: 'string', default: 'perTest' },
+    // Instrument and run the tests once, without testing any mutant: how many mutants a scope
+    // has and how long its tests take, to judge a run before starting it.
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +41,10 @@ interface Job {
 
 function jobsFor(args: readonly string[]): Job[] {
   if (args.length === 0) {
-    return mutationScopes.map((scope) => ({ scope, mutate: scope.mutate }));
+    // The database scopes run only when named: each of their mutants reruns integration tests.
+    return mutationScopes
+      .filter((scope) => scope.database !== true)
+      .map((scope) => ({ scope, mutate: scope.mutate }));
   }
   const jobs = new Map<string, Job>();
   for (const arg of args) {
@@ -91,6 +97,7 @@ function strykerOptions(job: Job): PartialStrykerOptions {
     appendPlugins: ['./test/mutation/notBehaviour.js'],
     mutate: job.mutate,
     concurrency,
+    dryRunOnly: values['dry-run'],
     // The machine is shared: a slow mutant run is more often load than an endless loop.
     timeoutMS: 15_000,
     incremental: values.incremental,

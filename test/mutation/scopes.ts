@@ -10,6 +10,11 @@ export interface MutationScope {
   mutate: string[];
   /** The unit test files vitest runs for this scope. */
   tests: string[];
+  /**
+   * Integration tests that need the database: the run starts one (test/setup/globalDatabase.ts)
+   * for all the mutants of the scope, and each test file makes its own database in it.
+   */
+  database?: boolean;
 }
 
 const notTests = '!**/*.test.ts';
@@ -46,6 +51,59 @@ export const mutationScopes: readonly MutationScope[] = [
       'learning/novelty.test.ts',
       'learning/reward.test.ts',
     ],
+  },
+  // The database-backed code of issue 22, with the integration tests that guard it. Far slower
+  // per mutant than the folders above (each mutant reruns tests against a real database); see
+  // test/README.md for what a run costs before starting one.
+  {
+    // Task leasing: claims under concurrency, expiry, abandon, gold preference.
+    name: 'platform/tasks',
+    mutate: ['platform/tasks/leasing.ts', 'platform/tasks/openTasks.ts'],
+    tests: ['test/tasks/leasing.test.ts'],
+    database: true,
+  },
+  {
+    // The job queue: leases, renewal, takeover, retry then failure (a virtual clock).
+    name: 'platform/jobs',
+    mutate: ['platform/jobs/jobQueue.ts', 'platform/jobs/jobRunner.ts'],
+    tests: ['test/jobs/jobQueue.test.ts'],
+    database: true,
+  },
+  {
+    // Dataset queries: export filters, import, ownership.
+    name: 'platform/datasets',
+    mutate: ['platform/datasets/datasetService.ts', 'platform/datasets/recordScope.ts'],
+    tests: [
+      'test/datasets/datasets.test.ts',
+      'test/datasets/ownership.test.ts',
+      'test/datasets/recordIds.test.ts',
+    ],
+    database: true,
+  },
+  {
+    // Sign-in lockout: the attempt count reserved before the password is checked; sign-in and
+    // sign-out themselves (server/auth.test.ts: the lockout tests never sign out).
+    name: 'platform/auth',
+    mutate: ['platform/security/loginLockout.ts', 'platform/auth/signIn.ts'],
+    tests: [
+      'test/security/loginLockout.test.ts',
+      'test/security/rateLimits.test.ts',
+      'test/server/auth.test.ts',
+    ],
+    database: true,
+  },
+  {
+    // Round stages, run by real job runners on tiny sizes.
+    name: 'pipeline',
+    mutate: [
+      'pipeline/annotatingStage.ts',
+      'pipeline/evaluateStage.ts',
+      'pipeline/rankStage.ts',
+      'pipeline/retrainStage.ts',
+      'pipeline/selfPlayStage.ts',
+    ],
+    tests: ['test/rounds/roundPipeline.test.ts', 'test/rounds/selection.test.ts'],
+    database: true,
   },
 ];
 

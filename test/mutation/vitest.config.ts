@@ -17,7 +17,9 @@ export default defineConfig({
     include: scope.tests,
     environment: 'node',
     setupFiles: ['test/setup/propertySeed.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A database scope starts one database for the whole run, as the integration project does.
+    ...(scope.database === true
+      ? { globalSetup: ['test/setup/globalDatabase.ts'], testTimeout: 60_000, hookTimeout: 240_000 }
+      : { testTimeout: 30_000, hookTimeout: 60_000 }),
   },
 });
