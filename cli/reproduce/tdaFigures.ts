@@ -1,9 +1,8 @@
-import { estimate } from '../../shared/metrics/aggregate';
 import type { ExperimentResults } from '../../experiments/experimentResults';
 import { panelsSvg, type ChartPanel, type ChartSeries } from '../../experiments/lineChartSvg';
 import { methods, rlSlName } from './tdaClaims';
 import {
-  agentMeasure,
+  expertLevel,
   fig2Measures,
   finalEpoch,
   measureEstimate,
@@ -63,10 +62,7 @@ function expertReference(results: ExperimentResults, measure: Measure): ChartSer
   if (measure === 'annotatedOracleShare') {
     return [];
   }
-  const values = Object.values(results.data ?? {}).map((d) =>
-    d.expertSelfPlay === undefined ? null : agentMeasure(d.expertSelfPlay, measure),
-  );
-  const level = estimate(values);
+  const level = expertLevel(results, measure);
   if (level === null) {
     return [];
   }

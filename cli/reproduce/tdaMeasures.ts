@@ -73,6 +73,18 @@ function product(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : a * b;
 }
 
+/** The expert against itself (each seed's self-play), over seeds: the figures' reference level. */
+export function expertLevel(
+  results: ExperimentResults,
+  measure: Exclude<Measure, 'annotatedOracleShare'>,
+): Estimate | null {
+  return estimate(
+    Object.values(results.data ?? {}).map((d) =>
+      d.expertSelfPlay === undefined ? null : agentMeasure(d.expertSelfPlay, measure),
+    ),
+  );
+}
+
 /** The last epoch each method reached in a results document (its config's `epochs`). */
 export function finalEpoch(results: ExperimentResults): number {
   return results.config.epochs;

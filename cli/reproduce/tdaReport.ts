@@ -7,6 +7,7 @@ import {
 } from './published';
 import { describe, judgeClaims, methods, rlSlName, tdaClaims, type TdaVerdict } from './tdaClaims';
 import {
+  expertLevel,
   fig2Measures,
   finalEpoch,
   formatEstimate,
@@ -307,26 +308,12 @@ function bobTable(main: ExperimentResults): string[] {
       ]),
     );
   }
-  const expert = Object.values(main.data ?? {})
-    .map((d) => d.expertSelfPlay)
-    .filter((m) => m !== undefined);
-  if (expert.length > 0) {
-    const mean = (pick: (m: (typeof expert)[number]) => number | null) => {
-      const xs = expert.map(pick).filter((x): x is number => x !== null);
-      return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
-    };
+  const expert = (m: Exclude<Measure, 'annotatedOracleShare'>) =>
+    formatMeasure(expertLevel(main, m)?.mean ?? null, m);
+  if (Object.values(main.data ?? {}).some((d) => d.expertSelfPlay !== undefined)) {
     lines.push(
       '',
-      `The expert against itself (the reference line): advantage ${formatMeasure(
-        mean((m) => m.advantage),
-        'advantage',
-      )}, Pareto-optimal deals ${formatMeasure(
-        mean((m) => m.paretoOptimalRate),
-        'paretoOptimalRate',
-      )} %, agreement ${formatMeasure(
-        mean((m) => m.agreementRate),
-        'agreementRate',
-      )} % (mean over seeds).`,
+      `The expert against itself (the reference line): advantage ${expert('advantage')}, Pareto-optimal deals ${expert('paretoOptimalRate')} %, agreement ${expert('agreementRate')} % (mean over seeds).`,
     );
   }
   lines.push(
