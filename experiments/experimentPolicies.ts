@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../learning/policyConfig';
 import type { LearnableDialogue } from '../learning/sequenceBatch';
 import { trainSupervised } from '../learning/supervised';
 import type { ExperimentConfig } from './experimentConfig';
+import { FlatAdam } from '../learning/adam';
 
 export function policyConfig(config: ExperimentConfig, domain: Domain, seed: number): PolicyConfig {
   return { domainId: domain.id, ...config.model, seed };
@@ -20,7 +21,7 @@ export function trainedPolicy(
   epochs: number,
 ): Policy {
   const policy = createPolicy(tf, policyConfig);
-  const optimizer = tf.train.adam(config.training.slLearningRate);
+  const optimizer = new FlatAdam(tf, config.training.slLearningRate);
   trainSupervised(policy, data, { epochs, seed }, optimizer);
   optimizer.dispose();
   return policy;

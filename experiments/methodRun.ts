@@ -14,6 +14,7 @@ import { evaluateAgainst } from '../learning/evaluation';
 import { methodName, type ExperimentConfig, type Method } from './experimentConfig';
 import type { ExperimentData } from './experimentData';
 import type { EpochResult } from './experimentResults';
+import { FlatAdam } from '../learning/adam';
 
 /**
  * One method's run for one seed: Alice and Bob start from the initial policy, train for the
@@ -37,7 +38,7 @@ export async function runMethod(args: {
   const alice = clonePolicy(args.initial);
   const bob = clonePolicy(args.initial);
   const rl = reinforceState(tf, training.rlLearningRate);
-  const bobOptimizer = tf.train.adam(training.slLearningRate);
+  const bobOptimizer = new FlatAdam(tf, training.slLearningRate);
   const bobData: LearnableDialogue[] = [...data.low];
   let oracleActs = 0;
   const oracle: Seat =

@@ -9,6 +9,7 @@ import { buildSequenceBatch, type LearnableDialogue, type SequenceBatch } from '
 import { sequenceLogProbs } from './sequenceLogProbs';
 import { supervisedLoss } from './supervised';
 import { trainingDefaults } from './trainingDefaults';
+import { FlatAdam } from './adam';
 
 export interface ReinforceOptions {
   seed: number | string;
@@ -26,7 +27,7 @@ export interface ReinforceOptions {
 
 /** State that lives across RL epochs: the optimiser and the reward baseline. */
 export interface ReinforceState {
-  optimizer: tfType.Optimizer;
+  optimizer: FlatAdam;
   baseline: RewardBaseline;
   /** SL examples owed by RL+SL and not yet trained on (fractional). */
   supervisedDue: number;
@@ -37,7 +38,7 @@ export function reinforceState(
   learningRate: number = trainingDefaults.rlLearningRate,
 ): ReinforceState {
   return {
-    optimizer: tf.train.adam(learningRate),
+    optimizer: new FlatAdam(tf, learningRate),
     baseline: new RewardBaseline(),
     supervisedDue: 0,
   };

@@ -15,6 +15,7 @@ import {
   pushoverNegotiator,
   scriptedCorpus,
 } from './testing/scriptedCorpus';
+import { FlatAdam } from './adam';
 
 let tf: Awaited<ReturnType<typeof initTensorflow>>['tf'];
 beforeAll(async () => {
@@ -80,7 +81,7 @@ describe('targeted acquisition', () => {
   it('hands the k most novel prefixes to the oracle and retrains Bob on what it said', async () => {
     const data = scriptedCorpus(dealOrNoDeal, 200, 3);
     const bob = createPolicy(tf, defaultPolicyConfig('dealornodeal', 2));
-    const bobOptimizer = tf.train.adam(0.01);
+    const bobOptimizer = new FlatAdam(tf, 0.01);
     trainSupervised(bob, data, { epochs: 4, seed: 1 }, bobOptimizer);
     const alice = createPolicy(tf, defaultPolicyConfig('dealornodeal', 3));
     const rng = createRng(9);

@@ -1,15 +1,18 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { createRng } from '../shared/random/rng';
+import type { Domain } from '../shared/domain/types';
+import { createRng, type Rng } from '../shared/random/rng';
 import { optimiserStep } from './gradients';
 import type { Policy } from './policyNetwork';
 import {
   bothPerspectives,
   buildSequenceBatch,
   type LearnableDialogue,
+  type PerspectiveExample,
   type SequenceBatch,
 } from './sequenceBatch';
 import { sequenceLogProbs } from './sequenceLogProbs';
 import { trainingDefaults } from './trainingDefaults';
+import { FlatAdam } from './adam';
 
 export interface SupervisedOptions {
   epochs: number;
@@ -46,32 +49,49 @@ export function trainSupervised(
   policy: Policy,
   dialogues: readonly LearnableDialogue[],
   options: SupervisedOptions,
-  optimizer: tfType.Optimizer = policy.tf.train.adam(
-    options.learningRate ?? trainingDefaults.slLearningRate,
-  ),
+  optimizer?: FlatAdam,
 ): number[] {
-  const batchSize = options.batchSize ?? 64;
+  const adam =
+    optimizer ?? new FlatAdam(policy.tf, options.learningRate ?? trainingDefaults.slLearningRate);
   const examples = bothPerspectives(dialogues);
-  const domain = policy.shapes.domain;
   const rng = createRng(`sl/${options.seed}`);
   const epochLosses: number[] = [];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const order = rng.shuffle(examples);
     let total = 0;
     let batches = 0;
-    for (let start = 0; start < order.length; start += batchSize) {
-      const batch = buildSequenceBatch(domain, order.slice(start, start + batchSize));
-      total += optimiserStep(
-        policy,
-        optimizer,
-        () => supervisedLoss(policy, batch),
-        options.clipNorm ?? 5,
-      );
+    for (const batch of supervisedBatches(policy.shapes.domain, examples, rng, options.batchSize)) {
+      total += supervisedStep(policy, adam, batch, options.clipNorm);
       batches++;
     }
     const meanLoss = total / Math.max(1, batches);
     epochLosses.push(meanLoss);
     options.onEpoch?.(epoch, meanLoss);
   }
+  if (optimizer === undefined) {
+    adam.dispose();
+  }
   return epochLosses;
+}
+
+/** The batches of one SL epoch: the examples shuffled by `rng`, each batch built when asked for. */
+export function* supervisedBatches(
+  domain: Domain,
+  examples: readonly PerspectiveExample[],
+  rng: Rng,
+  batchSize = 64,
+): Generator<SequenceBatch> {
+  const order = rng.shuffle(examples);
+  for (let start = 0; start < order.length; start += batchSize) {
+    yield buildSequenceBatch(domain, order.slice(start, start + batchSize));
+  }
+}
+
+/** One SL optimiser step on a batch (gradients clipped to `clipNorm`); returns the batch's loss. */
+export function supervisedStep(
+  policy: Policy,
+  optimizer: FlatAdam,
+  batch: SequenceBatch,
+  clipNorm = 5,
+): number {
+  return optimiserStep(policy, optimizer, () => supervisedLoss(policy, batch), clipNorm);
 }

@@ -13,6 +13,7 @@ import { createPolicy, disposePolicy } from '../learning/policy';
 import { trainSupervised } from '../learning/supervised';
 import { initTensorflow } from '../learning/tensorflowBackend';
 import type { RoundVersions, RoundWorkDeps } from './roundWork';
+import { FlatAdam } from '../learning/adam';
 
 /** The synthetic corpus a bootstrapped policy learned from: enough to rebuild its D. */
 export interface CorpusSpecRecord {
@@ -128,7 +129,7 @@ export async function bootstrap(
     const version = name(role);
     if ((await store.get(version))?.status !== 'ready') {
       const policy = createPolicy(tf, config);
-      const optimizer = tf.train.adam(0.003);
+      const optimizer = new FlatAdam(tf, 0.003);
       const losses = trainSupervised(policy, data, { epochs, seed: `${seed}/${role}` }, optimizer);
       optimizer.dispose();
       const bytes = serializePolicy(policy, {

@@ -20,6 +20,7 @@ import {
   type RoundWorkDeps,
   type TrainedOn,
 } from './roundWork';
+import { FlatAdam } from '../learning/adam';
 
 /** The version of Bob a round's retraining produces. */
 export const retrainedBobVersion = (roundId: string) => `${roundId}-bob`;
@@ -119,8 +120,8 @@ export async function retrainStage(
   const bob = await loadPolicy(deps, versions.bob);
   const alice = aliceLearns ? await loadPolicy(deps, aliceStart) : undefined;
   try {
-    const bobOptimizer = bob.tf.train.adam(deps.settings.slLearningRate);
-    const aliceOptimizer = alice?.tf.train.adam(deps.settings.slLearningRate);
+    const bobOptimizer = new FlatAdam(bob.tf, deps.settings.slLearningRate);
+    const aliceOptimizer = alice === undefined ? undefined : new FlatAdam(alice.tf, deps.settings.slLearningRate);
     const losses = retrainOnAnnotations(
       { bob, bobOptimizer, alice, aliceOptimizer },
       data,

@@ -1,4 +1,3 @@
-import type * as tfType from '@tensorflow/tfjs';
 import type { DialogueState } from '../../shared/dialogue/dialogue';
 import type { Context } from '../../shared/domain/types';
 import type { PlayedDialogue, Seat } from '../batchedPlay';
@@ -9,6 +8,7 @@ import type { LearnableDialogue } from '../sequenceBatch';
 import { continueWithOracle } from './continuation';
 import { retrainOnAnnotations, type AcquisitionOrder } from './retraining';
 import { selectForAnnotation, type SelectedCut } from './selection';
+import type { FlatAdam } from '../adam';
 
 export interface AcquisitionOptions {
   seed: number | string;
@@ -27,9 +27,9 @@ export interface AcquisitionParticipants {
   /** Takes Bob's seat, with Bob's context, to continue the most novel partial dialogues. */
   oracle: Seat;
   rl: ReinforceState;
-  bobOptimizer: tfType.Optimizer;
+  bobOptimizer: FlatAdam;
   /** Alice's SL optimiser in first order (RL's optimiser when absent). */
-  aliceOptimizer?: tfType.Optimizer;
+  aliceOptimizer?: FlatAdam;
 }
 
 export interface AcquisitionEpoch {

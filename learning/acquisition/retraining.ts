@@ -1,7 +1,7 @@
-import type * as tfType from '@tensorflow/tfjs';
 import type { Policy } from '../policyNetwork';
 import type { LearnableDialogue } from '../sequenceBatch';
 import { trainSupervised } from '../supervised';
+import type { FlatAdam } from '../adam';
 
 /** Second order: only Bob learns from the annotations; first order: Alice too (the paper's §4). */
 export type AcquisitionOrder = 'first' | 'second';
@@ -27,9 +27,9 @@ export interface Retrained {
 export function retrainOnAnnotations(
   who: {
     bob: Policy;
-    bobOptimizer: tfType.Optimizer;
+    bobOptimizer: FlatAdam;
     alice?: Policy;
-    aliceOptimizer?: tfType.Optimizer;
+    aliceOptimizer?: FlatAdam;
   },
   data: readonly LearnableDialogue[],
   annotated: readonly LearnableDialogue[],
