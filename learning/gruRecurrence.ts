@@ -52,56 +52,85 @@ export function gruRecurrence(tf: Tf, inputs: GruRecurrenceInputs): Tensor3D {
       recurrentParts.push(recurrentPart);
       states.push(state);
     }
+    // Saved stacked ([S, N, ·]): one copy each instead of one per step (every saved tensor is
+    // cloned, a kernel call).
     save([
       recurrentGates,
       recurrentCandidate,
-      ...previous,
-      ...gatesAt,
-      ...candidates,
-      ...recurrentParts,
+      tf.stack(previous),
+      tf.stack(gatesAt),
+      tf.stack(candidates),
+      tf.stack(recurrentParts),
     ]);
     return {
       value: tf.stack(states) as Tensor3D,
       gradFunc: (dy: tfType.Tensor, saved: tfType.Tensor[]) => {
-        const [gatesW, candidateW] = saved as [Tensor2D, Tensor2D];
-        const at = (block: number, t: number) => saved[2 + block * S + t] as Tensor2D;
+        const [gatesW, candidateW, previousAll, gatesAll, candidatesAll, recurrentAll] = saved as [
+          Tensor2D,
+          Tensor2D,
+          Tensor3D,
+          Tensor3D,
+          Tensor3D,
+          Tensor3D,
+        ];
+        // Everything that does not depend on the incoming gradient, for all steps at once:
+        // h = n + z·(h₋ − n), n = tanh(cᵢ + r·P), P = h₋·U_c + b, (z | r) = σ(gᵢ + h₋·U_g).
+        //   ∂a (n's argument) = ∂h·(1 − z)·(1 − n²)
+        //   ∂(z's argument)   = ∂h·(h₋ − n)·z(1 − z)
+        //   ∂(r's argument)   = ∂a·P·r(1 − r),   ∂P = ∂a·r
+        const [z, r] = tf.split(gatesAll, 2, 2) as [Tensor3D, Tensor3D];
+        const [zSlope, rSlope] = tf.split(tf.mul(gatesAll, tf.sub(1, gatesAll)), 2, 2) as [
+          Tensor3D,
+          Tensor3D,
+        ];
+        const aFactor = tf.mul(tf.sub(1, z), tf.sub(1, tf.square(candidatesAll)));
+        // [S, N, 3H]: multiplies (∂h | ∂h | ∂h) into (∂ z-argument | ∂ r-argument | ∂P), with
+        // ∂a = ∂h·aFactor folded in, so a step costs five kernels.
+        const factors = tf.unstack(
+          tf.concat(
+            [
+              tf.mul(tf.sub(previousAll, candidatesAll), zSlope),
+              tf.mul(aFactor, tf.mul(recurrentAll, rSlope)),
+              tf.mul(aFactor, r),
+            ],
+            2,
+          ),
+        ) as Tensor2D[];
+        const zSteps = tf.unstack(z) as Tensor2D[];
+        // (U_g | U_c) transposed: ∂h₋ through the gates and the candidate is one product.
+        const recurrentW = tf.concat([gatesW, candidateW], 1);
         const dStates = tf.unstack(dy) as Tensor2D[];
-        const dGates: Tensor2D[] = new Array<Tensor2D>(S);
-        const dCandidateInputs: Tensor2D[] = new Array<Tensor2D>(S);
-        const dRecurrentParts: Tensor2D[] = new Array<Tensor2D>(S);
-        let dState: Tensor2D | null = null;
+        const dArguments: Tensor2D[] = new Array<Tensor2D>(S);
+        const dhs: Tensor2D[] = new Array<Tensor2D>(S);
+        // ∂h at step t: from the loss at t plus, through h₋, from step t + 1.
+        let dh: Tensor2D = dStates[S - 1]!;
         for (let t = S - 1; t >= 0; t--) {
-          const dh: Tensor2D = dState === null ? dStates[t]! : tf.add(dState, dStates[t]!);
-          const [prev, gates, candidate, recurrentPart] = [at(0, t), at(1, t), at(2, t), at(3, t)];
-          const [z, r] = tf.split(gates, 2, 1) as [Tensor2D, Tensor2D];
-          // h = n + z·(h₋ − n): ∂h/∂n = 1 − z, ∂h/∂z = h₋ − n, ∂h/∂h₋ = z (directly).
-          const dCandidate = tf.mul(dh, tf.sub(1, z));
-          const dZ = tf.mul(dh, tf.sub(prev, candidate));
-          // n = tanh(a): ∂a = ∂n·(1 − n²); a = cᵢ + r·(h₋·U + b).
-          const dA = tf.mul<Tensor2D>(dCandidate, tf.sub(1, tf.square(candidate)));
-          const dR = tf.mul(dA, recurrentPart);
-          const dRecurrentPart = tf.mul<Tensor2D>(dA, r);
-          // (z | r) = σ(gᵢ + h₋·U_g): ∂ = ∂(z | r)·σ(1 − σ).
-          const dGate = tf.mul<Tensor2D>(tf.concat([dZ, dR], 1), tf.mul(gates, tf.sub(1, gates)));
-          dState = tf.addN([
-            tf.mul(dh, z),
-            tf.matMul(dRecurrentPart, candidateW, false, true),
-            tf.matMul(dGate, gatesW, false, true),
-          ]) as Tensor2D;
-          dGates[t] = dGate;
-          dCandidateInputs[t] = dA;
-          dRecurrentParts[t] = dRecurrentPart;
+          const dArgument = tf.mul<Tensor2D>(tf.concat([dh, dh, dh], 1), factors[t]!);
+          dArguments[t] = dArgument;
+          dhs[t] = dh;
+          if (t > 0) {
+            dh = tf.addN([
+              tf.mul(dh, zSteps[t]!),
+              tf.matMul(dArgument, recurrentW, false, true),
+              dStates[t - 1]!,
+            ]) as Tensor2D;
+          }
         }
         // The weights' gradients summed over steps: one product over all S·N rows.
-        const allPrevious = tf.reshape(tf.stack(previous.map((_, t) => at(0, t))), [S * N, H]);
-        const allDGates = tf.reshape(tf.stack(dGates), [S * N, 2 * H]);
-        const allDRecurrent = tf.reshape(tf.stack(dRecurrentParts), [S * N, H]);
+        const allDArguments = tf.stack(dArguments) as Tensor3D;
+        const dW = tf.matMul(
+          tf.reshape(previousAll, [S * N, H]),
+          tf.reshape(allDArguments, [S * N, 3 * H]),
+          true,
+          false,
+        );
+        const [dGatesW, dCandidateW] = tf.split(dW, [2 * H, H], 1);
         return [
-          tf.stack(dGates),
-          tf.stack(dCandidateInputs),
-          tf.matMul(allPrevious, allDGates, true, false),
-          tf.matMul(allPrevious, allDRecurrent, true, false),
-          tf.sum(allDRecurrent, 0),
+          tf.slice(allDArguments, [0, 0, 0], [S, N, 2 * H]),
+          tf.mul(tf.stack(dhs), aFactor),
+          dGatesW!,
+          dCandidateW!,
+          tf.sum(tf.reshape(tf.slice(allDArguments, [0, 0, 2 * H], [S, N, H]), [S * N, H]), 0),
         ];
       },
     };

@@ -72,6 +72,18 @@ function readDialogue(
   });
 }
 
+/** The policy's act logits for `agent`'s next act (before any mask), by vocabulary index. */
+export async function policyActLogits(
+  policy: Policy,
+  state: DialogueState,
+  agent: AgentIndex,
+): Promise<Float32Array> {
+  const out = readDialogue(policy, state, agent, 0, false);
+  const logits = (await out.act.data()) as Float32Array;
+  policy.tf.dispose([out.act, out.selection]);
+  return logits;
+}
+
 /** log p of every act `agent` may say next (−∞ for acts the rules forbid), by vocabulary index. */
 export async function policyActLogProbs(
   policy: Policy,
@@ -81,9 +93,7 @@ export async function policyActLogProbs(
 ): Promise<Float64Array> {
   const domain = policy.shapes.domain;
   const vocabulary = vocabularyFor(domain);
-  const out = readDialogue(policy, state, agent, 0, false);
-  const logits = (await out.act.data()) as Float32Array;
-  policy.tf.dispose([out.act, out.selection]);
+  const logits = await policyActLogits(policy, state, agent);
   const mask = new Uint8Array(vocabulary.size);
   playActMask(domain, state.context, state.turns, agent, mask);
   return maskedLogSoftmaxRow(logits, 0, mask, temperature, new Float64Array(vocabulary.size));

@@ -1,11 +1,18 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { gruRecurrence } from './gruRecurrence';
+import { selectRows } from './rowSelection';
 import { stepKinds } from './policyWeights';
-import { encodeContext, maskedLogSoftmax, selectionScores, type Policy } from './policyNetwork';
+import {
+  encodeContext,
+  maskedLogit,
+  maskedLogSoftmax,
+  selectionScores,
+  type Policy,
+} from './policyNetwork';
 import type { SequenceBatch } from './sequenceBatch';
 
 export interface SequenceLogProbs {
-  /** [N, S]: log p(target act) at each step (meaningless where the step weight is 0). */
+  /** [N, S]: log p(target act) at each step that predicts an act; 0 at the selection step and padding. */
   acts: tfType.Tensor2D;
   /** [N]: log p(selection target) (meaningless where the selection weight is 0). */
   selections: tfType.Tensor1D;
@@ -37,7 +44,9 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
     weights.embedding,
   );
   const kinds = tf.tensor2d(timeMajor(batch.kinds, N, S, stepKinds), [S * N, stepKinds]);
-  const contexts = tf.reshape(tf.tile(tf.expandDims(context, 0), [S, 1, 1]), [S * N, C]);
+  // Each step's copy of the context by broadcasting, not tf.tile: tile's gradient is a slice and
+  // an add per step, broadcasting's is one sum.
+  const contexts = tf.reshape(tf.add(tf.zeros([S, 1, 1]), tf.expandDims(context, 0)), [S * N, C]);
   const inputs = tf.add(
     tf.matMul(tf.concat([embedded, kinds, contexts], 1), weights.inputW),
     weights.gateB,
@@ -57,13 +66,7 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
     recurrentCandidate,
     candidateB: weights.candidateB,
   });
-  const logProbs = maskedLogSoftmax(
-    tf,
-    tf.add(tf.matMul(tf.reshape(allStates, [S * N, H]), weights.actW), weights.actB),
-    tf.tensor2d(timeMajor(batch.actMasks, N, S, V), [S * N, V]),
-  );
-  const targets = tf.oneHot(tf.tensor1d(timeMajor(batch.targets, N, S, 1), 'int32'), V);
-  const acts = tf.transpose(tf.reshape(tf.sum(tf.mul(logProbs, targets), 1), [S, N]));
+  const acts = actLogProbs(policy, batch, tf.reshape(allStates, [S * N, H]));
 
   const selectionPick = new Float32Array(S * N);
   batch.selectionStep.forEach((step, n) => (selectionPick[step * N + n] = 1));
@@ -81,9 +84,63 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
   );
   const selectionTargets = tf.oneHot(tf.tensor1d(batch.selectionTargets, 'int32'), M).toFloat();
   return {
-    acts: acts as Tensor2D,
+    acts,
     selections: tf.sum(tf.mul(selectionLogProbs, selectionTargets), 1),
   };
+}
+
+/**
+ * [N, S]: log p(target act) at every step that predicts an act (t < the example's length), 0
+ * elsewhere. The act head runs on those rows only, not on the padding and selection steps (a
+ * third of the rows in a typical batch), and the mask enters as a bias made on the host: the
+ * [rows, V] arithmetic is most of this model's work outside the recurrence.
+ */
+function actLogProbs(policy: Policy, batch: SequenceBatch, states: tfType.Tensor2D): Tensor2D {
+  const { tf, weights } = policy;
+  const { size: N, steps: S } = batch;
+  const V = policy.shapes.vocabularySize;
+  let L = 0;
+  for (let n = 0; n < N; n++) {
+    L += batch.selectionStep[n]!;
+  }
+  if (L === 0) {
+    return tf.zeros([N, S]);
+  }
+  // Row i of the head is example n at step t (time-major order); tight loops, as these arrays
+  // are [L, V] and rebuilt for every batch.
+  const rows = new Int32Array(L); // head row → its row of `states` (time-major)
+  const rowOf = new Int32Array(S * N).fill(L); // and back (L: not in the head)
+  const positions = new Int32Array(N * S).fill(L); // [N, S] → its head row, or L (a zero)
+  const positionOf = new Int32Array(L); // and back
+  const bias = new Float32Array(L * V);
+  const targets = new Float32Array(L * V);
+  const { actMasks, targets: actTargets, selectionStep } = batch;
+  let i = 0;
+  for (let t = 0; t < S; t++) {
+    for (let n = 0; n < N; n++) {
+      if (t >= selectionStep[n]!) {
+        continue;
+      }
+      rows[i] = t * N + n;
+      rowOf[t * N + n] = i;
+      positions[n * S + t] = i;
+      positionOf[i] = n * S + t;
+      const from = (n * S + t) * V;
+      const to = i * V;
+      for (let v = 0; v < V; v++) {
+        if (actMasks[from + v] === 0) {
+          bias[to + v] = maskedLogit;
+        }
+      }
+      targets[to + actTargets[n * S + t]!] = 1;
+      i++;
+    }
+  }
+  const live = selectRows(tf, states, rows, rowOf);
+  const logits = tf.add(tf.matMul(live, weights.actW), weights.actB);
+  const logProbs = tf.logSoftmax(tf.add(logits, tf.tensor2d(bias, [L, V])));
+  const picked = tf.sum<Tensor2D>(tf.mul(logProbs, tf.tensor2d(targets, [L, V])), 1, true);
+  return tf.reshape(selectRows(tf, picked, positions, positionOf), [N, S]);
 }
 
 /** An [N, S, W] batch-major array as [S, N, W] (row t·N + n). */
