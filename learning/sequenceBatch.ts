@@ -37,7 +37,7 @@ export interface SequenceBatch {
   tokens: Int32Array; // [N, S]
   kinds: Float32Array; // [N, S, 4]: own act next, partner act next, selection, turn / max turns
   targets: Int32Array; // [N, S]
-  actMasks: Float32Array; // [N, S, V]
+  actMasks: Uint8Array; // [N, S, V]: 1 where the act is allowed
   /** Per-step weights of the act log-probabilities (SL: 1 on every act; RL: advantages on own acts). */
   stepWeights: Float32Array; // [N, S]
   ownStep: Uint8Array; // [N, S]: 1 where the act at this step is the perspective's own
@@ -69,7 +69,7 @@ export function buildSequenceBatch(
     tokens: new Int32Array(N * S).fill(V),
     kinds: new Float32Array(N * S * stepKinds),
     targets: new Int32Array(N * S),
-    actMasks: new Float32Array(N * S * V),
+    actMasks: new Uint8Array(N * S * V),
     stepWeights: new Float32Array(N * S),
     ownStep: new Uint8Array(N * S),
     selectionStep: new Int32Array(N),
@@ -79,34 +79,29 @@ export function buildSequenceBatch(
     selectionTargets: new Int32Array(N),
     selectionWeights: new Float32Array(N),
   };
-  const mask = new Uint8Array(V);
   examples.forEach(({ dialogue, perspective }, n) => {
     const { context, turns } = dialogue;
     batch.features.set(
       contextFeatures(domain, context.counts, context.utilities[perspective]),
       n * F,
     );
+    const encoded = encodedTurns(domain, dialogue);
     turns.forEach((turn, t) => {
       const step = n * S + t;
       if (t > 0) {
-        batch.tokens[step] = vocabulary.encode(turns[t - 1]!.act);
+        batch.tokens[step] = encoded.acts[t - 1]!;
       }
       const own = turn.speaker === perspective;
       batch.kinds[step * stepKinds + (own ? 0 : 1)] = 1;
       batch.kinds[step * stepKinds + 3] = t / domain.maxTurns;
       batch.ownStep[step] = own ? 1 : 0;
-      batch.targets[step] = vocabulary.encode(turn.act);
+      batch.targets[step] = encoded.acts[t]!;
       batch.stepWeights[step] = 1;
-      validActMask(domain, context, turns.slice(0, t), turn.speaker, mask);
-      // People break the rules agents play by ("deal" to an offer the parser missed): what
-      // was said is always possible when learning from it.
-      mask[batch.targets[step]] = 1;
-      batch.actMasks.set(mask, step * V);
     });
+    batch.actMasks.set(encoded.masks, n * S * V);
     const length = turns.length;
-    const last = turns[length - 1];
-    if (last !== undefined) {
-      batch.tokens[n * S + length] = vocabulary.encode(last.act);
+    if (length > 0) {
+      batch.tokens[n * S + length] = encoded.acts[length - 1]!;
     }
     batch.kinds[(n * S + length) * stepKinds + 2] = 1;
     batch.kinds[(n * S + length) * stepKinds + 3] = length / domain.maxTurns;
@@ -130,6 +125,48 @@ export function buildSequenceBatch(
     }
   });
   return batch;
+}
+
+interface EncodedTurns {
+  domainId: string;
+  turns: readonly Turn[];
+  length: number;
+  /** The vocabulary id of each turn's act. */
+  acts: Int32Array;
+  /** [T, V]: the acts allowed at each turn (the same from either side). */
+  masks: Uint8Array;
+}
+
+// Each dialogue is encoded once, not once per side and epoch: the act masks are most of the
+// cost of building a batch. Keyed by the dialogue object; a changed turn list is re-encoded.
+const encodings = new WeakMap<LearnableDialogue, EncodedTurns>();
+
+function encodedTurns(domain: Domain, dialogue: LearnableDialogue): EncodedTurns {
+  const { turns, context } = dialogue;
+  const cached = encodings.get(dialogue);
+  if (
+    cached !== undefined &&
+    cached.domainId === domain.id &&
+    cached.turns === turns &&
+    cached.length === turns.length
+  ) {
+    return cached;
+  }
+  const vocabulary = vocabularyFor(domain);
+  const V = vocabulary.size;
+  const acts = Int32Array.from(turns, (turn) => vocabulary.encode(turn.act));
+  const masks = new Uint8Array(turns.length * V);
+  const mask = new Uint8Array(V);
+  turns.forEach((turn, t) => {
+    validActMask(domain, context, turns.slice(0, t), turn.speaker, mask);
+    // People break the rules agents play by ("deal" to an offer the parser missed): what
+    // was said is always possible when learning from it.
+    mask[acts[t]!] = 1;
+    masks.set(mask, t * V);
+  });
+  const encoded = { domainId: domain.id, turns, length: turns.length, acts, masks };
+  encodings.set(dialogue, encoded);
+  return encoded;
 }
 
 /** Both sides of every dialogue, as the paper trains: two examples per dialogue. */
