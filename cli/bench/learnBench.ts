@@ -12,11 +12,14 @@ import { defaultPolicyConfig } from '../../learning/policyConfig';
 import { reinforceState } from '../../learning/reinforce';
 import { plainReward } from '../../learning/reward';
 import { selfPlay } from '../../learning/selfPlay';
-import { trainSupervised } from '../../learning/supervised';
+import { supervisedBatches, supervisedStep } from '../../learning/supervised';
+import { bothPerspectives } from '../../learning/sequenceBatch';
+import { trainingDefaults } from '../../learning/trainingDefaults';
 import { acquisitionEpoch } from '../../learning/acquisition/epoch';
 import { scoreDialogues } from '../../learning/teacherForcedScoring';
 import { initTensorflow, type TensorflowBackend } from '../../learning/tensorflowBackend';
 import type { LearnBenchResult } from './learnBenchResult';
+import { FlatAdam } from '../../learning/adam';
 
 export type { LearnBenchResult } from './learnBenchResult';
 
@@ -46,9 +49,16 @@ export async function benchLearn(options: {
   ].map(stateFromRecord);
   const policy = createPolicy(tf, config);
   options.log(`backend ${backend}; training one SL epoch over ${corpus.length} dialogues`);
+  // Built first, then stepped through, so the model's part can be compared with the reference's
+  // (whose batches are made before its clock starts); trainSupervised interleaves the two.
   let start = performance.now();
-  trainSupervised(policy, corpus, { epochs: 1, seed: 1 });
-  const supervisedSeconds = seconds(start);
+  const batches = [...supervisedBatches(dealOrNoDeal, bothPerspectives(corpus), createRng('sl/1'))];
+  const batchSeconds = seconds(start);
+  const optimizer = new FlatAdam(tf, trainingDefaults.slLearningRate);
+  start = performance.now();
+  for (const batch of batches) {supervisedStep(policy, optimizer, batch);}
+  const stepSeconds = seconds(start);
+  optimizer.dispose();
 
   const rng = createRng('bench-contexts');
   const contexts = Array.from({ length: 4096 }, () => dealOrNoDeal.sampleContext(rng));
@@ -92,7 +102,7 @@ export async function benchLearn(options: {
         bob,
         oracle: { policy },
         rl: reinforceState(tf, paper.training.rlLearningRate),
-        bobOptimizer: tf.train.adam(paper.training.slLearningRate),
+        bobOptimizer: new FlatAdam(tf, paper.training.slLearningRate),
       },
       Array.from({ length: paper.tasksPerEpoch }, () => dealOrNoDeal.sampleContext(taskRng)),
       data,
@@ -128,7 +138,12 @@ export async function benchLearn(options: {
     },
     unbatched: { dialogues: unbatchedCount, perSecond: unbatchedCount / unbatchedSeconds },
     novelty: { dialogues: played.length, seconds: noveltySeconds },
-    supervisedEpoch: { dialogues: corpus.length, seconds: supervisedSeconds },
+    supervisedEpoch: {
+      dialogues: corpus.length,
+      seconds: batchSeconds + stepSeconds,
+      batchSeconds,
+      stepSeconds,
+    },
     acquisitionEpoch: acquisition,
   };
 }

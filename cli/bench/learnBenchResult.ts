@@ -5,6 +5,12 @@ export interface LearnBenchResult {
   selfPlay: { dialogues: number; seconds: number; perSecond: number; meanLength: number };
   unbatched: { dialogues: number; perSecond: number };
   novelty: { dialogues: number; seconds: number };
-  supervisedEpoch: { dialogues: number; seconds: number };
+  /** One SL epoch: building its batches, then the model's steps (forward, backward, Adam). */
+  supervisedEpoch: {
+    dialogues: number;
+    seconds: number;
+    batchSeconds: number;
+    stepSeconds: number;
+  };
   acquisitionEpoch: { tasks: number; annotated: number; bobData: number; seconds: number } | null;
 }
