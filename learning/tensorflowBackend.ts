@@ -69,6 +69,11 @@ async function activate(backend: TensorflowBackend): Promise<void> {
   if (backend === 'tensorflow') {
     // libtensorflow logs its CPU feature probing at load; only warnings and errors are news.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    // One thread per operation unless the user says otherwise: this model's kernels are small,
+    // and waking a second thread for each costs more than it saves (a 64×64 product: 36 µs on
+    // one thread, 120–140 µs on two; the SL epoch 1.5–1.8× faster). Parallel experiments use
+    // the other cores with processes instead (docs/native-engine.md).
+    process.env.TF_NUM_INTRAOP_THREADS ??= '1';
     await import(nativeBindingPackage);
   }
   if (backend === 'wasm') {
