@@ -35,9 +35,7 @@ describe('FlatAdam', () => {
     for (let step = 0; step < 5; step++) {
       flat.apply(ours.weights, ours.gradients(step), 1e6);
       const grads = theirs.gradients(step);
-      reference.applyGradients(
-        Object.fromEntries(theirs.weights.map((w, i) => [w.name, grads[i]!])),
-      );
+      reference.applyGradients(theirs.weights.map((w, i) => ({ name: w.name, tensor: grads[i]! })));
     }
     const [a, b] = [values(ours.weights), values(theirs.weights)];
     expect(a.length).toBe(12 + 5 + 4);
@@ -66,7 +64,7 @@ describe('FlatAdam', () => {
       clippedSteps += scale < 1 ? 1 : 0;
       flat.apply(ours.weights, grads, limit);
       const byName = (ws: tfType.Variable[], factor: number) =>
-        Object.fromEntries(ws.map((w, i) => [w.name, tf.mul(grads[i]!, factor)]));
+        ws.map((w, i) => ({ name: w.name, tensor: tf.mul(grads[i]!, factor) }));
       clippedAdam.applyGradients(byName(clipped.weights, scale));
       unclippedAdam.applyGradients(byName(unclipped.weights, 1));
     }

@@ -1,6 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { PolicyConfig } from './policyConfig';
 import type { PolicyShapes, PolicyWeights } from './policyWeights';
+import { relu } from './relu';
 
 type Tf = typeof tfType;
 type Tensor2D = tfType.Tensor2D;
@@ -87,9 +88,10 @@ export function selectionScores(
     .matMul(tf.concat([state, context], 1), weights.selectionStateW)
     .reshape([B, 1, S]);
   const fromCandidate = tf.matMul(candidates, weights.selectionCandidateW).reshape([B, M, S]);
-  const hidden = tf
-    .relu(tf.add(tf.add(fromState, fromCandidate), weights.selectionB))
-    .reshape([B * M, S]);
+  const hidden = relu(tf, tf.add(tf.add(fromState, fromCandidate), weights.selectionB)).reshape([
+    B * M,
+    S,
+  ]);
   return tf.matMul(hidden, weights.selectionV).reshape([B, M]);
 }
 

@@ -27,8 +27,8 @@ describe('selectRows', () => {
       [50, 60],
       [70, 80],
     ]);
-    const gradient = tf.grad((input: typeof x) =>
-      tf.sum(tf.mul(selectRows(tf, input, take, putBack), weights)),
+    const gradient = tf.grad((input) =>
+      tf.sum(tf.mul(selectRows(tf, input as typeof x, take, putBack), weights)),
     )(x);
     expect(gradient.arraySync()).toEqual([
       [50, 60],

@@ -19,6 +19,7 @@ export interface SequenceLogProbs {
 }
 
 type Tensor2D = tfType.Tensor2D;
+type Tensor3D = tfType.Tensor3D;
 
 /**
  * Teacher-forced log-probabilities of a batch under a policy, differentiable with respect to
@@ -37,6 +38,7 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
   const V = shapes.vocabularySize;
   const H = policy.config.hidden;
   const C = policy.config.context;
+  const embeddingSize = policy.config.embedding;
   // Time-major arrays: row t·N + n is example n at step t.
   const context = encodeContext(policy, tf.tensor2d(batch.features, [N, shapes.features]));
   const embedded = tf.matMul(
@@ -44,39 +46,45 @@ export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): Sequence
     weights.embedding,
   );
   const kinds = tf.tensor2d(timeMajor(batch.kinds, N, S, stepKinds), [S * N, stepKinds]);
-  // Each step's copy of the context by broadcasting, not tf.tile: tile's gradient is a slice and
-  // an add per step, broadcasting's is one sum.
-  const contexts = tf.reshape(tf.add(tf.zeros([S, 1, 1]), tf.expandDims(context, 0)), [S * N, C]);
+  // x·W for x = (embedding, kinds, context): the context is the same at every step, so its part
+  // is one [N, C] product broadcast over the steps rather than S copies in the step product.
+  const [stepW, contextW] = tf.split(weights.inputW, [embeddingSize + stepKinds, C], 0) as [
+    Tensor2D,
+    Tensor2D,
+  ];
   const inputs = tf.add(
-    tf.matMul(tf.concat([embedded, kinds, contexts], 1), weights.inputW),
-    weights.gateB,
+    tf.reshape(tf.matMul(tf.concat([embedded, kinds], 1), stepW), [S, N, 3 * H]),
+    tf.add(tf.matMul(context, contextW), weights.gateB),
   );
   // Update and reset gates share one recurrent product; the candidate has its own (its
   // recurrent part is reset-gated, reset_after).
-  const [inputGates, inputCandidates] = tf.split(inputs, [2 * H, H], 1) as [Tensor2D, Tensor2D];
+  const [inputGates, inputCandidates] = tf.split(inputs, [2 * H, H], 2) as [Tensor3D, Tensor3D];
   const [recurrentGates, recurrentCandidate] = tf.split(weights.recurrentW, [2 * H, H], 1) as [
     Tensor2D,
     Tensor2D,
   ];
   // [S, N, H]; the recurrence carries its own gradient (fewer kernels than differentiating the loop).
   const allStates = gruRecurrence(tf, {
-    gateInputs: tf.reshape(inputGates, [S, N, 2 * H]),
-    candidateInputs: tf.reshape(inputCandidates, [S, N, H]),
+    gateInputs: inputGates,
+    candidateInputs: inputCandidates,
     recurrentGates,
     recurrentCandidate,
     candidateB: weights.candidateB,
   });
-  const acts = actLogProbs(policy, batch, tf.reshape(allStates, [S * N, H]));
+  const states = tf.reshape<tfType.Rank.R2>(allStates, [S * N, H]);
+  const acts = actLogProbs(policy, batch, states);
 
-  const selectionPick = new Float32Array(S * N);
-  batch.selectionStep.forEach((step, n) => (selectionPick[step * N + n] = 1));
-  const selectionState = tf.sum(tf.mul(allStates, tf.tensor3d(selectionPick, [S, N, 1])), 0);
+  // Each example's state at its selection step (row t·N + n of the time-major states).
+  const selectionRows = Int32Array.from(batch.selectionStep, (step, n) => step * N + n);
+  const rowExample = new Int32Array(S * N).fill(N);
+  selectionRows.forEach((row, n) => (rowExample[row] = n));
+  const selectionState = selectRows(tf, states, selectionRows, rowExample);
   const M = batch.candidates;
   const selectionLogProbs = maskedLogSoftmax(
     tf,
     selectionScores(
       policy,
-      selectionState as Tensor2D,
+      selectionState,
       context,
       tf.tensor2d(batch.candidateFeatures, [N * M, shapes.candidateFeatures]),
     ),
@@ -115,6 +123,7 @@ function actLogProbs(policy: Policy, batch: SequenceBatch, states: tfType.Tensor
   const bias = new Float32Array(L * V);
   const targets = new Float32Array(L * V);
   const { actMasks, targets: actTargets, selectionStep } = batch;
+  const maskBias = Float32Array.from([maskedLogit, 0]); // by mask value, without a branch
   let i = 0;
   for (let t = 0; t < S; t++) {
     for (let n = 0; n < N; n++) {
@@ -128,9 +137,7 @@ function actLogProbs(policy: Policy, batch: SequenceBatch, states: tfType.Tensor
       const from = (n * S + t) * V;
       const to = i * V;
       for (let v = 0; v < V; v++) {
-        if (actMasks[from + v] === 0) {
-          bias[to + v] = maskedLogit;
-        }
+        bias[to + v] = maskBias[actMasks[from + v]!]!;
       }
       targets[to + actTargets[n * S + t]!] = 1;
       i++;
@@ -139,7 +146,12 @@ function actLogProbs(policy: Policy, batch: SequenceBatch, states: tfType.Tensor
   const live = selectRows(tf, states, rows, rowOf);
   const logits = tf.add(tf.matMul(live, weights.actW), weights.actB);
   const logProbs = tf.logSoftmax(tf.add(logits, tf.tensor2d(bias, [L, V])));
-  const picked = tf.sum<Tensor2D>(tf.mul(logProbs, tf.tensor2d(targets, [L, V])), 1, true);
+  // Σ over the vocabulary as a product with a ones column: tfjs's gradient of tf.sum builds a
+  // ones tensor of the input's size on the host (a megabyte a batch here).
+  const picked = tf.matMul<Tensor2D>(
+    tf.mul<Tensor2D>(logProbs, tf.tensor2d(targets, [L, V])),
+    tf.ones<tfType.Rank.R2>([V, 1]),
+  );
   return tf.reshape(selectRows(tf, picked, positions, positionOf), [N, S]);
 }
 

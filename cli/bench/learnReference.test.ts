@@ -13,7 +13,13 @@ const output = [
 ].join('\n');
 
 const parley = {
-  supervisedEpoch: { dialogues: 10_000, seconds: 21, batchSeconds: 3, stepSeconds: 18 },
+  supervisedEpoch: {
+    dialogues: 10_000,
+    seconds: 21,
+    batchSeconds: 3,
+    stepSeconds: 18,
+    stepRuns: [20, 18, 17.5],
+  },
   selfPlay: { dialogues: 4096, seconds: 4096 / 522, perSecond: 522, meanLength: 14 },
 } as LearnBenchResult;
 

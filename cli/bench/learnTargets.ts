@@ -37,7 +37,7 @@ export function formatLearnBench(r: LearnBenchResult): string {
     `self-play (batched): ${r.selfPlay.dialogues} negotiations in ${r.selfPlay.seconds.toFixed(2)} s = ${r.selfPlay.perSecond.toFixed(0)} /s (mean ${r.selfPlay.meanLength.toFixed(1)} acts)   ${verdictText(selfPlay)}`,
     `self-play (one at a time): ${r.unbatched.perSecond.toFixed(1)} /s — batching gains ×${(r.selfPlay.perSecond / r.unbatched.perSecond).toFixed(0)}   [no target]`,
     `novelty scoring: ${r.novelty.dialogues} dialogues in ${r.novelty.seconds.toFixed(2)} s   ${verdictText(novelty)}`,
-    `SL epoch: ${r.supervisedEpoch.dialogues} dialogues (both sides) in ${r.supervisedEpoch.seconds.toFixed(1)} s (building the batches ${r.supervisedEpoch.batchSeconds.toFixed(1)} s, model steps ${r.supervisedEpoch.stepSeconds.toFixed(1)} s)   ${verdictText(sl)}`,
+    `SL epoch: ${r.supervisedEpoch.dialogues} dialogues (both sides) in ${r.supervisedEpoch.seconds.toFixed(1)} s (building the batches ${r.supervisedEpoch.batchSeconds.toFixed(1)} s, model steps ${r.supervisedEpoch.stepSeconds.toFixed(1)} s, the median of ${r.supervisedEpoch.stepRuns.map((x) => x.toFixed(1)).join(', ')})   ${verdictText(sl)}`,
     r.acquisitionEpoch === null
       ? `TDA epoch: skipped   ${verdictText(tda)}`
       : `TDA epoch (paper preset): N = ${r.acquisitionEpoch.tasks} with RL, k = ${r.acquisitionEpoch.annotated} annotated, Bob retrained on ${r.acquisitionEpoch.bobData} + k in ${r.acquisitionEpoch.seconds.toFixed(1)} s   ${verdictText(tda)}`,

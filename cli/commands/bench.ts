@@ -34,7 +34,12 @@ export function registerBenchCommand(program: Command): void {
       'then run the PyTorch reference script (ref_sl_epoch.py) and print the ratios (docs/native-engine.md)',
     )
     .option('--python <path>', 'the Python that runs --reference (with torch installed)', 'python3')
-    .option('--reference-repeats <n>', 'runs of each reference measurement', positiveInteger, 1)
+    .option(
+      '--repeats <n>',
+      "runs of the SL epoch's steps and of each reference measurement (the median counts)",
+      positiveInteger,
+      3,
+    )
     .option(
       '--reference-threads <n>',
       "the reference's torch threads (1 on a busy machine: 2 OpenMP threads on oversubscribed cores run many times slower)",
@@ -48,7 +53,7 @@ export function registerBenchCommand(program: Command): void {
         skipTda?: boolean;
         reference?: string;
         python: string;
-        referenceRepeats: number;
+        repeats: number;
         referenceThreads: number;
         json?: boolean;
       }) => {
@@ -66,6 +71,7 @@ export function registerBenchCommand(program: Command): void {
         const results = await benchLearn({
           ...(backend === undefined ? {} : { backend }),
           skipTda: options.skipTda === true,
+          slRepeats: options.repeats,
           log: (message) => console.error(message),
         });
         const { learnTargets } = await import('../bench/learnTargets');
@@ -76,7 +82,7 @@ export function registerBenchCommand(program: Command): void {
           const measured = await runLearnReference({
             python: options.python,
             script: options.reference,
-            repeats: options.referenceRepeats,
+            repeats: options.repeats,
             threads: options.referenceThreads,
             log: (message) => console.error(message),
           });
