@@ -153,9 +153,9 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
 
     for (let index = 0; index < Math.min(options.parallel, total); index++) {
       const child = fork(unitEntry, [], {
-        // Each child keeps the engine's threads (one per core; TF_NUM_INTRAOP_THREADS changes
-        // it): one thread per child saved CPU, but on this shared machine the run got half the
-        // cores' time and took longer (docs/experiments.md, "Running time").
+        // Each child runs the engine with one thread per operation (its default here: this
+        // model's kernels are too small for two); the processes use the cores
+        // (docs/experiments.md, "Running time").
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
