@@ -92,14 +92,15 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
   }
   const parallel = parallelOption(options);
   if (options.distributed === true) {
-    checkDistributed(config, parallel);
+    checkDistributed(parallel);
   }
   const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'results.json');
   const previous = previousRuns(resultsFile, config);
   const log = (message: string) => console.error(message);
-  // The unit processes read the data themselves; read here only to check it before forking.
+  // Read here to check it before any unit starts; the unit processes of --parallel read it
+  // again, and --distributed stores these records with the run for the workers.
   const records =
     config.data.source === 'file' ? readExperimentRecords(config.data.path, log) : undefined;
   // A resumed run keeps what the earlier one recorded of the seeds it does not redo.
@@ -130,7 +131,11 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
     const { runExperimentDistributed } =
       await import('../../experiments/distributed/distributedExperiment');
     await withPlatformDatabase('experiment', (connection) =>
-      runExperimentDistributed({ ...units, connection }),
+      runExperimentDistributed({
+        ...units,
+        connection,
+        ...(records === undefined ? {} : { records }),
+      }),
     );
   } else {
     // Loaded here only: TensorFlow.js is heavy and only this command needs it.
@@ -279,16 +284,11 @@ async function runInThisProcess(
   });
 }
 
-/** --distributed: not with --parallel (the workers are the parallelism), synthetic data only. */
-function checkDistributed(config: ExperimentConfig, parallel: number | undefined): void {
+/** --distributed: not with --parallel (the workers are the parallelism). */
+function checkDistributed(parallel: number | undefined): void {
   if (parallel !== undefined) {
     failUsage(
       `--parallel ${parallel} and --distributed do not go together: with --distributed the units run on every \`parley worker\` on the database (start more workers for more at once)`,
-    );
-  }
-  if (config.data.source === 'file') {
-    failUsage(
-      `--distributed runs synthetic data only: the workers cannot read ${config.data.path} on this machine (run it here, with --parallel N)`,
     );
   }
 }

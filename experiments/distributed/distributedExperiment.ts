@@ -15,6 +15,8 @@ import type { DataSummary } from '../experimentData';
 import type { EpochResult } from '../experimentResults';
 import { planUnits, preparedCheckpoints, unitLabel, type ExperimentUnit } from '../experimentUnits';
 import { gridCheckpointStore } from './gridCheckpointStore';
+import { storeRunRecords } from './runRecords';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import { writeFileAtomic } from '../../learning/atomicFile';
 
 export interface DistributedExperimentOptions {
@@ -23,6 +25,8 @@ export interface DistributedExperimentOptions {
   seeds: readonly number[];
   /** The run directory: results as a local run writes them, and the run's id for resuming. */
   out: string;
+  /** D_H records when `config.data.source` is `file`: stored with the run for the workers. */
+  records?: readonly DialogueRecord[];
   previous: readonly EpochResult[];
   onResult: (result: EpochResult) => void;
   onUnitFinished: (unit: ExperimentUnit) => void;
@@ -53,6 +57,9 @@ export async function runExperimentDistributed(
 ): Promise<void> {
   const { connection, config, out, log } = options;
   const runId = await openRun(connection, config, out);
+  if (options.records !== undefined) {
+    await storeRunRecords(connection, runId, options.records);
+  }
   const queue = createJobQueue(connection, jobKinds);
   const grid = gridCheckpointStore(connection, runId);
   const local = directoryCheckpointStore(out);

@@ -10,6 +10,8 @@ import { experimentConfigSchema } from '../experimentConfig';
 import { DegenerateDataError } from '../experimentData';
 import { runMethodUnit, runPreparationUnit, unitLabel, type UnitContext } from '../experimentUnits';
 import { gridCheckpointStore } from './gridCheckpointStore';
+import { loadRunRecords } from './runRecords';
+import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import { unitResultId } from './unitResultId';
 
 /**
@@ -32,11 +34,15 @@ export function experimentJobHandlers(deps: {
       if (!config.success) {
         return { status: 'failed', error: `run ${runId} has an invalid configuration` };
       }
+      let records: DialogueRecord[] | undefined;
       if (config.data.data.source === 'file') {
-        return {
-          status: 'failed',
-          error: 'a distributed run reads no data files (synthetic only)',
-        };
+        records = (await loadRunRecords(connection, runId)) ?? undefined;
+        if (records === undefined) {
+          return {
+            status: 'failed',
+            error: `run ${runId} reads ${config.data.data.path}, but its command stored no records`,
+          };
+        }
       }
       // Loaded in the processes that run units only (STYLE habit 7).
       const { initTensorflow } = await import('../../learning/tensorflowBackend');
@@ -45,6 +51,7 @@ export function experimentJobHandlers(deps: {
         tf,
         config: config.data,
         store: gridCheckpointStore(connection, runId),
+        ...(records === undefined ? {} : { records }),
         log: (message) => log.info({ runId, jobId }, message),
       };
       const started = Date.now();

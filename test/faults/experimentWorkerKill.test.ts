@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { jobModel } from '../../platform/jobs/jobModel';
 import { runParley } from '../cli/runParley';
+import { writeHumanDialogues } from '../support/humanDialogues';
 import { openTestDatabase } from '../setup/testDatabase';
 import {
   checkpointFiles,
@@ -125,4 +126,29 @@ describe('parley experiment --distributed, when a unit fails for good', () => {
     );
     expect(run.stderr).toContain('0 of 7 units finished and are kept; run the same command again');
   }, 120_000);
+});
+
+describe('parley experiment --distributed on a data file', () => {
+  it("gives a local run's results, the workers reading the records the command stored", async () => {
+    workers.push(startWorkerProcess(db.connection.name, { PARLEY_JOB_LEASE_SECONDS: '4' }));
+    // 45 human dialogues (the tiny configuration's synthetic data would be 60).
+    const data = writeHumanDialogues(path.join(dir, 'human.txt'), 45);
+    const local = path.join(dir, 'file-local');
+    const reference = await runParley([...args(local), '--data', data]);
+    expect(reference.code, reference.stderr).toBe(0);
+    const env = { MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name };
+    const out = path.join(dir, 'file-distributed');
+    const run = await runParley([...args(out), '--data', data, '--distributed'], { env });
+    expect(run.code, `${run.stderr}\n${output()}`).toBe(0);
+    expect(splitInvariant(readResults(out))).toEqual(splitInvariant(readResults(local)));
+    const used = readResults(out).data?.['1']?.used;
+    expect(used).toBeGreaterThanOrEqual(20);
+    expect(used).toBeLessThanOrEqual(45);
+
+    // The same file rewritten with other dialogues: resumed, the run would mix two datasets.
+    writeHumanDialogues(data, 40);
+    const changed = await runParley([...args(out), '--data', data, '--distributed'], { env });
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/RunDataChangedError: run \w+ started on other data/);
+  }, 300_000);
 });
