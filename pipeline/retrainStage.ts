@@ -121,7 +121,8 @@ export async function retrainStage(
   const alice = aliceLearns ? await loadPolicy(deps, aliceStart) : undefined;
   try {
     const bobOptimizer = new FlatAdam(bob.tf, deps.settings.slLearningRate);
-    const aliceOptimizer = alice === undefined ? undefined : new FlatAdam(alice.tf, deps.settings.slLearningRate);
+    const aliceOptimizer =
+      alice === undefined ? undefined : new FlatAdam(alice.tf, deps.settings.slLearningRate);
     const losses = retrainOnAnnotations(
       { bob, bobOptimizer, alice, aliceOptimizer },
       data,
