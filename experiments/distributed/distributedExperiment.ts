@@ -14,7 +14,7 @@ import { methodName, type ExperimentConfig } from '../experimentConfig';
 import type { DataSummary } from '../experimentData';
 import type { EpochResult } from '../experimentResults';
 import { planUnits, preparedCheckpoints, unitLabel, type ExperimentUnit } from '../experimentUnits';
-import { gridCheckpointStore } from './gridCheckpointStore';
+import { experimentCheckpointBucket, gridCheckpointStore } from './gridCheckpointStore';
 import { storeRunRecords } from './runRecords';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import { writeFileAtomic } from '../../learning/atomicFile';
@@ -119,8 +119,14 @@ export async function runExperimentDistributed(
     seen.add(doc._id);
     await absorb(doc, () => {});
   }
-  const units = planUnits(config, options.seeds, [], (seed) => prepared.has(seed)).filter(
+  const methodUnits = planUnits(config, options.seeds, [], (seed) => prepared.has(seed)).filter(
     (unit) => unit.kind === 'prepare' || !finished.has(key(unit.seed, unit.method)),
+  );
+  // A seed whose methods all finished needs no preparation (its records may have been removed).
+  const units = methodUnits.filter(
+    (unit) =>
+      unit.kind === 'method' ||
+      methodUnits.some((other) => other.kind === 'method' && other.seed === unit.seed),
   );
   const total = units.length;
   let done = 0;
@@ -189,6 +195,22 @@ export async function runExperimentDistributed(
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1_000));
     }
   }
+  // Everything is in the run directory now; the database keeps nothing of a finished run.
+  await removeRun(connection, runId);
+  log(`run ${runId} finished: its checkpoints, data and unit results removed from the database`);
+}
+
+/** A finished run's GridFS files (checkpoints, data), unit results and configuration. */
+async function removeRun(connection: Connection, runId: string): Promise<void> {
+  const bucket = new mongoose.mongo.GridFSBucket(connection.db!, {
+    bucketName: experimentCheckpointBucket,
+  });
+  const files = await bucket.find({ filename: { $regex: `^${runId}/` } }).toArray();
+  for (const file of files) {
+    await bucket.delete(file._id);
+  }
+  await experimentUnitResultModel(connection).deleteMany({ runId }).exec();
+  await experimentRunModel(connection).deleteOne({ _id: runId }).exec();
 }
 
 /** The run's id from the directory (resuming), or a new run recorded with its configuration. */

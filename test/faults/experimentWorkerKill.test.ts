@@ -4,6 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { jobModel } from '../../platform/jobs/jobModel';
+import {
+  experimentRunModel,
+  experimentUnitResultModel,
+} from '../../platform/experimentRuns/experimentRunModels';
+import { experimentCheckpointBucket } from '../../experiments/distributed/gridCheckpointStore';
+import { loadRunRecords, storeRunRecords } from '../../experiments/distributed/runRecords';
+import { readExperimentRecords } from '../../experiments/experimentRecords';
 import { runParley } from '../cli/runParley';
 import { writeHumanDialogues } from '../support/humanDialogues';
 import { openTestDatabase } from '../setup/testDatabase';
@@ -34,6 +41,20 @@ afterAll(async () => {
   await db.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** What the database still holds of the run whose directory is `out`. */
+async function leftInDatabase(out: string) {
+  const { runId } = JSON.parse(fs.readFileSync(path.join(out, 'distributed-run.json'), 'utf8')) as {
+    runId: string;
+  };
+  return {
+    files: await db.connection
+      .db!.collection(`${experimentCheckpointBucket}.files`)
+      .countDocuments({ filename: { $regex: `^${runId}/` } }),
+    unitResults: await experimentUnitResultModel(db.connection).countDocuments({ runId }),
+    runs: await experimentRunModel(db.connection).countDocuments({ _id: runId }),
+  };
+}
 
 /** A leased `experiment.unit` job of a method (not a preparation), polled every 20 ms. */
 async function leasedMethodUnit(timeoutMs: number): Promise<{ id: string; owner: string }> {
@@ -90,6 +111,9 @@ describe('parley experiment --distributed, with two workers and one SIGKILLed mi
       expect(fs.existsSync(path.join(out, file)), file).toBe(true);
     }
 
+    // Everything is in the directory; the database keeps nothing of the finished run.
+    expect(await leftInDatabase(out)).toEqual({ files: 0, unitResults: 0, runs: 0 });
+
     // The same command again finds its run (its id is in the directory) with nothing left to do.
     const again = await runParley(args(out, '--distributed'), {
       env: { MONGODB_URI: inject('mongoUri'), PARLEY_DB_NAME: db.connection.name },
@@ -141,14 +165,21 @@ describe('parley experiment --distributed on a data file', () => {
     const run = await runParley([...args(out), '--data', data, '--distributed'], { env });
     expect(run.code, `${run.stderr}\n${output()}`).toBe(0);
     expect(splitInvariant(readResults(out))).toEqual(splitInvariant(readResults(local)));
+    expect(await leftInDatabase(out)).toEqual({ files: 0, unitResults: 0, runs: 0 });
     const used = readResults(out).data?.['1']?.used;
     expect(used).toBeGreaterThanOrEqual(20);
     expect(used).toBeLessThanOrEqual(45);
 
-    // The same file rewritten with other dialogues: resumed, the run would mix two datasets.
-    writeHumanDialogues(data, 40);
-    const changed = await runParley([...args(out), '--data', data, '--distributed'], { env });
-    expect(changed.code).toBe(1);
-    expect(changed.stderr).toMatch(/RunDataChangedError: run \w+ started on other data/);
+    // A run resumed before it finished, with the file's content changed, would mix two
+    // datasets: the stored records refuse other ones (and accept the same again).
+    const runId = 'a'.repeat(24);
+    const records = (count: number) =>
+      readExperimentRecords(writeHumanDialogues(path.join(dir, `r${count}.txt`), count), () => {});
+    await storeRunRecords(db.connection, runId, records(30));
+    await storeRunRecords(db.connection, runId, records(30));
+    await expect(storeRunRecords(db.connection, runId, records(25))).rejects.toThrow(
+      /run a{24} started on other data \(\d+ records\) than the \d+ given now/,
+    );
+    expect(await loadRunRecords(db.connection, runId)).toEqual(records(30));
   }, 300_000);
 });
