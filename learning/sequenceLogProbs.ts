@@ -28,8 +28,8 @@ type Tensor3D = tfType.Tensor3D;
  *
  * The same GRU as `gruStep` (policyNetwork.ts), arranged for few kernel calls: every step's
  * input is known up front (teacher forcing), so the embedding and the input side of the gates
- * are one product over all S steps, and the act head is one product over all states; only the
- * recurrent product and the gate arithmetic run per step. Per-op overhead, not arithmetic,
+ * are one product over all S steps, and the act head is one product over the states that predict
+ * an act; only the recurrent product and the gate arithmetic run per step. Per-op overhead, not arithmetic,
  * bounds this model's training (hidden 64), so this is what makes an epoch fast on every backend.
  */
 export function sequenceLogProbs(policy: Policy, batch: SequenceBatch): SequenceLogProbs {
