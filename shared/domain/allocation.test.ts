@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { allocationWithin, anyContext } from '../testing/arbitraries';
 import {
   allocationSpace,
@@ -76,9 +76,33 @@ describe('allocations', () => {
     expect(space.map((a) => [...a])).toEqual(enumerateAllocations([2, 1, 3]));
   });
 
+  it('keeps counts apart that only differ in where one number ends: [1, 11] and [11, 1]', () => {
+    expect(allocationSpace([1, 11])).toHaveLength(24);
+    expect(allocationSpace([11, 1]).at(-1)).toEqual([11, 1]);
+    expect(allocationSpace([1, 11]).at(-1)).toEqual([1, 11]);
+  });
+
+  it('keeps at most 1,024 spaces: the 1,025th counts vector empties the cache', async () => {
+    // A fresh copy of the module, so the cache starts empty whatever other tests put in it.
+    vi.resetModules();
+    const fresh = await import('./allocation');
+    // 1,025 distinct counts vectors: n zeros has the key "0,…,0" and one allocation.
+    const zeros = (n: number) => Array.from({ length: n }, () => 0);
+    const first = fresh.allocationSpace(zeros(1));
+    for (let n = 2; n <= 1024; n++) {
+      fresh.allocationSpace(zeros(n));
+    }
+    expect(fresh.allocationSpace(zeros(1))).toBe(first); // 1,024 held: still cached
+    fresh.allocationSpace(zeros(1025));
+    expect(fresh.allocationSpace(zeros(1))).not.toBe(first); // emptied, built again
+    expect(fresh.allocationSpace(zeros(1))).toEqual([[0]]);
+  });
+
   it('compares allocations by value', () => {
     expect(allocationsEqual([1, 0, 2], [1, 0, 2])).toBe(true);
     expect(allocationsEqual([1, 0, 2], [1, 0])).toBe(false);
     expect(allocationsEqual([1, 0, 2], [1, 2, 0])).toBe(false);
+    // A shorter first one: every amount it has matches, the third is missing.
+    expect(allocationsEqual([1, 0], [1, 0, 2])).toBe(false);
   });
 });

@@ -58,4 +58,16 @@ describe('CaSiNo contexts', () => {
         .join(),
     ).toMatch(/agent 0's values must be 5, 4 and 3/);
   });
+
+  it('rejects a fourth item even with 3 units of each', () => {
+    expect(
+      casino.validateContext({
+        counts: [3, 3, 3, 3],
+        utilities: [
+          [5, 4, 3],
+          [3, 4, 5],
+        ],
+      }),
+    ).toEqual(['CaSiNo has three items with 3 units each']);
+  });
 });

@@ -123,4 +123,39 @@ describe('DealOrNoDeal contexts', () => {
       }),
     ).toMatch(/from 0 to 10/);
   });
+
+  it('lists exactly the broken constraints, at the edges of each range', () => {
+    const problems = (counts: number[], a: number[], b: number[]) =>
+      dealOrNoDeal.validateContext({ counts, utilities: [a, b] });
+    // Valid at the edges: a count of 4, 5 and 7 items in all, a value of 0 and of 10.
+    expect(problems([4, 1, 1], [1, 3, 3], [2, 1, 1])).toEqual([]);
+    expect(problems([1, 2, 2], [2, 2, 2], [2, 2, 2])).toEqual([]);
+    expect(problems([1, 2, 4], [2, 2, 1], [4, 1, 1])).toEqual([]);
+    expect(problems([1, 2, 3], [10, 0, 0], [2, 1, 2])).toEqual([]);
+    // Three counts but one agent with two values, or two counts and three values each.
+    const threeTypes = ['DealOrNoDeal has exactly three item types (book, hat, ball)'];
+    expect(problems([1, 2, 3], [1, 3, 1], [4, 0])).toEqual(threeTypes);
+    expect(problems([1, 2], [1, 3, 1], [4, 0, 2])).toEqual(threeTypes);
+    // Fractional counts (5 items, each agent's worth 3 + 5 + 2 = 10): only the count problem.
+    expect(problems([1.5, 2.5, 1], [2, 2, 2], [2, 2, 2])).toEqual([
+      'each item count must be an integer from 1 to 4',
+    ]);
+    // A count of 5 (7 items; agent 0's worth 5 + 2 + 3 = 10, agent 1's 2 · 5 = 10).
+    expect(problems([5, 1, 1], [1, 2, 3], [2, 0, 0])).toEqual([
+      'each item count must be an integer from 1 to 4',
+    ]);
+    // 4 items in all (worth 2 + 2 + 6 and 4 + 4 + 2).
+    expect(problems([1, 1, 2], [2, 2, 3], [4, 4, 1])).toEqual([
+      'there must be 5–7 items in total, not 4',
+    ]);
+    // A fractional value, worth 2.5 + 1.5 + 6 = 10: only the value problem.
+    expect(problems([1, 2, 3], [2.5, 0.75, 2], [4, 0, 2])).toEqual([
+      "agent 0's values must be integers from 0 to 10",
+    ]);
+    // A value of 11 (above 10), for agent 1.
+    expect(problems([1, 2, 3], [1, 3, 1], [11, 0, 0])).toEqual([
+      "agent 1's values must be integers from 0 to 10",
+      "agent 1's items must be worth 10 in total, not 11",
+    ]);
+  });
 });

@@ -114,4 +114,21 @@ describe('scores and the Pareto frontier', () => {
     expect(dominates([6, 10], [6, 10])).toBe(false);
     expect(dominates([7, 9], [6, 10])).toBe(false);
   });
+
+  it('dominates: at least as good for both and strictly better for one, case by case', () => {
+    // [p, q, p dominates q], written from the definition.
+    const cases: [[number, number], [number, number], boolean][] = [
+      [[7, 9], [6, 9], true], // better for agent 0 only
+      [[6, 10], [6, 9], true], // better for agent 1 only
+      [[7, 10], [6, 9], true], // better for both
+      [[6, 9], [6, 9], false], // equal
+      [[6, 9], [7, 9], false], // worse for agent 0
+      [[6, 9], [6, 10], false], // worse for agent 1
+      [[7, 8], [6, 9], false], // better for one, worse for the other
+      [[5, 10], [6, 9], false],
+    ];
+    for (const [p, q, expected] of cases) {
+      expect(dominates(p, q), `${p.join()} over ${q.join()}`).toBe(expected);
+    }
+  });
 });
