@@ -79,7 +79,7 @@ export const experimentConfigSchema = z.strictObject({
     .enum(lowQualityRules)
     .default(defaultLowQualityRule)
     .describe(
-      'How D_L is read from D_H: `act-types` (at most 2 of propose/insist/agree/disagree/unknown; short, agreeable dialogues, as the paper describes D_L) or `literal` (distinct act tokens / acts < 0.5).',
+      'How D_L is read from D_H: `act-types` (at most 2 of propose/insist/agree/disagree/inquire/greet/unknown; short, agreeable dialogues, as the paper describes D_L) or `literal` (distinct act tokens / acts < 0.5).',
     ),
   init: z
     .enum(['sl-low', 'scratch'])

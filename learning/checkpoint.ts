@@ -88,6 +88,14 @@ export function deserializePolicy(
       `unsupported checkpoint format ${String(header.metadata.format)}`,
     );
   }
+  const config = header.metadata.config;
+  const { vocabularySize } = policyShapes(config);
+  const trainedOn = header.tensors.find((t) => t.name === 'actB')?.shape[0];
+  if (trainedOn !== undefined && trainedOn !== vocabularySize) {
+    throw new CheckpointFormatError(
+      `the checkpoint's policy says ${trainedOn} acts and this version's ${config.domainId} vocabulary has ${vocabularySize}; train it again`,
+    );
+  }
   const dataStart = 8 + headerLength;
   // Copy: the weights must not alias a buffer the caller may reuse.
   const data = new Float32Array(bytes.slice(dataStart).buffer);
@@ -102,7 +110,6 @@ export function deserializePolicy(
       true,
     );
   }
-  const config = header.metadata.config;
   return {
     policy: { tf, config, shapes: policyShapes(config), weights: weights },
     metadata: header.metadata,

@@ -167,4 +167,20 @@ describe('checkpoints', () => {
       CheckpointFormatError,
     );
   });
+
+  it('rejects a checkpoint trained on another vocabulary, naming both sizes', () => {
+    const bytes = serializePolicy(trained, { createdAt: 'x' });
+    const size = trained.shapes.vocabularySize;
+    // The same header with the act head two tokens short (a policy from before a vocabulary change).
+    const text = new TextDecoder('latin1').decode(bytes);
+    const older = text.replace(
+      `"name":"actB","shape":[${size}]`,
+      `"name":"actB","shape":[${size - 2}]`,
+    );
+    expect(older).not.toBe(text);
+    const olderBytes = Uint8Array.from(older, (c) => c.charCodeAt(0));
+    expect(() => deserializePolicy(tf, olderBytes)).toThrow(
+      new RegExp(`says ${size - 2} acts .* has ${size}`),
+    );
+  });
 });

@@ -72,13 +72,16 @@ describe('a learned policy closes the deal it made', () => {
   });
 });
 
-describe('a learned policy never plays an unparsed turn', () => {
-  it('masks `unknown` in play, while training still reads it in recorded dialogues', () => {
-    const context = dealOrNoDeal.sampleContext(createRng('unknown-mask'));
-    const unknown = vocabularyFor(dealOrNoDeal).encode({ type: 'unknown' });
-    const history: Turn[] = [offer(0, [...context.counts])];
-    expect(validActMask(dealOrNoDeal, context, history, 1)[unknown]).toBe(1);
-    expect(playActMask(dealOrNoDeal, context, history, 1)[unknown]).toBe(0);
-    expect(playActMask(dealOrNoDeal, context, [], 0)[unknown]).toBe(0);
-  });
+describe('a learned policy never plays a talk act', () => {
+  it.each(['unknown', 'greet', 'inquire'] as const)(
+    'masks `%s` in play, while training still reads it in recorded dialogues',
+    (type) => {
+      const context = dealOrNoDeal.sampleContext(createRng('unknown-mask'));
+      const token = vocabularyFor(dealOrNoDeal).encode({ type });
+      const history: Turn[] = [offer(0, [...context.counts])];
+      expect(validActMask(dealOrNoDeal, context, history, 1)[token]).toBe(1);
+      expect(playActMask(dealOrNoDeal, context, history, 1)[token]).toBe(0);
+      expect(playActMask(dealOrNoDeal, context, [], 0)[token]).toBe(0);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { isOffer } from '../shared/dialogue/acts';
+import { isOffer, talkActTypes } from '../shared/dialogue/acts';
 import type { Turn } from '../shared/dialogue/dialogue';
 import { validActMask } from '../shared/dialogue/validActs';
 import { vocabularyFor } from '../shared/dialogue/vocabulary';
@@ -20,9 +20,9 @@ export function partnerAgreedToMyOffer(turns: readonly Turn[], speaker: AgentInd
  * The acts a learned policy may say when it plays (self-play, live replies): what the rules
  * allow (validActMask), and once the partner has agreed to its offer, only `end` — a policy
  * closes the deal it made, as the scripted negotiators and ASTRA do. Without this a barely
- * trained policy answered a worker's "deal" with a new offer. A policy never plays `unknown`:
- * that token only marks a recorded human turn the parser could not read, and a played one
- * would reach annotators as a turn nobody can answer. Training and teacher-forced scoring
+ * trained policy answered a worker's "deal" with a new offer. A policy never plays a talk act
+ * (`unknown`, `greet`, `inquire`): those tokens mark what people said around their moves, and a
+ * played one would reach annotators as a turn with nothing in it to answer. Training and teacher-forced scoring
  * read recorded dialogues (people may go on talking) with the rules' mask alone.
  */
 export function playActMask(
@@ -34,7 +34,9 @@ export function playActMask(
 ): Uint8Array {
   const mask = validActMask(domain, context, turns, speaker, into);
   const vocabulary = vocabularyFor(domain);
-  mask[vocabulary.encode({ type: 'unknown' })] = 0;
+  for (const type of talkActTypes) {
+    mask[vocabulary.encode({ type })] = 0;
+  }
   if (partnerAgreedToMyOffer(turns, speaker)) {
     mask.fill(0);
     mask[vocabulary.encode({ type: 'end' })] = 1;

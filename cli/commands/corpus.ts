@@ -33,7 +33,7 @@ function parseLowQualityRule(value: string): LowQualityRule {
 
 const lowQualityOption = [
   '--low-quality <rule>',
-  `how D_L is read: ${lowQualityRules.join(' | ')} (act-types: at most 2 of propose, insist, agree, disagree, unknown; literal: distinct acts / acts < 0.5)`,
+  `how D_L is read: ${lowQualityRules.join(' | ')} (act-types: at most 2 of propose, insist, agree, disagree, inquire, greet, unknown; literal: distinct acts / acts < 0.5)`,
   parseLowQualityRule,
   defaultLowQualityRule,
 ] as const;

@@ -60,7 +60,7 @@ function reportText(file: string, r: ImportReport, out: string | undefined): str
   const share = (n: number, of: number) => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)} %`);
   const lines = [
     `${file}: ${r.lines} lines → ${r.dialogues} dialogues (${r.unpairedLines} lines without their other side)`,
-    `turns: ${r.turns}, parsed ${r.parsedTurns} (${share(r.parsedTurns, r.turns)}), unknown ${r.unknownTurns}`,
+    `turns: ${r.turns}, parsed ${r.parsedTurns} (${share(r.parsedTurns, r.turns)}; ${r.questionTurns} questions and ${r.greetingTurns} greetings among them), unknown ${r.unknownTurns}`,
     `deals: ${r.deals}, no deals: ${r.noDeals}`,
     `rejected lines: ${r.rejectedLines}`,
     ...r.rejections.slice(0, 20).map((x) => `  line ${x.line}: ${x.reason}`),

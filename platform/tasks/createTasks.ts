@@ -55,6 +55,7 @@ export function taskFromRecord(record: DialogueRecord, options: TaskFromRecordOp
   let state = startDialogue(domain, record.context, record.firstSpeaker);
   const prefix: Turn[] = [];
   for (const turn of record.turns.slice(0, options.cutAt + 1)) {
+    // A greeting or a question reads fine in the history; an unparsed turn shows nothing.
     if (turn.act.type === 'unknown') {
       throw new ValidationError(`${record.id} has an unparsed turn before the cut`);
     }

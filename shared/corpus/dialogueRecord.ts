@@ -3,6 +3,7 @@ import { isValidAllocation } from '../domain/allocation';
 import { domainIds, getDomain } from '../domain/domains';
 import type { DomainId } from '../domain/types';
 import { actSchema } from '../dialogue/actSchema';
+import { talkActTypes } from '../dialogue/acts';
 import { outcomesEqual, resolveOutcome } from '../dialogue/outcome';
 
 /** The current version of the dialogue record format (docs/formats.md). */
@@ -14,12 +15,12 @@ export type DialogueSource = (typeof dialogueSources)[number];
 const agentIndex = z.union([z.literal(0), z.literal(1)]);
 const allocation = z.array(z.int().min(0));
 
-/** A turn that is none of the other acts (an utterance the importer could not map, or a model saying it). */
-export const unknownActSchema = z.strictObject({ type: z.literal('unknown') });
+/** A talk act (`talkActTypes`): a greeting, a question, or an utterance the importer could not map. */
+export const talkActSchema = z.strictObject({ type: z.enum(talkActTypes) });
 
 const turnSchema = z.strictObject({
   speaker: agentIndex,
-  act: z.union([actSchema, unknownActSchema]),
+  act: z.union([actSchema, talkActSchema]),
   /** The natural-language utterance, when there was one (imports, annotations). */
   text: z.string().optional(),
 });

@@ -52,7 +52,7 @@ describe('unique acts and D_L', () => {
     expect(isLowQuality({ turns: turns({ type: 'end' }, { type: 'end' }) }, 'literal')).toBe(false);
   });
 
-  it('act-types (the default): puts dialogues using at most 2 of the 5 act types in D_L', () => {
+  it('act-types (the default): puts dialogues using at most 2 of the 7 act types in D_L', () => {
     const quickDeal = turns(offer('propose', 1, 0, 0), { type: 'agree' }, { type: 'end' });
     expect(actTypesUsed(quickDeal)).toBe(2); // end aside
     expect(isLowQuality({ turns: quickDeal })).toBe(true);
@@ -66,5 +66,12 @@ describe('unique acts and D_L', () => {
     expect(isLowQuality({ turns: haggle })).toBe(false);
     // The literal rule reads the same dialogues the other way round.
     expect(isLowQuality({ turns: quickDeal }, 'literal')).toBe(false);
+    // A greeting and a question are act types of their own: three types, not D_L.
+    const chatty = turns({ type: 'greet' }, { type: 'inquire' }, offer('propose', 1, 0, 0));
+    expect(actTypesUsed(chatty)).toBe(3);
+    expect(isLowQuality({ turns: chatty })).toBe(false);
+    const small = turns({ type: 'greet' }, { type: 'unknown' }, { type: 'end' });
+    expect(actTypesUsed(small)).toBe(2);
+    expect(isLowQuality({ turns: small })).toBe(true);
   });
 });

@@ -81,6 +81,8 @@ export function actViolation(
       return null;
     }
     case 'end':
+    case 'greet':
+    case 'inquire':
     case 'unknown':
       return null;
     case 'walkaway':

@@ -7,8 +7,10 @@ export const priorityLevels: readonly PriorityLevel[] = ['high', 'medium', 'low'
  * Coarse dialogue acts (He et al. 2018). An offer's allocation is what the *speaker* gets; the
  * partner gets the rest. `walkaway` and the preference acts exist only in domains that support
  * them (multi-issue bargaining, where ASTRA asks for and states priorities). `unknown` is what
- * a person said that maps to none of the others (imported human turns): models read it in the
- * history and may say it; it changes nothing in the game.
+ * a person said that maps to none of the others (imported human turns). `greet` ("hi") and
+ * `inquire` (a question: "what would you like?") complete He et al.'s DealOrNoDeal act set.
+ * These three are talk acts: they change nothing in the game, models read them in the history,
+ * and only people say them (see `talkActTypes`).
  */
 export type Act =
   | { type: 'propose'; allocation: Allocation }
@@ -16,14 +18,29 @@ export type Act =
   | { type: 'agree' }
   | { type: 'disagree' }
   | { type: 'end' }
+  | { type: 'greet' }
+  | { type: 'inquire' }
   | { type: 'unknown' }
   | { type: 'walkaway' }
   | { type: 'askPreference' }
   | { type: 'statePreference'; item: number; priority: PriorityLevel };
 
 export type ActType = Act['type'];
-/** The acts a player picks on the wire (sockets, REST): everything but `unknown`. */
-export type ChosenAct = Exclude<Act, { type: 'unknown' }>;
+
+/**
+ * Acts recorded from people's words that a player never picks: a policy does not play them and
+ * the wire refuses them (in the live loop Alice and the annotator exchange moves, not small talk;
+ * a played question would reach an annotator as a turn with nothing in it to answer).
+ */
+export const talkActTypes = ['greet', 'inquire', 'unknown'] as const;
+export type TalkActType = (typeof talkActTypes)[number];
+export type TalkAct = Extract<Act, { type: TalkActType }>;
+/** The acts a player picks on the wire (sockets, REST): everything but the talk acts. */
+export type ChosenAct = Exclude<Act, TalkAct>;
+
+export function isTalkAct(act: Act): act is TalkAct {
+  return (talkActTypes as readonly string[]).includes(act.type);
+}
 export type OfferAct = Extract<Act, { type: 'propose' | 'insist' }>;
 
 export const actTypes: readonly ActType[] = [
@@ -32,6 +49,8 @@ export const actTypes: readonly ActType[] = [
   'agree',
   'disagree',
   'end',
+  'greet',
+  'inquire',
   'unknown',
   'walkaway',
   'askPreference',
@@ -53,6 +72,8 @@ export function formatAct(act: Act, domain?: Domain): string {
     case 'agree':
     case 'disagree':
     case 'end':
+    case 'greet':
+    case 'inquire':
     case 'unknown':
     case 'walkaway':
     case 'askPreference':

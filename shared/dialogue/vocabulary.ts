@@ -5,8 +5,8 @@ import { formatAct, priorityLevels, type Act } from './acts';
 /**
  * The act ↔ token id mapping a model uses for one domain. Ids are deterministic: fixed acts
  * first, then every `propose` allocation in lexicographic order up to the domain's largest
- * count, then the `insist` ones in the same order, and `unknown` last (a person's turn that
- * is none of the others: models read it and may say it).
+ * count, then the `insist` ones in the same order, then the talk acts people say and models only read
+ * (`unknown`, `greet`, `inquire`; `talkActTypes`).
  */
 export interface Vocabulary {
   domainId: DomainId;
@@ -49,7 +49,7 @@ export function buildVocabulary(domain: Domain): Vocabulary {
       acts.push({ type, allocation });
     }
   }
-  acts.push({ type: 'unknown' });
+  acts.push({ type: 'unknown' }, { type: 'greet' }, { type: 'inquire' });
   const ids = new Map(acts.map((act, id) => [formatAct(act), id]));
   const vocabulary: Vocabulary = {
     domainId: domain.id,

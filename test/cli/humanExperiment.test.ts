@@ -41,11 +41,11 @@ describe('parley experiment --preset human-smoke --data <DealOrNoDeal lines>', (
     ) as ExperimentResults;
     const seed = results.data?.['1'];
     // D_L (act-types): the 30 quick deals and the 15 haggles say only propose and agree; the 15
-    // dialogues without a deal use propose, disagree and unknown ("what would you like ?").
+    // dialogues without a deal use propose, disagree and inquire ("what would you like ?").
     expect(seed).toMatchObject({ used: 60, leftOut: {}, lowQuality: 'act-types' });
     expect(seed?.high).toMatchObject({ dialogues: 60, agreementRate: 0.75 });
     expect(seed?.low).toMatchObject({ dialogues: 45, agreementRate: 1 });
-    expect(seed?.high?.actDistribution.unknown).toBeGreaterThan(0);
+    expect(seed?.high?.actDistribution.inquire).toBeGreaterThan(0);
     expect(seed?.expertSelfPlay?.dialogues).toBe(8);
     expect(Object.keys(results.summary).sort()).toEqual(
       ['RL', 'RL + Pareto', 'RL+SL (n=4)', 'SL', 'TDA (first order)', 'TDA (second order)'].sort(),

@@ -24,6 +24,8 @@ describe('parley import dealornodeal', () => {
       dialogues: 2,
       turns: 4,
       parsedTurns: 4,
+      questionTurns: 0,
+      greetingTurns: 0,
       unknownTurns: 0,
       repairedOffers: 0,
       deals: 1,
@@ -38,7 +40,7 @@ describe('parley import dealornodeal', () => {
     const out = path.join(dir, 'small.jsonl');
     const run = await runParley(['import', 'dealornodeal', file, '--out', out]);
     expect(run.stdout).toMatch(/4 lines → 2 dialogues/);
-    expect(run.stdout).toMatch(/parsed 4 \(100.0 %\)/);
+    expect(run.stdout).toMatch(/parsed 4 \(100.0 %; 0 questions and 0 greetings among them\)/);
     expect(run.stdout).toMatch(/line 4: not <input>/);
     const records = fs.readFileSync(out, 'utf8').trim().split('\n').map(parseRecordLine);
     expect(records.map((r) => r.ok && r.record.provenance)).toEqual([

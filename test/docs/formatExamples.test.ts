@@ -27,6 +27,8 @@ describe('the input formats docs/formats.md documents, fed to their commands', (
       dialogues: 1,
       turns: 4,
       parsedTurns: 4,
+      questionTurns: 0,
+      greetingTurns: 0,
       unknownTurns: 0,
       deals: 1,
       unpairedLines: 0,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Act } from '../../../shared/dialogue/acts';
+import { isTalkAct, type Act } from '../../../shared/dialogue/acts';
 import { getDomain } from '../../../shared/domain/domains';
 import type { SuggestionView, TaskEndedEvent, TaskView } from '../../../shared/protocol/annotation';
 import { ask, connectAnnotate, type AnnotateSocket } from './annotateSocket';
@@ -237,7 +237,7 @@ export function Workspace() {
     if (socket === null || view === null) {
       return 'Not connected.';
     }
-    if (a.type === 'unknown') {
+    if (isTalkAct(a)) {
       return 'Choose an offer or an answer.'; // the composer never builds one; the wire refuses it
     }
     const turn = view.history.length;

@@ -58,6 +58,10 @@ export function actSentence(act: Act, domain: Domain, counts: readonly number[])
       return "No, I can't accept that.";
     case 'end':
       return "Let's end the negotiation here.";
+    case 'greet':
+      return 'Hello!';
+    case 'inquire':
+      return '(asks a question)';
     case 'unknown':
       return '(something that is not an offer or an answer)';
     case 'walkaway':

@@ -16,7 +16,9 @@ const defaultWeights: Record<ActType, number> = {
   agree: 2,
   disagree: 1,
   end: 0.5,
-  // Scripted negotiators always say what they mean.
+  // Scripted negotiators make moves; talk acts are people's.
+  greet: 0,
+  inquire: 0,
   unknown: 0,
   walkaway: 0.2,
   askPreference: 0.3,
@@ -85,6 +87,8 @@ function actOfType(
     case 'agree':
     case 'disagree':
     case 'end':
+    case 'greet':
+    case 'inquire':
     case 'unknown':
     case 'walkaway':
     case 'askPreference':

@@ -70,6 +70,8 @@ describe('importDealOrNoDeal', () => {
       dialogues: 1,
       turns: 4,
       parsedTurns: 4,
+      questionTurns: 0,
+      greetingTurns: 0,
       unknownTurns: 0,
       repairedOffers: 0,
       deals: 1,
@@ -189,6 +191,29 @@ describe('importDealOrNoDeal: missed offers', () => {
     expect(report.repairedOffers).toBe(1);
   });
 
+  it('counts the questions and greetings among the parsed turns', () => {
+    const [you, them] = bothSides(
+      'YOU: hello <eos> THEM: hi , what do you want ? <eos> YOU: the books <eos> THEM: blarg <eos> YOU: <selection>',
+      [1, 0, 2],
+      [0, 3, 0],
+    );
+    const { records, report } = importDealOrNoDeal(`${you}\n${them}`, 'talk.txt');
+    expect(records[0]?.turns.map((t) => formatAct(t.act))).toEqual([
+      'greet',
+      'inquire',
+      'propose(1,0,0)',
+      'unknown',
+      'end',
+    ]);
+    expect(report).toMatchObject({
+      turns: 4,
+      parsedTurns: 3,
+      questionTurns: 1,
+      greetingTurns: 1,
+      unknownTurns: 1,
+    });
+  });
+
   it('keeps an agree to words without items as said', () => {
     const [you, them] = bothSides(
       'YOU: what would you like ? <eos> THEM: ok <eos> YOU: <selection>',
@@ -196,7 +221,7 @@ describe('importDealOrNoDeal: missed offers', () => {
       [0, 3, 0],
     );
     const { records, report } = importDealOrNoDeal(`${you}\n${them}`, 'kept.txt');
-    expect(records[0]?.turns.map((t) => formatAct(t.act))).toEqual(['unknown', 'agree', 'end']);
+    expect(records[0]?.turns.map((t) => formatAct(t.act))).toEqual(['inquire', 'agree', 'end']);
     expect(report.repairedOffers).toBe(0);
   });
 });

@@ -14,6 +14,9 @@ export interface ImportReport {
   /** Utterances in those dialogues (the final `<selection>` not counted). */
   turns: number;
   parsedTurns: number;
+  /** Of the parsed turns, the questions (`inquire`) and greetings (`greet`). */
+  questionTurns: number;
+  greetingTurns: number;
   unknownTurns: number;
   /** Offers the parser missed that an answering `agree` restored (see dialogueFromLine). */
   repairedOffers: number;
@@ -48,6 +51,8 @@ export function createDealOrNoDealImporter(file: string): {
     dialogues: 0,
     turns: 0,
     parsedTurns: 0,
+    questionTurns: 0,
+    greetingTurns: 0,
     unknownTurns: 0,
     repairedOffers: 0,
     deals: 0,
@@ -68,6 +73,11 @@ export function createDealOrNoDealImporter(file: string): {
     for (const turn of record.turns.slice(0, -1)) {
       report.turns++;
       report[turn.act.type === 'unknown' ? 'unknownTurns' : 'parsedTurns']++;
+      if (turn.act.type === 'inquire') {
+        report.questionTurns++;
+      } else if (turn.act.type === 'greet') {
+        report.greetingTurns++;
+      }
     }
     report[record.outcome.agreed ? 'deals' : 'noDeals']++;
     return record;

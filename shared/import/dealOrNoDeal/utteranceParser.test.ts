@@ -6,7 +6,7 @@ import { utteranceTokens } from './utteranceTokens';
 /** Counts: 2 books, 3 hats, 1 ball unless said otherwise. */
 const read = (text: string, situation: Partial<UtteranceSituation> = {}) => {
   const act = parseUtterance(text, { counts: [2, 3, 1], previousOffer: null, ...situation });
-  return act.type === 'unknown' ? 'unknown' : formatAct(act);
+  return formatAct(act);
 };
 
 describe('utteranceTokens', () => {
@@ -74,7 +74,8 @@ describe('parseUtterance: who gets what', () => {
     ['no i need 2 hats', 'propose(0,2,0)'],
     // Talk about values is not an offer; the offer after it is.
     ['the hats are worthless to me i need the ball', 'propose(0,0,1)'],
-    ['are the books worth much to you ?', 'unknown'],
+    ['are the books worth much to you ?', 'inquire'],
+    ['balls have 0 value on my end', 'unknown'],
     // Alternatives: the first stands.
     ['i want two hats or the ball', 'propose(0,2,0)'],
   ])('%s → %s', (text, act) => {
@@ -107,7 +108,7 @@ describe('parseUtterance: who gets what', () => {
   });
 });
 
-describe('parseUtterance: agreement, disagreement, unknown', () => {
+describe('parseUtterance: agreement, disagreement, questions, greetings, unknown', () => {
   it.each([
     ['deal', 'agree'],
     ['ok sounds good', 'agree'],
@@ -117,9 +118,14 @@ describe('parseUtterance: agreement, disagreement, unknown', () => {
     ["sorry , i can't do that", 'disagree'],
     ['that will not work', 'disagree'],
     ['nope', 'disagree'],
-    ['what would you like ?', 'unknown'],
-    ['hello there', 'unknown'],
-    ['what do you need the most ?', 'unknown'],
+    ['what would you like ?', 'inquire'],
+    ['what do you need the most', 'inquire'],
+    ['so . how do you want to split this', 'inquire'],
+    ['hello there', 'greet'],
+    ['hi !', 'greet'],
+    // A question word inside a sentence does not make it a question.
+    ['that is what i have to offer', 'unknown'],
+    ['same here', 'unknown'],
     ['', 'unknown'],
   ])('%s → %s', (text, act) => {
     expect(read(text)).toBe(act);
@@ -158,8 +164,10 @@ describe('parseUtterance: patterns of the human data', () => {
     }
   });
 
-  it('leaves questions and greetings unknown', () => {
-    expect(read('what would you like ?')).toBe('unknown');
-    expect(read('hello')).toBe('unknown');
+  it('reads answers before questions and greetings (He et al. 2018 order)', () => {
+    expect(read('ok , what do you want ?')).toBe('agree');
+    expect(read('no , what do you want ?')).toBe('disagree');
+    expect(read('hi , what would you like ?')).toBe('inquire');
+    expect(read('hi , i need the ball')).toBe('propose(0,0,1)');
   });
 });

@@ -6,7 +6,9 @@ import {
   agreePhrases,
   agreeWords,
   disagreePhrases,
+  greetingWords,
   negationWords,
+  questionOpeners,
   sentenceBreaks,
 } from './utteranceWords';
 
@@ -36,7 +38,9 @@ export interface UtteranceSituation {
  * 3. otherwise a negation ("no", "not", "can't", "without", …) → `disagree`;
  * 4. otherwise agreement words ("deal", "ok", "yes", "sounds good", "thanks", "all yours",
  *    "i can live with that", …) → `agree`;
- * 5. otherwise `unknown`.
+ * 5. otherwise a question (a "?", or a sentence opening with "what", "how", "do you", …) →
+ *    `inquire`; a greeting ("hi", "hello", "hey") → `greet` (He et al. 2018's order);
+ * 6. otherwise `unknown`.
  * Words are matched whole, so "book" never reads as "ok".
  */
 export function parseUtterance(text: string, situation: UtteranceSituation): ParsedAct {
@@ -62,7 +66,22 @@ export function parseUtterance(text: string, situation: UtteranceSituation): Par
   if (words.some((t) => agreeWords.has(t)) || has(agreePhrases)) {
     return { type: 'agree' };
   }
+  if (isQuestion(words)) {
+    return { type: 'inquire' };
+  }
+  if (words.some((t) => greetingWords.has(t))) {
+    return { type: 'greet' };
+  }
   return { type: 'unknown' };
+}
+
+/** A "?" anywhere, or a sentence that opens with a question word. */
+function isQuestion(words: readonly string[]): boolean {
+  return words.some(
+    (word, i) =>
+      word === '?' ||
+      (questionOpeners.has(word) && (i === 0 || sentenceBreaks.has(words[i - 1] ?? ''))),
+  );
 }
 
 /**

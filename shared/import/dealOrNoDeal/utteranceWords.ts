@@ -219,3 +219,41 @@ export const agreePhrases = [
   'fair enough',
   'let us do',
 ];
+
+/** A clause opening with one of these asks something ("what do you need", "do you want …"). */
+export const questionOpeners = new Set([
+  'what',
+  'whats',
+  'which',
+  'how',
+  'hows',
+  'why',
+  'where',
+  'wheres',
+  'who',
+  'when',
+  'do',
+  'does',
+  'did',
+  'are',
+  'is',
+  'would',
+  'will',
+  'can',
+  'could',
+  'any',
+]);
+
+export const greetingWords = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'hiya',
+  'howdy',
+  'greetings',
+  'morning',
+  'afternoon',
+  'evening',
+  'bye',
+  'goodbye',
+]);
