@@ -61,5 +61,8 @@ describe('parley reproduce astra', () => {
     const domain = parley(['reproduce', 'astra', '--domain', 'chess']);
     expect(domain.code).toBe(2);
     expect(domain.stderr).toMatch(/--domain must be one of dealornodeal, casino; got "chess"\./);
+    const missing = parley(['reproduce', 'astra', '--rl-policy', '/nonexistent/rl-alice.ckpt']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--rl-policy: no file \/nonexistent\/rl-alice\.ckpt/);
   });
 });

@@ -9,6 +9,26 @@ import { tdaStudyNames, type TdaStudyName } from '../reproduce/tdaStudies';
 export const quickDialogues = 300;
 export const fullDialogues = 1000;
 
+/** Loads the RL baseline's policy and plays it; its domain must be one the run covers. */
+async function rlBaselineOf(
+  file: string,
+  domains: readonly string[],
+  options: { dialogues: number; seed: string; seeds: number; progress: (line: string) => void },
+) {
+  const { initTensorflow } = await import('../../learning/tensorflowBackend');
+  const { loadPolicyFile } = await import('../../learning/checkpointFile');
+  const { playRlBaseline } = await import('../reproduce/astraRlBaseline');
+  const { tf } = await initTensorflow();
+  const { policy } = loadPolicyFile(tf, file);
+  const domain = policy.shapes.domain.id;
+  if (!domains.includes(domain)) {
+    failUsage(
+      `--rl-policy: ${file} plays ${domain}, and this run covers ${domains.join(', ')}; add --domain ${domain} or drop --domain.`,
+    );
+  }
+  return playRlBaseline({ policy, source: file, ...options });
+}
+
 export function registerReproduceCommand(program: Command): void {
   const reproduce = program
     .command('reproduce')
@@ -35,6 +55,10 @@ export function registerReproduceCommand(program: Command): void {
     .option('--domain <id>', 'casino or dealornodeal (default: both)')
     .option('--no-table3', 'skip the α/β ablation')
     .option('--no-readings', 'skip the paper’s readings of ASTRA’s rules')
+    .option(
+      '--rl-policy <checkpoint>',
+      'the RL baseline of Table 1: a policy checkpoint (e.g. an experiment’s RL Alice) played against the same partners in its domain',
+    )
     .option('--out <dir>', 'output directory', 'runs/reproduce/astra')
     .action(
       async (options: {
@@ -45,25 +69,43 @@ export function registerReproduceCommand(program: Command): void {
         domain?: string;
         table3: boolean;
         readings: boolean;
+        rlPolicy?: string;
         out: string;
       }) => {
         const { isDomainId, domainIds } = await import('../../shared/domain/domains');
         if (options.domain !== undefined && !isDomainId(options.domain)) {
           failUsage(`--domain must be one of ${domainIds.join(', ')}; got "${options.domain}".`);
         }
+        if (options.rlPolicy !== undefined && !fs.existsSync(options.rlPolicy)) {
+          failUsage(`--rl-policy: no file ${options.rlPolicy}`);
+        }
         const { writeAstraReport } = await import('../reproduce/writeAstraReport');
         try {
           const started = Date.now();
+          const domains =
+            options.domain === undefined ? (['casino', 'dealornodeal'] as const) : [options.domain];
+          const dialogues =
+            options.dialogues ?? (options.quick === true ? quickDialogues : fullDialogues);
+          const progress = (line: string) => process.stderr.write(`${line}\n`);
+          const rlBaseline =
+            options.rlPolicy === undefined
+              ? undefined
+              : await rlBaselineOf(options.rlPolicy, domains, {
+                  dialogues,
+                  seed: options.seed,
+                  seeds: options.seeds,
+                  progress,
+                });
           const written = writeAstraReport({
             out: options.out,
-            dialogues:
-              options.dialogues ?? (options.quick === true ? quickDialogues : fullDialogues),
+            dialogues,
             seed: options.seed,
             seeds: options.seeds,
-            domains: options.domain === undefined ? ['casino', 'dealornodeal'] : [options.domain],
+            domains,
             table3: options.table3,
             readings: options.readings,
-            progress: (line) => process.stderr.write(`${line}\n`),
+            ...(rlBaseline === undefined ? {} : { rlBaseline }),
+            progress,
           });
           process.stderr.write(
             `reproduce astra: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,

@@ -252,3 +252,36 @@ describe('the ASTRA reproduction report', () => {
     ).toThrow(/dialogues per cell must be a whole number ≥ 1, got 0/);
   });
 });
+
+describe('the spread over seeds', () => {
+  it('is each seed’s cell mean, then their mean and 95 % interval, and absent with one seed', () => {
+    const report = buildAstraReport({
+      domains: ['dealornodeal'],
+      dialogues: 4,
+      seed: 'spread',
+      seeds: 3,
+      table3: false,
+      readings: false,
+    });
+    const row = report.table1.find((r) => r.agent === 'with' && r.persona === 'base');
+    expect(row?.dialogues).toHaveLength(12);
+    // By hand: the three blocks of four, in seed order.
+    const means = [0, 1, 2].map(
+      (k) => (row?.dialogues.slice(4 * k, 4 * k + 4) ?? []).reduce((s, d) => s + d.agent, 0) / 4,
+    );
+    const mean = (means[0]! + means[1]! + means[2]!) / 3;
+    const sd = Math.sqrt(means.reduce((s, m) => s + (m - mean) ** 2, 0) / 2);
+    expect(row?.spread?.agentAll?.mean).toBeCloseTo(mean, 10);
+    expect(row?.spread?.agentAll?.ci95).toBeCloseTo((4.303 * sd) / Math.sqrt(3), 10);
+    expect(renderMarkdown(report, [])).toContain('Across the 3 seeds');
+    const single = buildAstraReport({
+      domains: ['dealornodeal'],
+      dialogues: 4,
+      seed: 'spread',
+      table3: false,
+      readings: false,
+    });
+    expect(single.table1.every((r) => r.spread === null)).toBe(true);
+    expect(renderMarkdown(single, [])).not.toContain('Across the');
+  });
+});

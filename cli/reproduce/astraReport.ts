@@ -1,17 +1,24 @@
 import { scriptedNegotiators } from '../../shared/agents/scripted/catalogue';
 import { getDomain } from '../../shared/domain/domains';
 import type { DomainId } from '../../shared/domain/types';
-import { welchTTest, type WelchTest } from '../../shared/metrics/aggregate';
+import {
+  estimate,
+  welchTTest,
+  type Estimate,
+  type WelchTest,
+} from '../../shared/metrics/aggregate';
 import {
   cellStats,
   personas,
   playCell,
+  seedName,
   table1Agents,
   type CellStats,
   type DialogueResult,
   type PersonaName,
 } from './astraRun';
 import { publishedTable1, publishedTable3 } from './published';
+import type { RlBaseline } from './astraRlBaseline';
 import {
   paperReadings,
   type AstraOptionsInput,
@@ -36,6 +43,8 @@ export interface AstraReproduceOptions {
   /** Whether to play the paper's readings of ASTRA's rules against Parley's (default true). */
   readings?: boolean;
   progress?: (line: string) => void;
+  /** The RL baseline's dialogues (`playRlBaseline`), for its domain; other domains say not run. */
+  rlBaseline?: RlBaseline;
   /** Where finished cells are kept, so an interrupted run resumes (the CLI's files). */
   cache?: {
     get(key: string): DialogueResult[] | undefined;
@@ -53,6 +62,38 @@ export interface Table1Row {
   stats: CellStats | null;
   notRun: string | null;
   dialogues: DialogueResult[];
+  /**
+   * With several seeds: each seed's cell mean, then their mean ± 95 % CI over seeds (the
+   * seed-to-seed spread that pooling hides). Null with one seed or for a row not run.
+   */
+  spread: SeedSpread | null;
+}
+
+export interface SeedSpread {
+  agentAll: Estimate | null;
+  agentAgreed: Estimate | null;
+  agreementRate: Estimate | null;
+  walkAwayRate: Estimate | null;
+}
+
+/** The spread over seeds of a row whose dialogues are `perSeed` blocks, one per seed, in order. */
+export function seedSpread(
+  dialogues: readonly DialogueResult[],
+  perSeed: number,
+): SeedSpread | null {
+  const seeds = dialogues.length / perSeed;
+  if (!Number.isInteger(seeds) || seeds < 2) {
+    return null;
+  }
+  const cells = Array.from({ length: seeds }, (_, k) =>
+    cellStats(dialogues.slice(k * perSeed, (k + 1) * perSeed)),
+  );
+  return {
+    agentAll: estimate(cells.map((c) => c.agentAll)),
+    agentAgreed: estimate(cells.map((c) => c.agentAgreed)),
+    agreementRate: estimate(cells.map((c) => (c.n === 0 ? null : c.agreements / c.n))),
+    walkAwayRate: estimate(cells.map((c) => c.walkAwayRate)),
+  };
 }
 
 export interface TTestRow {
@@ -122,7 +163,14 @@ export interface Verdict {
 }
 
 export interface AstraReport {
-  run: { domains: readonly DomainId[]; dialoguesPerCell: number; seed: string; seeds: number };
+  run: {
+    domains: readonly DomainId[];
+    dialoguesPerCell: number;
+    seed: string;
+    seeds: number;
+    /** The RL baseline's policy (a checkpoint file) and its domain; null when none was given. */
+    rlPolicy: { domain: DomainId; source: string } | null;
+  };
   personas: typeof personas;
   table1: Table1Row[];
   tTests: TTestRow[];
@@ -131,8 +179,8 @@ export interface AstraReport {
   verdicts: Verdict[];
 }
 
-const rlNotRun =
-  'not run: Parley’s RL-trained neural agent needs a trained policy checkpoint and TensorFlow; the reproduction does not train one (issue 20: not built yet)';
+const rlNotRun = (domain: DomainId) =>
+  `not run: give --rl-policy with a policy checkpoint trained on ${domain} (an experiment's RL Alice, e.g. runs/NAME/checkpoints/seed-1/rl-alice.ckpt)`;
 
 export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
   if (!Number.isInteger(options.dialogues) || options.dialogues < 1) {
@@ -160,7 +208,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
     let resumed = 0;
     const results: DialogueResult[] = [];
     for (let k = 0; k < seeds; k++) {
-      const seed = k === 0 ? options.seed : `${options.seed}+${k}`;
+      const seed = seedName(options.seed, k);
       const key = `${domainId}-${what}-${persona.name}-n${options.dialogues}-s${seed}`;
       const cached = options.cache?.get(key);
       const played =
@@ -209,19 +257,23 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
           stats: cellStats(dialogues),
           notRun: null,
           dialogues,
+          spread: seedSpread(dialogues, options.dialogues),
         });
       }
     }
+    const rl = options.rlBaseline?.domain === domain ? options.rlBaseline : undefined;
     for (const persona of personas) {
+      const dialogues = rl?.byPersona[persona.name] ?? [];
       table1.push({
         domain,
         agent: 'rl',
         label: 'RL baseline',
         persona: persona.name,
         standIn: persona.standIn,
-        stats: null,
-        notRun: rlNotRun,
-        dialogues: [],
+        stats: rl === undefined ? null : cellStats(dialogues),
+        notRun: rl === undefined ? rlNotRun(domain) : null,
+        dialogues,
+        spread: rl === undefined ? null : seedSpread(dialogues, options.dialogues),
       });
     }
     const rows = (agent: 'with' | 'without', persona: PersonaName | 'all') =>
@@ -305,6 +357,10 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
       dialoguesPerCell: options.dialogues * seeds,
       seed: options.seed,
       seeds,
+      rlPolicy:
+        options.rlBaseline === undefined
+          ? null
+          : { domain: options.rlBaseline.domain, source: options.rlBaseline.source },
     },
     personas,
     table1,
@@ -323,13 +379,65 @@ export const formatP = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 function pooled(
   report: Omit<AstraReport, 'verdicts'>,
   domain: DomainId,
-  agent: 'with' | 'without',
+  agent: 'with' | 'without' | 'rl',
 ) {
   return cellStats(
     report.table1
       .filter((r) => r.domain === domain && r.agent === agent)
       .flatMap((r) => r.dialogues),
   );
+}
+
+/**
+ * Table 1's "ASTRA beats the RL baseline" (24.31 vs 18.86 points on agreements), judged within
+ * Parley: ASTRA's agreement-case points against the RL policy's on the same contexts and
+ * partners, pooled over personas, two-sided Welch.
+ */
+function rlVerdict(report: Omit<AstraReport, 'verdicts'>, domain: DomainId): Verdict {
+  const t1 = publishedTable1;
+  const base = {
+    claim: `${domain}: ASTRA beats the RL baseline on agreements (Table 1: ${t1.withAstraAgentAgreed.value} vs ${t1.rlBaselineAgent.value})`,
+    source: t1.rlBaselineAgent.source,
+    published: `${t1.withAstraAgentAgreed.value} vs ${t1.rlBaselineAgent.value}`,
+  };
+  const rlRows = report.table1.filter((r) => r.domain === domain && r.agent === 'rl');
+  if (rlRows.some((r) => r.stats === null)) {
+    return {
+      ...base,
+      parley: 'not run',
+      verdict: 'not comparable',
+      why: rlRows[0]?.notRun ?? rlNotRun(domain),
+    };
+  }
+  const agreed = (agent: 'with' | 'rl') =>
+    report.table1
+      .filter((r) => r.domain === domain && r.agent === agent)
+      .flatMap((r) => r.dialogues.filter((d) => d.agreed).map((d) => d.agent));
+  const astra = agreed('with');
+  const rl = agreed('rl');
+  const test = welchTTest(astra, rl);
+  const mean = (xs: readonly number[]) =>
+    xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+  const parley = `${fmt(mean(astra))} vs ${fmt(mean(rl))} (${astra.length} and ${rl.length} agreements)${test === null ? '' : `, t = ${test.t.toFixed(2)}, p ${formatP(test.p).startsWith('<') ? '' : '= '}${formatP(test.p)}`}`;
+  if (test === null) {
+    return {
+      ...base,
+      parley,
+      verdict: 'not comparable',
+      why: `no test: fewer than two agreements in a group (${astra.length} ASTRA, ${rl.length} RL)`,
+    };
+  }
+  const holds = test.meanDifference > 0 && test.p < 0.05;
+  return {
+    ...base,
+    parley,
+    verdict: holds ? 'holds' : 'does not hold',
+    why: holds
+      ? `ASTRA scores ${fmt(test.meanDifference)} more on agreements (two-sided Welch); the RL policy is the one given with --rl-policy, Parley's own, not the paper's`
+      : test.meanDifference <= 0
+        ? `the RL policy scores at least as much on agreements (difference ${fmt(test.meanDifference)})`
+        : `ASTRA scores ${fmt(test.meanDifference)} more but not significantly`,
+  };
 }
 
 function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
@@ -382,14 +490,7 @@ function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
           ? 'same 36-point scale, but the partners are scripted stand-ins, not the paper’s prompted LLMs, and the dialogues are act-level'
           : 'DealOrNoDeal scores out of 10, the paper’s task out of 36; the partners are scripted stand-ins',
     });
-    verdicts.push({
-      claim: `${domain}: ASTRA beats the RL baseline (Table 1: ${t1.rlBaselineAgent.value})`,
-      source: t1.rlBaselineAgent.source,
-      published: String(t1.rlBaselineAgent.value),
-      parley: 'not run',
-      verdict: 'not comparable',
-      why: rlNotRun,
-    });
+    verdicts.push(rlVerdict(report, domain));
     const rows3 = report.table3.filter((r) => r.domain === domain);
     if (rows3.length > 0) {
       const best = rows3.reduce((b, r) =>
@@ -460,8 +561,38 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
     if (nullCells) {
       lines.push('', '“—” in an agreed column: that partner never agreed, so there is no mean.');
     }
+    if (report.run.seeds > 1) {
+      const ci = (e: Estimate | null, scale = 1, digits = 2) =>
+        e === null
+          ? '—'
+          : `${(e.mean * scale).toFixed(digits)} ± ${e.ci95 === null ? '—' : (e.ci95 * scale).toFixed(digits)}`;
+      lines.push(
+        '',
+        `Across the ${report.run.seeds} seeds (each seed's cell mean, then their mean ± the 95 % interval over seeds, Student's t):`,
+        '',
+        '| agent | partner (stand-in) | agent (all) | agent (agreed) | agreement % | walk-away % |',
+        '|---|---|--:|--:|--:|--:|',
+        ...report.table1
+          .filter((r) => r.domain === domain && r.spread !== null)
+          .map(
+            (r) =>
+              `| ${r.label} | ${r.persona} (${r.standIn}) | ${ci(r.spread?.agentAll ?? null)} | ${ci(r.spread?.agentAgreed ?? null)} | ${ci(r.spread?.agreementRate ?? null, 100, 1)} | ${ci(r.spread?.walkAwayRate ?? null, 100, 1)} |`,
+          ),
+      );
+    }
+    if (report.run.rlPolicy?.domain === domain) {
+      lines.push(
+        '',
+        `RL baseline: the policy in \`${report.run.rlPolicy.source}\`, in the agent's seat, sampling from its own distribution, on the same contexts, first speakers and partners as ASTRA.`,
+      );
+    }
     const w = pooled(report, domain, 'with');
     const wo = pooled(report, domain, 'without');
+    const rl = report.table1.some(
+      (r) => r.domain === domain && r.agent === 'rl' && r.stats !== null,
+    )
+      ? pooled(report, domain, 'rl')
+      : null;
     const diff = (parley: number | null, published: number | null) =>
       parley === null || published === null ? '—' : fmt(parley - published);
     lines.push(
@@ -472,7 +603,7 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
       '|---|--:|---|--:|--:|',
       `| ASTRA, agent points on agreements | ${fmt(p1.withAstraAgentAgreed.value)} | ${p1.withAstraAgentAgreed.source} | ${fmt(w.agentAgreed)} | ${diff(w.agentAgreed, p1.withAstraAgentAgreed.value)} |`,
       `| without ASTRA, agent points on agreements | ${fmt(p1.withoutAstraAgentAgreed.value)} | ${p1.withoutAstraAgentAgreed.source} | ${fmt(wo.agentAgreed)} | ${diff(wo.agentAgreed, p1.withoutAstraAgentAgreed.value)} |`,
-      `| RL baseline, agent points | ${fmt(p1.rlBaselineAgent.value)} | ${p1.rlBaselineAgent.source} | not run | — |`,
+      `| RL baseline, agent points on agreements | ${fmt(p1.rlBaselineAgent.value)} | ${p1.rlBaselineAgent.source} | ${rl === null ? 'not run' : fmt(rl.agentAgreed)} | ${rl === null ? '—' : diff(rl.agentAgreed, p1.rlBaselineAgent.value)} |`,
       `| partner and joint points | — | ${p1.partnerPoints.note ?? ''} | see above | — |`,
       `| walk-away per persona | — | ${p1.walkAwayByPersona.base.note ?? ''} | see above | — |`,
       '',

@@ -3,8 +3,9 @@ import type { NegotiatorFactory } from '../../shared/agents/negotiator';
 import { playDialogue } from '../../shared/agents/playDialogue';
 import { astraFactory } from '../../shared/astra/astraNegotiator';
 import type { AstraOptionsInput } from '../../shared/astra/options';
-import type { AgentIndex, Domain } from '../../shared/domain/types';
-import { createRng } from '../../shared/random/rng';
+import type { Outcome } from '../../shared/dialogue/outcome';
+import type { AgentIndex, Context, Domain } from '../../shared/domain/types';
+import { createRng, type Rng } from '../../shared/random/rng';
 
 /** One played dialogue, from the ASTRA side ("agent", Bob's seat) and its partner's. */
 export interface DialogueResult {
@@ -48,6 +49,30 @@ export const table1Agents = {
   without: { label: 'without ASTRA', options: { offerStages: false } as AstraOptionsInput },
 } as const;
 
+/** Seed k of a run seeded `seed`: "seed", "seed+1", … (each plays its own contexts and partners). */
+export function seedName(seed: string, k: number): string {
+  return k === 0 ? seed : `${seed}+${k}`;
+}
+
+/**
+ * Dialogue `i` of a cell seeded `seed`: its context, who speaks first (alternating) and the
+ * partner's randomness. Every agent of a cell (ASTRA, without ASTRA, an α/β setting, the RL
+ * baseline) meets these, so rows differ by the agent only.
+ */
+export function cellDialogue(
+  domain: Domain,
+  seed: string,
+  i: number,
+): { context: Context; firstSpeaker: AgentIndex; partnerRng: Rng; agentRng: Rng } {
+  const rng = createRng(seed).fork(i);
+  return {
+    context: domain.sampleContext(rng.fork('context')),
+    firstSpeaker: i % 2 === 0 ? 0 : 1,
+    partnerRng: rng.fork('partner'),
+    agentRng: rng.fork('agent'),
+  };
+}
+
 /**
  * Plays ASTRA (with `options`) against one persona's stand-in `dialogues` times, as
  * `parley astra tournament` does: ASTRA in Bob's seat, first speaker alternating, contexts and the
@@ -60,31 +85,36 @@ export function playCell(options: {
   dialogues: number;
   seed: string;
 }): DialogueResult[] {
-  const root = createRng(options.seed);
   const agent = astraFactory(options.astraOptions);
   const results: DialogueResult[] = [];
   for (let i = 0; i < options.dialogues; i++) {
-    const rng = root.fork(i);
-    const context = options.domain.sampleContext(rng.fork('context'));
-    const firstSpeaker: AgentIndex = i % 2 === 0 ? 0 : 1;
+    const { context, firstSpeaker, partnerRng, agentRng } = cellDialogue(
+      options.domain,
+      options.seed,
+      i,
+    );
     const state = playDialogue(
       options.domain,
       context,
-      [options.partner(rng.fork('partner')), agent(rng.fork('agent'))],
+      [options.partner(partnerRng), agent(agentRng)],
       firstSpeaker,
     );
-    const outcome = state.outcome;
-    if (outcome === null) {
-      throw new Error('playDialogue returned an unfinished dialogue');
-    }
-    results.push({
-      agent: outcome.scores[1],
-      partner: outcome.scores[0],
-      agreed: outcome.agreed,
-      walkedAway: outcome.walkedAway,
-    });
+    results.push(resultOf(state.outcome));
   }
   return results;
+}
+
+/** A finished dialogue from the agent's seat (Bob's, agent 1) and its partner's (agent 0). */
+export function resultOf(outcome: Outcome | null): DialogueResult {
+  if (outcome === null) {
+    throw new Error('the dialogue did not finish');
+  }
+  return {
+    agent: outcome.scores[1],
+    partner: outcome.scores[0],
+    agreed: outcome.agreed,
+    walkedAway: outcome.walkedAway,
+  };
 }
 
 /** A Table 1 cell's statistics. Means over agreements are null when there is none. */

@@ -5,6 +5,7 @@ import { buildAstraReport, renderFigures, renderMarkdown, type AstraReport } fro
 import type { DialogueResult } from './astraRun';
 import { writeFileAtomic } from '../../learning/atomicFile';
 import { writeReportFiles } from './reportFiles';
+import type { RlBaseline } from './astraRlBaseline';
 
 /** results.json stores each dialogue as a tuple of these fields (1/0 for the flags). */
 export const dialogueFields = ['agent', 'partner', 'agreed', 'walkedAway'] as const;
@@ -37,6 +38,7 @@ export function writeAstraReport(options: {
   domains: readonly DomainId[];
   table3: boolean;
   readings?: boolean;
+  rlBaseline?: RlBaseline;
   progress: (line: string) => void;
 }): string[] {
   const cells = path.join(options.out, 'cells');
@@ -47,6 +49,7 @@ export function writeAstraReport(options: {
     seeds: options.seeds,
     table3: options.table3,
     ...(options.readings === undefined ? {} : { readings: options.readings }),
+    ...(options.rlBaseline === undefined ? {} : { rlBaseline: options.rlBaseline }),
     progress: options.progress,
     cache: {
       get(key) {
