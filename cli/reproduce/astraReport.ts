@@ -17,8 +17,14 @@ import {
   type DialogueResult,
   type PersonaName,
 } from './astraRun';
-import { publishedTable1, publishedTable3 } from './published';
+import { publishedFigures, publishedTable1, publishedTable3 } from './published';
 import type { RlBaseline } from './astraRlBaseline';
+import {
+  behaviourLines,
+  recordAstraOffers,
+  summariseBehaviour,
+  type BehaviourSummary,
+} from './astraBehaviour';
 import {
   paperReadings,
   type AstraOptionsInput,
@@ -42,6 +48,8 @@ export interface AstraReproduceOptions {
   table3: boolean;
   /** Whether to play the paper's readings of ASTRA's rules against Parley's (default true). */
   readings?: boolean;
+  /** Whether to record ASTRA's offers for the Figs. 3–7 analogues (default true). */
+  behaviour?: boolean;
   progress?: (line: string) => void;
   /** The RL baseline's dialogues (`playRlBaseline`), for its domain; other domains say not run. */
   rlBaseline?: RlBaseline;
@@ -176,6 +184,7 @@ export interface AstraReport {
   tTests: TTestRow[];
   table3: Table3Row[];
   readings: ReadingRow[];
+  behaviour: BehaviourSummary[];
   verdicts: Verdict[];
 }
 
@@ -351,6 +360,21 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
       }
     }
   }
+  const behaviour =
+    options.behaviour === false
+      ? []
+      : options.domains.map((domain) => {
+          const started = Date.now();
+          const summary = summariseBehaviour(
+            domain,
+            recordAstraOffers(domain, { dialogues: options.dialogues, seed: options.seed, seeds })
+              .moves,
+          );
+          progress(
+            `${domain} behaviour: ${summary.offers} ASTRA offers recorded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
+          return summary;
+        });
   const report = {
     run: {
       domains: options.domains,
@@ -367,6 +391,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
     tTests,
     table3,
     readings,
+    behaviour,
     verdicts: [],
   };
   return { ...report, verdicts: verdictsFor(report) };
@@ -440,6 +465,27 @@ function rlVerdict(report: Omit<AstraReport, 'verdicts'>, domain: DomainId): Ver
   };
 }
 
+/** Fig. 3: λ by stance. Parley fixes λ per stance to the values the paper observed. */
+function lambdaVerdict(behaviour: BehaviourSummary): Verdict {
+  const published = publishedFigures.lambdaByStance;
+  const rows = behaviour.lambdaByStance;
+  const matches = rows.every(
+    (r) =>
+      r.meanLambda === null || Math.abs(r.meanLambda - (published[r.stance].value ?? NaN)) < 1e-9,
+  );
+  const missing = rows.filter((r) => r.offers === 0).map((r) => r.stance);
+  return {
+    claim: `${behaviour.domain}: λ is 0.9 / 0.5 / 0.3 against greedy / neutral / generous partners (Fig. 3)`,
+    source: published.greedy.source,
+    published: `${published.greedy.value} / ${published.neutral.value} / ${published.generous.value}`,
+    parley: rows.map((r) => `${r.stance} ${fmt(r.meanLambda)} (${r.offers} offers)`).join(', '),
+    verdict: matches ? 'holds' : 'does not hold',
+    why: matches
+      ? `by construction: Parley sets λ per stance to these values (shared/astra/options.ts, lambdaByStance)${missing.length > 0 ? `; no offer met a ${missing.join(' or ')} partner here` : ''}`
+      : 'λ differs from the fixed per-stance values: the options were changed',
+  };
+}
+
 function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
   const verdicts: Verdict[] = [];
   const t1 = publishedTable1;
@@ -491,6 +537,10 @@ function verdictsFor(report: Omit<AstraReport, 'verdicts'>): Verdict[] {
           : 'DealOrNoDeal scores out of 10, the paper’s task out of 36; the partners are scripted stand-ins',
     });
     verdicts.push(rlVerdict(report, domain));
+    const behaviour = report.behaviour.find((b) => b.domain === domain);
+    if (behaviour !== undefined) {
+      verdicts.push(lambdaVerdict(behaviour));
+    }
     const rows3 = report.table3.filter((r) => r.domain === domain);
     if (rows3.length > 0) {
       const best = rows3.reduce((b, r) =>
@@ -655,6 +705,7 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
     }
   }
   lines.push(...readingLines(report));
+  lines.push(...behaviourLines(report.behaviour, (id) => getDomain(id).name));
   lines.push(
     '## Verdicts',
     '',

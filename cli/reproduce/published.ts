@@ -80,6 +80,22 @@ export const publishedTable3 = {
 } as const;
 
 /**
+ * Figs. 3–7, the behaviour analyses. Only Fig. 3's λ by stance is quoted (issue 20: "λ 0.9 / 0.5
+ * / 0.3 by stance", which Parley fixes as its defaults); the other figures' values are unread.
+ */
+export const publishedFigures = {
+  lambdaByStance: {
+    greedy: quoted('Fig. 3', 0.9, 'λ against a greedy partner'),
+    neutral: quoted('Fig. 3', 0.5, 'λ against a neutral partner'),
+    generous: quoted('Fig. 3', 0.3, 'λ against a generous partner'),
+  },
+  tactics: unread('Fig. 4', 'tactic distribution by fairness × stance'),
+  movesByStance: unread('Fig. 5', 'offer-score moves by stance'),
+  movesByTactic: unread('Fig. 6', 'offer-score moves by tactic'),
+  frontier: unread('Fig. 7', 'offers against the Pareto frontier'),
+} as const;
+
+/**
  * The TDA paper (Kwon, Karamcheti, Cuéllar, Sadigh 2021). The stored copies available here gave
  * its title, abstract and the opening of §1 only (arXiv 2106.07728: hf.co papers mirror and
  * vdocument.in), none of §5–7 or its figures. So: the abstract's claims are quoted from the
