@@ -207,9 +207,12 @@ export const experimentPresets = {
     annotatePerEpoch: 16,
     evaluationContexts: 64,
     methods: allMethods,
-    training: { expertEpochs: 2, initEpochs: 2 },
+    training: { expertEpochs: 2, initEpochs: 2, temperature: 0.5, evaluationTemperature: 0.5 },
   },
-  human: { methods: allMethods },
+  // The reference implementation's sampling temperature (end-to-end-negotiator's README runs
+  // reinforce.py and selfplay.py with --temperature 0.5); at 1 the expert's deals are far less
+  // Pareto-efficient than people's (docs/experiments.md compares both).
+  human: { methods: allMethods, training: { temperature: 0.5, evaluationTemperature: 0.5 } },
   scratch: {
     data: { source: 'synthetic', dialogues: 10000 },
     init: 'scratch',
