@@ -203,6 +203,8 @@ describe('the report', () => {
     // Alternative metrics: SL 7 / 8 % published; Parley's SL 0.1 × 0.8 = 8.0 % of all → +1.0 / +0.0.
     expect(markdown).toContain('| SL | 8.0 ± 0.0 | 7 | +1.0 | 8.0 ± 0.0 | 8 | +0.0 |');
     expect(markdown).toContain('as quoted in issue 20');
+    // The header names the columns in the rows' order.
+    expect(markdown).toContain('| study | what | start | seeds | epochs | N | k |');
     expect(markdown).toContain('| scratch | From random weights (§7.1) |  | 3 | not run |');
     // Every claim is listed once in the closing table.
     const closing = markdown.slice(markdown.indexOf('## Every claim'));

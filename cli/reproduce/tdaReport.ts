@@ -124,16 +124,16 @@ export function renderTdaMarkdown(
       [
         'study',
         'what',
+        'start',
         'seeds',
         'epochs',
         'N',
         'k',
         'evaluation contexts',
-        'start',
         'D_H',
         'engine',
       ],
-      2,
+      3,
     ),
   ];
   for (const study of report.plan) {
