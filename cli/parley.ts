@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { exitQuietlyWhenStdoutCloses } from './cliRuntime';
 import { registerAstraCommand } from './commands/astra';
+import { registerSelfplayCommand } from './commands/selfplay';
 import { registerBenchCommand } from './commands/bench';
 import { registerConfigCommand } from './commands/config';
 import { registerDataCommand } from './commands/data';
@@ -37,5 +38,6 @@ registerImportCommand(program);
 registerOutcomesCommand(program);
 registerDatasetsCommand(program);
 registerReproduceCommand(program);
+registerSelfplayCommand(program);
 
 await program.parseAsync(process.argv);
