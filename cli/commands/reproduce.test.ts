@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { savePolicyFile } from '../../learning/checkpointFile';
+import { createPolicy } from '../../learning/policy';
+import { defaultPolicyConfig } from '../../learning/policyConfig';
+import { initTensorflow } from '../../learning/tensorflowBackend';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -65,4 +69,32 @@ describe('parley reproduce astra', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--rl-policy: no file \/nonexistent\/rl-alice\.ckpt/);
   });
+
+  it('refuses two RL policies for one domain, and one for a domain the run leaves out', async () => {
+    const { tf } = await initTensorflow();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-rl-policies-'));
+    const files = [1, 2].map((seed) => {
+      const file = path.join(dir, `dnd-${seed}.ckpt`);
+      savePolicyFile(file, createPolicy(tf, defaultPolicyConfig('dealornodeal', seed)), {
+        createdAt: 'test',
+      });
+      return file;
+    });
+    const twice = parley(['reproduce', 'astra', '--dialogues', '2', '--rl-policy', ...files]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(
+      /dnd-1\.ckpt and .*dnd-2\.ckpt both play dealornodeal; give one per domain/,
+    );
+    const elsewhere = parley([
+      'reproduce',
+      'astra',
+      '--domain',
+      'casino',
+      '--rl-policy',
+      files[0]!,
+    ]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toMatch(/plays dealornodeal, and this run covers casino/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -4,29 +4,46 @@ import { failCommand } from '../cliRuntime';
 import { failUsage } from '../usageError';
 import { readJsonOption } from '../jsonFile';
 import { tdaStudyNames, type TdaStudyName } from '../reproduce/tdaStudies';
+import type { RlBaseline } from '../reproduce/astraRlBaseline';
 
 /** Dialogues per cell: --quick (a few minutes here) and the full default. */
 export const quickDialogues = 300;
 export const fullDialogues = 1000;
 
-/** Loads the RL baseline's policy and plays it; its domain must be one the run covers. */
-async function rlBaselineOf(
-  file: string,
+/**
+ * Loads the RL baselines' policies (one per domain) and plays them; each domain must be one the
+ * run covers, and no domain may have two.
+ */
+async function rlBaselinesOf(
+  files: readonly string[],
   domains: readonly string[],
   options: { dialogues: number; seed: string; seeds: number; progress: (line: string) => void },
-) {
+): Promise<RlBaseline[]> {
+  if (files.length === 0) {
+    return [];
+  }
   const { initTensorflow } = await import('../../learning/tensorflowBackend');
   const { loadPolicyFile } = await import('../../learning/checkpointFile');
   const { playRlBaseline } = await import('../reproduce/astraRlBaseline');
   const { tf } = await initTensorflow();
-  const { policy } = loadPolicyFile(tf, file);
-  const domain = policy.shapes.domain.id;
-  if (!domains.includes(domain)) {
-    failUsage(
-      `--rl-policy: ${file} plays ${domain}, and this run covers ${domains.join(', ')}; add --domain ${domain} or drop --domain.`,
-    );
+  const baselines: RlBaseline[] = [];
+  for (const file of files) {
+    const { policy } = loadPolicyFile(tf, file);
+    const domain = policy.shapes.domain.id;
+    if (!domains.includes(domain)) {
+      failUsage(
+        `--rl-policy: ${file} plays ${domain}, and this run covers ${domains.join(', ')}; add --domain ${domain} or drop --domain.`,
+      );
+    }
+    const twin = baselines.find((b) => b.domain === domain);
+    if (twin !== undefined) {
+      failUsage(
+        `--rl-policy: ${twin.source} and ${file} both play ${domain}; give one per domain.`,
+      );
+    }
+    baselines.push(await playRlBaseline({ policy, source: file, ...options }));
   }
-  return playRlBaseline({ policy, source: file, ...options });
+  return baselines;
 }
 
 export function registerReproduceCommand(program: Command): void {
@@ -56,8 +73,8 @@ export function registerReproduceCommand(program: Command): void {
     .option('--no-table3', 'skip the α/β ablation')
     .option('--no-readings', 'skip the paper’s readings of ASTRA’s rules')
     .option(
-      '--rl-policy <checkpoint>',
-      'the RL baseline of Table 1: a policy checkpoint (e.g. an experiment’s RL Alice) played against the same partners in its domain',
+      '--rl-policy <checkpoints...>',
+      'the RL baseline of Table 1: policy checkpoints, one per domain (e.g. an experiment’s RL Alice), each played against the same partners in its domain',
     )
     .option('--out <dir>', 'output directory', 'runs/reproduce/astra')
     .action(
@@ -69,15 +86,17 @@ export function registerReproduceCommand(program: Command): void {
         domain?: string;
         table3: boolean;
         readings: boolean;
-        rlPolicy?: string;
+        rlPolicy?: string[];
         out: string;
       }) => {
         const { isDomainId, domainIds } = await import('../../shared/domain/domains');
         if (options.domain !== undefined && !isDomainId(options.domain)) {
           failUsage(`--domain must be one of ${domainIds.join(', ')}; got "${options.domain}".`);
         }
-        if (options.rlPolicy !== undefined && !fs.existsSync(options.rlPolicy)) {
-          failUsage(`--rl-policy: no file ${options.rlPolicy}`);
+        for (const file of options.rlPolicy ?? []) {
+          if (!fs.existsSync(file)) {
+            failUsage(`--rl-policy: no file ${file}`);
+          }
         }
         const { writeAstraReport } = await import('../reproduce/writeAstraReport');
         try {
@@ -87,15 +106,12 @@ export function registerReproduceCommand(program: Command): void {
           const dialogues =
             options.dialogues ?? (options.quick === true ? quickDialogues : fullDialogues);
           const progress = (line: string) => process.stderr.write(`${line}\n`);
-          const rlBaseline =
-            options.rlPolicy === undefined
-              ? undefined
-              : await rlBaselineOf(options.rlPolicy, domains, {
-                  dialogues,
-                  seed: options.seed,
-                  seeds: options.seeds,
-                  progress,
-                });
+          const rlBaselines = await rlBaselinesOf(options.rlPolicy ?? [], domains, {
+            dialogues,
+            seed: options.seed,
+            seeds: options.seeds,
+            progress,
+          });
           const written = writeAstraReport({
             out: options.out,
             dialogues,
@@ -104,7 +120,7 @@ export function registerReproduceCommand(program: Command): void {
             domains,
             table3: options.table3,
             readings: options.readings,
-            ...(rlBaseline === undefined ? {} : { rlBaseline }),
+            rlBaselines,
             progress,
           });
           process.stderr.write(

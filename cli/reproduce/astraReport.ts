@@ -52,7 +52,7 @@ export interface AstraReproduceOptions {
   behaviour?: boolean;
   progress?: (line: string) => void;
   /** The RL baseline's dialogues (`playRlBaseline`), for its domain; other domains say not run. */
-  rlBaseline?: RlBaseline;
+  rlBaselines?: readonly RlBaseline[];
   /** Where finished cells are kept, so an interrupted run resumes (the CLI's files). */
   cache?: {
     get(key: string): DialogueResult[] | undefined;
@@ -177,7 +177,7 @@ export interface AstraReport {
     seed: string;
     seeds: number;
     /** The RL baseline's policy (a checkpoint file) and its domain; null when none was given. */
-    rlPolicy: { domain: DomainId; source: string } | null;
+    rlPolicies: { domain: DomainId; source: string }[];
   };
   personas: typeof personas;
   table1: Table1Row[];
@@ -189,7 +189,7 @@ export interface AstraReport {
 }
 
 const rlNotRun = (domain: DomainId) =>
-  `not run: give --rl-policy with a policy checkpoint trained on ${domain} (an experiment's RL Alice, e.g. runs/NAME/checkpoints/seed-1/rl-alice.ckpt)`;
+  `not run: give --rl-policy a policy checkpoint trained on ${domain} (an experiment's RL Alice, e.g. runs/NAME/checkpoints/seed-1/rl-alice.ckpt)`;
 
 export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
   if (!Number.isInteger(options.dialogues) || options.dialogues < 1) {
@@ -270,7 +270,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
         });
       }
     }
-    const rl = options.rlBaseline?.domain === domain ? options.rlBaseline : undefined;
+    const rl = options.rlBaselines?.find((b) => b.domain === domain);
     for (const persona of personas) {
       const dialogues = rl?.byPersona[persona.name] ?? [];
       table1.push({
@@ -381,10 +381,7 @@ export function buildAstraReport(options: AstraReproduceOptions): AstraReport {
       dialoguesPerCell: options.dialogues * seeds,
       seed: options.seed,
       seeds,
-      rlPolicy:
-        options.rlBaseline === undefined
-          ? null
-          : { domain: options.rlBaseline.domain, source: options.rlBaseline.source },
+      rlPolicies: (options.rlBaselines ?? []).map((b) => ({ domain: b.domain, source: b.source })),
     },
     personas,
     table1,
@@ -630,10 +627,11 @@ export function renderMarkdown(report: AstraReport, figures: readonly string[]):
           ),
       );
     }
-    if (report.run.rlPolicy?.domain === domain) {
+    const rlPolicy = report.run.rlPolicies.find((p) => p.domain === domain);
+    if (rlPolicy !== undefined) {
       lines.push(
         '',
-        `RL baseline: the policy in \`${report.run.rlPolicy.source}\`, in the agent's seat, sampling from its own distribution, on the same contexts, first speakers and partners as ASTRA.`,
+        `RL baseline: the policy in \`${rlPolicy.source}\`, in the agent's seat, sampling from its own distribution, on the same contexts, first speakers and partners as ASTRA.`,
       );
     }
     const w = pooled(report, domain, 'with');

@@ -43,7 +43,7 @@ describe('the RL baseline of the ASTRA report', () => {
       seed: 'rl-test',
       table3: false,
       readings: false,
-      rlBaseline,
+      rlBaselines: [rlBaseline],
     });
     const rows = report.table1.filter((r) => r.agent === 'rl');
     expect(rows.map((r) => `${r.domain}/${r.stats === null ? 'not run' : r.stats.n}`)).toEqual([
@@ -67,6 +67,6 @@ describe('the RL baseline of the ASTRA report', () => {
       ['casino', true],
       ['dealornodeal', false],
     ]);
-    expect(report.run.rlPolicy).toEqual({ domain: 'dealornodeal', source: 'test.ckpt' });
+    expect(report.run.rlPolicies).toEqual([{ domain: 'dealornodeal', source: 'test.ckpt' }]);
   });
 });

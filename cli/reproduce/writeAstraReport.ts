@@ -38,7 +38,7 @@ export function writeAstraReport(options: {
   domains: readonly DomainId[];
   table3: boolean;
   readings?: boolean;
-  rlBaseline?: RlBaseline;
+  rlBaselines?: readonly RlBaseline[];
   progress: (line: string) => void;
 }): string[] {
   const cells = path.join(options.out, 'cells');
@@ -49,7 +49,7 @@ export function writeAstraReport(options: {
     seeds: options.seeds,
     table3: options.table3,
     ...(options.readings === undefined ? {} : { readings: options.readings }),
-    ...(options.rlBaseline === undefined ? {} : { rlBaseline: options.rlBaseline }),
+    ...(options.rlBaselines === undefined ? {} : { rlBaselines: options.rlBaselines }),
     progress: options.progress,
     cache: {
       get(key) {
