@@ -7,6 +7,14 @@ const options = { dialogues: 6, seed: 'behaviour', seeds: 1 };
 
 describe('the behaviour analyses (ASTRA Figs. 3–7)', () => {
   const { moves, dialogues } = recordAstraOffers('casino', options);
+  // Table 1 on the same seed and sizes.
+  const report = buildAstraReport({
+    domains: ['casino'],
+    dialogues: options.dialogues,
+    seed: options.seed,
+    table3: false,
+    readings: false,
+  });
 
   it('records ASTRA’s offers in the Table 1 ASTRA rows’ dialogues', () => {
     expect(moves.length).toBeGreaterThan(0);
@@ -18,13 +26,6 @@ describe('the behaviour analyses (ASTRA Figs. 3–7)', () => {
       expect(m.ownScore).toBeLessThanOrEqual(getDomain('casino').maxScore);
     }
     // The same dialogues as Table 1's ASTRA rows, outcome for outcome.
-    const report = buildAstraReport({
-      domains: ['casino'],
-      dialogues: options.dialogues,
-      seed: options.seed,
-      table3: false,
-      readings: false,
-    });
     for (const row of report.table1.filter((r) => r.agent === 'with')) {
       expect(dialogues[row.persona]).toEqual(row.dialogues);
     }
@@ -60,13 +61,6 @@ describe('the behaviour analyses (ASTRA Figs. 3–7)', () => {
   });
 
   it('judges Fig. 3 against λ 0.9 / 0.5 / 0.3 by stance', () => {
-    const report = buildAstraReport({
-      domains: ['casino'],
-      dialogues: options.dialogues,
-      seed: options.seed,
-      table3: false,
-      readings: false,
-    });
     const verdict = report.verdicts.find((v) => v.claim.includes('Fig. 3'));
     expect(verdict?.verdict).toBe('holds');
     expect(verdict?.why).toMatch(/^by construction/);
