@@ -11,6 +11,7 @@ import { dealScores, paretoFrontier } from '../../shared/domain/scoring';
 import type { DomainId } from '../../shared/domain/types';
 import {
   cellDialogue,
+  mean,
   personas,
   resultOf,
   seedName,
@@ -137,9 +138,6 @@ export interface BehaviourSummary {
 
 const stances: readonly Stance[] = ['greedy', 'neutral', 'generous'];
 const fairnessVerdicts: readonly FairnessVerdict[] = ['unfair', 'fair', 'unknown'];
-
-const mean = (xs: readonly number[]) =>
-  xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
 
 function movesOf(offers: readonly OfferMove[]): MoveSummary {
   const changes = offers

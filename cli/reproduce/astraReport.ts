@@ -9,6 +9,7 @@ import {
 } from '../../shared/metrics/aggregate';
 import {
   cellStats,
+  mean,
   personas,
   playCell,
   seedName,
@@ -438,8 +439,6 @@ function rlVerdict(report: Omit<AstraReport, 'verdicts'>, domain: DomainId): Ver
   const astra = agreed('with');
   const rl = agreed('rl');
   const test = welchTTest(astra, rl);
-  const mean = (xs: readonly number[]) =>
-    xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
   const parley = `${fmt(mean(astra))} vs ${fmt(mean(rl))} (${astra.length} and ${rl.length} agreements)${test === null ? '' : `, t = ${test.t.toFixed(2)}, p ${formatP(test.p).startsWith('<') ? '' : '= '}${formatP(test.p)}`}`;
   if (test === null) {
     return {

@@ -130,7 +130,8 @@ export interface CellStats {
   walkAwayRate: number | null;
 }
 
-const mean = (xs: readonly number[]) =>
+/** The mean, or null for no values (never NaN). */
+export const mean = (xs: readonly number[]) =>
   xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /** Means over every dialogue (no deal scores the BATNA) and over agreements; nulls, never NaN. */
