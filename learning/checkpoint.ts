@@ -89,7 +89,8 @@ export function deserializePolicy(
     );
   }
   const config = header.metadata.config;
-  const { vocabularySize } = policyShapes(config);
+  const shapes = policyShapes(config);
+  const { vocabularySize } = shapes;
   const trainedOn = header.tensors.find((t) => t.name === 'actB')?.shape[0];
   if (trainedOn !== undefined && trainedOn !== vocabularySize) {
     throw new CheckpointFormatError(
@@ -111,7 +112,7 @@ export function deserializePolicy(
     );
   }
   return {
-    policy: { tf, config, shapes: policyShapes(config), weights: weights },
+    policy: { tf, config, shapes, weights: weights },
     metadata: header.metadata,
   };
 }
