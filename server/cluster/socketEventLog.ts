@@ -94,21 +94,28 @@ export class SocketEventLog {
     to: string | null;
     payload: unknown;
   }): Promise<number> {
-    const counter = await this.sequence
-      .findOneAndUpdate({ _id: sequenceId }, { $inc: { n: 1 } }, { upsert: true, new: true })
-      .lean();
-    if (counter === null) {
-      throw new Error('the socket event sequence could not be advanced');
+    try {
+      const counter = await this.sequence
+        .findOneAndUpdate({ _id: sequenceId }, { $inc: { n: 1 } }, { upsert: true, new: true })
+        .lean();
+      if (counter === null) {
+        throw new Error('the socket event sequence could not be advanced');
+      }
+      await this.events.create({
+        _id: counter.n,
+        nsp: entry.nsp,
+        kind: entry.kind,
+        to: entry.to,
+        payload: JSON.stringify(entry.payload),
+        at: new Date(),
+      });
+      return counter.n;
+    } catch (error) {
+      // socket.io-adapter only debug-logs a failed publish: a lost disconnect order would go
+      // unseen (the other servers keep a revoked user's sockets).
+      this.options.log.warn({ err: error, nsp: entry.nsp }, 'socket event not written');
+      throw error;
     }
-    await this.events.create({
-      _id: counter.n,
-      nsp: entry.nsp,
-      kind: entry.kind,
-      to: entry.to,
-      payload: JSON.stringify(entry.payload),
-      at: new Date(),
-    });
-    return counter.n;
   }
 
   private schedule(): void {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { Schema, type Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectDatabase } from '../../platform/database/connection';
+import { createLogger } from '../../platform/logger';
 import { prepareModels } from '../../platform/database/prepareModels';
 import { openTestDatabase } from '../setup/testDatabase';
 
@@ -171,5 +173,35 @@ describe('database compatibility', () => {
     expect(new Set(won.map((d) => d.name)).size).toBe(100);
     const stored = await Model.find().lean();
     expect(stored.every((d) => d.attempts === 1 && d.leaseOwner !== null)).toBe(true);
+  });
+
+  it('answers each of 2,000 concurrent $inc from two connections with its own value', async () => {
+    // A sequence counter (the cluster's socket event log): every caller must get its own number,
+    // also while another connection's reply is still being sent.
+    const other = await connectDatabase({
+      uri: inject('mongoUri'),
+      dbName: connection.name,
+      log: createLogger('warn', 'test'),
+      attempts: 3,
+    });
+    try {
+      const counters = [connection, other].map((c) =>
+        c.collection<{ _id: string; n: number }>('counters'),
+      );
+      await counters[0]!.insertOne({ _id: 'sequence', n: 0 });
+      const values = await Promise.all(
+        Array.from({ length: 2_000 }, (_, i) =>
+          counters[i % 2]!.findOneAndUpdate(
+            { _id: 'sequence' },
+            { $inc: { n: 1 } },
+            { returnDocument: 'after' },
+          ).then((d) => d?.n),
+        ),
+      );
+      expect(new Set(values).size).toBe(2_000);
+      expect(Math.max(...values.map(Number))).toBe(2_000);
+    } finally {
+      await other.close();
+    }
   });
 });
