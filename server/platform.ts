@@ -49,6 +49,11 @@ export interface ServerSettings {
   leaseMs: number;
   /** How often expired sessions and leases are swept. */
   maintenanceIntervalMs: number;
+  /**
+   * How often annotations that completed without their record or quality check (a crash in
+   * between) are looked for: a scan of the annotations, so less often than the sweep.
+   */
+  recoveryIntervalMs: number;
   /** Quality check: mean time per act below this flags an annotation `too_fast`. */
   minMsPerAct: number;
   /** Quality check: a no-deal annotation with fewer worker offers / acts is flagged `no_attempt`. */
@@ -82,6 +87,7 @@ export function serverSettingsOf(config: Config): ServerSettings {
     production: config.nodeEnv === 'production',
     leaseMs: config.leaseMs,
     maintenanceIntervalMs: 5_000,
+    recoveryIntervalMs: 60_000,
     minMsPerAct: config.minMsPerAct,
     noAttempt: config.noAttempt,
     defaultGoldRate: config.defaultGoldRate,
@@ -239,10 +245,14 @@ export async function startServer(options: {
   });
 
   // Upkeep by query (no TTL indexes): expired leases and sessions, records left unwritten.
+  const recoverEvery = Math.max(
+    1,
+    Math.round(settings.recoveryIntervalMs / settings.maintenanceIntervalMs),
+  );
   let sweeps = 0;
   const maintenance = setInterval(() => {
     annotation
-      .maintain()
+      .maintain(new Date(), { recover: sweeps % recoverEvery === 0 })
       .then(({ openTasks }) => (openTasks ? announceWork(annotate) : undefined))
       .catch((error: unknown) => options.log.warn({ err: error }, 'annotation upkeep failed'));
     if (sweeps++ % 60 === 0) {
@@ -282,6 +292,7 @@ export async function startServer(options: {
         );
       }
       await socketEvents?.stop();
+      await annotation.close();
       server.closeAllConnections();
     },
   };

@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config';
 import { connectDatabase } from '../../platform/database/connection';
 import { prepareDatabase } from '../../platform/database/prepareModels';
+import { backfillLookups } from '../../platform/database/backfillLookups';
 import { startDatabase } from '../../platform/database/embedded/startDatabase';
 import type { Logger } from '../../platform/logger';
 import { serverSettingsOf, startServer } from '../../server/platform';
@@ -42,6 +43,7 @@ export async function runPlatform(config: Config, log: Logger): Promise<RunningP
     const connection = await connectDatabase({ uri: database.uri, dbName: config.dbName, log });
     cleanups.push(() => connection.close());
     await prepareDatabase(connection);
+    await backfillLookups(connection);
     if (config.demoData && (await seedDemoAccounts(connection))) {
       log.info('created the demo accounts on an empty database');
     }

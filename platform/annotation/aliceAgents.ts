@@ -12,7 +12,7 @@ import type { Allocation } from '../../shared/domain/types';
 import type { AliceAgentView } from '../../shared/protocol/annotation';
 import { createRng } from '../../shared/random/rng';
 import { partnerLabel } from '../../shared/evaluation/counterbalance';
-import type { Policy } from '../../learning/policyNetwork';
+import type { ReplyThread } from '../../learning/replyThread/replyThread';
 import { createCheckpointStore } from '../checkpoints/checkpointStore';
 import type { Logger } from '../logger';
 import type { Task } from '../tasks/taskModel';
@@ -76,6 +76,13 @@ export interface AliceMove<T> {
 export interface AliceAgents {
   act(task: Task, state: DialogueState, seed: string): Promise<AliceMove<Act>>;
   select(task: Task, state: DialogueState, seed: string): Promise<AliceMove<Allocation | null>>;
+  /**
+   * Starts loading the task's policy (a claim does, so that the first reply does not wait for
+   * the thread and the checkpoint); a failed load is reported and tried again at the reply.
+   */
+  prepare(task: Task): void;
+  /** Stops the policy replies' thread (if one was started). */
+  close(): Promise<void>;
 }
 
 class AliceTimeout extends Error {
@@ -84,42 +91,29 @@ class AliceTimeout extends Error {
 
 /**
  * Alice's live replies. A round's task is played by its Alice checkpoint, loaded from GridFS
- * once per version per process (TensorFlow.js loads lazily, so a server without round tasks
- * never starts it); the act is sampled from the policy, masked by the rules, seeded like the
- * scripted replies. A reply is due within `turnTimeoutMs` (loading included): a slower or
- * failing policy is replaced by ASTRA for that turn, and the move says so.
+ * once per version per process into the reply thread (learning/replyThread: TensorFlow.js
+ * starts there, and only when a round task is played); the act is sampled from the policy,
+ * masked by the rules, seeded like the scripted replies. A reply is due within `turnTimeoutMs`
+ * (loading included): a slower or failing policy is replaced by ASTRA for that turn, and the
+ * move says so.
  */
 export function createAliceAgents(deps: {
   connection: Connection;
   log: Logger;
   turnTimeoutMs: number;
 }): AliceAgents {
-  const policies = new Map<string, Promise<Policy>>();
   const store = createCheckpointStore(deps.connection);
+  let thread: Promise<ReplyThread> | null = null;
 
-  function policyOf(version: string): Promise<Policy> {
-    let loading = policies.get(version);
-    if (loading === undefined) {
-      loading = loadPolicy(version);
-      policies.set(version, loading);
-      // A failed load is tried again on a later turn (the checkpoint may become ready).
-      loading.catch(() => policies.delete(version));
-    }
-    return loading;
-  }
-
-  async function loadPolicy(version: string): Promise<Policy> {
-    const [{ initTensorflowForReplies }, { deserializePolicy }] = await Promise.all([
-      import('../../learning/tensorflowBackend'),
-      import('../../learning/checkpoint'),
-    ]);
-    const { tf } = await initTensorflowForReplies();
-    const { bytes } = await store.load(version);
-    return deserializePolicy(tf, bytes).policy;
+  /** The reply thread with `version` loaded. */
+  async function policyThread(version: string): Promise<ReplyThread> {
+    thread ??= import('../../learning/replyThread/replyThread').then((m) => m.createReplyThread());
+    const replies = await thread;
+    await replies.load(version, async () => (await store.load(version)).bytes);
+    return replies;
   }
 
   async function withinLimit<T>(work: () => Promise<T>): Promise<T> {
-    const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -128,12 +122,7 @@ export function createAliceAgents(deps: {
       );
     });
     try {
-      const value = await Promise.race([work(), timeout]);
-      // Model calls run on this thread and can outlast the timer without it firing first.
-      if (Date.now() - started > deps.turnTimeoutMs) {
-        throw new AliceTimeout(`reply took ${Date.now() - started} ms`);
-      }
-      return value;
+      return await Promise.race([work(), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -141,12 +130,12 @@ export function createAliceAgents(deps: {
 
   async function byPolicy<T>(
     task: Task,
-    move: (policy: Policy) => Promise<T>,
+    move: (replies: ReplyThread, version: string) => Promise<T>,
     standIn: () => T,
   ): Promise<AliceMove<T>> {
     const version = task.alice.name;
     try {
-      const value = await withinLimit(async () => move(await policyOf(version)));
+      const value = await withinLimit(async () => move(await policyThread(version), version));
       return { value, playedBy: { kind: 'policy', name: version }, fallback: null };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -161,16 +150,36 @@ export function createAliceAgents(deps: {
       if (task.alice.kind !== 'policy') {
         return { value: standIn(), playedBy: { ...task.alice }, fallback: null };
       }
-      const { policyAct } = await import('../../learning/policyReply');
-      return byPolicy(task, (p) => policyAct(p, state, aliceSeat, createRng(seed)), standIn);
+      return byPolicy(
+        task,
+        (replies, version) => replies.act(version, state, aliceSeat, seed),
+        standIn,
+      );
     },
     async select(task, state, seed) {
       const standIn = () => aliceFor(task, seed).select(viewFor(state, aliceSeat));
       if (task.alice.kind !== 'policy') {
         return { value: standIn(), playedBy: { ...task.alice }, fallback: null };
       }
-      const { policySelect } = await import('../../learning/policyReply');
-      return byPolicy(task, (p) => policySelect(p, state, aliceSeat), standIn);
+      return byPolicy(
+        task,
+        (replies, version) => replies.select(version, state, aliceSeat),
+        standIn,
+      );
+    },
+    prepare(task) {
+      if (task.alice.kind !== 'policy') {
+        return;
+      }
+      const version = task.alice.name;
+      policyThread(version).catch((error: unknown) =>
+        deps.log.warn({ err: error, version }, 'the neural Alice could not be loaded ahead'),
+      );
+    },
+    async close() {
+      const started = thread;
+      thread = null;
+      await (await started)?.close();
     },
   };
 }

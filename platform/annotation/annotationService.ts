@@ -108,6 +108,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       return null;
     }
     const taskId = held.task._id.toHexString();
+    dialogue.prepareAlice(held.task);
     const annotation = await store.ensure(held.task, held.lease, now);
     dialogue.remember(held.task, held.lease, annotation);
     const state = replay(held.task, annotation);
@@ -153,12 +154,29 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
   }
 
   /**
-   * Periodic upkeep: expire leases (workers are told), and store the records of annotations
-   * that completed without one (a crash between the two writes). Returns whether any task has
-   * an open slot (so waiting workers can be told).
+   * Periodic upkeep: expire leases (workers are told) and, with `recover`, store the records
+   * and run the quality checks of annotations that completed without them (a crash between
+   * the writes). Recovery scans the annotations, holding their lock while acts wait, so the
+   * server asks for it less often than for expiry. Returns whether any task has an open slot
+   * (so waiting workers can be told).
    */
-  async function maintain(now = new Date()): Promise<{ openTasks: boolean }> {
+  async function maintain(
+    now = new Date(),
+    { recover = true }: { recover?: boolean } = {},
+  ): Promise<{ openTasks: boolean }> {
     await leasing.expireLeases(now);
+    if (recover) {
+      await recoverUnfinished();
+    }
+    // Reserved tasks (evaluation dialogues) are no work for the waiting crowd.
+    const open = await taskModel(deps.connection).exists({
+      openSlots: { $gt: 0 },
+      reservedFor: null,
+    });
+    return { openTasks: open !== null };
+  }
+
+  async function recoverUnfinished(): Promise<void> {
     const pending = await annotationModel(deps.connection)
       .find({ status: 'completed', recordWritten: false })
       .limit(100)
@@ -171,12 +189,6 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       }
     }
     await deps.quality?.checkUnchecked();
-    // Reserved tasks (evaluation dialogues) are no work for the waiting crowd.
-    const open = await taskModel(deps.connection).exists({
-      openSlots: { $gt: 0 },
-      reservedFor: null,
-    });
-    return { openTasks: open !== null };
   }
 
   return {
@@ -192,6 +204,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       rateDialogue(deps.connection, workerId, payload),
     maintain,
     releaseWorker,
+    close: dialogue.close,
   };
 }
 

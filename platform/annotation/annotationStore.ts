@@ -78,12 +78,23 @@ export function createAnnotationStore(connection: Connection) {
       status: 'active',
       turnCount: annotation.turnCount,
     };
-    const update: Record<string, unknown> = { $push: { turns: turn }, $inc: { turnCount: 1 } };
+    // The turn as the schema stores it (its fields, in order, nulls for what is absent):
+    // written through the driver itself, because Mongoose's casting of the pushed subdocument
+    // was most of an act's cost on a loaded server (two appends per act; docs/deployment.md).
+    const stored = {
+      speaker: turn.speaker,
+      act: turn.act,
+      seq: turn.seq,
+      at: turn.at,
+      suggested: turn.suggested,
+      playedBy: turn.playedBy ?? null,
+    };
+    const update: Record<string, unknown> = { $push: { turns: stored }, $inc: { turnCount: 1 } };
     if (turn.seq !== null) {
       filter.bobSeqs = { $ne: turn.seq };
-      update.$push = { turns: turn, bobSeqs: turn.seq };
+      update.$push = { turns: stored, bobSeqs: turn.seq };
     }
-    const result = await annotations.updateOne(filter, update).exec();
+    const result = await annotations.collection.updateOne(filter, update);
     return result.modifiedCount === 1;
   }
 

@@ -320,8 +320,12 @@ export function createDialogueService(deps: DialogueDeps) {
     suggest: suggestFor,
     writeRecord,
     remember,
+    /** Loads the task's neural Alice ahead of her first reply (see AliceAgents.prepare). */
+    prepareAlice: (task: Task) => agents.prepare(task),
     renewed,
     forget,
+    /** Stops Alice's reply thread, once nothing will ask her again. */
+    close: () => agents.close(),
   };
 }
 

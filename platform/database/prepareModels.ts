@@ -3,6 +3,7 @@ import { annotationModel } from '../annotation/annotationModel';
 import { apiTokenModel } from '../auth/apiTokenModel';
 import { goldSpecModel } from '../quality/goldSpecModel';
 import { workerHistoryModel } from '../quality/workerHistory';
+import { backfillModel } from './backfills';
 import { auditModel } from '../review/auditLog';
 import { socketEventModel, socketEventSequenceModel } from '../cluster/socketEventModel';
 import { checkpointModel, currentCheckpointModel } from '../checkpoints/checkpointModel';
@@ -63,6 +64,7 @@ export function parleyModels(connection: Connection): PreparableModel[] {
     passwordLinkModel(connection),
     checkpointModel(connection),
     currentCheckpointModel(connection),
+    backfillModel(connection),
   ];
 }
 

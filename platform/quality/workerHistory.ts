@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Act, ActType } from '../../shared/dialogue/acts';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
+import { backfillCheck, markBackfilled } from '../database/backfills';
 
 /**
  * Each worker's first responses (the act type they answered Alice's novel act with), one entry
@@ -30,11 +31,58 @@ export function workerHistoryModel(connection: Connection): Model<WorkerHistory>
   );
 }
 
+export const workerHistoriesBackfill = 'workerHistories';
+
+/** A worker's first responses, read from their completed annotations (a scan of them all). */
+async function firstResponsesOf(
+  connection: Connection,
+  filter: { workerId?: string },
+): Promise<Map<string, WorkerHistory['firstResponses']>> {
+  const past = await annotationModel(connection)
+    .find({ ...filter, status: 'completed' }, { workerId: 1, turns: 1 })
+    .lean<Pick<Annotation, '_id' | 'workerId' | 'turns'>[]>()
+    .exec();
+  const byWorker = new Map<string, WorkerHistory['firstResponses']>();
+  for (const a of past) {
+    const first = a.turns.find((t) => t.speaker === 1)?.act as Act | undefined;
+    const entries = byWorker.get(a.workerId) ?? [];
+    if (first !== undefined) {
+      entries.push({ annotationId: a._id.toHexString(), type: first.type });
+    }
+    byWorker.set(a.workerId, entries);
+  }
+  return byWorker;
+}
+
+async function createHistory(
+  connection: Connection,
+  workerId: string,
+  firstResponses: WorkerHistory['firstResponses'],
+): Promise<void> {
+  await workerHistoryModel(connection)
+    .updateOne({ _id: workerId }, { $setOnInsert: { firstResponses } }, { upsert: true })
+    .exec();
+}
+
+/**
+ * Builds the history of every worker with completed annotations that has none (annotations
+ * from before histories existed), then records that histories are complete: a worker without
+ * one has no completed annotation, and a completion needs no scan. One scan, at start.
+ */
+export async function backfillWorkerHistories(connection: Connection): Promise<void> {
+  for (const [workerId, firstResponses] of await firstResponsesOf(connection, {})) {
+    await createHistory(connection, workerId, firstResponses);
+  }
+  await markBackfilled(connection, workerHistoriesBackfill);
+}
+
+const historiesComplete = new WeakMap<Connection, () => Promise<boolean>>();
+
 /**
  * Records one completed annotation's first response (idempotent: a check retried after a
  * crash adds nothing) and returns the worker's first responses, this one included. A worker
- * without a history yet (annotations from before it existed) gets it built from their
- * annotations once.
+ * without a history, on a database whose histories were never backfilled, gets it built from
+ * their annotations once.
  */
 export async function recordFirstResponse(
   connection: Connection,
@@ -42,18 +90,14 @@ export async function recordFirstResponse(
   entry: { annotationId: string; type: ActType } | null,
 ): Promise<ActType[]> {
   const histories = workerHistoryModel(connection);
-  if ((await histories.exists({ _id: workerId })) === null) {
-    const past = await annotationModel(connection)
-      .find({ workerId, status: 'completed' }, { turns: 1 })
-      .lean<Pick<Annotation, '_id' | 'turns'>[]>()
-      .exec();
-    const firstResponses = past.flatMap((a) => {
-      const first = a.turns.find((t) => t.speaker === 1)?.act as Act | undefined;
-      return first === undefined ? [] : [{ annotationId: a._id.toHexString(), type: first.type }];
-    });
-    await histories
-      .updateOne({ _id: workerId }, { $setOnInsert: { firstResponses } }, { upsert: true })
-      .exec();
+  let complete = historiesComplete.get(connection);
+  if (complete === undefined) {
+    complete = backfillCheck(connection, workerHistoriesBackfill);
+    historiesComplete.set(connection, complete);
+  }
+  if (!(await complete()) && (await histories.exists({ _id: workerId })) === null) {
+    const past = await firstResponsesOf(connection, { workerId });
+    await createHistory(connection, workerId, past.get(workerId) ?? []);
   }
   const history =
     entry === null
@@ -64,7 +108,7 @@ export async function recordFirstResponse(
             {
               $addToSet: { firstResponses: { annotationId: entry.annotationId, type: entry.type } },
             },
-            { new: true },
+            { new: true, upsert: true },
           )
           .lean<WorkerHistory>()
           .exec();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { backfillCheck } from '../database/backfills';
 import { ConflictError, LeaseExpiredError, NotFoundError } from '../errors';
 import { createOpenTasks, type ClaimScope } from './openTasks';
+import { leasePointersBackfill } from './pointerBackfill';
 import { leasePointerModel, markOpenTasksChanged } from './queueModels';
 import { taskModel, type Lease, type LeaseStatus, type Task } from './taskModel';
 
@@ -48,15 +50,20 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   const tasks = taskModel(connection);
   const pointers = leasePointerModel(connection);
   const openTasks = createOpenTasks(connection);
+  const pointersComplete = backfillCheck(connection, leasePointersBackfill);
 
   /**
    * The worker's live lease, if any (one task at a time: a second claim returns it). Read
    * through the worker's lease pointer, checked against the task; the tasks are scanned only
-   * when there is no pointer or a claim is under way (or died half-way).
+   * when a claim is under way (or died half-way), or when there is no pointer and the pointers
+   * were never backfilled (pointerBackfill.ts: after that, no pointer means no lease).
    */
   async function currentLease(workerId: string, now: Date): Promise<Held | null> {
     const pointer = await pointers.findById(workerId).lean().exec();
-    if (pointer === null || pointer.claimId !== null) {
+    if (pointer === null) {
+      return (await pointersComplete()) ? null : scanForLease(workerId, now);
+    }
+    if (pointer.claimId !== null) {
       return scanForLease(workerId, now);
     }
     if (pointer.taskId === null) {
@@ -165,6 +172,9 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
         },
       )
       .exec();
+    if (task !== null) {
+      track(task);
+    }
     return task === null ? null : { task, lease, resumed: false };
   }
 
@@ -228,19 +238,48 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   }
 
   /**
-   * Claims sweep expired leases first, at most once a second per process: the sweep scans the
-   * tasks, and under hundreds of claims a second it would be most of the claim's cost. A slot
-   * whose lease just expired is claimable within that second (and the maintenance timer sweeps
-   * too). A `now` earlier than the last sweep (tests moving the clock) always sweeps.
+   * When each task this process wrote a lease of is next due to expire (its earliest active
+   * lease), so that the sweep before a claim reads those tasks by `_id` instead of scanning
+   * every task. Leases claimed or renewed by other processes are found by the full sweep.
    */
+  const dueAt = new Map<string, number>();
+  function track(task: Task): void {
+    const active = task.leases.filter((l) => l.status === 'active');
+    if (active.length === 0) {
+      dueAt.delete(task._id.toHexString());
+    } else {
+      dueAt.set(task._id.toHexString(), Math.min(...active.map((l) => l.expiresAt.getTime())));
+    }
+  }
+
+  /**
+   * Claims sweep expired leases first: at most once a second, the tasks this process knows to
+   * be due (read by `_id`); every `fullSweepMs`, all tasks by query (a scan of the collection,
+   * holding its lock: under hundreds of claims a second it was most of a claim's cost). So a
+   * slot whose lease this process wrote is claimable within a second of its expiry, one whose
+   * server died within `fullSweepMs` (and the maintenance timer sweeps fully too). A `now`
+   * earlier than the last sweep (tests moving the clock) always sweeps fully.
+   */
+  const fullSweepMs = 30_000;
   let lastClaimSweep = -Infinity;
+  let lastFullSweep = -Infinity;
   async function sweepBeforeClaim(now: Date): Promise<void> {
     const at = now.getTime();
+    if (at - lastFullSweep >= fullSweepMs || at < lastFullSweep) {
+      lastFullSweep = at;
+      lastClaimSweep = at;
+      await expireLeases(now);
+      return;
+    }
     if (at - lastClaimSweep < 1_000 && at >= lastClaimSweep) {
       return;
     }
     lastClaimSweep = at;
-    await expireLeases(now);
+    const due = [...dueAt].filter(([, expiresAt]) => expiresAt <= at).map(([taskId]) => taskId);
+    for (const taskId of due) {
+      dueAt.delete(taskId);
+      await expireTask(taskId, now);
+    }
   }
 
   /** Returns the slots of leases past their expiry to the queue; reports each one. */
@@ -252,22 +291,28 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
       .exec();
     const ended: LeaseEnded[] = [];
     for (const { _id } of due) {
-      const taskId = _id.toHexString();
-      const result = await changeLeases(taskId, (lease) =>
-        lease.status === 'active' && lease.expiresAt.getTime() <= now.getTime()
-          ? { ...lease, status: 'expired', endedAt: now }
-          : null,
-      );
-      for (const lease of result?.changed ?? []) {
-        const event = {
-          taskId,
-          workerId: lease.workerId,
-          leaseId: lease.leaseId,
-          status: 'expired',
-        } as const;
-        ended.push(event);
-        await options.onLeaseEnded?.(event);
-      }
+      ended.push(...(await expireTask(_id.toHexString(), now)));
+    }
+    return ended;
+  }
+
+  /** Ends the task's leases past their expiry; reports each one. */
+  async function expireTask(taskId: string, now: Date): Promise<LeaseEnded[]> {
+    const result = await changeLeases(taskId, (lease) =>
+      lease.status === 'active' && lease.expiresAt.getTime() <= now.getTime()
+        ? { ...lease, status: 'expired', endedAt: now }
+        : null,
+    );
+    const ended: LeaseEnded[] = [];
+    for (const lease of result?.changed ?? []) {
+      const event = {
+        taskId,
+        workerId: lease.workerId,
+        leaseId: lease.leaseId,
+        status: 'expired',
+      } as const;
+      ended.push(event);
+      await options.onLeaseEnded?.(event);
     }
     return ended;
   }
@@ -310,10 +355,11 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
         if (counts.openSlots > task.openSlots) {
           await markOpenTasksChanged(connection);
         }
-        return {
-          task: { ...task, ...counts, leases, version: task.version + 1 },
-          changed,
-        };
+        const next = { ...task, ...counts, leases, version: task.version + 1 };
+        if (dueAt.has(taskId) || leases.some((l) => l.status === 'active')) {
+          track(next);
+        }
+        return { task: next, changed };
       }
       // Another write won: back off a random, growing while so that contenders spread out.
       await new Promise((resolve) =>

@@ -14,6 +14,7 @@ beforeAll(async () => {
   platform = await startTestPlatform('quality-checks', {
     minMsPerAct: 60_000,
     maintenanceIntervalMs: 200,
+    recoveryIntervalMs: 200,
   });
 });
 afterAll(async () => {

@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationModel } from '../../platform/annotation/annotationModel';
 import { prepareDatabase } from '../../platform/database/prepareModels';
-import { recordFirstResponse } from '../../platform/quality/workerHistory';
+import { backfillLookups } from '../../platform/database/backfillLookups';
+import { recordFirstResponse, workerHistoryModel } from '../../platform/quality/workerHistory';
 import { openTestDatabase } from '../setup/testDatabase';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -55,5 +56,41 @@ describe("a worker's first responses", () => {
     expect([...after].sort()).toEqual(['agree', 'agree', 'agree', 'propose']);
     expect(await recordFirstResponse(db.connection, 'w1', null)).toEqual(after);
     expect(await recordFirstResponse(db.connection, 'w2', null)).toEqual(['disagree']);
+  });
+
+  it('are backfilled at start for every worker, and afterwards a new worker needs no scan', async () => {
+    const fresh = await openTestDatabase('worker-history-backfill');
+    try {
+      await prepareDatabase(fresh.connection);
+      const stored = async (workerId: string, type: string) => {
+        const _id = new Types.ObjectId();
+        await annotationModel(fresh.connection).collection.insertOne({
+          _id,
+          taskId: _id.toHexString(),
+          workerId,
+          status: 'completed',
+          turns: [{ speaker: 1, act: { type } }],
+        });
+        return _id.toHexString();
+      };
+      await stored('old', 'agree');
+      await stored('old', 'disagree');
+      await backfillLookups(fresh.connection);
+      const old = await workerHistoryModel(fresh.connection).findById('old').lean().exec();
+      expect(old?.firstResponses.map((e) => e.type).sort()).toEqual(['agree', 'disagree']);
+
+      // After the backfill a worker without a history has no completed annotation to read:
+      // one stored behind the history's back (impossible through Parley) is not looked for.
+      await stored('new', 'propose');
+      const current = await stored('new', 'agree');
+      expect(
+        await recordFirstResponse(fresh.connection, 'new', {
+          annotationId: current,
+          type: 'agree',
+        }),
+      ).toEqual(['agree']);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

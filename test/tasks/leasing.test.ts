@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { LeaseExpiredError, NotFoundError } from '../../platform/errors';
 import { createLeasing, type LeaseEnded } from '../../platform/tasks/leasing';
+import { backfillLookups } from '../../platform/database/backfillLookups';
 import { leasePointerModel, markOpenTasksChanged } from '../../platform/tasks/queueModels';
 import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { connectDatabase } from '../../platform/database/connection';
@@ -192,6 +193,39 @@ describe('claim hints (the open-task copy and lease pointers)', () => {
     expect(again?.task._id.toHexString()).toBe(taken?.task._id.toHexString());
   });
 
+  it('the backfill gives a lease from before pointers its pointer; then no pointer means no lease', async () => {
+    const fresh = await openTestDatabase('leasing-backfill');
+    try {
+      await prepareDatabase(fresh.connection);
+      await createTestTasks(fresh.connection, 3, { redundancy: 1 });
+      const leasing = createLeasing(fresh.connection, { leaseMs });
+      const old = worker();
+      const held = await leasing.claim(old);
+      // As if claimed before pointers existed.
+      await leasePointerModel(fresh.connection).deleteMany({});
+      await backfillLookups(fresh.connection);
+      expect(await leasePointerModel(fresh.connection).findById(old).lean()).toMatchObject({
+        taskId: held?.task._id.toHexString(),
+        leaseId: held?.lease.leaseId,
+        claimId: null,
+      });
+      const again = await createLeasing(fresh.connection, { leaseMs }).claim(old);
+      expect(again?.resumed).toBe(true);
+      expect(again?.lease.leaseId).toBe(held?.lease.leaseId);
+
+      // Once backfilled, a worker without a pointer is not looked for among the tasks: a lease
+      // written behind the pointers' back (impossible through Parley) is not found.
+      const ghost = worker();
+      const taken = await createLeasing(fresh.connection, { leaseMs }).claim(ghost);
+      await leasePointerModel(fresh.connection).deleteOne({ _id: ghost });
+      const fresher = await createLeasing(fresh.connection, { leaseMs }).claim(ghost);
+      expect(fresher?.resumed).toBe(false);
+      expect(fresher?.task._id.toHexString()).not.toBe(taken?.task._id.toHexString());
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('a pointer to a lease that ended elsewhere is not trusted', async () => {
     await freshTasks(2, 1);
     const here = createLeasing(db.connection, { leaseMs });
@@ -272,6 +306,21 @@ describe('lease lifetime', () => {
     expect(await leasing.claim(worker(), new Date(t0.getTime() + 500))).toBeNull();
     const later = await leasing.claim(worker(), new Date(t0.getTime() + 1_500));
     expect(later?.task._id.toHexString()).toBe((task as Task)._id.toHexString());
+  });
+
+  it("another process's expired lease is swept by the full sweep, at most 30 s after its expiry", async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const here = createLeasing(db.connection, { leaseMs: 1_000 });
+    const there = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    await there.claim(worker(), t0);
+    expect(await here.claim(worker(), t0)).toBeNull(); // the slot is taken (a full sweep ran)
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    // Expired at +1 s, but written by the other process: this one reads only its own leases.
+    expect(await here.claim(worker(), at(1_500))).toBeNull();
+    expect(await here.claim(worker(), at(29_999))).toBeNull();
+    expect((await here.claim(worker(), at(30_000)))?.task._id.toHexString()).toBe(taskId);
   });
 
   it('abandoning frees the slot at once; the abandoning worker never gets the task again', async () => {
