@@ -113,7 +113,10 @@ export function createAnnotationStore(connection: Connection) {
       .exec();
   }
 
-  /** Bob's selection and the outcome, once: null if Bob had already selected. */
+  /**
+   * Bob's selection and the outcome, once, if the acts are still those of `annotation`: null
+   * if Bob had already selected or an act was stored since.
+   */
   function complete(
     annotation: Annotation,
     selections: { alice: Allocation | null; bob: Allocation | null },
@@ -122,7 +125,13 @@ export function createAnnotationStore(connection: Connection) {
   ): Promise<Annotation | null> {
     return annotations
       .findOneAndUpdate(
-        { _id: annotation._id, status: 'active', bobSelection: { $exists: false } },
+        {
+          _id: annotation._id,
+          status: 'active',
+          bobSelection: { $exists: false },
+          // The acts the outcome was judged on are the stored ones.
+          turnCount: annotation.turnCount,
+        },
         {
           $set: {
             aliceSelection: selections.alice,

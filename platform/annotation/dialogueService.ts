@@ -151,7 +151,7 @@ export function createDialogueService(deps: DialogueDeps) {
           bobSeqs: [...annotation.bobSeqs, input.seq],
         };
         remember(task, lease, written);
-        await afterAct(task, written, next, now);
+        await afterAct(task, lease, written, next, now);
         return { seq: input.seq, turn, duplicate: false };
       }
       // Another write got in first (the same seq from another tab, Alice, or a change made
@@ -193,23 +193,34 @@ export function createDialogueService(deps: DialogueDeps) {
       forget(taskId, workerId);
       return null; // someone else moved first; their write stands
     }
-    remember(task, lease, {
+    const written: Annotation = {
       ...annotation,
       turns: [...annotation.turns, turnStored],
       turnCount: annotation.turnCount + 1,
-    });
+    };
+    remember(task, lease, written);
     deps.notify.act(workerId, { taskId, speaker: seatOf(alice), act: aliceAct, turn });
-    await afterAct(task, { ...annotation, turnCount: annotation.turnCount + 1 }, next, now);
+    await afterAct(task, lease, written, next, now);
     return move.fallback === null ? task.alice.kind : 'astra-fallback';
   }
 
   /** When the acts are over, Alice selects at once; a walk-away ends the task outright. */
-  async function afterAct(task: Task, annotation: Annotation, state: DialogueState, now: Date) {
+  async function afterAct(
+    task: Task,
+    lease: Lease,
+    annotation: Annotation,
+    state: DialogueState,
+    now: Date,
+  ) {
     if (state.outcome !== null) {
       await finish(task, annotation, state, { alice: null, bob: null }, now);
     } else if (state.endedBy !== null && annotation.aliceSelection === undefined) {
       const seed = aliceSeed(task._id.toHexString(), annotation.workerId, state.turns.length);
-      await store.setAliceSelection(annotation, (await agents.select(task, state, seed)).value);
+      const aliceSelection = (await agents.select(task, state, seed)).value;
+      await store.setAliceSelection(annotation, aliceSelection);
+      // Her selection is a function of the stored dialogue (seeded), so whoever wrote it first
+      // wrote this value: the worker's selection can use it without reading it back.
+      remember(task, lease, { ...annotation, aliceSelection });
     }
   }
 
@@ -218,26 +229,48 @@ export function createDialogueService(deps: DialogueDeps) {
     input: { taskId: string; allocation: Allocation | null },
     now = new Date(),
   ): Promise<TaskEndedEvent> {
-    const { task, annotation } = await open(input.taskId, workerId, now);
-    let state = replay(task, annotation);
-    state = applySelection(state, bob, input.allocation);
-    let aliceSelection = annotation.aliceSelection as Allocation | null | undefined;
-    if (aliceSelection === undefined) {
-      // Alice's selection is made when the acts end; made here if that write was lost.
-      const seed = aliceSeed(input.taskId, workerId, state.turns.length);
-      aliceSelection = (await agents.select(task, state, seed)).value;
-      state = applySelection(state, alice, aliceSelection);
+    // The remembered dialogue first (no reads); if the write finds it changed, read it.
+    const remembered = cached(input.taskId, workerId, now);
+    for (const from of remembered === undefined ? [undefined] : [remembered, undefined]) {
+      const { task, annotation } = from ?? (await open(input.taskId, workerId, now));
+      let state = replay(task, annotation);
+      try {
+        state = applySelection(state, bob, input.allocation);
+      } catch (error) {
+        if (from !== undefined) {
+          continue; // judged on what this process remembered: judge again on what is stored
+        }
+        throw error;
+      }
+      let aliceSelection = annotation.aliceSelection as Allocation | null | undefined;
+      if (aliceSelection === undefined) {
+        // Alice's selection is made when the acts end; made here if that write was lost.
+        const seed = aliceSeed(input.taskId, workerId, state.turns.length);
+        aliceSelection = (await agents.select(task, state, seed)).value;
+        state = applySelection(state, alice, aliceSelection);
+      }
+      const selections = { alice: aliceSelection, bob: input.allocation };
+      const ended = await finish(task, annotation, state, selections, now, from !== undefined);
+      if (ended !== null) {
+        return ended;
+      }
     }
-    return finish(task, annotation, state, { alice: aliceSelection, bob: input.allocation }, now);
+    throw new ActError('already_selected', 'you have already made your selection');
   }
 
+  /**
+   * Completes the annotation (Bob's selection and the outcome, by compare-and-set on its turn
+   * count) and everything that follows. Null when the write found the annotation changed and
+   * `remembered` says it was this process's copy: the caller reads it and tries again.
+   */
   async function finish(
     task: Task,
     annotation: Annotation,
     state: DialogueState,
     selections: { alice: Allocation | null; bob: Allocation | null },
     now: Date,
-  ): Promise<TaskEndedEvent> {
+    remembered = false,
+  ): Promise<TaskEndedEvent | null> {
     const taskId = task._id.toHexString();
     if (state.outcome === null) {
       throw new Error('finish() needs an outcome');
@@ -245,6 +278,9 @@ export function createDialogueService(deps: DialogueDeps) {
     forget(taskId, annotation.workerId);
     const completed = await store.complete(annotation, selections, state.outcome, now);
     if (completed === null) {
+      if (remembered) {
+        return null;
+      }
       throw new ActError('already_selected', 'you have already made your selection');
     }
     try {

@@ -15,6 +15,41 @@ import {
   type StudyParticipant,
 } from './studyModel';
 
+type Membership = { studyId: string; externalWorkerId: string } | null;
+
+/** Per connection, each user's study membership as read (bounded: cleared when full). */
+const memberships = new WeakMap<Connection, Map<string, Membership>>();
+
+/**
+ * The study a user entered through, or null: set when a study account is made and never
+ * changed, so each process reads it once per user (every claim and every completion asks).
+ * A user that does not exist is null and not remembered.
+ */
+async function membershipOf(connection: Connection, workerId: string): Promise<Membership> {
+  let known = memberships.get(connection);
+  if (known === undefined) {
+    known = new Map();
+    memberships.set(connection, known);
+  }
+  const remembered = known.get(workerId);
+  if (remembered !== undefined) {
+    return remembered;
+  }
+  const user = await findUserById(connection, workerId);
+  if (user === null) {
+    return null;
+  }
+  const membership =
+    user.study === null || user.study === undefined
+      ? null
+      : { studyId: user.study.studyId, externalWorkerId: user.study.externalWorkerId };
+  if (known.size >= 10_000) {
+    known.clear();
+  }
+  known.set(workerId, membership);
+  return membership;
+}
+
 /**
  * What a study participant sees when a task ends: nothing until they have completed the study's
  * tasks per participant, then its completion code and where their platform wants them back
@@ -24,11 +59,11 @@ export async function studyCompletion(
   connection: Connection,
   workerId: string,
 ): Promise<StudyCompletion | null> {
-  const user = await findUserById(connection, workerId);
-  if (user === null || user.study === null || user.study === undefined) {
+  const membership = await membershipOf(connection, workerId);
+  if (membership === null) {
     return null;
   }
-  const { studyId, externalWorkerId } = user.study;
+  const { studyId, externalWorkerId } = membership;
   const [study, participant] = await Promise.all([
     studyModel(connection).findById(studyId).lean<Study>().exec(),
     studyParticipantModel(connection)
@@ -72,11 +107,11 @@ export async function studyClaimScope(
   connection: Connection,
   workerId: string,
 ): Promise<StudyClaimScope | null> {
-  const user = await findUserById(connection, workerId);
-  if (user === null || user.study === null || user.study === undefined) {
+  const membership = await membershipOf(connection, workerId);
+  if (membership === null) {
     return null;
   }
-  const { studyId, externalWorkerId } = user.study;
+  const { studyId, externalWorkerId } = membership;
   const study = await studyModel(connection).findById(studyId).lean<Study>().exec();
   if (study === null) {
     return { roundIds: [], done: true, evaluation: null };

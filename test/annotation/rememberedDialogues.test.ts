@@ -3,6 +3,7 @@ import type { Act } from '../../shared/dialogue/acts';
 import { annotationModel, type Annotation } from '../../platform/annotation/annotationModel';
 import { createAnnotationService } from '../../platform/annotation/annotationService';
 import { prepareDatabase } from '../../platform/database/prepareModels';
+import { LeaseExpiredError } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
 import { openTestDatabase } from '../setup/testDatabase';
 import { createTestTasks } from '../support/taskFactory';
@@ -52,5 +53,34 @@ describe('an act after another server moved the same dialogue', () => {
     expect(await here.act(worker, { taskId, seq: 2, act: greedy })).toMatchObject({
       duplicate: true,
     });
+  });
+
+  it('a selection is judged on the stored acts, also when this server remembered fewer', async () => {
+    await createTestTasks(db.connection, 1, { redundancy: 1, seed: 7 });
+    const here = server();
+    const there = server();
+    const worker = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+    const view = await here.claim(worker);
+    const taskId = view!.taskId;
+    const greedy = { type: 'propose', allocation: view!.counts } as Act;
+    await here.act(worker, { taskId, seq: 1, act: greedy });
+    await here.aliceMove(worker, taskId);
+    // The other tab ends the talk there; this server still remembers it going on.
+    await there.act(worker, { taskId, seq: 2, act: { type: 'end' } });
+    await there.aliceMove(worker, taskId);
+    const ended = await here.select(worker, { taskId, allocation: null });
+    const stored = await annotationModel(db.connection)
+      .findOne({ taskId, workerId: worker })
+      .lean<Annotation>()
+      .exec();
+    expect(stored?.status).toBe('completed');
+    expect(stored?.turnCount).toBe(stored?.turns.length);
+    expect(stored?.turns.at(-1)?.act).toEqual({ type: 'end' });
+    expect(stored?.bobSelection).toBeNull();
+    expect(ended.taskId).toBe(taskId);
+    // Selecting again is refused: the lease ended with the annotation.
+    await expect(here.select(worker, { taskId, allocation: null })).rejects.toBeInstanceOf(
+      LeaseExpiredError,
+    );
   });
 });
