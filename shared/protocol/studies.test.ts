@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { entryFromQuery, prolificCompletionUrl, studyEnterBodySchema } from './studies';
+import {
+  createCodesBodySchema,
+  createStudyBodySchema,
+  entryFromQuery,
+  prolificCompletionUrl,
+  signedLinksBodySchema,
+  studyEnterBodySchema,
+  updateStudyBodySchema,
+} from './studies';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params);
 const sig = 'ab'.repeat(32);
@@ -90,5 +98,117 @@ describe('study links', () => {
     expect(prolificCompletionUrl('C0DE')).toBe(
       'https://app.prolific.com/submissions/complete?cc=C0DE',
     );
+  });
+});
+
+const round = '0123456789abcdef01234567';
+const annotation = {
+  kind: 'annotation',
+  name: ' pilot ',
+  quota: 50,
+  tasksPerParticipant: 3,
+  completionCode: 'C0DE_1-x',
+  roundIds: [round],
+};
+const evaluation = {
+  ...annotation,
+  kind: 'evaluation',
+  roundIds: undefined,
+  evaluation: { domain: 'dealornodeal', checkpoints: ['astra', 'scripted:boulware'] },
+};
+const problems = (body: object) =>
+  createStudyBodySchema.safeParse(body).error?.issues.map((i) => [i.path.join('.'), i.message]) ??
+  [];
+
+describe('a new study', () => {
+  it('an annotation study: its rounds, no checkpoints, the name trimmed', () => {
+    expect(createStudyBodySchema.parse(annotation)).toEqual({
+      ...annotation,
+      name: 'pilot',
+      evaluation: null,
+    });
+    expect(problems({ ...annotation, roundIds: [] })).toEqual([
+      ['roundIds', 'an annotation study needs at least one round'],
+    ]);
+    expect(problems({ ...annotation, evaluation: evaluation.evaluation })).toEqual([
+      ['evaluation', 'an annotation study has rounds, not checkpoints'],
+    ]);
+  });
+
+  it('an evaluation study: its checkpoints, no rounds', () => {
+    const parsed = createStudyBodySchema.parse(evaluation);
+    expect(parsed.roundIds).toEqual([]);
+    expect(parsed.evaluation?.checkpoints).toEqual(['astra', 'scripted:boulware']);
+    expect(problems({ ...evaluation, evaluation: null })).toEqual([
+      ['evaluation', 'an evaluation study needs its checkpoints'],
+    ]);
+    expect(problems({ ...evaluation, roundIds: [round] })).toEqual([
+      ['roundIds', 'an evaluation study has checkpoints, not rounds'],
+    ]);
+  });
+
+  it('accepts each field at its limits and refuses it one step past', () => {
+    const edge = {
+      ...annotation,
+      name: 'n'.repeat(120),
+      quota: 100_000,
+      tasksPerParticipant: 100,
+      completionCode: 'A'.repeat(40),
+      roundIds: Array.from({ length: 20 }, () => round),
+    };
+    expect(createStudyBodySchema.safeParse(edge).success).toBe(true);
+    expect(
+      createStudyBodySchema.safeParse({
+        ...annotation,
+        quota: 1,
+        tasksPerParticipant: 1,
+        completionCode: 'ABCD',
+      }).success,
+    ).toBe(true);
+    for (const change of [
+      { kind: 'survey' },
+      { name: '  ' },
+      { name: 'n'.repeat(121) },
+      { quota: 0 },
+      { quota: 100_001 },
+      { quota: 2.5 },
+      { tasksPerParticipant: 0 },
+      { tasksPerParticipant: 101 },
+      { completionCode: 'ABC' },
+      { completionCode: 'A'.repeat(41) },
+      { completionCode: 'AB CD' },
+      { roundIds: Array.from({ length: 21 }, () => round) },
+      { roundIds: ['0123456789ABCDEF01234567'] },
+      { secret: 'mine' },
+    ]) {
+      expect(
+        createStudyBodySchema.safeParse({ ...annotation, ...change }).success,
+        JSON.stringify(change),
+      ).toBe(false);
+    }
+  });
+});
+
+describe('changing a study, codes and links', () => {
+  it('changes any field but the kind, at least one', () => {
+    expect(updateStudyBodySchema.parse({ quota: 10 })).toEqual({ quota: 10 });
+    expect(updateStudyBodySchema.parse({ name: ' renamed ' })).toEqual({ name: 'renamed' });
+    expect(updateStudyBodySchema.safeParse({}).error?.issues.map((i) => i.message)).toEqual([
+      'change at least one field',
+    ]);
+    expect(updateStudyBodySchema.safeParse({ kind: 'evaluation' }).success).toBe(false);
+    expect(updateStudyBodySchema.safeParse({ quota: 0 }).success).toBe(false);
+  });
+
+  it('makes 1 to 1,000 entry codes, and signed links for 1 to 1,000 participants', () => {
+    expect(createCodesBodySchema.parse({ count: 1000 })).toEqual({ count: 1000 });
+    for (const count of [0, 1001, 1.5]) {
+      expect(createCodesBodySchema.safeParse({ count }).success, String(count)).toBe(false);
+    }
+    const ids = Array.from({ length: 1000 }, (_, i) => `p${i}`);
+    expect(signedLinksBodySchema.parse({ participantIds: ids }).participantIds).toHaveLength(1000);
+    for (const participantIds of [[], [...ids, 'p1000']]) {
+      expect(signedLinksBodySchema.safeParse({ participantIds }).success).toBe(false);
+    }
   });
 });
