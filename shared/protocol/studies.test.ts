@@ -16,7 +16,7 @@ describe('study links', () => {
   it("reads Prolific's parameters", () => {
     expect(
       entryFromQuery('st-1', q({ PROLIFIC_PID: 'p1', STUDY_ID: 's1', SESSION_ID: 'x1', sig })),
-    ).toEqual({
+    ).toStrictEqual({
       ok: true,
       body: {
         studyId: 'st-1',
@@ -41,7 +41,7 @@ describe('study links', () => {
           code: 'x',
         }),
       ),
-    ).toEqual({
+    ).toStrictEqual({
       ok: true,
       body: {
         studyId: 'st-1',
@@ -53,7 +53,9 @@ describe('study links', () => {
         code: 'x',
       },
     });
-    expect(entryFromQuery('st-1', q({ assignmentId: 'ASSIGNMENT_ID_NOT_AVAILABLE' }))).toEqual({
+    expect(
+      entryFromQuery('st-1', q({ assignmentId: 'ASSIGNMENT_ID_NOT_AVAILABLE' })),
+    ).toStrictEqual({
       ok: false,
       reason: 'mturk_preview',
     });
@@ -62,7 +64,7 @@ describe('study links', () => {
   it('asks for a code when the link has neither signature nor code', () => {
     const link = entryFromQuery('st-1', q({ PROLIFIC_PID: 'p1' }));
     expect(link).toMatchObject({ ok: false, reason: 'no_credential' });
-    expect(entryFromQuery('st-1', q({}))).toEqual({ ok: false, reason: 'no_participant' });
+    expect(entryFromQuery('st-1', q({}))).toStrictEqual({ ok: false, reason: 'no_participant' });
   });
 
   it('names the participant of a bare code link after the code', () => {
@@ -122,27 +124,27 @@ const problems = (body: object) =>
 
 describe('a new study', () => {
   it('an annotation study: its rounds, no checkpoints, the name trimmed', () => {
-    expect(createStudyBodySchema.parse(annotation)).toEqual({
+    expect(createStudyBodySchema.parse(annotation)).toStrictEqual({
       ...annotation,
       name: 'pilot',
       evaluation: null,
     });
-    expect(problems({ ...annotation, roundIds: [] })).toEqual([
+    expect(problems({ ...annotation, roundIds: [] })).toStrictEqual([
       ['roundIds', 'an annotation study needs at least one round'],
     ]);
-    expect(problems({ ...annotation, evaluation: evaluation.evaluation })).toEqual([
+    expect(problems({ ...annotation, evaluation: evaluation.evaluation })).toStrictEqual([
       ['evaluation', 'an annotation study has rounds, not checkpoints'],
     ]);
   });
 
   it('an evaluation study: its checkpoints, no rounds', () => {
     const parsed = createStudyBodySchema.parse(evaluation);
-    expect(parsed.roundIds).toEqual([]);
-    expect(parsed.evaluation?.checkpoints).toEqual(['astra', 'scripted:boulware']);
-    expect(problems({ ...evaluation, evaluation: null })).toEqual([
+    expect(parsed.roundIds).toStrictEqual([]);
+    expect(parsed.evaluation?.checkpoints).toStrictEqual(['astra', 'scripted:boulware']);
+    expect(problems({ ...evaluation, evaluation: null })).toStrictEqual([
       ['evaluation', 'an evaluation study needs its checkpoints'],
     ]);
-    expect(problems({ ...evaluation, roundIds: [round] })).toEqual([
+    expect(problems({ ...evaluation, roundIds: [round] })).toStrictEqual([
       ['roundIds', 'an evaluation study has checkpoints, not rounds'],
     ]);
   });
@@ -191,9 +193,9 @@ describe('a new study', () => {
 
 describe('changing a study, codes and links', () => {
   it('changes any field but the kind, at least one', () => {
-    expect(updateStudyBodySchema.parse({ quota: 10 })).toEqual({ quota: 10 });
-    expect(updateStudyBodySchema.parse({ name: ' renamed ' })).toEqual({ name: 'renamed' });
-    expect(updateStudyBodySchema.safeParse({}).error?.issues.map((i) => i.message)).toEqual([
+    expect(updateStudyBodySchema.parse({ quota: 10 })).toStrictEqual({ quota: 10 });
+    expect(updateStudyBodySchema.parse({ name: ' renamed ' })).toStrictEqual({ name: 'renamed' });
+    expect(updateStudyBodySchema.safeParse({}).error?.issues.map((i) => i.message)).toStrictEqual([
       'change at least one field',
     ]);
     expect(updateStudyBodySchema.safeParse({ kind: 'evaluation' }).success).toBe(false);
@@ -201,7 +203,7 @@ describe('changing a study, codes and links', () => {
   });
 
   it('makes 1 to 1,000 entry codes, and signed links for 1 to 1,000 participants', () => {
-    expect(createCodesBodySchema.parse({ count: 1000 })).toEqual({ count: 1000 });
+    expect(createCodesBodySchema.parse({ count: 1000 })).toStrictEqual({ count: 1000 });
     for (const count of [0, 1001, 1.5]) {
       expect(createCodesBodySchema.safeParse({ count }).success, String(count)).toBe(false);
     }
