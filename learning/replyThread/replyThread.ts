@@ -41,10 +41,7 @@ export function createReplyThread(): ReplyThread {
   let nextId = 1;
 
   function start(): Worker {
-    const entry = new URL('./threadMain.ts', import.meta.url).href;
-    // The thread runs TypeScript through tsx, as the `parley` command does (bin/parley.js).
-    const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    const thread = new Worker(code, { eval: true });
+    const thread = new Worker(new URL('./threadEntry.js', import.meta.url));
     thread.unref();
     thread.on('message', (response: ReplyResponse) => {
       const waiting = pending.get(response.id);
