@@ -28,14 +28,21 @@ export async function markBackfilled(connection: Connection, name: string): Prom
     .exec();
 }
 
+/** Per connection, the backfills known done (a backfill once done stays done). */
+const knownDone = new WeakMap<Connection, Set<string>>();
+
 /**
- * Whether `name` has been backfilled, read from the database until it says yes (a backfill
- * once done stays done, so the answer is then kept for the connection's life).
+ * Whether `name` has been backfilled: read from the database until it says yes, then kept for
+ * the connection's life (claims and completions ask at every call).
  */
-export function backfillCheck(connection: Connection, name: string): () => Promise<boolean> {
-  let done = false;
-  return async () => {
-    done ||= (await backfillModel(connection).exists({ _id: name })) !== null;
-    return done;
-  };
+export async function isBackfilled(connection: Connection, name: string): Promise<boolean> {
+  let done = knownDone.get(connection);
+  if (done === undefined) {
+    done = new Set();
+    knownDone.set(connection, done);
+  }
+  if (!done.has(name) && (await backfillModel(connection).exists({ _id: name })) !== null) {
+    done.add(name);
+  }
+  return done.has(name);
 }

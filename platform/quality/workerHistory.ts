@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Act, ActType } from '../../shared/dialogue/acts';
 import { annotationModel, type Annotation } from '../annotation/annotationModel';
-import { backfillCheck, markBackfilled } from '../database/backfills';
+import { isBackfilled, markBackfilled } from '../database/backfills';
 
 /**
  * Each worker's first responses (the act type they answered Alice's novel act with), one entry
@@ -76,8 +76,6 @@ export async function backfillWorkerHistories(connection: Connection): Promise<v
   await markBackfilled(connection, workerHistoriesBackfill);
 }
 
-const historiesComplete = new WeakMap<Connection, () => Promise<boolean>>();
-
 /**
  * Records one completed annotation's first response (idempotent: a check retried after a
  * crash adds nothing) and returns the worker's first responses, this one included. A worker
@@ -90,12 +88,10 @@ export async function recordFirstResponse(
   entry: { annotationId: string; type: ActType } | null,
 ): Promise<ActType[]> {
   const histories = workerHistoryModel(connection);
-  let complete = historiesComplete.get(connection);
-  if (complete === undefined) {
-    complete = backfillCheck(connection, workerHistoriesBackfill);
-    historiesComplete.set(connection, complete);
-  }
-  if (!(await complete()) && (await histories.exists({ _id: workerId })) === null) {
+  if (
+    !(await isBackfilled(connection, workerHistoriesBackfill)) &&
+    (await histories.exists({ _id: workerId })) === null
+  ) {
     const past = await firstResponsesOf(connection, { workerId });
     await createHistory(connection, workerId, past.get(workerId) ?? []);
   }

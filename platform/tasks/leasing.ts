@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { backfillCheck } from '../database/backfills';
+import { isBackfilled } from '../database/backfills';
 import { ConflictError, LeaseExpiredError, NotFoundError } from '../errors';
 import { createOpenTasks, type ClaimScope } from './openTasks';
 import { leasePointersBackfill } from './pointerBackfill';
@@ -50,7 +50,6 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   const tasks = taskModel(connection);
   const pointers = leasePointerModel(connection);
   const openTasks = createOpenTasks(connection);
-  const pointersComplete = backfillCheck(connection, leasePointersBackfill);
 
   /**
    * The worker's live lease, if any (one task at a time: a second claim returns it). Read
@@ -61,7 +60,9 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
   async function currentLease(workerId: string, now: Date): Promise<Held | null> {
     const pointer = await pointers.findById(workerId).lean().exec();
     if (pointer === null) {
-      return (await pointersComplete()) ? null : scanForLease(workerId, now);
+      return (await isBackfilled(connection, leasePointersBackfill))
+        ? null
+        : scanForLease(workerId, now);
     }
     if (pointer.claimId !== null) {
       return scanForLease(workerId, now);
