@@ -1,14 +1,21 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import { FlatAdam } from './adam';
-import { initTensorflow } from './tensorflowBackend';
+import { initTensorflow, switchBackend, type TensorflowBackend } from './tensorflowBackend';
 
 type Tf = typeof tfType;
 let tf: Tf;
+let defaultBackend: TensorflowBackend;
 
 beforeAll(async () => {
-  ({ tf } = await initTensorflow());
+  ({ tf, backend: defaultBackend } = await initTensorflow());
 });
+afterAll(async () => {
+  await switchBackend(defaultBackend);
+});
+
+// The native engine runs the update as one traced graph, WASM op by op: both must be Adam.
+const nativeEngineHere = await switchBackend('tensorflow');
 
 /** Three weights of different ranks and a fixed sequence of gradients (seeded; seed printed). */
 function setup(seed: number) {
@@ -24,7 +31,18 @@ function setup(seed: number) {
 
 const values = (ws: readonly tfType.Variable[]) => ws.flatMap((w) => Array.from(w.dataSync()));
 
-describe('FlatAdam', () => {
+describe.for([
+  ['wasm', true],
+  ['tensorflow', nativeEngineHere],
+] as const)('FlatAdam on %s', ([backend, available]) => {
+  beforeAll(async () => {
+    await switchBackend(backend);
+  });
+  if (!available) {
+    it.skip(`the ${backend} backend does not start here`);
+    return;
+  }
+
   it("takes tfjs's Adam steps when no clipping applies", () => {
     const seed = 11;
     console.log(`FlatAdam test seed ${seed}`);
@@ -113,6 +131,15 @@ describe('FlatAdam', () => {
     // The middle weight did move (at steps 0 and 3).
     const middle = (xs: number[]) => xs.slice(offsets[1], offsets[1]! + sizes[1]!);
     expect(middle(got)).not.toEqual(middle(start));
+  });
+
+  it.skipIf(backend !== 'tensorflow')('takes a step in a few kernel calls: one graph', async () => {
+    const { weights, gradients } = setup(15);
+    const flat = new FlatAdam(tf, 0.01);
+    const grads = gradients(0);
+    const { kernels } = await tf.profile(() => flat.apply(weights, grads, 1));
+    // Op by op, a step is ~30 kernels here (~50 for a model's 13 weights).
+    expect(kernels.length).toBeLessThan(8);
   });
 
   it('refuses weights of another size than it was built for', () => {

@@ -12,10 +12,19 @@ export interface TensorOps<V> {
   /** `a` may be a number (broadcast). */
   sub(a: V | number, b: V): V;
   mul(a: V, b: V): V;
+  div(a: V, b: V): V;
+  maximum(a: V, b: V): V;
   addN(values: V[]): V;
+  /** A float32 scalar. */
+  scalar(value: number): V;
+  /** A float32 vector of `length` copies of `value`. */
+  fill(length: number, value: number): V;
+  /** `a` where `mask` (0 or 1) is 1, else `b`. */
+  where(mask: V, a: V, b: V): V;
   sigmoid(x: V): V;
   tanh(x: V): V;
   square(x: V): V;
+  sqrt(x: V): V;
   zerosLike(x: V): V;
   split(x: V, sizes: number[], axis: number): V[];
   concat(values: V[], axis: number): V;
@@ -39,10 +48,16 @@ export function eagerOps(tf: typeof tfType): TensorOps<Tensor> {
     add: (a, b) => tf.add(a, b),
     sub: (a, b) => tf.sub(a, b),
     mul: (a, b) => tf.mul(a, b),
+    div: (a, b) => tf.div(a, b),
+    maximum: (a, b) => tf.maximum(a, b),
+    scalar: (value) => tf.scalar(value),
+    fill: (length, value) => tf.fill([length], value),
+    where: (mask, a, b) => tf.where(tf.greater(mask, 0), a, b),
     addN: (values) => tf.addN(values),
     sigmoid: (x) => tf.sigmoid(x),
     tanh: (x) => tf.tanh(x),
     square: (x) => tf.square(x),
+    sqrt: (x) => tf.sqrt(x),
     zerosLike: (x) => tf.zerosLike(x),
     split: (x, sizes, axis) => tf.split(x, sizes, axis),
     concat: (values, axis) => tf.concat(values, axis),

@@ -46,6 +46,30 @@ export class GraphBuilder implements TensorOps<string> {
     return this.float('Mul', [a, b]);
   }
 
+  div(a: string, b: string): string {
+    return this.float('RealDiv', [a, b]);
+  }
+
+  maximum(a: string, b: string): string {
+    return this.float('Maximum', [a, b]);
+  }
+
+  scalar(value: number): string {
+    return this.constant(`f${value}`, FLOAT, [], (tensor) => tensor.addFloatVal(value));
+  }
+
+  fill(length: number, value: number): string {
+    return this.node('Fill', [this.ints([length]), this.scalar(value)], {
+      T: this.type(FLOAT),
+      index_type: this.type(INT32),
+    });
+  }
+
+  where(mask: string, a: string, b: string): string {
+    const condition = this.float('Greater', [mask, this.scalar(0)]);
+    return this.float('SelectV2', [condition, a, b]);
+  }
+
   addN(values: string[]): string {
     return this.node('AddN', values, { N: this.int(values.length), T: this.type(FLOAT) });
   }
@@ -60,6 +84,10 @@ export class GraphBuilder implements TensorOps<string> {
 
   square(x: string): string {
     return this.float('Square', [x]);
+  }
+
+  sqrt(x: string): string {
+    return this.float('Sqrt', [x]);
   }
 
   zerosLike(x: string): string {
@@ -149,11 +177,6 @@ export class GraphBuilder implements TensorOps<string> {
     }
     this.nodes.push(node);
     return name;
-  }
-
-  /** A float32 scalar constant (one node per value). */
-  private scalar(value: number): string {
-    return this.constant(`f${value}`, FLOAT, [], (tensor) => tensor.addFloatVal(value));
   }
 
   /** An int32 constant: a scalar for a number, a vector for an array (one node per value). */
