@@ -47,9 +47,10 @@ interface Slot {
  * native one is not shared safely between threads, and its memory is freed when the process
  * ends). A seed's method units wait for its preparation; otherwise units go out in the order a
  * sequential run would do them. A child that fails or dies fails the command after the others are
- * stopped; every unit that finished was reported already, so the same command resumes.
+ * stopped; every unit that finished was reported already, so the same command resumes. Resolves
+ * with the TensorFlow.js backends the processes reported.
  */
-export function runExperimentInParallel(options: ParallelExperimentOptions): Promise<void> {
+export function runExperimentInParallel(options: ParallelExperimentOptions): Promise<string[]> {
   const { config, out, log } = options;
   const isPrepared = (seed: number) =>
     options.previousData[String(seed)]?.expertSelfPlay !== undefined &&
@@ -61,8 +62,10 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
   const total = queue.length;
   let finished = 0;
   if (total === 0) {
-    return Promise.resolve();
+    return Promise.resolve([]);
   }
+  // The TensorFlow.js backends the processes report (one, unless machines differ).
+  const backends = new Set<string>();
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const slots: Slot[] = [];
@@ -76,7 +79,7 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
         return;
       }
       if (failure === null) {
-        resolve();
+        resolve([...backends]);
       } else {
         reject(failure);
       }
@@ -122,6 +125,7 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
       switch (message.type) {
         case 'ready':
           slot.ready = true;
+          backends.add(message.backend);
           log(
             `process ${slot.index + 1} (pid ${slot.child.pid}) ready, TensorFlow.js ${message.backend}`,
           );

@@ -138,15 +138,22 @@ async function runExperimentCommand(options: ExperimentCliOptions): Promise<void
       }),
     );
   } else {
-    // Loaded here only: TensorFlow.js is heavy and only this command needs it.
-    const { initTensorflow } = await import('../../learning/tensorflowBackend');
-    ({ backend } = await initTensorflow());
-    console.error(`TensorFlow.js backend: ${backend}`);
     if (parallel !== undefined) {
+      // The units' processes load TensorFlow.js; this one only hands out units (starting an
+      // engine here would delay theirs).
       const { runExperimentInParallel } = await import('../../experiments/parallelExperiment');
       console.error(`running the units on ${parallel} processes`);
-      await runExperimentInParallel({ ...units, parallel, previousData: dataBySeed });
+      const backends = await runExperimentInParallel({
+        ...units,
+        parallel,
+        previousData: dataBySeed,
+      });
+      backend = backends.length === 0 ? 'none (every unit had run)' : backends.join(', ');
     } else {
+      // Loaded here only: TensorFlow.js is heavy and only this command needs it.
+      const { initTensorflow } = await import('../../learning/tensorflowBackend');
+      ({ backend } = await initTensorflow());
+      console.error(`TensorFlow.js backend: ${backend}`);
       await runInThisProcess(units, records);
     }
   }

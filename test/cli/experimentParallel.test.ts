@@ -61,6 +61,9 @@ describe('parley experiment --parallel N', () => {
     const two = await runParley(experiment(parallel, '--parallel', '2'));
     expect(two.code, two.stderr).toBe(0);
     expect(outcome(read(parallel))).toEqual(outcome(read(sequential)));
+    // The backend recorded is the one the unit processes ran on (this process loads none).
+    expect(read(parallel).backend).toBe(read(sequential).backend);
+    expect(two.stderr).not.toMatch(/TensorFlow\.js backend:/);
     // Each (seed, method) and each seed's preparation is reported as it finishes, by process.
     expect(two.stderr).toMatch(/seed 1 preparation finished on process [12] in/);
     expect(two.stderr).toMatch(/seed 2 TDA \(second order\) finished on process [12] in/);
