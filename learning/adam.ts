@@ -155,7 +155,7 @@ function adamUpdate<V>(ops: TensorOps<V>, setting: AdamSetting, inputs: V[]): V[
   );
   if (reached.includes(false)) {
     const mask = ops.concat(
-      sizes.map((size, i) => ops.fill(size, reached[i] ? 1 : 0)),
+      sizes.map((size, i) => ops.fill([size], reached[i] ? 1 : 0)),
       0,
     );
     newFirst = ops.where(mask, newFirst, first);

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
-import { gruRecurrence } from './gruRecurrence';
-import { initTensorflow, switchBackend, type TensorflowBackend } from './tensorflowBackend';
+import { recurrenceBackward, recurrenceForward } from './gruRecurrence';
+import { eagerOps } from './tensorOps';
+import { initTensorflow } from './tensorflowBackend';
 
 type Tensor = tfType.Tensor;
 
@@ -30,97 +31,57 @@ function plainLoop(tf: typeof tfType, [gi, ci, ug, uc, bc]: Tensor[]): Tensor {
   return tf.stack(states);
 }
 
+/** The recurrence with its hand-written gradient, run op by op (sequenceModel.ts wires it so). */
+function handWritten(tf: typeof tfType, inputs: Tensor[]): Tensor {
+  const S = inputs[0]!.shape[0];
+  const H = inputs[3]!.shape[1]!;
+  const ops = eagerOps(tf);
+  const recurrence = tf.customGrad((...args: (Tensor | tfType.GradSaveFunc)[]) => {
+    const save = args.at(-1) as tfType.GradSaveFunc;
+    const x = args.slice(0, -1) as Tensor[];
+    const [states, ...saved] = recurrenceForward(ops, x, S, H);
+    save([x[2]!, x[3]!, ...saved]);
+    return {
+      value: states!,
+      gradFunc: (dy: Tensor, kept: Tensor[]) => recurrenceBackward(ops, [dy, ...kept], S, H),
+    };
+  });
+  return recurrence(...inputs);
+}
+
 describe('the GRU recurrence with its hand-written gradient', () => {
-  let defaultBackend: TensorflowBackend;
-  beforeAll(async () => {
-    ({ backend: defaultBackend } = await initTensorflow());
-  });
-  afterAll(async () => {
-    await switchBackend(defaultBackend);
-  });
-
-  // WASM runs the recurrence op by op; the native engine runs each direction as one traced graph.
-  it.for(['wasm', 'tensorflow'] as const)(
-    "gives the plain loop's states and gradients on %s",
-    async (backend, context) => {
-      const { tf } = await initTensorflow();
-      if (!(await switchBackend(backend))) {
-        context.skip(`backend ${backend} does not start here`);
-        return;
-      }
-      const [S, N, H] = [5, 3, 4];
-      const inputs = [
-        tf.randomNormal([S, N, 2 * H], 0, 1, 'float32', 1),
-        tf.randomNormal([S, N, H], 0, 1, 'float32', 2),
-        tf.randomNormal([H, 2 * H], 0, 0.5, 'float32', 3),
-        tf.randomNormal([H, H], 0, 0.5, 'float32', 4),
-        tf.randomNormal([H], 0, 0.5, 'float32', 5),
-      ];
-      // A loss that weighs every state differently, so every step's gradient matters.
-      const weights = tf.randomNormal([S, N, H], 0, 1, 'float32', 6);
-      const loss = (states: Tensor) => tf.sum(tf.mul(states, weights));
-      const [gi, ci, ug, uc, bc] = inputs as [
-        tfType.Tensor3D,
-        tfType.Tensor3D,
-        tfType.Tensor2D,
-        tfType.Tensor2D,
-        tfType.Tensor1D,
-      ];
-      const fused = (...x: Tensor[]) =>
-        loss(
-          gruRecurrence(tf, {
-            gateInputs: x[0] as tfType.Tensor3D,
-            candidateInputs: x[1] as tfType.Tensor3D,
-            recurrentGates: x[2] as tfType.Tensor2D,
-            recurrentCandidate: x[3] as tfType.Tensor2D,
-            candidateB: x[4] as tfType.Tensor1D,
-          }),
-        );
-      const plain = (...x: Tensor[]) => loss(plainLoop(tf, x));
-      expect(fused(gi, ci, ug, uc, bc).dataSync()[0]).toBeCloseTo(
-        plain(gi, ci, ug, uc, bc).dataSync()[0]!,
-        5,
-      );
-      const fusedGrads = tf.grads(fused)(inputs);
-      const plainGrads = tf.grads(plain)(inputs);
-      fusedGrads.forEach((g, i) => {
-        expect(g.shape).toEqual(plainGrads[i]!.shape);
-        const worst = tf.max(tf.abs(tf.sub(g, plainGrads[i]!))).dataSync()[0]!;
-        expect(worst).toBeLessThan(1e-5);
-      });
-    },
-  );
-
-  it('runs as graphs on the native engine: no per-step kernel reaches JavaScript', async (context) => {
+  it("gives the plain loop's states and gradients", async () => {
     const { tf } = await initTensorflow();
-    if (!(await switchBackend('tensorflow'))) {
-      context.skip('the native engine does not start here');
-      return;
-    }
-    const [S, N, H] = [6, 2, 3];
-    const run = () =>
-      tf.tidy(() => {
-        const gi = tf.randomNormal<tfType.Rank.R3>([S, N, 2 * H], 0, 1, 'float32', 1);
-        const ci = tf.randomNormal<tfType.Rank.R3>([S, N, H], 0, 1, 'float32', 2);
-        const ug = tf.randomNormal<tfType.Rank.R2>([H, 2 * H], 0, 1, 'float32', 3);
-        const uc = tf.randomNormal<tfType.Rank.R2>([H, H], 0, 1, 'float32', 4);
-        const bc = tf.randomNormal([H], 0, 1, 'float32', 5);
-        const f = (x: Tensor) =>
-          tf.sum(
-            gruRecurrence(tf, {
-              gateInputs: gi,
-              candidateInputs: ci,
-              recurrentGates: ug,
-              recurrentCandidate: uc,
-              candidateB: x,
-            }),
-          );
-        tf.grad(f)(bc).dataSync();
-      });
-    const { kernels } = await tf.profile(run);
-    const names = kernels.map((k) => k.name);
-    // The op-by-op recurrence calls Sigmoid and Tanh once per step each, forwards.
-    expect(names.filter((n) => n === 'Sigmoid' || n === 'Tanh')).toEqual([]);
-    expect(names.length).toBeLessThan(40);
+    const [S, N, H] = [5, 3, 4];
+    const inputs = [
+      tf.randomNormal([S, N, 2 * H], 0, 1, 'float32', 1),
+      tf.randomNormal([S, N, H], 0, 1, 'float32', 2),
+      tf.randomNormal([H, 2 * H], 0, 0.5, 'float32', 3),
+      tf.randomNormal([H, H], 0, 0.5, 'float32', 4),
+      tf.randomNormal([H], 0, 0.5, 'float32', 5),
+    ];
+    // A loss that weighs every state differently, so every step's gradient matters.
+    const weights = tf.randomNormal([S, N, H], 0, 1, 'float32', 6);
+    const loss = (states: Tensor) => tf.sum(tf.mul(states, weights));
+    const [gi, ci, ug, uc, bc] = inputs as [
+      tfType.Tensor3D,
+      tfType.Tensor3D,
+      tfType.Tensor2D,
+      tfType.Tensor2D,
+      tfType.Tensor1D,
+    ];
+    const fused = (...x: Tensor[]) => loss(handWritten(tf, x));
+    const plain = (...x: Tensor[]) => loss(plainLoop(tf, x));
+    expect(fused(gi, ci, ug, uc, bc).dataSync()[0]).toBeCloseTo(
+      plain(gi, ci, ug, uc, bc).dataSync()[0]!,
+      5,
+    );
+    const fusedGrads = tf.grads(fused)(inputs);
+    const plainGrads = tf.grads(plain)(inputs);
+    fusedGrads.forEach((g, i) => {
+      expect(g.shape).toEqual(plainGrads[i]!.shape);
+      const worst = tf.max(tf.abs(tf.sub(g, plainGrads[i]!))).dataSync()[0]!;
+      expect(worst).toBeLessThan(1e-5);
+    });
   });
 });

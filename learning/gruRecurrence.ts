@@ -1,76 +1,22 @@
-import type * as tfType from '@tensorflow/tfjs';
-import { GraphBuilder } from './nativeGraph/graphBuilder';
-import { graphsRunHere, loadGraph, type GraphSession } from './nativeGraph/graphSession';
-import { eagerOps, type TensorOps } from './tensorOps';
+import type { TensorOps } from './tensorOps';
 
-type Tf = typeof tfType;
-type Tensor = tfType.Tensor;
-type Tensor2D = tfType.Tensor2D;
-type Tensor3D = tfType.Tensor3D;
-
-/** The recurrent side of the GRU over all S steps; the input side is precomputed per step. */
-export interface GruRecurrenceInputs {
-  /** [S, N, 2H]: x·W + b for the update and reset gates (z | r). */
-  gateInputs: Tensor3D;
-  /** [S, N, H]: x·W + b for the candidate. */
-  candidateInputs: Tensor3D;
-  /** [H, 2H] and [H, H]: the recurrent weights of the gates and of the candidate. */
-  recurrentGates: Tensor2D;
-  recurrentCandidate: Tensor2D;
-  /** [H]: the candidate's recurrent bias (inside the reset, reset_after); a weight variable. */
-  candidateB: tfType.Tensor;
-}
-
-/**
- * The GRU states [S, N, H] from a zero state, as `gruStep` computes them one step at a time, with
- * a hand-written gradient (backpropagation through time). Same arithmetic as the plain loop; the
- * point is the number of kernel calls, which bounds this small model's training on every backend
- * (per-op dispatch, not arithmetic): automatic differentiation of the loop costs ~45 kernels per
- * step backwards, this ~5, and the weight gradients are one product over all steps. On the
- * native engine each direction is one traced graph, run in one call (docs/native-engine.md).
+/*
+ * The GRU recurrence over all S steps of a batch, from a zero state, as `gruStep`
+ * (policyNetwork.ts) computes it one step at a time, with its gradient written by hand
+ * (backpropagation through time). The input side of the gates is precomputed for all steps, so
+ * only the recurrent product and the gate arithmetic run per step; automatic differentiation of
+ * the loop would cost ~45 kernels per step backwards, this ~5, and the weight gradients are one
+ * product over all steps. Written over `TensorOps`, so that `sequenceModel.ts` runs it op by op
+ * or inside its traced graphs.
  */
-export function gruRecurrence(tf: Tf, inputs: GruRecurrenceInputs): Tensor3D {
-  const S = inputs.gateInputs.shape[0];
-  const H = inputs.recurrentCandidate.shape[1];
-  const graphs = graphsRunHere(tf) ? recurrenceGraphs(tf, S, H) : null;
-  const ops = eagerOps(tf);
-  const recurrence = tf.customGrad<Tensor3D>((...args: (Tensor | tfType.GradSaveFunc)[]) => {
-    const [gateInputs, candidateInputs, recurrentGates, recurrentCandidate, candidateB, save] =
-      args as [Tensor, Tensor, Tensor, Tensor, Tensor, tfType.GradSaveFunc];
-    const forwardInputs = [
-      gateInputs,
-      candidateInputs,
-      recurrentGates,
-      recurrentCandidate,
-      candidateB,
-    ];
-    const [states, ...saved] =
-      graphs === null
-        ? recurrenceForward(ops, forwardInputs, S, H)
-        : graphs.forward.run(forwardInputs);
-    save([recurrentGates, recurrentCandidate, ...saved]);
-    return {
-      value: states as Tensor3D,
-      gradFunc: (dy: Tensor, savedTensors: Tensor[]) =>
-        graphs === null
-          ? recurrenceBackward(ops, [dy, ...savedTensors], S, H)
-          : graphs.backward.run([dy, ...savedTensors]),
-    };
-  });
-  return recurrence(
-    inputs.gateInputs,
-    inputs.candidateInputs,
-    inputs.recurrentGates,
-    inputs.recurrentCandidate,
-    inputs.candidateB,
-  );
-}
 
 /**
- * Forward over S steps: [states, then what the backward pass needs: the state before each step,
+ * Forward over S steps, from [gate inputs (x·W + b for z | r) [S, N, 2H], candidate inputs
+ * [S, N, H], recurrent weights of the gates [H, 2H] and of the candidate [H, H], the candidate's
+ * recurrent bias [H]]: [states, then what the backward pass needs: the state before each step,
  * the gates (z | r), the candidates and the reset's operand], each stacked [S, N, ·].
  */
-function recurrenceForward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: number): V[] {
+export function recurrenceForward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: number): V[] {
   const [gateInputs, candidateInputs, recurrentGates, recurrentCandidate, candidateB] = inputs as [
     V,
     V,
@@ -113,7 +59,7 @@ function recurrenceForward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: numb
  * Backpropagation through time: from [∂states, the recurrent weights (gates, candidate), then
  * what the forward pass saved] to the gradients of the five inputs.
  */
-function recurrenceBackward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: number): V[] {
+export function recurrenceBackward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: number): V[] {
   const [dy, gatesW, candidateW, previousAll, gatesAll, candidatesAll, recurrentAll] = inputs as [
     V,
     V,
@@ -181,42 +127,4 @@ function recurrenceBackward<V>(ops: TensorOps<V>, inputs: V[], S: number, H: num
     dCandidateW,
     ops.sumRows(ops.reshape(dRecurrentParts, [-1, H])),
   ];
-}
-
-interface RecurrenceGraphs {
-  forward: GraphSession;
-  backward: GraphSession;
-}
-
-/** Per native backend, the traced forward and backward graphs of each (S, H) met so far. */
-const graphCache = new WeakMap<object, Map<string, RecurrenceGraphs>>();
-
-/** `recurrenceForward` and `recurrenceBackward` traced for S steps of width H, loaded once. */
-function recurrenceGraphs(tf: Tf, S: number, H: number): RecurrenceGraphs {
-  const backend = tf.backend();
-  let graphs = graphCache.get(backend);
-  if (graphs === undefined) {
-    graphs = new Map();
-    graphCache.set(backend, graphs);
-  }
-  const key = `${S}x${H}`;
-  let loaded = graphs.get(key);
-  if (loaded === undefined) {
-    loaded = {
-      forward: traced(tf, 5, (ops, inputs) => recurrenceForward(ops, inputs, S, H)),
-      backward: traced(tf, 7, (ops, inputs) => recurrenceBackward(ops, inputs, S, H)),
-    };
-    graphs.set(key, loaded);
-  }
-  return loaded;
-}
-
-function traced(
-  tf: Tf,
-  inputCount: number,
-  compute: (ops: GraphBuilder, inputs: string[]) => string[],
-): GraphSession {
-  const graph = new GraphBuilder();
-  const inputs = Array.from({ length: inputCount }, () => graph.input());
-  return loadGraph(tf, graph, compute(graph, inputs));
 }

@@ -1,7 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { PolicyConfig } from './policyConfig';
 import type { PolicyShapes, PolicyWeights } from './policyWeights';
-import { relu } from './relu';
 
 type Tf = typeof tfType;
 type Tensor2D = tfType.Tensor2D;
@@ -52,18 +51,6 @@ export function embedTokens(policy: Policy, tokens: tfType.Tensor1D): Tensor2D {
   return policy.tf.gather(policy.weights.embedding, tokens) as Tensor2D;
 }
 
-/**
- * Embeds token ids as one-hot × embedding, which has a gradient on every backend (the WASM
- * backend lacks the kernel behind the gradient of a gather).
- */
-export function embedTokensTrainable(policy: Policy, tokens: tfType.Tensor1D): Tensor2D {
-  const { tf } = policy;
-  return tf.matMul(
-    tf.oneHot(tokens, policy.shapes.vocabularySize + 1).toFloat(),
-    policy.weights.embedding,
-  );
-}
-
 /** [B, H] state → [B, V] act logits (unmasked). */
 export function actLogits(policy: Policy, state: Tensor2D): Tensor2D {
   const { tf, weights } = policy;
@@ -88,14 +75,8 @@ export function selectionScores(
     .matMul(tf.concat([state, context], 1), weights.selectionStateW)
     .reshape([B, 1, S]);
   const fromCandidate = tf.matMul(candidates, weights.selectionCandidateW).reshape([B, M, S]);
-  const hidden = relu(tf, tf.add(tf.add(fromState, fromCandidate), weights.selectionB)).reshape([
-    B * M,
-    S,
-  ]);
+  const hidden = tf
+    .relu(tf.add(tf.add(fromState, fromCandidate), weights.selectionB))
+    .reshape([B * M, S]);
   return tf.matMul(hidden, weights.selectionV).reshape([B, M]);
-}
-
-/** log-softmax over the allowed entries only (mask 1 = allowed). */
-export function maskedLogSoftmax(tf: Tf, logits: Tensor2D, mask: Tensor2D): Tensor2D {
-  return tf.logSoftmax(tf.add(logits, tf.mul(tf.sub(1, mask), maskedLogit))) as Tensor2D;
 }

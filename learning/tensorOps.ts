@@ -17,14 +17,26 @@ export interface TensorOps<V> {
   addN(values: V[]): V;
   /** A float32 scalar. */
   scalar(value: number): V;
-  /** A float32 vector of `length` copies of `value`. */
-  fill(length: number, value: number): V;
+  /** A float32 tensor of `shape` filled with `value`. */
+  fill(shape: number[], value: number): V;
   /** `a` where `mask` (0 or 1) is 1, else `b`. */
   where(mask: V, a: V, b: V): V;
   sigmoid(x: V): V;
   tanh(x: V): V;
   square(x: V): V;
   sqrt(x: V): V;
+  exp(x: V): V;
+  relu(x: V): V;
+  /** 1 where x > 0, else 0 (float). */
+  positive(x: V): V;
+  /** Along the last axis. */
+  logSoftmax(x: V): V;
+  /** Σ along `axis`. */
+  sum(x: V, axis: number, keepDims?: boolean): V;
+  /** Rows of `x` (first axis) by int32 `indices`. */
+  gather(x: V, indices: V): V;
+  /** [n, depth] float rows, one-hot of int32 `indices`. */
+  oneHot(indices: V, depth: number): V;
   zerosLike(x: V): V;
   split(x: V, sizes: number[], axis: number): V[];
   concat(values: V[], axis: number): V;
@@ -51,13 +63,20 @@ export function eagerOps(tf: typeof tfType): TensorOps<Tensor> {
     div: (a, b) => tf.div(a, b),
     maximum: (a, b) => tf.maximum(a, b),
     scalar: (value) => tf.scalar(value),
-    fill: (length, value) => tf.fill([length], value),
+    fill: (shape, value) => tf.fill(shape, value),
     where: (mask, a, b) => tf.where(tf.greater(mask, 0), a, b),
     addN: (values) => tf.addN(values),
     sigmoid: (x) => tf.sigmoid(x),
     tanh: (x) => tf.tanh(x),
     square: (x) => tf.square(x),
     sqrt: (x) => tf.sqrt(x),
+    exp: (x) => tf.exp(x),
+    relu: (x) => tf.relu(x),
+    positive: (x) => tf.cast(tf.greater(x, 0), 'float32'),
+    logSoftmax: (x) => tf.logSoftmax(x),
+    sum: (x, axis, keepDims = false) => tf.sum(x, axis, keepDims),
+    gather: (x, indices) => tf.gather(x, indices),
+    oneHot: (indices, depth) => tf.oneHot(indices as tfType.Tensor1D, depth).toFloat(),
     zerosLike: (x) => tf.zerosLike(x),
     split: (x, sizes, axis) => tf.split(x, sizes, axis),
     concat: (values, axis) => tf.concat(values, axis),

@@ -9,20 +9,22 @@ import type { TensorOps } from '../tensorOps';
  */
 export class GraphBuilder implements TensorOps<string> {
   private readonly nodes: ProtoNodeDef[] = [];
-  private readonly placeholders: string[] = [];
+  private readonly placeholders: { name: string; dtype: GraphInputType }[] = [];
   private readonly constants = new Map<string, string>();
   private counter = 0;
 
   constructor(private readonly proto: TensorflowProto = loadTensorflowProto()) {}
 
-  /** A graph input; fed in the order inputs were declared. */
-  input(): string {
-    const name = this.node('Placeholder', [], { dtype: this.type(FLOAT) });
-    this.placeholders.push(name);
+  /** A graph input (float32 unless said); fed in the order inputs were declared. */
+  input(dtype: GraphInputType = 'float32'): string {
+    const name = this.node('Placeholder', [], {
+      dtype: this.type(dtype === 'int32' ? INT32 : FLOAT),
+    });
+    this.placeholders.push({ name, dtype });
     return name;
   }
 
-  get inputs(): readonly string[] {
+  get inputs(): readonly { name: string; dtype: GraphInputType }[] {
     return this.placeholders;
   }
 
@@ -58,8 +60,8 @@ export class GraphBuilder implements TensorOps<string> {
     return this.constant(`f${value}`, FLOAT, [], (tensor) => tensor.addFloatVal(value));
   }
 
-  fill(length: number, value: number): string {
-    return this.node('Fill', [this.ints([length]), this.scalar(value)], {
+  fill(shape: number[], value: number): string {
+    return this.node('Fill', [this.ints(shape), this.scalar(value)], {
       T: this.type(FLOAT),
       index_type: this.type(INT32),
     });
@@ -88,6 +90,52 @@ export class GraphBuilder implements TensorOps<string> {
 
   sqrt(x: string): string {
     return this.float('Sqrt', [x]);
+  }
+
+  exp(x: string): string {
+    return this.float('Exp', [x]);
+  }
+
+  relu(x: string): string {
+    return this.float('Relu', [x]);
+  }
+
+  positive(x: string): string {
+    const greater = this.float('Greater', [x, this.scalar(0)]);
+    return this.node('Cast', [greater], {
+      SrcT: this.type(BOOL),
+      DstT: this.type(FLOAT),
+      Truncate: this.bool(false),
+    });
+  }
+
+  logSoftmax(x: string): string {
+    return this.float('LogSoftmax', [x]);
+  }
+
+  sum(x: string, axis: number, keepDims = false): string {
+    return this.node('Sum', [x, this.ints(axis)], {
+      T: this.type(FLOAT),
+      Tidx: this.type(INT32),
+      keep_dims: this.bool(keepDims),
+    });
+  }
+
+  gather(x: string, indices: string): string {
+    return this.node('GatherV2', [x, indices, this.ints(0)], {
+      Tparams: this.type(FLOAT),
+      Tindices: this.type(INT32),
+      Taxis: this.type(INT32),
+      batch_dims: this.int(0),
+    });
+  }
+
+  oneHot(indices: string, depth: number): string {
+    return this.node('OneHot', [indices, this.ints(depth), this.scalar(1), this.scalar(0)], {
+      T: this.type(FLOAT),
+      TI: this.type(INT32),
+      axis: this.int(-1),
+    });
   }
 
   zerosLike(x: string): string {
@@ -136,11 +184,7 @@ export class GraphBuilder implements TensorOps<string> {
   }
 
   sumRows(x: string): string {
-    return this.node('Sum', [x, this.ints(0)], {
-      T: this.type(FLOAT),
-      Tidx: this.type(INT32),
-      keep_dims: this.bool(false),
-    });
+    return this.sum(x, 0);
   }
 
   /** The graph as a SavedModel's `saved_model.pb` (tag "serve", no variables, no signatures). */
@@ -237,9 +281,12 @@ export class GraphBuilder implements TensorOps<string> {
 
 export const savedModelTag = 'serve';
 
+export type GraphInputType = 'float32' | 'int32';
+
 // TensorFlow's DataType enum (types.proto).
 const FLOAT = 1;
 const INT32 = 3;
+const BOOL = 10;
 
 // The parts of TensorFlow's protocol buffers used here. The classes come from the generated
 // code that `@tensorflow/tfjs-node` ships for reading SavedModels: the native engine is that

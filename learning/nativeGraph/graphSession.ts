@@ -53,7 +53,10 @@ export function loadGraph(
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });
   }
-  const inputInfos = graph.inputs.map((name) => ({ name: `${name}:0`, tfDtype: 'DT_FLOAT' }));
+  const inputInfos = graph.inputs.map(({ name, dtype }) => ({
+    name: `${name}:0`,
+    tfDtype: dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT',
+  }));
   // Output names in the engine's "node:index" form.
   const outputNames = outputs.map((output) => (output.includes(':') ? output : `${output}:0`));
   return {
