@@ -5,6 +5,9 @@ describe('passwordProblem', () => {
   it('accepts long passphrases', () => {
     expect(passwordProblem('correct horse battery staple', 'alice')).toBeNull();
     expect(passwordProblem('x'.repeat(11) + 'y', 'alice')).toBeNull();
+    // Both limits are inclusive: 12 and 256 characters.
+    expect(passwordProblem('x'.repeat(255) + 'y', 'alice')).toBeNull();
+    expect(passwordProblem('x'.repeat(256) + 'y', 'alice')).toMatch(/at most 256/);
   });
 
   it('refuses short, overlong, username-bearing, common and one-character passwords', () => {

@@ -28,6 +28,9 @@ describe('wire schemas', () => {
       actPayloadSchema.parse({ taskId, seq: 1, act: { type: 'propose', allocation: [1, 0, 2] } }),
     ).toEqual({ taskId, seq: 1, act: { type: 'propose', allocation: [1, 0, 2] } });
     expect(selectPayloadSchema.parse({ taskId, allocation: null }).allocation).toBeNull();
+    // An allocation's limits are inclusive: 8 amounts, each up to 100.
+    const widest = { type: 'propose', allocation: [100, 0, 0, 0, 0, 0, 0, 100] };
+    expect(actPayloadSchema.parse({ taskId, seq: 1, act: widest }).act).toStrictEqual(widest);
     expect(
       studyEnterBodySchema.parse({ studyId: 'demo', participantId: '5f9a', sig: 'a'.repeat(64) }),
     ).toBeTruthy();
@@ -48,6 +51,7 @@ describe('wire schemas', () => {
         { taskId, seq: 1, act: { type: 'propose', allocation: Array(9).fill(0) } },
       ],
       [actPayloadSchema, { taskId, seq: 1, act: { type: 'propose', allocation: [1e9, 0, 0] } }],
+      [actPayloadSchema, { taskId, seq: 1, act: { type: 'propose', allocation: [101, 0, 0] } }],
       [selectPayloadSchema, { taskId, allocation: [-1, 0, 0] }],
       [selectPayloadSchema, { taskId }],
       [loginBodySchema, { username: { $ne: null }, password: 'x' }],

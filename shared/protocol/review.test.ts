@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   annotationIdParamsSchema,
   blockBodySchema,
+  createGoldTaskBodySchema,
   myAnnotationsQuerySchema,
   reviewDecisionBodySchema,
   reviewQueueQuerySchema,
@@ -126,5 +127,22 @@ describe('review requests', () => {
     expect(annotationIdParamsSchema.safeParse({ annotationId: id }).success).toBe(true);
     expect(userIdParamsSchema.safeParse({ userId: id.toUpperCase() }).success).toBe(false);
     expect(myAnnotationsQuerySchema.parse({ page: '2' })).toEqual({ page: 2, pageSize: 20 });
+  });
+});
+
+describe('a gold task', () => {
+  it('names its dialogue in exactly one way: a stored dialogue or a record in the body', () => {
+    const body = { cutAt: 2, expectations: { agreement: true } };
+    expect(createGoldTaskBodySchema.parse({ ...body, dialogueId: 'd-1' })).toStrictEqual({
+      ...body,
+      dialogueId: 'd-1',
+      redundancy: 3,
+      alice: { kind: 'scripted', name: 'boulware' },
+      roundId: null,
+    });
+    const neither = createGoldTaskBodySchema.safeParse(body);
+    expect(neither.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['record', 'give the dialogue as either `record` or `dialogueId` (exactly one of them)'],
+    ]);
   });
 });
