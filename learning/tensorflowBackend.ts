@@ -74,6 +74,10 @@ async function activate(backend: TensorflowBackend): Promise<void> {
     // one thread, 120–140 µs on two; the SL epoch 1.5–1.8× faster). Parallel experiments use
     // the other cores with processes instead (docs/native-engine.md).
     process.env.TF_NUM_INTRAOP_THREADS ??= '1';
+    // And one thread to run a graph's operations (training runs as graphs: docs/native-engine.md):
+    // the nodes mostly wait on each other, and a second thread's wake-ups cost CPU (5 % more on a
+    // smoke experiment, for 1 % less wall time) that parallel experiment processes need.
+    process.env.TF_NUM_INTEROP_THREADS ??= '1';
     await import(nativeBindingPackage);
   }
   if (backend === 'wasm') {
