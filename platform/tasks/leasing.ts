@@ -4,7 +4,7 @@ import { isBackfilled } from '../database/backfills';
 import { ConflictError, LeaseExpiredError, NotFoundError } from '../errors';
 import { createOpenTasks, type ClaimScope } from './openTasks';
 import { leasePointersBackfill } from './pointerBackfill';
-import { leasePointerModel, markOpenTasksChanged } from './queueModels';
+import { leasePointerModel, markOpenTasksChanged, type LeasePointer } from './queueModels';
 import { taskModel, type Lease, type LeaseStatus, type Task } from './taskModel';
 
 export interface LeaseEnded {
@@ -58,7 +58,14 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
    * were never backfilled (pointerBackfill.ts: after that, no pointer means no lease).
    */
   async function currentLease(workerId: string, now: Date): Promise<Held | null> {
-    const pointer = await pointers.findById(workerId).lean().exec();
+    return leaseFromPointer(await pointers.findById(workerId).lean().exec(), workerId, now);
+  }
+
+  async function leaseFromPointer(
+    pointer: LeasePointer | null,
+    workerId: string,
+    now: Date,
+  ): Promise<Held | null> {
     if (pointer === null) {
       return (await isBackfilled(connection, leasePointersBackfill))
         ? null
@@ -78,6 +85,22 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
         l.expiresAt.getTime() > now.getTime(),
     );
     return task === null || task === undefined || lease === undefined ? null : { task, lease };
+  }
+
+  /** Records a claim's outcome in the worker's pointer, unless a later claim marked it since. */
+  async function recordClaim(workerId: string, claimId: string, held: Held | null): Promise<void> {
+    await pointers
+      .updateOne(
+        { _id: workerId, claimId },
+        {
+          $set: {
+            claimId: null,
+            taskId: held === null ? null : held.task._id.toHexString(),
+            leaseId: held === null ? null : held.lease.leaseId,
+          },
+        },
+      )
+      .exec();
   }
 
   async function scanForLease(workerId: string, now: Date): Promise<Held | null> {
@@ -104,12 +127,25 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     preference: ClaimPreference = {},
   ): Promise<(Held & { resumed: boolean }) | null> {
     await sweepBeforeClaim(now);
-    // Both small reads at once: a claim's latency is its round trips.
-    const [current] = await Promise.all([
-      currentLease(workerId, now),
+    // The pointer is distrusted until this claim records its outcome (a crash in between leaves
+    // it so, and the next look scans instead). Marking it returns what it said before, which
+    // tells whether the worker holds a lease already: one round trip for both, beside the queue's
+    // refresh (a claim's latency is its round trips).
+    const claimId = randomUUID();
+    const [before] = await Promise.all([
+      pointers
+        .findOneAndUpdate(
+          { _id: workerId },
+          { $set: { claimId, taskId: null, leaseId: null } },
+          { upsert: true, new: false },
+        )
+        .lean<LeasePointer>()
+        .exec(),
       openTasks.refreshIfChanged(),
     ]);
+    const current = await leaseFromPointer(before, workerId, now);
     if (current !== null) {
+      await recordClaim(workerId, claimId, current);
       return { ...current, resumed: true };
     }
     const scope: ClaimScope = {
@@ -122,16 +158,6 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     } else {
       scope.preferGold = preference.preferGold === true;
     }
-    // The pointer is distrusted until this claim records its outcome (a crash in between
-    // leaves it so, and the next look scans instead).
-    const claimId = randomUUID();
-    await pointers
-      .updateOne(
-        { _id: workerId },
-        { $set: { claimId, taskId: null, leaseId: null } },
-        { upsert: true },
-      )
-      .exec();
     const lease = {
       leaseId: randomUUID(),
       workerId,
@@ -161,18 +187,7 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     );
     // Only this claim's own mark is replaced: a concurrent claim of the same worker (two tabs)
     // records its own outcome, as the scan it replaces would have found one of the two leases.
-    await pointers
-      .updateOne(
-        { _id: workerId, claimId },
-        {
-          $set: {
-            claimId: null,
-            taskId: task === null ? null : task._id.toHexString(),
-            leaseId: task === null ? null : lease.leaseId,
-          },
-        },
-      )
-      .exec();
+    await recordClaim(workerId, claimId, task === null ? null : { task, lease });
     if (task !== null) {
       track(task);
     }
@@ -235,7 +250,17 @@ export function createLeasing(connection: Connection, options: LeasingOptions) {
     if (lease === undefined) {
       return whyUnchanged(taskId, workerId, now);
     }
-    await options.onLeaseEnded?.({ taskId, workerId, leaseId: lease.leaseId, status });
+    // The pointer forgets the ended lease, so that the worker's next claim need not read this
+    // task to learn that it ended (a pointer left behind, as by an expiry, is checked instead).
+    await Promise.all([
+      pointers
+        .updateOne(
+          { _id: workerId, claimId: null, leaseId: lease.leaseId },
+          { $set: { taskId: null, leaseId: null } },
+        )
+        .exec(),
+      options.onLeaseEnded?.({ taskId, workerId, leaseId: lease.leaseId, status }),
+    ]);
   }
 
   /**

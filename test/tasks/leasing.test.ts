@@ -226,6 +226,41 @@ describe('claim hints (the open-task copy and lease pointers)', () => {
     }
   });
 
+  it("a worker's pointer names their live lease, through a resumed claim, and forgets it when it ends", async () => {
+    await freshTasks(3, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const pointers = leasePointerModel(db.connection);
+    const w = worker();
+    const first = await leasing.claim(w);
+    const live = {
+      taskId: first?.task._id.toHexString(),
+      leaseId: first?.lease.leaseId,
+      claimId: null,
+    };
+    expect(await pointers.findById(w).lean()).toMatchObject(live);
+    // A second claim marks the pointer, finds the live lease and puts the pointer back on it.
+    const again = await leasing.claim(w);
+    expect(again?.resumed).toBe(true);
+    expect(again?.lease.leaseId).toBe(first?.lease.leaseId);
+    expect(await pointers.findById(w).lean()).toMatchObject(live);
+    await leasing.release(first!.task._id.toHexString(), w, 'completed');
+    expect(await pointers.findById(w).lean()).toMatchObject({
+      taskId: null,
+      leaseId: null,
+      claimId: null,
+    });
+    const next = await leasing.claim(w);
+    expect(next?.resumed).toBe(false);
+    expect(next?.task._id.toHexString()).not.toBe(first?.task._id.toHexString());
+    // Releasing a lease the pointer no longer names leaves the pointer alone.
+    const other = createLeasing(db.connection, { leaseMs });
+    const pointerBefore = await pointers.findById(w).lean();
+    await expect(
+      other.release(first!.task._id.toHexString(), w, 'abandoned'),
+    ).rejects.toBeInstanceOf(LeaseExpiredError);
+    expect(await pointers.findById(w).lean()).toStrictEqual(pointerBefore);
+  });
+
   it('a pointer to a lease that ended elsewhere is not trusted', async () => {
     await freshTasks(2, 1);
     const here = createLeasing(db.connection, { leaseMs });
