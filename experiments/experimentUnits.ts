@@ -1,10 +1,11 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { DialogueRecord } from '../shared/corpus/dialogueRecord';
 import { getDomain } from '../shared/domain/domains';
+import type { Domain } from '../shared/domain/types';
 import { deserializePolicy, serializePolicy } from '../learning/checkpoint';
 import { disposePolicy, type Policy } from '../learning/policy';
 import { methodName, type ExperimentConfig, type Method } from './experimentConfig';
-import { experimentData, type DataSummary } from './experimentData';
+import { experimentData, type DataSummary, type ExperimentData } from './experimentData';
 import type { EpochResult } from './experimentResults';
 import { runMethod } from './methodRun';
 import { prepareSeed } from './seedPreparation';
@@ -112,7 +113,8 @@ export async function runPreparationUnit(
 
 /**
  * Runs one method of a seed from the stored expert and initial policy (the data is drawn again
- * from the seed: it is deterministic and cheap next to training), and stores its final Alice and
+ * from the seed: it is deterministic; a process keeps its last seed's, as its next unit is often
+ * of the same seed), and stores its final Alice and
  * Bob as the sequential run does.
  */
 export async function runMethodUnit(
@@ -123,7 +125,7 @@ export async function runMethodUnit(
   const { tf, config, store } = context;
   const method = methodOf(config, name);
   const domain = getDomain(config.domain);
-  const data = experimentData(domain, config, seed, context.records);
+  const data = seedData(context, domain, seed);
   const expert = await loadPolicy(context, seed, preparedCheckpoints.expert);
   const initial = await loadPolicy(context, seed, preparedCheckpoints.initial);
   const finals: { name: string; bytes: Uint8Array }[] = [];
@@ -149,6 +151,22 @@ export async function runMethodUnit(
     disposePolicy(expert);
     disposePolicy(initial);
   }
+}
+
+/**
+ * Each context's last seed's data. Methods read the data and never change it: a sequential run
+ * hands the same data to every method of a seed in turn, and split runs give its results.
+ */
+const lastSeedData = new WeakMap<UnitContext, { seed: number; data: ExperimentData }>();
+
+function seedData(context: UnitContext, domain: Domain, seed: number): ExperimentData {
+  const last = lastSeedData.get(context);
+  if (last?.seed === seed) {
+    return last.data;
+  }
+  const data = experimentData(domain, context.config, seed, context.records);
+  lastSeedData.set(context, { seed, data });
+  return data;
 }
 
 /** A method unit whose preparation is missing names it (a store emptied between the two). */
