@@ -61,6 +61,30 @@ describe('study links', () => {
     });
   });
 
+  it('leaves out what a link does not give, and treats an empty parameter as not given', () => {
+    expect(entryFromQuery('st-1', q({ PROLIFIC_PID: 'p1', SESSION_ID: '', sig }))).toStrictEqual({
+      ok: true,
+      body: { studyId: 'st-1', participantId: 'p1', platform: 'prolific', sig },
+    });
+    expect(entryFromQuery('st-1', q({ workerId: 'W1', sig }))).toStrictEqual({
+      ok: true,
+      body: { studyId: 'st-1', participantId: 'W1', platform: 'mturk', sig },
+    });
+    expect(entryFromQuery('st-1', q({ participant: 'p7', sig }))).toStrictEqual({
+      ok: true,
+      body: { studyId: 'st-1', participantId: 'p7', platform: 'direct', sig },
+    });
+    expect(entryFromQuery('st-1', q({ worker: 'w7', code: 'c' }))).toStrictEqual({
+      ok: true,
+      body: { studyId: 'st-1', participantId: 'w7', platform: 'direct', code: 'c' },
+    });
+    // An empty participant parameter names no one; the code then does.
+    expect(entryFromQuery('st-1', q({ participant: '', code: 'c' }))).toStrictEqual({
+      ok: true,
+      body: { studyId: 'st-1', participantId: 'code-C', platform: 'direct', code: 'c' },
+    });
+  });
+
   it('asks for a code when the link has neither signature nor code', () => {
     const link = entryFromQuery('st-1', q({ PROLIFIC_PID: 'p1' }));
     expect(link).toMatchObject({ ok: false, reason: 'no_credential' });
@@ -80,7 +104,7 @@ describe('study links', () => {
       participantId: 'p',
       code: ' abcdefghjkmn ',
       sig: sig.toUpperCase(),
-      turkSubmitTo: 'https://workersandbox.mturk.com/',
+      turkSubmitTo: 'https://workersandbox.mturk.com//',
     });
     expect(parsed).toMatchObject({
       code: 'ABCDEFGHJKMN',
