@@ -115,7 +115,22 @@ export function sequenceModel(
 }
 
 const weightCount = weightNames.length;
-const savedCount = 11;
+/** What the forward pass keeps for the backward pass, in this order (after the output). */
+const savedNames = [
+  'context',
+  'stepInputs',
+  'live',
+  'logProbs',
+  'stateAndContext',
+  'hidden',
+  'selectionLogProbs',
+  'previous',
+  'gates',
+  'candidates',
+  'recurrentParts',
+] as const;
+type Saved<V> = Record<(typeof savedNames)[number], V>;
+const savedCount = savedNames.length;
 
 type Named<V> = Record<(typeof weightNames)[number], V> & Record<(typeof batchFields)[number], V>;
 
@@ -128,7 +143,7 @@ function named<V>(values: readonly V[]): Named<V> {
 
 /**
  * Forward: inputs are the weights then the batch (`batchFields` order); returns the output, then
- * what the backward pass reads again (11 tensors).
+ * what the backward pass reads again (`savedNames`).
  */
 function sequenceForward<V>(ops: TensorOps<V>, shape: SequenceModelShape, inputs: V[]): V[] {
   const { steps: S, candidates: M, hidden: H, context: C, embedding: E, selection: Z } = shape;
@@ -188,28 +203,8 @@ function sequenceForward<V>(ops: TensorOps<V>, shape: SequenceModelShape, inputs
     1,
     true,
   );
-  return [
-    ops.concat([acts, selections], 1),
-    context,
-    stepInputs,
-    live,
-    logProbs,
-    stateAndContext,
-    hidden,
-    selectionLogProbs,
-    ...recurrenceSaved,
-  ];
-}
-
-/**
- * Backward: inputs are ∂output, the weights, the batch, then what the forward pass saved;
- * returns the gradient of each weight (`weightNames` order).
- */
-function sequenceBackward<V>(ops: TensorOps<V>, shape: SequenceModelShape, inputs: V[]): V[] {
-  const { steps: S, candidates: M, hidden: H, context: C, embedding: E, selection: Z } = shape;
-  const dOutput = inputs[0]!;
-  const w = named(inputs.slice(1));
-  const [
+  const [previous, gates, candidates, recurrentParts] = recurrenceSaved as [V, V, V, V];
+  const saved: Saved<V> = {
     context,
     stepInputs,
     live,
@@ -221,7 +216,32 @@ function sequenceBackward<V>(ops: TensorOps<V>, shape: SequenceModelShape, input
     gates,
     candidates,
     recurrentParts,
-  ] = inputs.slice(1 + weightCount + batchFields.length) as [V, V, V, V, V, V, V, V, V, V, V];
+  };
+  return [ops.concat([acts, selections], 1), ...savedNames.map((name) => saved[name])];
+}
+
+/**
+ * Backward: inputs are ∂output, the weights, the batch, then what the forward pass saved;
+ * returns the gradient of each weight (`weightNames` order).
+ */
+function sequenceBackward<V>(ops: TensorOps<V>, shape: SequenceModelShape, inputs: V[]): V[] {
+  const { steps: S, candidates: M, hidden: H, context: C, embedding: E, selection: Z } = shape;
+  const dOutput = inputs[0]!;
+  const w = named(inputs.slice(1));
+  const savedInputs = inputs.slice(1 + weightCount + batchFields.length);
+  const {
+    context,
+    stepInputs,
+    live,
+    logProbs,
+    stateAndContext,
+    hidden,
+    selectionLogProbs,
+    previous,
+    gates,
+    candidates,
+    recurrentParts,
+  } = Object.fromEntries(savedNames.map((name, i) => [name, savedInputs[i]!])) as Saved<V>;
   const [dActs, dSelections] = ops.split(dOutput, [S, 1], 1) as [V, V];
   const withZeroRow = (x: V, width: number) => ops.concat([x, ops.fill([1, width], 0)], 0);
   // log-softmax: ∂x = ∂y − softmax(x)·Σ∂y.
