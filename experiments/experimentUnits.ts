@@ -68,6 +68,26 @@ export function planUnits(
   return units;
 }
 
+/**
+ * Which queued unit a free process takes next (the queue's index, or -1 when none is ready).
+ * First a unit of the seed the process worked on last (its data is still in memory, see
+ * `seedData`), then a preparation (a new seed, which becomes its own), then any ready unit. So
+ * processes keep to their own seeds, each seed's data is made once, as in a sequential run, and a
+ * process with nothing of its own left helps with another's.
+ */
+export function nextUnitIndex(
+  queue: readonly ExperimentUnit[],
+  lastSeed: number | null,
+  isReady: (unit: ExperimentUnit) => boolean,
+): number {
+  const own = queue.findIndex((unit) => unit.seed === lastSeed && isReady(unit));
+  if (own >= 0) {
+    return own;
+  }
+  const preparation = queue.findIndex((unit) => unit.kind === 'prepare');
+  return preparation >= 0 ? preparation : queue.findIndex(isReady);
+}
+
 export interface UnitContext {
   tf: typeof tfType;
   config: ExperimentConfig;
@@ -93,6 +113,7 @@ export async function runPreparationUnit(
     ...(context.records === undefined ? {} : { records: context.records }),
     onData: (_seed, part) => (summary = { ...summary, ...part }),
   });
+  lastSeedData.set(context, { seed, data: prepared.data });
   try {
     await store.put(
       seed,
@@ -113,9 +134,9 @@ export async function runPreparationUnit(
 
 /**
  * Runs one method of a seed from the stored expert and initial policy (the data is drawn again
- * from the seed: it is deterministic; a process keeps its last seed's, as its next unit is often
- * of the same seed), and stores its final Alice and
- * Bob as the sequential run does.
+ * from the seed: it is deterministic; a process keeps its last seed's, from the preparation or
+ * an earlier method, as `nextUnitIndex` gives it units of that seed), and stores its final Alice
+ * and Bob as the sequential run does.
  */
 export async function runMethodUnit(
   context: UnitContext,

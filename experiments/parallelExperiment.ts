@@ -5,7 +5,13 @@ import type { ExperimentConfig } from './experimentConfig';
 import { checkpointFile } from './checkpointDirectory';
 import type { DataSummary } from './experimentData';
 import type { EpochResult } from './experimentResults';
-import { planUnits, preparedCheckpoints, unitLabel, type ExperimentUnit } from './experimentUnits';
+import {
+  nextUnitIndex,
+  planUnits,
+  preparedCheckpoints,
+  unitLabel,
+  type ExperimentUnit,
+} from './experimentUnits';
 import type { FromUnitProcess, ToUnitProcess } from './unitMessages';
 
 const unitEntry = fileURLToPath(new URL('./unitProcess.ts', import.meta.url));
@@ -38,6 +44,8 @@ interface Slot {
   child: ChildProcess;
   ready: boolean;
   unit: ExperimentUnit | null;
+  /** The seed of its last unit: its data is still in the process (experimentUnits.ts). */
+  seed: number | null;
   started: number;
 }
 
@@ -45,8 +53,9 @@ interface Slot {
  * Runs the experiment's units (experiments/experimentUnits.ts) on `parallel` child processes:
  * child processes, not worker threads, because each needs its own TensorFlow.js engine (the
  * native one is not shared safely between threads, and its memory is freed when the process
- * ends). A seed's method units wait for its preparation; otherwise units go out in the order a
- * sequential run would do them. A child that fails or dies fails the command after the others are
+ * ends). A seed's method units wait for its preparation; a process keeps to its own seeds while
+ * they have units (`nextUnitIndex`), otherwise units go out in the order a sequential run would
+ * do them. A child that fails or dies fails the command after the others are
  * stopped; every unit that finished was reported already, so the same command resumes. Resolves
  * with the TensorFlow.js backends the processes reported.
  */
@@ -104,12 +113,13 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
         return;
       }
       for (const slot of slots.filter((s) => s.ready && s.unit === null)) {
-        const at = queue.findIndex(ready);
+        const at = nextUnitIndex(queue, slot.seed, ready);
         if (at < 0) {
           break;
         }
         const [unit] = queue.splice(at, 1);
         slot.unit = unit!;
+        slot.seed = unit!.seed;
         slot.started = Date.now();
         send(slot, { type: 'run', unit: unit! });
       }
@@ -163,7 +173,7 @@ export function runExperimentInParallel(options: ParallelExperimentOptions): Pro
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      const slot: Slot = { index, child, ready: false, unit: null, started: 0 };
+      const slot: Slot = { index, child, ready: false, unit: null, seed: null, started: 0 };
       slots.push(slot);
       child.on('message', (message: FromUnitProcess) => receive(slot, message));
       child.once('exit', (code, signal) => {
