@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { RecordIdTakenError } from '../errors';
 import type { Logger } from '../logger';
 import type { Job } from './jobModel';
@@ -21,6 +22,17 @@ export interface JobRunnerOptions<R extends JobRegistry> {
   pollMs?: number;
   /** The time leases, back-offs and snoozes are reckoned in (tests step it by hand). */
   clock?: () => Date;
+  /** Waits `ms` between polls, or less if `signal` aborts (tests decide when a wait ends). */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function abortableWait(ms: number, signal: AbortSignal): Promise<void> {
+  return delay(ms, undefined, { signal }).catch((error: unknown) => {
+    if (!signal.aborted) {
+      throw error;
+    }
+  });
 }
 
 /**
@@ -33,6 +45,7 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
   assertEveryKindHandled(options.registry, options.handlers);
   const { queue, registry, owner, log } = options;
   const clock = options.clock ?? (() => new Date());
+  const wait = options.wait ?? abortableWait;
   const kinds = Object.keys(registry);
   const initialLeaseMs = Math.max(...kinds.map((kind) => registry[kind]?.leaseMs ?? 0), 1_000);
   const stopping = new AbortController();
@@ -126,13 +139,7 @@ export function createJobRunner<R extends JobRegistry>(options: JobRunnerOptions
           return false;
         });
         if (!ran && !stopping.signal.aborted) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
-            stopping.signal.addEventListener('abort', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
+          await wait(pollMs, stopping.signal);
         }
       }
     })();

@@ -77,8 +77,9 @@ const handlers: JobHandlers<typeof registry> = {
       ? { status: 'snooze', runAfterMs: 30, result: { ran } }
       : { status: 'done', result: { ran } };
   },
-  'test.slow': async (_payload, { jobId }) => {
+  'test.slow': async (_payload, { jobId, signal }) => {
     runs.push(jobId);
+    slowSignal = signal;
     slow.started();
     await slow.released;
     return { status: 'done' };
@@ -97,6 +98,8 @@ const handlers: JobHandlers<typeof registry> = {
 
 /** The slow handler runs until the test releases it (no wall-clock wait decides anything). */
 let slow = gate();
+/** The signal the slow handler was given (aborted when its lease is lost or its runner stops). */
+let slowSignal: AbortSignal | null = null;
 function gate() {
   let started = () => {};
   let release = () => {};
@@ -129,6 +132,31 @@ function runnerOn(connection: Connection, owner: string, clock?: VirtualClock) {
   });
 }
 
+/** A logger whose JSON lines the test reads. */
+function capturedLog() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  return { log: createLogger('info', 'jobs', sink, 'json'), lines };
+}
+
+/** A queue that counts the renewals its runner asks for. */
+function countingRenewals(connection: Connection) {
+  const queue = createJobQueue(connection, registry);
+  let renewals = 0;
+  const renew: typeof queue.renew = (...args) => {
+    renewals += 1;
+    return queue.renew(...args);
+  };
+  return { queue: { ...queue, renew }, renewals: () => renewals };
+}
+
 beforeAll(async () => {
   db = await openTestDatabase('jobs');
   await prepareDatabase(db.connection);
@@ -143,6 +171,7 @@ afterAll(async () => {
 beforeEach(async () => {
   runs = [];
   slow = gate();
+  slowSignal = null;
   await jobModel(db.connection).deleteMany({});
 });
 
@@ -365,5 +394,338 @@ describe('handlers', () => {
         log,
       }),
     ).toThrow(/No handler for job kind\(s\): test.slow/);
+  });
+});
+
+describe('job queue: who may change a job, and in which order jobs go out', () => {
+  it('names the kind when a payload is invalid', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    await expect(queue.enqueue('test.count', { n: 1.5 })).rejects.toThrow(
+      'Invalid payload for job kind test.count.',
+    );
+  });
+
+  it('leases the job due first, then the one enqueued first among equally due jobs', async () => {
+    const clock = virtualClock();
+    const queue = createJobQueue(db.connection, registry);
+    const at = clock.now();
+    const later = await queue.enqueue(
+      'test.count',
+      { n: 1 },
+      { runAfter: new Date(clock.ms() + 10), now: at },
+    );
+    const first = await queue.enqueue('test.count', { n: 2 }, { now: at });
+    const second = await queue.enqueue('test.count', { n: 3 }, { now: at });
+    clock.advance(10);
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      order.push(
+        (await queue.leaseNext(['test.count'], 'w', 1_000, clock.now()))?._id.toHexString(),
+      );
+    }
+    expect(order).toEqual([first, second, later].map((job) => job._id.toHexString()));
+  });
+
+  it('retries, snoozes and fails only a job its caller holds, and says whether it did', async () => {
+    const clock = virtualClock();
+    const told: string[] = [];
+    const queue = createJobQueue(db.connection, registry, {
+      onFailed: async (job) => {
+        await Promise.resolve();
+        told.push(job._id.toHexString());
+      },
+    });
+    const bystander = await queue.enqueue('test.count', { n: 0 }, { now: clock.now() });
+    const job = await queue.enqueue(
+      'test.count',
+      { n: 1 },
+      { runAfter: new Date(clock.ms() + 1), now: clock.now() },
+    );
+    const jobId = job._id.toHexString();
+    clock.advance(1);
+    // The bystander is due first: lease it to someone else, then the job to 'holder'.
+    expect(
+      (await queue.leaseNext(['test.count'], 'other', 1_000, clock.now()))?._id.toHexString(),
+    ).toBe(bystander._id.toHexString());
+    expect(
+      (await queue.leaseNext(['test.count'], 'holder', 1_000, clock.now()))?._id.toHexString(),
+    ).toBe(jobId);
+    const held = await queue.get(jobId);
+    const bystanderHeld = await queue.get(bystander._id.toHexString());
+
+    expect(await queue.fail(jobId, 'stranger', 'no', { now: clock.now() })).toBe(false);
+    expect(await queue.snooze(jobId, 'stranger', clock.now(), null, clock.now())).toBe(false);
+    expect(await queue.fail(jobId, 'stranger', 'no', { permanent: true, now: clock.now() })).toBe(
+      false,
+    );
+    expect(await queue.get(jobId)).toEqual(held);
+
+    expect(await queue.fail(jobId, 'holder', 'try again', { now: clock.now() })).toBe(true);
+    expect(await queue.get(jobId)).toMatchObject({
+      status: 'queued',
+      owner: null,
+      error: 'try again',
+    });
+    clock.advance(10);
+    expect(await queue.leaseNext(['test.count'], 'holder', 1_000, clock.now())).not.toBeNull();
+    expect(await queue.snooze(jobId, 'holder', clock.now(), { half: true }, clock.now())).toBe(
+      true,
+    );
+    expect(await queue.get(jobId)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      result: { half: true },
+    });
+    // Neither call touched the other worker's job, nor told anyone of a failure.
+    expect(bystanderHeld).toMatchObject({ status: 'leased', owner: 'other', attempts: 1 });
+    expect(await queue.get(bystander._id.toHexString())).toEqual(bystanderHeld);
+    expect(told).toEqual([]);
+  });
+
+  it('fails a job for good on its own last attempt, whatever the attempts of other jobs', async () => {
+    const clock = virtualClock();
+    const told: string[] = [];
+    const queue = createJobQueue(db.connection, registry, {
+      onFailed: async (job) => {
+        await Promise.resolve();
+        told.push(job._id.toHexString());
+      },
+    });
+    await queue.enqueue('test.count', { n: 0 }, { now: clock.now() });
+    expect(await queue.leaseNext(['test.count'], 'other', 60_000, clock.now())).not.toBeNull();
+    const job = await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
+    const jobId = job._id.toHexString();
+    const outcomes: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      clock.advance(1_000); // past any back-off
+      expect(
+        (await queue.leaseNext(['test.count'], 'holder', 1_000, clock.now()))?._id.toHexString(),
+      ).toBe(jobId);
+      expect(await queue.fail(jobId, 'holder', `attempt ${attempt}`, { now: clock.now() })).toBe(
+        true,
+      );
+      outcomes.push((await queue.get(jobId))?.status ?? 'gone');
+    }
+    expect(outcomes).toEqual(['queued', 'queued', 'failed']);
+    expect(told).toEqual([jobId]);
+  });
+
+  it('tells onFailed once when a job is failed for running out of takeovers', async () => {
+    const clock = virtualClock();
+    const told: string[] = [];
+    const queue = createJobQueue(db.connection, registry, {
+      onFailed: async (_job, error) => {
+        await Promise.resolve();
+        told.push(error);
+      },
+    });
+    await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
+    for (let i = 0; i < 3; i++) {
+      expect(await queue.leaseNext(['test.count'], `dies-${i}`, 10, clock.now())).not.toBeNull();
+      clock.advance(10);
+    }
+    expect(await queue.leaseNext(['test.count'], 'next', 10, clock.now())).toBeNull();
+    expect(told).toEqual(['lease lost 3 times (worker crashed or stalled)']);
+  });
+});
+
+describe('job runner', () => {
+  it('fails a stored job whose payload no longer fits its kind, without running it', async () => {
+    const clock = virtualClock();
+    const queue = createJobQueue(db.connection, registry);
+    const written = await jobModel(db.connection).create({
+      kind: 'test.count',
+      payload: { n: 'seven' },
+      status: 'queued',
+      attempts: 0,
+      maxAttempts: 3,
+      owner: null,
+      leaseExpiresAt: null,
+      runAfter: clock.now(),
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    expect(await runnerOn(db.connection, 'w', clock).runOnce()).toBe(true);
+    expect(runs).toEqual([]);
+    const stored = await queue.get(written._id.toHexString());
+    expect(stored).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(stored?.error).toMatch(/^invalid payload: /);
+  });
+
+  it('first leases a job for the longest lease of its kinds (at least a second)', async () => {
+    const clock = virtualClock();
+    const long = {
+      'test.slow': { ...registry['test.slow'], leaseMs: 4_000 },
+    } satisfies JobRegistry;
+    const queue = createJobQueue(db.connection, long);
+    const job = await queue.enqueue('test.slow', {}, { now: clock.now() });
+    const runner = createJobRunner({
+      queue,
+      registry: long,
+      handlers: { 'test.slow': handlers['test.slow'] },
+      owner: 'w',
+      log,
+      clock: clock.now,
+    });
+    const running = runner.runOnce();
+    await slow.hasStarted;
+    expect((await queue.get(job._id.toHexString()))?.leaseExpiresAt?.getTime()).toBe(
+      clock.ms() + 4_000,
+    );
+    slow.release();
+    expect(await running).toBe(true);
+  });
+
+  it('renews every third of the lease while a handler runs, and stops renewing when it ends', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const clock = virtualClock();
+      const { queue, renewals } = countingRenewals(db.connection);
+      await queue.enqueue('test.slow', {}, { now: clock.now() });
+      const runner = createJobRunner({
+        queue,
+        registry,
+        handlers,
+        owner: 'w',
+        log,
+        clock: clock.now,
+      });
+      const running = runner.runOnce();
+      await slow.hasStarted;
+      vi.advanceTimersByTime(99); // test.slow's lease is 300 ms
+      expect(renewals()).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(renewals()).toBe(1);
+      vi.advanceTimersByTime(200);
+      expect(renewals()).toBe(3);
+      slow.release();
+      await running;
+      vi.advanceTimersByTime(3_000);
+      expect(renewals()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a lease taken over while its handler runs aborts the handler and drops its outcome', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const clock = virtualClock();
+      const { log: captured, lines } = capturedLog();
+      const queue = createJobQueue(db.connection, registry);
+      const job = await queue.enqueue('test.slow', {}, { now: clock.now() });
+      const jobId = job._id.toHexString();
+      const runner = createJobRunner({
+        queue,
+        registry,
+        handlers,
+        owner: 'w',
+        log: captured,
+        clock: clock.now,
+      });
+      const running = runner.runOnce();
+      await slow.hasStarted;
+      expect(slowSignal?.aborted).toBe(false);
+      // Another worker holds it now (as after an expiry and a takeover).
+      await jobModel(db.connection)
+        .updateOne({ _id: jobId }, { $set: { owner: 'thief' } })
+        .exec();
+      vi.advanceTimersByTime(100);
+      await vi.waitFor(() => expect(slowSignal?.aborted).toBe(true), {
+        timeout: 30_000,
+        interval: 10,
+      });
+      expect((slowSignal?.reason as Error).message).toBe('lease lost');
+      slow.release();
+      expect(await running).toBe(true);
+      expect(await queue.get(jobId)).toMatchObject({ status: 'leased', owner: 'thief' });
+      expect(lines.map((line) => line.msg)).toEqual(['lease lost while running; outcome dropped']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('logs why a job will be retried', async () => {
+    const { log: captured, lines } = capturedLog();
+    const queue = createJobQueue(db.connection, registry);
+    await queue.enqueue('test.flaky', { n: 1 });
+    const runner = createJobRunner({ queue, registry, handlers, owner: 'w', log: captured });
+    expect(await runner.runOnce()).toBe(true);
+    expect(lines.find((line) => line.msg === 'job ran')).toMatchObject({
+      status: 'retry',
+      error: 'the handler broke',
+      recorded: true,
+    });
+  });
+
+  it('polls again at once after a job, waits pollMs after an empty poll, and stop ends a wait', async () => {
+    const waits: number[] = [];
+    let endWait = () => {};
+    const queue = createJobQueue(db.connection, registry);
+    const runner = createJobRunner({
+      queue,
+      registry,
+      handlers,
+      owner: 'w',
+      log,
+      pollMs: 20,
+      wait: (ms, signal) =>
+        new Promise<void>((resolve) => {
+          waits.push(ms);
+          endWait = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        }),
+    });
+    runner.start();
+    await vi.waitFor(() => expect(waits).toEqual([20]), { timeout: 30_000, interval: 10 });
+    await queue.enqueue('test.count', { n: 1 });
+    await queue.enqueue('test.count', { n: 2 });
+    endWait();
+    // Both jobs run back to back; the runner waits only once the queue is empty again.
+    await vi.waitFor(() => expect(runs).toHaveLength(2), { timeout: 30_000, interval: 10 });
+    await vi.waitFor(() => expect(waits).toEqual([20, 20]), { timeout: 30_000, interval: 10 });
+    await runner.stop();
+    expect(runs).toHaveLength(2);
+  });
+
+  it('stop aborts the running handler (with the reason) and ends a long wait between polls', async () => {
+    const queue = createJobQueue(db.connection, registry);
+    const runner = createJobRunner({
+      queue,
+      registry,
+      handlers,
+      owner: 'w',
+      log,
+      pollMs: 3_600_000,
+    });
+    await queue.enqueue('test.slow', {});
+    runner.start();
+    await slow.hasStarted;
+    const stopped = runner.stop();
+    expect(slowSignal?.aborted).toBe(true);
+    expect((slowSignal?.reason as Error).message).toBe('worker stopping');
+    slow.release();
+    await stopped; // the loop ends although its next wait would be an hour
+
+    // An idle runner, stopped while it waits an hour for its next poll.
+    let polled = () => {};
+    const emptyPoll = new Promise<void>((resolve) => (polled = resolve));
+    const leaseNext: typeof queue.leaseNext = async (...args) => {
+      const job = await queue.leaseNext(...args);
+      polled();
+      return job;
+    };
+    const idle = createJobRunner({
+      queue: { ...queue, leaseNext },
+      registry,
+      handlers,
+      owner: 'idle',
+      log,
+      pollMs: 3_600_000,
+    });
+    idle.start();
+    await emptyPoll;
+    await new Promise((resolve) => setImmediate(resolve)); // one turn: the loop is in its wait
+    await idle.stop();
   });
 });
