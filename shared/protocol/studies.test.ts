@@ -96,6 +96,20 @@ describe('study links', () => {
       ok: true,
       body: { participantId: 'code-ABCDEFGHJKMN', code: 'abcdefghjkmn', platform: 'direct' },
     });
+    // The same code, however it was typed, names the same participant.
+    expect(entryFromQuery('st-1', q({ code: ' abcdefghjkmn ' }))).toMatchObject({
+      ok: true,
+      body: { participantId: 'code-ABCDEFGHJKMN' },
+    });
+  });
+
+  it('accepts a signature or a code alone, and refuses a body with neither', () => {
+    const entry = { studyId: 'st-1', participantId: 'p' };
+    expect(studyEnterBodySchema.safeParse({ ...entry, code: 'abcdefghjkmn' }).success).toBe(true);
+    expect(studyEnterBodySchema.safeParse({ ...entry, sig }).success).toBe(true);
+    expect(
+      studyEnterBodySchema.safeParse(entry).error?.issues.map((i) => [i.path.join('.'), i.message]),
+    ).toEqual([['sig', 'a study link needs its signature (sig) or a one-time code (code)']]);
   });
 
   it('normalises codes and signatures, and rejects foreign MTurk submit hosts', () => {
