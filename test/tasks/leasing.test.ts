@@ -333,6 +333,71 @@ describe('lease lifetime', () => {
     expect((await leasing.claim(worker(), late))?.task._id.toHexString()).toBe(taskId);
   });
 
+  it('a lease ends at its expiry instant: it can no longer be renewed, held or released then', async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const me = worker();
+    await leasing.claim(me, t0);
+    // One millisecond before the end everything still works (and moves nothing).
+    expect((await leasing.held(taskId, me, at(999))).lease.status).toBe('active');
+    expect(await leasing.currentLease(me, at(999))).not.toBeNull();
+    await expect(leasing.renew(taskId, me, at(1_000))).rejects.toBeInstanceOf(LeaseExpiredError);
+    await expect(leasing.held(taskId, me, at(1_000))).rejects.toBeInstanceOf(LeaseExpiredError);
+    await expect(leasing.release(taskId, me, 'completed', at(1_000))).rejects.toBeInstanceOf(
+      LeaseExpiredError,
+    );
+    expect(await leasing.currentLease(me, at(1_000))).toBeNull();
+    // And the sweep at that instant ends it.
+    expect((await leasing.expireLeases(at(1_000))).map((e) => e.workerId)).toEqual([me]);
+  });
+
+  it("one worker's renewal, release and expiry change only their own lease on a shared task", async () => {
+    const [task] = await freshTasks(1, 3);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const [done, renewing, idle] = [worker(), worker(), worker()];
+    await leasing.claim(done, t0);
+    await leasing.claim(renewing, t0);
+    await leasing.claim(idle, at(100));
+    await leasing.release(taskId, done, 'completed', at(200));
+    // A completed lease is over before its expiry: it cannot be held or renewed any more, even
+    // through a pointer left naming it (as by a crash between the two writes of a release).
+    await expect(leasing.held(taskId, done, at(300))).rejects.toBeInstanceOf(LeaseExpiredError);
+    await expect(leasing.renew(taskId, done, at(300))).rejects.toBeInstanceOf(LeaseExpiredError);
+    const doneLease = (await taskModel(db.connection).findById(taskId).lean<Task>())?.leases.find(
+      (l) => l.workerId === done,
+    );
+    await leasePointerModel(db.connection)
+      .updateOne({ _id: done }, { $set: { taskId, leaseId: doneLease?.leaseId, claimId: null } })
+      .exec();
+    expect(await leasing.currentLease(done, at(300))).toBeNull();
+    const renewed = await leasing.renew(taskId, renewing, at(500));
+    expect(renewed.lease.workerId).toBe(renewing);
+    const leaseOf = async (who: string) =>
+      (await taskModel(db.connection).findById(taskId).lean<Task>())?.leases.find(
+        (l) => l.workerId === who,
+      );
+    expect((await leaseOf(idle))?.expiresAt.getTime()).toBe(t0.getTime() + 1_100);
+    expect(await leaseOf(done)).toMatchObject({ status: 'completed' });
+    // At +1.1 s only the idle worker's lease expires; the completed one stays completed.
+    expect((await leasing.expireLeases(at(1_100))).map((e) => e.workerId)).toEqual([idle]);
+    const stored = await taskModel(db.connection).findById(taskId).lean<Task>();
+    expect(stored?.leases.map((l) => [l.workerId, l.status])).toEqual([
+      [done, 'completed'],
+      [renewing, 'active'],
+      [idle, 'expired'],
+    ]);
+    expect(stored).toMatchObject({ openSlots: 1, completedCount: 1 });
+    expectConsistent(stored as Task);
+    expect((await leasing.currentLease(renewing, at(1_100)))?.lease.workerId).toBe(renewing);
+    expect(await leasing.currentLease(done, at(1_100))).toBeNull();
+  });
+
   it('a claim sweeps expired leases by itself (no timer needed)', async () => {
     const [task] = await freshTasks(1, 1);
     const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
