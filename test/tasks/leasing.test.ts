@@ -398,6 +398,39 @@ describe('lease lifetime', () => {
     expect(await leasing.currentLease(done, at(1_100))).toBeNull();
   });
 
+  it('a lease this process wrote is claimable by the next claim at its expiry instant', async () => {
+    const [task] = await freshTasks(1, 1);
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    await leasing.claim(worker(), t0);
+    expect(await leasing.claim(worker(), new Date(t0.getTime() + 500))).toBeNull();
+    const next = await leasing.claim(worker(), new Date(t0.getTime() + 1_000));
+    expect(next?.task._id.toHexString()).toBe((task as Task)._id.toHexString());
+  });
+
+  it('tasks reserved for a worker go to that worker alone, and only to a reserved claim', async () => {
+    const tasks = await freshTasks(3, 1);
+    const participant = worker();
+    const reserved = tasks.slice(0, 2).map((t) => t._id);
+    await taskModel(db.connection)
+      .updateMany({ _id: { $in: reserved } }, { $set: { reservedFor: participant } })
+      .exec();
+    await markOpenTasksChanged(db.connection);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const now = new Date();
+    // Someone else gets only the unreserved task; the participant's plain claim gets nothing.
+    expect((await leasing.claim(worker(), now))?.task._id.toHexString()).toBe(
+      tasks[2]?._id.toHexString(),
+    );
+    expect(await leasing.claim(participant, now)).toBeNull();
+    const first = await leasing.claim(participant, now, { reserved: true });
+    expect(first?.task._id.toHexString()).toBe(reserved[0]?.toHexString());
+    await leasing.release(reserved[0]!.toHexString(), participant, 'completed', now);
+    const second = await leasing.claim(participant, now, { reserved: true });
+    expect(second?.task._id.toHexString()).toBe(reserved[1]?.toHexString());
+    expect(await leasing.claim(worker(), now, { reserved: true })).toBeNull();
+  });
+
   it('a claim sweeps expired leases by itself (no timer needed)', async () => {
     const [task] = await freshTasks(1, 1);
     const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
