@@ -152,6 +152,19 @@ describe('claiming', () => {
     }
     expect(order).toEqual(tasks.map((t) => t._id.toHexString()));
   });
+
+  it('gives equally novel tasks in the order of their ids', async () => {
+    const tasks = await freshTasks(4, 1);
+    await taskModel(db.connection)
+      .updateMany({}, { $set: { novelty: 0.5 } })
+      .exec();
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const order = [];
+    for (let i = 0; i < 4; i++) {
+      order.push((await leasing.claim(worker()))?.task._id.toHexString());
+    }
+    expect(order).toEqual(tasks.map((t) => t._id.toHexString()).sort());
+  });
 });
 
 describe('claim hints (the open-task copy and lease pointers)', () => {
