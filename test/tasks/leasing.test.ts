@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import { LeaseExpiredError, NotFoundError } from '../../platform/errors';
@@ -154,16 +154,20 @@ describe('claiming', () => {
   });
 
   it('gives equally novel tasks in the order of their ids', async () => {
-    const tasks = await freshTasks(4, 1);
-    await taskModel(db.connection)
-      .updateMany({}, { $set: { novelty: 0.5 } })
-      .exec();
+    const made = await freshTasks(4, 1);
+    // Stored in the reverse order of their ids, so that the order read is not already the answer.
+    const ids = made.map(() => new Types.ObjectId());
+    await taskModel(db.connection).deleteMany({});
+    await taskModel(db.connection).insertMany(
+      made.map((task, i) => ({ ...task, _id: ids[ids.length - 1 - i], novelty: 0.5 })),
+    );
+    await markOpenTasksChanged(db.connection);
     const leasing = createLeasing(db.connection, { leaseMs });
     const order = [];
     for (let i = 0; i < 4; i++) {
       order.push((await leasing.claim(worker()))?.task._id.toHexString());
     }
-    expect(order).toEqual(tasks.map((t) => t._id.toHexString()).sort());
+    expect(order).toEqual(ids.map((id) => id.toHexString()));
   });
 });
 
