@@ -7,30 +7,9 @@ import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import { createRng } from '../random/rng';
 import { domainAndContext } from '../testing/arbitraries';
 import { played, propose } from '../testing/dialogues';
-import { applySelection } from '../dialogue/dialogue';
-import type { DialogueRecord } from './dialogueRecord';
 import { learnableState, recordFromState, stateFromRecord } from './recordConversion';
+import { dealRecord, syntheticMeta } from '../testing/records';
 import { formatRecordLine, parseRecordLine } from './recordLines';
-
-const syntheticMeta = {
-  id: 'd-1',
-  source: 'synthetic' as const,
-  provenance: { generator: 'test', seed: 1, index: 0, negotiators: ['a', 'b'] as [string, string] },
-};
-
-/** A small finished DealOrNoDeal record: A takes the hats, B agrees. */
-function dealRecord(): DialogueRecord {
-  const context = {
-    counts: [1, 2, 3],
-    utilities: [
-      [1, 3, 1],
-      [4, 0, 2],
-    ] as [number[], number[]],
-  };
-  let state = played(dealOrNoDeal, context, [propose(0, 2, 0), { type: 'agree' }, { type: 'end' }]);
-  state = applySelection(applySelection(state, 0, [0, 2, 0]), 1, [1, 0, 3]);
-  return recordFromState(state, syntheticMeta);
-}
 
 const reparse = (value: unknown) => parseRecordLine(JSON.stringify(value));
 const errorOf = (value: unknown) => {

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordFromState } from '../corpus/recordConversion';
-import { applySelection } from '../dialogue/dialogue';
-import { dealOrNoDeal } from '../domain/dealOrNoDeal';
-import { played, propose } from '../testing/dialogues';
+import { dealRecord } from '../testing/records';
 import {
   annotationIdParamsSchema,
   blockBodySchema,
@@ -149,26 +146,7 @@ describe('a gold task', () => {
     ];
     const neither = createGoldTaskBodySchema.safeParse(body);
     expect(neither.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual(oneWay);
-    const context = {
-      counts: [1, 2, 3],
-      utilities: [
-        [1, 3, 1],
-        [4, 0, 2],
-      ] as [number[], number[]],
-    };
-    const state = played(dealOrNoDeal, context, [
-      propose(0, 2, 0),
-      { type: 'agree' },
-      { type: 'end' },
-    ]);
-    const record = recordFromState(
-      applySelection(applySelection(state, 0, [0, 2, 0]), 1, [1, 0, 3]),
-      {
-        id: 'gold-1',
-        source: 'synthetic',
-        provenance: { generator: 'test', seed: 1, index: 0, negotiators: ['a', 'b'] },
-      },
-    );
+    const record = dealRecord('gold-1');
     expect(createGoldTaskBodySchema.parse({ ...body, record }).record).toEqual(record);
     const both = createGoldTaskBodySchema.safeParse({ ...body, record, dialogueId: 'd-1' });
     expect(both.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual(oneWay);

@@ -157,6 +157,18 @@ function countingRenewals(connection: Connection) {
   return { queue: { ...queue, renew }, renewals: () => renewals };
 }
 
+/** A queue that records each job it tells `onFailed` of (id and reason). */
+function queueTellingFailures() {
+  const told: { id: string; error: string }[] = [];
+  const queue = createJobQueue(db.connection, registry, {
+    onFailed: async (job, error) => {
+      await Promise.resolve();
+      told.push({ id: job._id.toHexString(), error });
+    },
+  });
+  return { queue, told };
+}
+
 beforeAll(async () => {
   db = await openTestDatabase('jobs');
   await prepareDatabase(db.connection);
@@ -428,13 +440,7 @@ describe('job queue: who may change a job, and in which order jobs go out', () =
 
   it('retries, snoozes and fails only a job its caller holds, and says whether it did', async () => {
     const clock = virtualClock();
-    const told: string[] = [];
-    const queue = createJobQueue(db.connection, registry, {
-      onFailed: async (job) => {
-        await Promise.resolve();
-        told.push(job._id.toHexString());
-      },
-    });
+    const { queue, told } = queueTellingFailures();
     const bystander = await queue.enqueue('test.count', { n: 0 }, { now: clock.now() });
     const job = await queue.enqueue(
       'test.count',
@@ -484,13 +490,7 @@ describe('job queue: who may change a job, and in which order jobs go out', () =
 
   it('fails a job for good on its own last attempt, whatever the attempts of other jobs', async () => {
     const clock = virtualClock();
-    const told: string[] = [];
-    const queue = createJobQueue(db.connection, registry, {
-      onFailed: async (job) => {
-        await Promise.resolve();
-        told.push(job._id.toHexString());
-      },
-    });
+    const { queue, told } = queueTellingFailures();
     await queue.enqueue('test.count', { n: 0 }, { now: clock.now() });
     expect(await queue.leaseNext(['test.count'], 'other', 60_000, clock.now())).not.toBeNull();
     const job = await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
@@ -507,25 +507,21 @@ describe('job queue: who may change a job, and in which order jobs go out', () =
       outcomes.push((await queue.get(jobId))?.status ?? 'gone');
     }
     expect(outcomes).toEqual(['queued', 'queued', 'failed']);
-    expect(told).toEqual([jobId]);
+    expect(told).toEqual([{ id: jobId, error: 'attempt 3' }]);
   });
 
   it('tells onFailed once when a job is failed for running out of takeovers', async () => {
     const clock = virtualClock();
-    const told: string[] = [];
-    const queue = createJobQueue(db.connection, registry, {
-      onFailed: async (_job, error) => {
-        await Promise.resolve();
-        told.push(error);
-      },
-    });
-    await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
+    const { queue, told } = queueTellingFailures();
+    const job = await queue.enqueue('test.count', { n: 1 }, { now: clock.now() });
     for (let i = 0; i < 3; i++) {
       expect(await queue.leaseNext(['test.count'], `dies-${i}`, 10, clock.now())).not.toBeNull();
       clock.advance(10);
     }
     expect(await queue.leaseNext(['test.count'], 'next', 10, clock.now())).toBeNull();
-    expect(told).toEqual(['lease lost 3 times (worker crashed or stalled)']);
+    expect(told).toEqual([
+      { id: job._id.toHexString(), error: 'lease lost 3 times (worker crashed or stalled)' },
+    ]);
   });
 });
 
