@@ -8,7 +8,7 @@ import { createRng } from '../random/rng';
 import { domainAndContext } from '../testing/arbitraries';
 import { played, propose } from '../testing/dialogues';
 import { learnableState, recordFromState, stateFromRecord } from './recordConversion';
-import { dealRecord, syntheticMeta } from '../testing/records';
+import { dealContext, dealRecord, syntheticMeta } from '../testing/records';
 import { formatRecordLine, parseRecordLine } from './recordLines';
 
 const reparse = (value: unknown) => parseRecordLine(JSON.stringify(value));
@@ -52,14 +52,7 @@ describe('dialogue records', () => {
   });
 
   it('refuse an unfinished dialogue', () => {
-    const context = {
-      counts: [1, 2, 3],
-      utilities: [
-        [1, 3, 1],
-        [4, 0, 2],
-      ] as [number[], number[]],
-    };
-    expect(() => recordFromState(played(dealOrNoDeal, context, []), syntheticMeta)).toThrow(
+    expect(() => recordFromState(played(dealOrNoDeal, dealContext, []), syntheticMeta)).toThrow(
       /finished/,
     );
   });

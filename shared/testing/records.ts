@@ -11,16 +11,22 @@ export const syntheticMeta = {
   provenance: { generator: 'test', seed: 1, index: 0, negotiators: ['a', 'b'] as [string, string] },
 };
 
+/** The context of `dealRecord` (test code only). */
+export const dealContext = {
+  counts: [1, 2, 3],
+  utilities: [
+    [1, 3, 1],
+    [4, 0, 2],
+  ] as [number[], number[]],
+};
+
 /** A small finished DealOrNoDeal record: A takes the hats, B agrees (test code only). */
 export function dealRecord(id = syntheticMeta.id): DialogueRecord {
-  const context = {
-    counts: [1, 2, 3],
-    utilities: [
-      [1, 3, 1],
-      [4, 0, 2],
-    ] as [number[], number[]],
-  };
-  let state = played(dealOrNoDeal, context, [propose(0, 2, 0), { type: 'agree' }, { type: 'end' }]);
+  let state = played(dealOrNoDeal, dealContext, [
+    propose(0, 2, 0),
+    { type: 'agree' },
+    { type: 'end' },
+  ]);
   state = applySelection(applySelection(state, 0, [0, 2, 0]), 1, [1, 0, 3]);
   return recordFromState(state, { ...syntheticMeta, id });
 }
