@@ -120,6 +120,16 @@ function virtualClock() {
 }
 type VirtualClock = ReturnType<typeof virtualClock>;
 
+type TestQueue = ReturnType<typeof createJobQueue<typeof registry>>;
+
+/** A runner of the test registry on `queue`, owner `w`, with what a test changes. */
+function runnerFor(
+  queue: TestQueue,
+  options: Partial<Omit<Parameters<typeof createJobRunner<typeof registry>>[0], 'queue'>> = {},
+) {
+  return createJobRunner({ queue, registry, handlers, owner: 'w', log, ...options });
+}
+
 function runnerOn(connection: Connection, owner: string, clock?: VirtualClock) {
   return createJobRunner({
     queue: createJobQueue(connection, registry),
@@ -578,14 +588,7 @@ describe('job runner', () => {
       const clock = virtualClock();
       const { queue, renewals } = countingRenewals(db.connection);
       await queue.enqueue('test.slow', {}, { now: clock.now() });
-      const runner = createJobRunner({
-        queue,
-        registry,
-        handlers,
-        owner: 'w',
-        log,
-        clock: clock.now,
-      });
+      const runner = runnerFor(queue, { clock: clock.now });
       const running = runner.runOnce();
       await slow.hasStarted;
       vi.advanceTimersByTime(99); // test.slow's lease is 300 ms
@@ -611,14 +614,7 @@ describe('job runner', () => {
       const queue = createJobQueue(db.connection, registry);
       const job = await queue.enqueue('test.slow', {}, { now: clock.now() });
       const jobId = job._id.toHexString();
-      const runner = createJobRunner({
-        queue,
-        registry,
-        handlers,
-        owner: 'w',
-        log: captured,
-        clock: clock.now,
-      });
+      const runner = runnerFor(queue, { log: captured, clock: clock.now });
       const running = runner.runOnce();
       await slow.hasStarted;
       expect(slowSignal?.aborted).toBe(false);
@@ -645,7 +641,7 @@ describe('job runner', () => {
     const { log: captured, lines } = capturedLog();
     const queue = createJobQueue(db.connection, registry);
     await queue.enqueue('test.flaky', { n: 1 });
-    const runner = createJobRunner({ queue, registry, handlers, owner: 'w', log: captured });
+    const runner = runnerFor(queue, { log: captured });
     expect(await runner.runOnce()).toBe(true);
     expect(lines.find((line) => line.msg === 'job ran')).toMatchObject({
       status: 'retry',
@@ -658,12 +654,7 @@ describe('job runner', () => {
     const waits: number[] = [];
     let endWait = () => {};
     const queue = createJobQueue(db.connection, registry);
-    const runner = createJobRunner({
-      queue,
-      registry,
-      handlers,
-      owner: 'w',
-      log,
+    const runner = runnerFor(queue, {
       pollMs: 20,
       wait: (ms, signal) =>
         new Promise<void>((resolve) => {
@@ -686,14 +677,7 @@ describe('job runner', () => {
 
   it('stop aborts the running handler (with the reason) and ends a long wait between polls', async () => {
     const queue = createJobQueue(db.connection, registry);
-    const runner = createJobRunner({
-      queue,
-      registry,
-      handlers,
-      owner: 'w',
-      log,
-      pollMs: 3_600_000,
-    });
+    const runner = runnerFor(queue, { pollMs: 3_600_000 });
     await queue.enqueue('test.slow', {});
     runner.start();
     await slow.hasStarted;
@@ -711,14 +695,7 @@ describe('job runner', () => {
       polled();
       return job;
     };
-    const idle = createJobRunner({
-      queue: { ...queue, leaseNext },
-      registry,
-      handlers,
-      owner: 'idle',
-      log,
-      pollMs: 3_600_000,
-    });
+    const idle = runnerFor({ ...queue, leaseNext }, { owner: 'idle', pollMs: 3_600_000 });
     idle.start();
     await emptyPoll;
     await new Promise((resolve) => setImmediate(resolve)); // one turn: the loop is in its wait
