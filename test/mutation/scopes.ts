@@ -59,7 +59,7 @@ export const mutationScopes: readonly MutationScope[] = [
     // Task leasing: claims under concurrency, expiry, abandon, gold preference.
     name: 'platform/tasks',
     mutate: ['platform/tasks/leasing.ts', 'platform/tasks/openTasks.ts'],
-    tests: ['test/tasks/leasing.test.ts'],
+    tests: ['test/tasks/leasing.test.ts', 'test/tasks/openTasks.test.ts'],
     database: true,
   },
   {
