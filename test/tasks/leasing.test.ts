@@ -5,7 +5,12 @@ import { prepareDatabase } from '../../platform/database/prepareModels';
 import { LeaseExpiredError, NotFoundError } from '../../platform/errors';
 import { createLeasing, type LeaseEnded } from '../../platform/tasks/leasing';
 import { backfillLookups } from '../../platform/database/backfillLookups';
-import { leasePointerModel, markOpenTasksChanged } from '../../platform/tasks/queueModels';
+import {
+  leasePointerModel,
+  markOpenTasksChanged,
+  taskQueueId,
+  taskQueueModel,
+} from '../../platform/tasks/queueModels';
 import { taskModel, type Task } from '../../platform/tasks/taskModel';
 import { connectDatabase } from '../../platform/database/connection';
 import { createLogger } from '../../platform/logger';
@@ -518,5 +523,105 @@ describe('lease lifetime', () => {
     expect(stored?.leases).toHaveLength(6);
     expect(stored?.openSlots).toBe(0);
     expectConsistent(stored as Task);
+  });
+});
+
+describe("the claim's own sweep: which expired leases a claim frees, and when", () => {
+  const at = (t0: Date, ms: number) => new Date(t0.getTime() + ms);
+
+  it("frees a shared task at its earliest lease's expiry, not its latest", async () => {
+    const [task] = await freshTasks(1, 2);
+    const leasing = createLeasing(db.connection, { leaseMs: 10_000 });
+    const t0 = new Date();
+    await leasing.claim(worker(), t0);
+    await leasing.claim(worker(), at(t0, 2_000));
+    const third = await leasing.claim(worker(), at(t0, 10_000));
+    expect(third?.task._id.toHexString()).toBe((task as Task)._id.toHexString());
+  });
+
+  it("follows a renewal: the lease is freed at its renewed expiry, by this process's own sweep", async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs: 10_000 });
+    const t0 = new Date();
+    const holder = worker();
+    await leasing.claim(holder, t0);
+    await leasing.renew(taskId, holder, at(t0, 5_000));
+    expect(await leasing.claim(worker(), at(t0, 10_000))).toBeNull(); // renewed: still live
+    // Freed at +15 s, well before the full sweep's 30 s.
+    expect((await leasing.claim(worker(), at(t0, 15_000)))?.task._id.toHexString()).toBe(taskId);
+  });
+
+  it('a claim with a clock set back before the last full sweep sweeps fully', async () => {
+    const [task] = await freshTasks(1, 1);
+    const here = createLeasing(db.connection, { leaseMs: 1_000 });
+    const there = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    await here.claim(worker(), at(t0, 100_000)); // a full sweep at +100 s (takes the task)
+    await taskModel(db.connection).updateOne(
+      { _id: (task as Task)._id },
+      { $set: { leases: [], workerIds: [], openSlots: 1 } },
+    );
+    await markOpenTasksChanged(db.connection);
+    // Another process's lease from +0 s, expired at +1 s: only a full sweep sees it.
+    await there.claim(worker(), t0);
+    const next = await here.claim(worker(), at(t0, 5_000));
+    expect(next?.task._id.toHexString()).toBe((task as Task)._id.toHexString());
+  });
+
+  it('sweeps at most once a second: a lease that expired since the last sweep waits for the next', async () => {
+    const [first, second] = await freshTasks(2, 1);
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const t0 = new Date();
+    const id = (held: { task: Task } | null) => held?.task._id.toHexString();
+    expect(id(await leasing.claim(worker(), t0))).toBe(first?._id.toHexString());
+    // 0.5 s later: no sweep (the first lease is live anyway); the other task.
+    expect(id(await leasing.claim(worker(), at(t0, 500)))).toBe(second?._id.toHexString());
+    // 1 s after the last sweep: a sweep, which frees the first task (expired at +1 s).
+    expect(id(await leasing.claim(worker(), at(t0, 1_000)))).toBe(first?._id.toHexString());
+    // The second task's lease expired at +1.5 s; 0.6 s after the last sweep there is none.
+    expect(await leasing.claim(worker(), at(t0, 1_600))).toBeNull();
+    // A second after the last sweep: both are free again, and the most novel goes first.
+    expect(id(await leasing.claim(worker(), at(t0, 2_000)))).toBe(first?._id.toHexString());
+    expect(id(await leasing.claim(worker(), at(t0, 2_000)))).toBe(second?._id.toHexString());
+  });
+
+  it('tells the other processes when a slot comes free (abandoned or expired), and only then', async () => {
+    const [task] = await freshTasks(1, 2);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs: 1_000 });
+    const version = async () =>
+      (await taskQueueModel(db.connection).findById(taskQueueId).lean())?.version;
+    const t0 = new Date();
+    const [a, b] = [worker(), worker()];
+    await leasing.claim(a, t0);
+    await leasing.claim(b, t0);
+    const start = await version();
+    expect(start).toBeGreaterThan(0);
+    await leasing.renew(taskId, a, at(t0, 100));
+    await leasing.release(taskId, a, 'completed', at(t0, 200));
+    expect(await version()).toBe(start);
+    await leasing.release(taskId, b, 'abandoned', at(t0, 300));
+    expect(await version()).toBe((start as number) + 1);
+    // An expiry frees a slot too (a third worker's lease, swept by the next claim).
+    const c = worker();
+    await leasing.claim(c, at(t0, 400));
+    const beforeExpiry = await version();
+    expect(await leasing.claim(worker(), at(t0, 60_000))).not.toBeNull();
+    expect(await version()).toBe((beforeExpiry as number) + 1);
+  });
+
+  it("one worker's claim and release leave every other worker's pointer as it was", async () => {
+    await freshTasks(3, 1);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const pointers = leasePointerModel(db.connection);
+    const [first, second] = [worker(), worker()];
+    const held = await leasing.claim(first);
+    const pointer = await pointers.findById(first).lean();
+    expect(pointer).toMatchObject({ taskId: held?.task._id.toHexString(), claimId: null });
+    const other = await leasing.claim(second);
+    expect(await pointers.findById(first).lean()).toStrictEqual(pointer);
+    await leasing.release(other!.task._id.toHexString(), second, 'completed');
+    expect(await pointers.findById(first).lean()).toStrictEqual(pointer);
   });
 });
