@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySelection } from '../dialogue/dialogue';
+import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import type { Context } from '../domain/types';
 import { played, propose } from '../testing/dialogues';
@@ -72,12 +73,58 @@ describe('corpusStats', () => {
     expect(stats.meanUniqueActRatio).toBeCloseTo((1 + 1 + 3 / 8) / 3);
   });
 
+  it('counts Pareto-optimal deals among deals, walk-aways among dialogues, act types per dialogue', () => {
+    const optimal = record(
+      [propose(0, 2, 0), { type: 'agree' }, { type: 'end' }],
+      [
+        [0, 2, 0],
+        [1, 0, 3],
+      ],
+    );
+    const dominated = record(
+      [propose(1, 2, 0), { type: 'agree' }, { type: 'end' }],
+      [
+        [1, 2, 0],
+        [0, 0, 3],
+      ],
+    );
+    const walkedAway = recordFromState(
+      played(
+        casino,
+        {
+          counts: [3, 3, 3],
+          utilities: [
+            [5, 4, 3],
+            [3, 4, 5],
+          ],
+        },
+        [propose(3, 0, 0), { type: 'walkaway' }],
+      ),
+      { ...meta, id: 'w' },
+    );
+    expect(walkedAway.outcome.walkedAway).toBe(true);
+    const stats = corpusStats([optimal, optimal, dominated, walkedAway]);
+    expect(stats.paretoOptimalRate).toBe(2 / 3);
+    expect(stats.walkAwayRate).toBe(1 / 4);
+    // propose+agree three times, propose alone once (walk-away is not among the counted types).
+    expect(stats.meanActTypes).toBe((2 + 2 + 2 + 1) / 4);
+    // The act shares are listed by type name, whatever order the acts came in.
+    expect(Object.keys(stats.actDistribution)).toEqual(['agree', 'end', 'propose', 'walkaway']);
+  });
+
   it('has nothing to average in an empty corpus', () => {
-    expect(corpusStats([])).toMatchObject({
+    expect(corpusStats([])).toStrictEqual({
       dialogues: 0,
       meanLength: null,
+      actDistribution: {},
       agreementRate: null,
+      paretoOptimalRate: null,
+      walkAwayRate: null,
+      meanScores: null,
+      meanUniqueActRatio: null,
+      meanActTypes: null,
       lowQuality: 0,
+      sources: {},
     });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scriptedNegotiatorNames, scriptedNegotiators } from '../agents/scripted/catalogue';
 import { playDialogue } from '../agents/playDialogue';
 import { ActError } from '../dialogue/actRules';
+import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
 import { createRng } from '../random/rng';
 import { domainAndContext } from '../testing/arbitraries';
@@ -11,6 +12,13 @@ import { learnableState, recordFromState, stateFromRecord } from './recordConver
 import { dealContext, dealRecord, syntheticMeta } from '../testing/records';
 import { formatRecordLine, parseRecordLine } from './recordLines';
 
+const casinoContext = {
+  counts: [3, 3, 3],
+  utilities: [
+    [5, 4, 3],
+    [3, 4, 5],
+  ],
+};
 const reparse = (value: unknown) => parseRecordLine(JSON.stringify(value));
 const errorOf = (value: unknown) => {
   const parsed = reparse(value);
@@ -85,6 +93,66 @@ describe('dialogue records', () => {
     expect(broken.ok ? null : broken.error).toMatch(/^not JSON/);
   });
 
+  it('say what else is wrong only once the context is right, and check offers, insists and selections', () => {
+    const good = dealRecord();
+    // A context of another shape: its problem alone (the turns cannot be checked against it).
+    const badContext = errorOf({
+      ...good,
+      context: { ...good.context, counts: [1, 2, 2] },
+      turns: [{ speaker: 0, act: propose(0, 3, 0) }],
+    });
+    expect(badContext).toMatch(/context: /);
+    expect(badContext).not.toMatch(/turn 0/);
+    expect(
+      errorOf({ ...good, turns: [{ speaker: 0, act: { type: 'insist', allocation: [2, 0, 0] } }] }),
+    ).toMatch(/turn 0: insist\(2,0,0\) does not fit the counts 1,2,3/);
+    // A selection that does not fit: that, and not the outcome (which cannot follow from it).
+    const badSelection = errorOf({
+      ...good,
+      selections: [
+        [0, 2, 0],
+        [1, 0, 4],
+      ],
+    });
+    expect(badSelection).toMatch(/selection of agent 1 does not fit the counts 1,2,3/);
+    expect(badSelection).not.toMatch(/does not follow/);
+    expect(
+      errorOf({
+        ...good,
+        selections: [
+          [0, 3, 0],
+          [1, 0, 3],
+        ],
+      }),
+    ).toMatch(/selection of agent 0 does not fit/);
+  });
+
+  it('allow preference acts only where the domain has them, about its own items', () => {
+    const good = dealRecord();
+    for (const act of [
+      { type: 'askPreference' },
+      { type: 'statePreference', item: 0, priority: 'high' },
+    ]) {
+      expect(errorOf({ ...good, turns: [{ speaker: 0, act }, ...good.turns] })).toMatch(
+        /turn 0: DealOrNoDeal has no preference acts/,
+      );
+    }
+    const walkedAway = recordFromState(
+      played(casino, casinoContext, [{ type: 'askPreference' }, { type: 'walkaway' }]),
+      syntheticMeta,
+    );
+    expect(errorOf(walkedAway)).toBeNull();
+    const stating = (item: number) => ({
+      ...walkedAway,
+      turns: [
+        { speaker: 0, act: { type: 'statePreference', item, priority: 'low' } },
+        walkedAway.turns[1],
+      ],
+    });
+    expect(errorOf(stating(2))).toBeNull();
+    expect(errorOf(stating(3))).toMatch(/turn 0: item 3 is not one of the 3 items/);
+  });
+
   it('pair each source with its own provenance', () => {
     const good = dealRecord();
     expect(errorOf({ ...good, source: 'import' })).toMatch(/provenance/);
@@ -124,6 +192,11 @@ describe('dialogue records', () => {
     const state = learnableState(imported);
     expect(state.turns.map((t) => t.act.type)).toEqual(imported.turns.map((t) => t.act.type));
     expect(state.outcome).toEqual(good.outcome);
+    expect(state.selections).toEqual(good.selections);
+    // Any other source is held to the rules.
+    expect(() =>
+      learnableState({ ...imported, source: 'synthetic', provenance: good.provenance }),
+    ).toThrow(ActError);
   });
 
   it('refuse to replay a record whose acts break the rules', () => {
@@ -133,5 +206,19 @@ describe('dialogue records', () => {
       turns: [{ speaker: 0 as const, act: { type: 'agree' as const } }, ...good.turns],
     };
     expect(() => stateFromRecord(agreeFirst)).toThrow(ActError);
+    // A record (not read through the schema) whose outcome its replay does not give.
+    const wrongOutcome = {
+      ...good,
+      outcome: { ...good.outcome, scores: [10, 10] as [number, number] },
+    };
+    expect(() => stateFromRecord(wrongOutcome)).toThrow(
+      new RangeError('record d-1: replaying it gives a different outcome than recorded'),
+    );
+  });
+
+  it("report what is wrong on one line, the report's lines joined by a space", () => {
+    expect(errorOf({ ...dealRecord(), version: 2 })).toBe(
+      '✖ Invalid input: expected 1   → at version',
+    );
   });
 });

@@ -56,7 +56,63 @@ describe('generateCorpus', () => {
     expect(greedyShare).toBeLessThan(0.8);
   });
 
-  it('refuses a bad dialogue count', () => {
+  it("is pinned: a seed's dialogues stay the same from one version of Parley to the next", () => {
+    // Each part of a dialogue draws from its own named fork of the seed (seats, context, first
+    // speaker, each negotiator); renaming or sharing a fork would change these.
+    const pinned = [
+      ...generateCorpus(spec({ dialogues: 3, population: parsePopulation('random:1,fair:1') })),
+    ].map((record) => ({
+      context: record.context,
+      firstSpeaker: record.firstSpeaker,
+      negotiators: record.source === 'synthetic' ? record.provenance.negotiators : null,
+      acts: record.turns
+        .map((t) =>
+          t.act.type === 'propose' ? `propose(${t.act.allocation.join(',')})` : t.act.type,
+        )
+        .join(' '),
+    }));
+    expect(pinned).toEqual([
+      {
+        context: {
+          counts: [2, 2, 2],
+          utilities: [
+            [2, 1, 2],
+            [2, 3, 0],
+          ],
+        },
+        firstSpeaker: 0,
+        negotiators: ['random', 'fair'],
+        acts: 'propose(2,0,0) agree end',
+      },
+      {
+        context: {
+          counts: [4, 1, 2],
+          utilities: [
+            [1, 2, 2],
+            [1, 0, 3],
+          ],
+        },
+        firstSpeaker: 0,
+        negotiators: ['random', 'random'],
+        acts: 'propose(1,1,0) disagree propose(4,0,0) end',
+      },
+      {
+        context: {
+          counts: [1, 2, 3],
+          utilities: [
+            [4, 0, 2],
+            [8, 1, 0],
+          ],
+        },
+        firstSpeaker: 1,
+        negotiators: ['random', 'random'],
+        acts: 'propose(0,0,3) agree end',
+      },
+    ]);
+  });
+
+  it('refuses a bad dialogue count; none is a count', () => {
+    expect([...generateCorpus(spec({ dialogues: 0 }))]).toEqual([]);
     expect(() => [...generateCorpus(spec({ dialogues: -1 }))]).toThrow(/whole number/);
     expect(() => [...generateCorpus(spec({ dialogues: 1.5 }))]).toThrow(/whole number/);
   });

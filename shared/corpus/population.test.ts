@@ -10,6 +10,10 @@ describe('parsePopulation', () => {
       { name: 'random', weight: 0.5 },
     ]);
     expect(formatPopulation(parsePopulation(defaultPopulation))).toBe(defaultPopulation);
+    expect(parsePopulation(' boulware : 2 ,tft ')).toEqual([
+      { name: 'boulware', weight: 2 },
+      { name: 'tft', weight: 1 },
+    ]);
   });
 
   it('says what is wrong with a bad spec', () => {
@@ -20,9 +24,13 @@ describe('parsePopulation', () => {
       /"boulware:x": the weight must be a number ≥ 0/,
     );
     expect(() => parsePopulation('boulware:-1')).toThrow(/weight must be a number ≥ 0/);
-    expect(() => parsePopulation('boulware:1:2')).toThrow(/weight/);
-    expect(() => parsePopulation('boulware:')).toThrow(/weight/);
+    for (const part of ['boulware:1:2', 'boulware:', 'boulware: ']) {
+      expect(() => parsePopulation(`${part},tft`)).toThrow(
+        `"${part.trim()}": the weight must be a number ≥ 0 (name:weight)`,
+      );
+    }
     expect(() => parsePopulation('tft,,fair')).toThrow(/empty entry/);
+    expect(() => parsePopulation('tft, ,fair')).toThrow('empty entry in population "tft, ,fair"');
     expect(() => parsePopulation('tft,tft:2')).toThrow(/appears twice/);
     expect(() => parsePopulation('tft:0')).toThrow(/at least one negotiator with a weight > 0/);
   });
