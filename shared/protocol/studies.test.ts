@@ -58,7 +58,10 @@ describe('study links', () => {
     ).toStrictEqual({
       ok: false,
       reason: 'mturk_preview',
-    });
+    }); // An MTurk link without its worker names no one, whatever else it carries.
+    expect(entryFromQuery('st-1', q({ assignmentId: 'A1', participant: 'p7', sig }))).toStrictEqual(
+      { ok: false, reason: 'no_participant' },
+    );
   });
 
   it('leaves out what a link does not give, and treats an empty parameter as not given', () => {
