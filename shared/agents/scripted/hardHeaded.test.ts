@@ -37,4 +37,16 @@ describe('a greedy (hard-headed) negotiator', () => {
       greedy().act(nextView(dealOrNoDeal, context, [propose(1, 2, 3), propose(1, 0, 2)])).type,
     ).toBe('insist');
   });
+
+  it('agrees at exactly its share of its best, and never to nothing', () => {
+    // Agent 1 (values book 4, balls 2 each; best 10) answers agent 0's offers.
+    const answer = (accept: number, agent0Takes: [number, number, number]) =>
+      hardHeadedNegotiator('greedy', { accept }, createRng(2)).act(
+        nextView(dealOrNoDeal, context, [propose(...agent0Takes)]),
+      ).type;
+    expect(answer(0.6, [0, 2, 2])).toBe('agree'); // the book and a ball: 6
+    expect(answer(0.6, [0, 2, 3])).not.toBe('agree'); // the book: 4
+    expect(answer(0, [1, 2, 2])).toBe('agree'); // a ball: 2
+    expect(answer(0, [1, 0, 3])).not.toBe('agree'); // the hats, worth nothing to it: its BATNA
+  });
 });

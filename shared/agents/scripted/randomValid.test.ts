@@ -49,4 +49,25 @@ describe('a random-valid negotiator', () => {
       expect(onlyOffers.act(view).type).toBe('propose');
     }
   });
+
+  it('may insist once it has made an offer, and not before', () => {
+    const weights = {
+      propose: 1,
+      end: 0,
+      insist: 1000,
+      agree: 0,
+      disagree: 0,
+      walkaway: 0,
+      askPreference: 0,
+      statePreference: 0,
+    };
+    const insistent = randomValidNegotiator('random', { weights }, createRng(1));
+    expect(insistent.act(nextView(casino, context, [])).type).toBe('propose');
+    const afterMine = nextView(casino, context, [
+      { type: 'statePreference', item: 0, priority: 'high' },
+      propose(1, 1, 1),
+      propose(2, 2, 2),
+    ]);
+    expect(insistent.act(afterMine).type).toBe('insist');
+  });
 });

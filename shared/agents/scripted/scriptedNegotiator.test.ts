@@ -6,6 +6,8 @@ import type { Context } from '../../domain/types';
 import { createRng } from '../../random/rng';
 import { nextView, played, propose } from '../../testing/dialogues';
 import { viewFor } from '../playDialogue';
+import { estimatePartnerUtilities } from '../opponentModel';
+import { aimingAt, scriptedNegotiator, type Situation } from './scriptedNegotiator';
 import { timeDependentNegotiator } from './timeDependent';
 
 const casinoContext: Context = {
@@ -94,5 +96,108 @@ describe('the shared turn logic of scripted negotiators', () => {
     expect(linear().act(nextView(casino, casinoContext, greedyRounds(6)))).toEqual({
       type: 'walkaway',
     });
+  });
+
+  it('tells a strategy the time, its best deal, the partner offers and its own count', () => {
+    const context: Context = {
+      counts: [1, 2, 3],
+      utilities: [
+        [1, 3, 1],
+        [4, 0, 2],
+      ],
+    };
+    const seen: Situation[] = [];
+    const recording = scriptedNegotiator(
+      'recording',
+      {
+        accepts: (_value, _share, s) => {
+          seen.push(s);
+          return false;
+        },
+        offer: (s) => {
+          seen.push(s);
+          return s.view.counts;
+        },
+      },
+      createRng(1),
+    );
+    // Agent 0 speaks after three turns: its own offer, the partner's, and its own again.
+    const acts: Act[] = [propose(1, 2, 3), propose(1, 0, 3), propose(1, 2, 2), propose(1, 0, 2)];
+    const view = nextView(dealOrNoDeal, context, acts);
+    recording.act(view);
+    const situation = seen[0] as Situation;
+    // Time runs over the acts the turn limit allows: 4 of 20 acts, the last being number 19.
+    expect(situation.progress).toBe(4 / 19);
+    // What the partner's offers leave agent 0 (it values book 1, hats 3, balls 1): 6, then 7.
+    expect(situation.partnerOfferValues).toEqual([6, 7]);
+    expect(situation.myOffers).toBe(2);
+    // Its best deal leaves the partner something by the estimate: everything but what the
+    // partner is estimated to value least per point to agent 0.
+    const estimate = estimatePartnerUtilities(view);
+    expect(estimate.every((v) => v > 0)).toBe(true);
+    expect(situation.bestDeal).toBe(9);
+  });
+
+  it('agrees exactly at its target', () => {
+    const context: Context = {
+      counts: [1, 2, 3],
+      utilities: [
+        [1, 3, 1],
+        [4, 0, 2],
+      ],
+    };
+    const aiming = scriptedNegotiator(
+      'six',
+      aimingAt(() => 6),
+      createRng(1),
+    );
+    // Agent 1 answers: agent 0 taking the hats and two balls leaves it the book and a ball, 6.
+    expect(aiming.act(nextView(dealOrNoDeal, context, [propose(0, 2, 2)]))).toEqual({
+      type: 'agree',
+    });
+    expect(aiming.act(nextView(dealOrNoDeal, context, [propose(0, 2, 3)])).type).not.toBe('agree');
+  });
+
+  it('names its last priority low when asked for it', () => {
+    const acts: Act[] = [
+      { type: 'statePreference', item: 1, priority: 'high' },
+      { type: 'askPreference' },
+      { type: 'statePreference', item: 0, priority: 'medium' },
+      { type: 'askPreference' },
+    ];
+    expect(linear().act(nextView(casino, casinoContext, acts))).toEqual({
+      type: 'statePreference',
+      item: 2,
+      priority: 'low',
+    });
+  });
+
+  it('walks away only on the last two partner offers, both strictly below BATNA, from the given time on', () => {
+    // Agent 0 (values food 4, water 5, firewood 3; BATNA 5) answers agent 1's offers (what agent
+    // 1 takes), disagreeing in between.
+    const after = (partnerTakes: [number, number, number][]): Act[] => [
+      { type: 'statePreference', item: 1, priority: 'high' },
+      { type: 'statePreference', item: 0, priority: 'high' },
+      propose(3, 3, 3),
+      ...partnerTakes.flatMap((take, i): Act[] =>
+        i === 0 ? [propose(...take)] : [{ type: 'disagree' }, propose(...take)],
+      ),
+    ];
+    const answer = (partnerTakes: [number, number, number][], walkAwayAfter = 0) =>
+      timeDependentNegotiator('linear', { e: 1 }, createRng(1), { walkAwayAfter }).act(
+        nextView(casino, casinoContext, after(partnerTakes)),
+      ).type;
+    const all: [number, number, number] = [3, 3, 3]; // leaves agent 0 nothing
+    const oneWater: [number, number, number] = [3, 2, 3]; // leaves it 5, its BATNA exactly
+    const twoWater: [number, number, number] = [3, 1, 3]; // leaves it 10
+    expect(answer([all])).not.toBe('walkaway');
+    expect(answer([all, all])).toBe('walkaway');
+    expect(answer([twoWater, all, all])).toBe('walkaway');
+    expect(answer([all, twoWater, all])).not.toBe('walkaway');
+    expect(answer([twoWater, twoWater])).not.toBe('walkaway');
+    expect(answer([oneWater, oneWater])).not.toBe('walkaway');
+    // From the given time on: after [all, all], 6 acts of the 19 the limit allows have passed.
+    expect(answer([all, all], 6 / 19)).toBe('walkaway');
+    expect(answer([all, all], 7 / 19)).not.toBe('walkaway');
   });
 });

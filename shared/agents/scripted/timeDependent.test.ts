@@ -20,6 +20,13 @@ describe('timeDependentTarget', () => {
     expect(timeDependentTarget(0, { ...range, e: 1, k: 0.5 })).toBe(7);
   });
 
+  it('starts from k of the way down: P(t) = Pmin + (Pmax − Pmin)(1 − k − (1 − k)·t^(1/e))', () => {
+    const params = { e: 1, k: 0.2, pMin: 2, pMax: 10 };
+    expect(timeDependentTarget(0, params)).toBeCloseTo(2 + 8 * 0.8, 12);
+    expect(timeDependentTarget(0.5, params)).toBeCloseTo(2 + 8 * (1 - 0.2 - 0.8 * 0.5), 12);
+    expect(timeDependentTarget(1, params)).toBeCloseTo(2, 12);
+  });
+
   it('holds out with Boulware (e < 1) and gives in early as a conceder (e > 1)', () => {
     for (const t of [0.1, 0.3, 0.5, 0.7, 0.9]) {
       const boulware = timeDependentTarget(t, { ...range, e: 0.2 });

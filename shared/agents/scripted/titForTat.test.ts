@@ -62,4 +62,19 @@ describe('a Tit-for-Tat negotiator', () => {
     ];
     expect(tftOffer(stubborn, 0.1)).toBeLessThan(9);
   });
+
+  it('never goes below its floor, a share of its best deal', () => {
+    // The partner concedes 4 (from leaving agent 0 nothing to the books): with a floor of 0.9 of
+    // its best deal (9), the target stays at 8.1, so it still asks for 9.
+    const acts = [propose(4, 1, 2), propose(4, 1, 2), propose(4, 1, 2), propose(0, 1, 2)];
+    const act = titForTatNegotiator('tft', { niceness: 0, pMin: 0.9 }, createRng(3)).act(
+      nextView(dealOrNoDeal, context, acts),
+    );
+    if (!isOffer(act)) {
+      throw new Error(`expected an offer, got ${act.type}`);
+    }
+    expect(scoreOf(context.utilities[0], act.allocation)).toBe(9);
+    // Without the floor it would follow the partner down to 9 − 4 = 5.
+    expect(tftOffer(acts)).toBe(5);
+  });
 });
