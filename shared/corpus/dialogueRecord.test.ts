@@ -5,6 +5,7 @@ import { playDialogue } from '../agents/playDialogue';
 import { ActError } from '../dialogue/actRules';
 import { casino } from '../domain/casino';
 import { dealOrNoDeal } from '../domain/dealOrNoDeal';
+import type { Context } from '../domain/types';
 import { createRng } from '../random/rng';
 import { domainAndContext } from '../testing/arbitraries';
 import { played, propose } from '../testing/dialogues';
@@ -12,7 +13,7 @@ import { learnableState, recordFromState, stateFromRecord } from './recordConver
 import { dealContext, dealRecord, syntheticMeta } from '../testing/records';
 import { formatRecordLine, parseRecordLine } from './recordLines';
 
-const casinoContext = {
+const casinoContext: Context = {
   counts: [3, 3, 3],
   utilities: [
     [5, 4, 3],
@@ -195,7 +196,7 @@ describe('dialogue records', () => {
     expect(state.selections).toEqual(good.selections);
     // Any other source is held to the rules.
     expect(() =>
-      learnableState({ ...imported, source: 'synthetic', provenance: good.provenance }),
+      learnableState({ ...imported, source: 'synthetic', provenance: syntheticMeta.provenance }),
     ).toThrow(ActError);
   });
 
