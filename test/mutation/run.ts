@@ -7,7 +7,8 @@
  * or `shared/domain/scoring.ts:10-40` for some lines) mutates only those, with their scope's
  * tests. `--incremental` keeps each scope's results in `.parley/mutation/<scope>/incremental.json`
  * and tests again only the mutants whose code or covering tests changed since; `--force` redoes
- * them all and rewrites the file. Reports: `.parley/mutation/<scope>/mutation.html` and `.json`.
+ * them all and rewrites the file. Reports: `.parley/mutation/<scope>/mutation.html` and `.json`;
+ * a run of named files reports in `.parley/mutation/<scope>/files/<their names>/`.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -82,7 +83,11 @@ if (coverageAnalysis === undefined) {
 }
 
 function strykerOptions(job: Job): PartialStrykerOptions {
-  const out = path.join('.parley', 'mutation', job.scope.name.replaceAll('/', '-'));
+  // A run of some files of a scope reports beside the scope's own, so that a scope too large for
+  // one sitting can be measured file by file without one run overwriting another.
+  const scopeOut = path.join('.parley', 'mutation', job.scope.name.replaceAll('/', '-'));
+  const files = job.mutate.map((file) => path.basename(file).replace(/[^\w-]/g, '-')).join('+');
+  const out = job.mutate === job.scope.mutate ? scopeOut : path.join(scopeOut, 'files', files);
   return {
     testRunner: 'vitest',
     vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
