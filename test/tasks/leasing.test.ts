@@ -624,4 +624,75 @@ describe("the claim's own sweep: which expired leases a claim frees, and when", 
     await leasing.release(other!.task._id.toHexString(), second, 'completed');
     expect(await pointers.findById(first).lean()).toStrictEqual(pointer);
   });
+
+  it("tracks only live leases: a completed one's expiry does not hide the next lease's", async () => {
+    const [task] = await freshTasks(1, 2);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs: 10_000 });
+    const t0 = new Date();
+    const first = worker();
+    await leasing.claim(first, t0);
+    await leasing.release(taskId, first, 'completed', at(t0, 1_000));
+    await leasing.claim(worker(), at(t0, 5_000)); // the other slot, until +15 s
+    expect(await leasing.claim(worker(), at(t0, 10_000))).toBeNull();
+    expect((await leasing.claim(worker(), at(t0, 15_000)))?.task._id.toHexString()).toBe(taskId);
+  });
+
+  it("a lease another process claimed and this one renewed is freed by this one's sweep", async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const here = createLeasing(db.connection, { leaseMs: 10_000 });
+    const there = createLeasing(db.connection, { leaseMs: 10_000 });
+    const t0 = new Date();
+    const holder = worker();
+    await there.claim(holder, t0);
+    expect(await here.claim(worker(), t0)).toBeNull(); // full; this process's full sweep is done
+    await here.renew(taskId, holder, at(t0, 5_000));
+    expect((await here.claim(worker(), at(t0, 15_000)))?.task._id.toHexString()).toBe(taskId);
+  });
+});
+
+describe('claims and changes, checked by the write', () => {
+  it("a study participant's claim takes only their rounds' tasks, even from a stale copy", async () => {
+    const tasks = await freshTasks(3, 1);
+    await taskModel(db.connection).updateOne({ _id: tasks[0]?._id }, { $set: { roundId: 'r1' } });
+    await taskModel(db.connection).updateOne({ _id: tasks[1]?._id }, { $set: { roundId: 'r2' } });
+    await markOpenTasksChanged(db.connection);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const inR2 = await leasing.claim(worker(), new Date(), { roundIds: ['r2'] });
+    expect(inR2?.task._id.toHexString()).toBe(tasks[1]?._id.toHexString());
+    expect(await leasing.claim(worker(), new Date(), { roundIds: ['r2', 'r9'] })).toBeNull();
+    // The task moves to another round behind the process's copy: the write refuses it.
+    await taskModel(db.connection).updateOne({ _id: tasks[0]?._id }, { $set: { roundId: 'r3' } });
+    expect(await leasing.claim(worker(), new Date(), { roundIds: ['r1'] })).toBeNull();
+  });
+
+  it('a renewal returns the task as stored, and a stranger is told no task is leased to them', async () => {
+    const [task] = await freshTasks(1, 1);
+    const taskId = (task as Task)._id.toHexString();
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const holder = worker();
+    await leasing.claim(holder);
+    const renewed = await leasing.renew(taskId, holder);
+    const stored = await taskModel(db.connection).findById(taskId).lean<Task>();
+    expect(renewed.task.version).toBe(stored?.version);
+    await expect(leasing.held(taskId, 'nobody')).rejects.toThrow(
+      `No task ${taskId} is leased to you.`,
+    );
+  });
+
+  it('a claim that died half-way resumes its own lease on a shared task, not the first one on it', async () => {
+    await freshTasks(1, 2);
+    const leasing = createLeasing(db.connection, { leaseMs });
+    const [first, second] = [worker(), worker()];
+    await leasing.claim(first);
+    const mine = await leasing.claim(second);
+    await leasePointerModel(db.connection).updateOne(
+      { _id: second },
+      { $set: { claimId: 'died' } },
+    );
+    const again = await leasing.claim(second);
+    expect(again?.resumed).toBe(true);
+    expect(again?.lease.leaseId).toBe(mine?.lease.leaseId);
+  });
 });

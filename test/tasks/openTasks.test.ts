@@ -127,6 +127,7 @@ describe('the open-task copy: what a claim tries', () => {
       { novelty: 3, openSlots: 0 },
       { novelty: 2, closed: true },
       { novelty: 1 },
+      { novelty: 0.5, gold: true, reservedFor: 'w2' },
     ]);
     await openTasks.refreshIfChanged();
     const plain = recordingAttempt();
