@@ -3,6 +3,7 @@ import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import type { DatasetView } from '../../shared/protocol/datasets';
 import { dialogueModel } from '../../platform/dialogues/dialogueModel';
 import { defaultLimits } from '../../platform/config';
+import { isLowQuality } from '../../shared/corpus/uniqueActs';
 import { createTestUser } from '../support/factories';
 import {
   exportLines,
@@ -72,6 +73,19 @@ describe('dataset import', () => {
     expect(exported.status).toBe(200);
     expect(exported.type).toMatch(/application\/x-ndjson/);
     expect(exported.records).toEqual([...good].sort((a, b) => a.id.localeCompare(b.id)));
+  });
+
+  it('skips lines of spaces, lists the first 100 bad lines, and stores nothing when none is good', async () => {
+    const { client } = await signedIn(['researcher']);
+    const label = uniqueLabel('bad');
+    const lines = ['   ', ...Array.from({ length: 101 }, () => '{bad')].join('\n');
+    const res = await postJsonl(client, `/api/datasets/import?dataset=${label}`, lines);
+    expect(res.status).toBe(200);
+    expect(res.body.report).toMatchObject({ lines: 101, imported: 0, duplicates: 0, invalid: 101 });
+    expect(res.body.report?.errors.map((e) => e.line)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 2),
+    );
+    expect(await dialogueModel(platform.db.connection).countDocuments({ dataset: label })).toBe(0);
   });
 
   it('answers JSON with 415 and the type to send, before parsing it, and writes nothing', async () => {
@@ -204,6 +218,19 @@ describe('dataset export', () => {
     expect((await exportLines(client, '?source=annotation&to=2000-01-01')).records).toEqual([]);
     const since = await exportLines(client, '?source=annotation&from=2000-01-01T00:00:00Z');
     expect(idsOf(since.records)).toEqual(all);
+    // Each bound alone: a record stored in 1999 is before `from`, the others before `to`.
+    const dialogues = dialogueModel(connection);
+    await dialogues.updateOne(
+      { 'record.id': pending.id },
+      { $set: { createdAt: new Date('1999-06-01') } },
+    );
+    const fromOnly = await exportLines(client, '?source=annotation&from=2000-01-01T00:00:00Z');
+    expect(idsOf(fromOnly.records)).toEqual(idsOf([accepted, rejected]));
+    const toOnly = await exportLines(client, '?source=annotation&to=2000-01-01T00:00:00Z');
+    expect(idsOf(toOnly.records)).toEqual([pending.id]);
+    expect(idsOf((await exportLines(client, '?source=annotation&to=2999-01-01')).records)).toEqual(
+      all,
+    );
   });
 
   it('filters by domain: exactly the records of that domain', async () => {
@@ -309,7 +336,9 @@ describe('dataset export', () => {
     const owner = await signedIn(['researcher']);
     const other = await signedIn(['researcher']);
     const id = await ownedRound(platform.db.connection, owner.user.id);
-    expect((await exportLines(other.client, `?round=${id}`)).status).toBe(404);
+    const hidden = await other.client.get(`/api/datasets/export?round=${id}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toMatchObject({ error: { message: `No round ${id}.` } });
     expect((await exportLines(owner.client, `?round=${id}`)).status).toBe(200);
     for (const role of ['worker', 'reviewer'] as const) {
       const { client } = await signedIn([role]);
@@ -350,8 +379,52 @@ describe('datasets list', () => {
       stats: { dialogues: 3, sources: { annotation: 3 } },
       review: { accepted: 1, rejected: 2 },
     });
+    expect(annotated?.firstStoredAt).not.toBeNull();
     // The list and the export agree on what a dataset holds.
     const exported = await exportLines(client, '?dataset=source:annotation');
     expect(idsOf(exported.records)).toEqual(idsOf(annotations));
+  });
+
+  it('lists labels and sources in name order, with the low-quality share and the stored-at range', async () => {
+    const { user, client } = await signedIn(['researcher']);
+    const connection = platform.db.connection;
+    const later = uniqueLabel('zz');
+    const earlier = uniqueLabel('aa');
+    for (const label of [later, earlier]) {
+      const records = [0, 1, 2, 3].map((i) => syntheticRecord(i, label));
+      expect(
+        (await postJsonl(client, `/api/datasets/import?dataset=${label}`, jsonl(records))).status,
+      ).toBe(200);
+    }
+    const roundId = await ownedRound(connection, user.id);
+    await storedSelfPlay(connection, { index: 1, roundId });
+    await storedAnnotation(connection, { index: 2, review: 'accepted', roundId });
+    const dialogues = dialogueModel(connection);
+    await dialogues.updateMany(
+      { dataset: earlier },
+      { $set: { createdAt: new Date('2026-02-01') } },
+    );
+    const [firstId, , lastId] = await dialogues
+      .find({ dataset: earlier })
+      .sort({ _id: 1 })
+      .distinct('_id');
+    await dialogues.updateOne({ _id: firstId }, { $set: { createdAt: new Date('2026-01-01') } });
+    await dialogues.updateOne({ _id: lastId }, { $set: { createdAt: new Date('2026-03-01') } });
+
+    const listed = ((await client.get('/api/datasets')).body as { datasets: DatasetView[] })
+      .datasets;
+    expect(listed.map((d) => d.dataset)).toEqual([
+      earlier,
+      later,
+      'source:annotation',
+      'source:selfplay',
+    ]);
+    const view = listed[0] as DatasetView;
+    expect(view.firstStoredAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(view.lastStoredAt).toBe('2026-03-01T00:00:00.000Z');
+    const records = (await exportLines(client, `?dataset=${earlier}`)).records;
+    expect(view.lowQuality.dialogues).toBe(records.filter((r) => isLowQuality(r)).length);
+    expect(view.lowQuality.dialogues).toBeGreaterThan(0);
+    expect(view.lowQuality.dialogues).toBeLessThan(view.stats.dialogues);
   });
 });
