@@ -5,6 +5,7 @@ import { casino } from '../../domain/casino';
 import { dealScores } from '../../domain/scoring';
 import type { Context } from '../../domain/types';
 import { createRng } from '../../random/rng';
+import { everyAllocation } from '../../testing/allocations';
 import { domainAndContext } from '../../testing/arbitraries';
 import { nextView, propose } from '../../testing/dialogues';
 import { estimatePartnerUtilities } from '../opponentModel';
@@ -57,11 +58,7 @@ describe('a fair negotiator', () => {
         const theirsOf = (a: readonly number[]) =>
           context.counts.reduce((s, c, i) => s + (c - (a[i] ?? 0)) * (partner[i] ?? 0), 0);
         // Every allocation, ranked from the definition: smallest gap, largest joint, most mine.
-        const all = context.counts.reduce<number[][]>(
-          (partial, count) =>
-            partial.flatMap((head) => Array.from({ length: count + 1 }, (_, n) => [...head, n])),
-          [[]],
-        );
+        const all = everyAllocation(context.counts);
         const key = (a: readonly number[]) => {
           const [m, t] = [mineOf(a), theirsOf(a)];
           return [Math.abs(m - t), -(m + t), -m];

@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../random/rng';
+import { everyAllocation } from '../../testing/allocations';
 import { anyContext } from '../../testing/arbitraries';
 import { chooseOffer, offerSpace } from './offers';
-
-/** Every allocation within `counts`, listed from scratch (not with the domain's enumeration). */
-function everyAllocation(counts: readonly number[]): number[][] {
-  return counts.reduce<number[][]>(
-    (partial, count) =>
-      partial.flatMap((head) => Array.from({ length: count + 1 }, (_, n) => [...head, n])),
-    [[]],
-  );
-}
 
 const value = (allocation: readonly number[], utilities: readonly number[]) =>
   allocation.reduce((s, n, i) => s + n * (utilities[i] ?? 0), 0);

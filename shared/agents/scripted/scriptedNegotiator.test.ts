@@ -5,6 +5,7 @@ import { dealOrNoDeal } from '../../domain/dealOrNoDeal';
 import type { Context } from '../../domain/types';
 import { createRng } from '../../random/rng';
 import { nextView, played, propose } from '../../testing/dialogues';
+import { dealContext } from '../../testing/records';
 import { viewFor } from '../playDialogue';
 import { estimatePartnerUtilities } from '../opponentModel';
 import { aimingAt, scriptedNegotiator, type Situation } from './scriptedNegotiator';
@@ -21,13 +22,7 @@ const linear = (seed = 1) => timeDependentNegotiator('linear', { e: 1 }, createR
 
 describe('the shared turn logic of scripted negotiators', () => {
   it('ends the dialogue once the partner agrees to its offer, and selects the agreed share', () => {
-    const context: Context = {
-      counts: [1, 2, 3],
-      utilities: [
-        [1, 3, 1],
-        [4, 0, 2],
-      ],
-    };
+    const context = dealContext;
     const acts: Act[] = [propose(0, 2, 3), { type: 'agree' }];
     expect(linear().act(nextView(dealOrNoDeal, context, acts))).toEqual({ type: 'end' });
     const ended = played(dealOrNoDeal, context, [...acts, { type: 'end' }]);
@@ -99,13 +94,7 @@ describe('the shared turn logic of scripted negotiators', () => {
   });
 
   it('tells a strategy the time, its best deal, the partner offers and its own count', () => {
-    const context: Context = {
-      counts: [1, 2, 3],
-      utilities: [
-        [1, 3, 1],
-        [4, 0, 2],
-      ],
-    };
+    const context = dealContext;
     const seen: Situation[] = [];
     const recording = scriptedNegotiator(
       'recording',
@@ -139,13 +128,7 @@ describe('the shared turn logic of scripted negotiators', () => {
   });
 
   it('agrees exactly at its target', () => {
-    const context: Context = {
-      counts: [1, 2, 3],
-      utilities: [
-        [1, 3, 1],
-        [4, 0, 2],
-      ],
-    };
+    const context = dealContext;
     const aiming = scriptedNegotiator(
       'six',
       aimingAt(() => 6),
