@@ -391,7 +391,8 @@ describe('datasets list', () => {
     const later = uniqueLabel('zz');
     const earlier = uniqueLabel('aa');
     for (const label of [later, earlier]) {
-      const records = [0, 1, 2, 3].map((i) => syntheticRecord(i, label));
+      // The default seed's first four dialogues: one of them low-quality (D_L).
+      const records = [0, 1, 2, 3].map((i) => syntheticRecord(i));
       expect(
         (await postJsonl(client, `/api/datasets/import?dataset=${label}`, jsonl(records))).status,
       ).toBe(200);
