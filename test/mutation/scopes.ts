@@ -93,16 +93,22 @@ export const mutationScopes: readonly MutationScope[] = [
     database: true,
   },
   {
-    // Round stages, run by real job runners on tiny sizes.
+    // Round stages: called directly on stored rounds (annotatingStage.test.ts, milliseconds),
+    // and run by real job runners on tiny sizes (the round tests, seconds each).
     name: 'pipeline',
     mutate: [
       'pipeline/annotatingStage.ts',
       'pipeline/evaluateStage.ts',
+      'pipeline/roundWork.ts',
       'pipeline/rankStage.ts',
       'pipeline/retrainStage.ts',
       'pipeline/selfPlayStage.ts',
     ],
-    tests: ['test/rounds/roundPipeline.test.ts', 'test/rounds/selection.test.ts'],
+    tests: [
+      'test/rounds/annotatingStage.test.ts',
+      'test/rounds/roundPipeline.test.ts',
+      'test/rounds/selection.test.ts',
+    ],
     database: true,
   },
 ];
