@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogueRecord } from '../../shared/corpus/dialogueRecord';
 import type { DatasetView } from '../../shared/protocol/datasets';
 import { dialogueModel } from '../../platform/dialogues/dialogueModel';
+import { exportRecords } from '../../platform/datasets/datasetService';
+import type { ExportQuery } from '../../shared/protocol/datasets';
 import { defaultLimits } from '../../platform/config';
 import { isLowQuality } from '../../shared/corpus/uniqueActs';
 import { createTestUser } from '../support/factories';
@@ -282,6 +284,32 @@ describe('dataset export', () => {
     expect(await bySource('source:annotation')).toEqual(idsOf(annotations));
     expect(await bySource('source:synthetic')).toEqual([]);
     expect(await bySource(label)).toEqual([imported.id]);
+  });
+
+  it('called directly, matches nothing for filters the routes refuse as contradictory', async () => {
+    // The routes and the CLI refuse these before the query (the test below); exportRecords'
+    // own contract still holds for a caller that did not validate.
+    const connection = platform.db.connection;
+    const roundId = await ownedRound(connection, 'direct-caller');
+    const selfPlay = await storedSelfPlay(connection, { index: 7, roundId });
+    const annotation = await storedAnnotation(connection, {
+      index: 8,
+      review: 'accepted',
+      roundId,
+    });
+    const ids = async (query: ExportQuery) => {
+      const found: string[] = [];
+      for await (const { record } of exportRecords(connection, query, { roundId })) {
+        found.push(record.id);
+      }
+      return found;
+    };
+    expect(await ids({})).toEqual(idsOf([selfPlay, annotation]));
+    expect(await ids({ dataset: 'source:selfplay', source: 'selfplay' })).toEqual([selfPlay.id]);
+    expect(await ids({ dataset: 'source:selfplay', source: 'annotation' })).toEqual([]);
+    expect(await ids({ dataset: 'source:annotation', source: 'selfplay' })).toEqual([]);
+    expect(await ids({ review: 'accepted' })).toEqual([annotation.id]);
+    expect(await ids({ source: 'selfplay', review: 'accepted' })).toEqual([]);
   });
 
   it('refuses bad and contradictory filters with 400 naming the filter and the fix', async () => {
