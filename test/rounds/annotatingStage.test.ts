@@ -13,6 +13,7 @@ import { roundInStage, roundWorkDeps, type RoundWorkDeps } from '../../pipeline/
 import type { RoundStatus } from '../../shared/protocol/rounds';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
+import { storeRound } from '../support/storedRound';
 import { createTestTasks } from '../support/taskFactory';
 
 /**
@@ -52,33 +53,8 @@ interface Plan {
   humanSlots: number;
 }
 
-async function storeRound(status: RoundStatus, plan: Plan | null): Promise<string> {
-  const now = new Date();
-  const round = await roundModel(db.connection).create({
-    owner: 'owner',
-    name: 'annotating',
-    domain: 'dealornodeal',
-    selfPlayDialogues: 8,
-    annotate: 4,
-    noveltyMetric: 'minLogProb',
-    oracleMix: { human: 1, simulatedExpert: 0, astra: 0 },
-    redundancy: 2,
-    goldRate: 0,
-    retrainingPolicy: 'auto-accepted',
-    seed: 1,
-    status,
-    progress: {
-      'self-play': { done: 8, total: 8 },
-      ranking: { done: 8, total: 8 },
-      annotating: { done: 0, total: 4 },
-      retraining: { done: 0, total: 0 },
-    },
-    pipeline: plan === null ? null : { plan },
-    createdAt: now,
-    updatedAt: now,
-  });
-  return round._id.toHexString();
-}
+const storeAnnotatingRound = (status: RoundStatus, plan: Plan | null) =>
+  storeRound(db.connection, status, plan === null ? null : { plan });
 
 interface AnnotationShape {
   status?: 'completed' | 'active' | 'abandoned';
@@ -130,7 +106,7 @@ const retrainJobs = (roundId: string) =>
 
 describe('the annotating stage', () => {
   it('moves a round whose every task and annotation is finished on to retraining, once', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 2,
       oracleAnnotations: 3,
       humanSlots: 4,
@@ -158,7 +134,7 @@ describe('the annotating stage', () => {
   });
 
   it('snoozes while a task has fewer completed annotations than its redundancy', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 2,
       oracleAnnotations: 3,
       humanSlots: 4,
@@ -179,7 +155,7 @@ describe('the annotating stage', () => {
   });
 
   it('counts a task at most its redundancy, however many completed it', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 2,
       oracleAnnotations: 0,
       humanSlots: 4,
@@ -193,7 +169,7 @@ describe('the annotating stage', () => {
   });
 
   it('snoozes while fewer tasks exist than the plan made', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 3,
       oracleAnnotations: 0,
       humanSlots: 6,
@@ -208,7 +184,7 @@ describe('the annotating stage', () => {
   });
 
   it('snoozes while a completed annotation’s dialogue record is not yet written', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 1,
       oracleAnnotations: 0,
       humanSlots: 2,
@@ -228,7 +204,7 @@ describe('the annotating stage', () => {
       { ...finished, review: 'pending' as const },
     ]) {
       await roundModel(db.connection).deleteMany({});
-      const roundId = await storeRound('annotating', {
+      const roundId = await storeAnnotatingRound('annotating', {
         humanTasks: 1,
         oracleAnnotations: 0,
         humanSlots: 2,
@@ -245,7 +221,7 @@ describe('the annotating stage', () => {
   });
 
   it('goes on past annotations a reviewer decided, rejected ones included', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 1,
       oracleAnnotations: 0,
       humanSlots: 2,
@@ -266,7 +242,7 @@ describe('the annotating stage', () => {
   });
 
   it('looks only at completed annotations of its own round', async () => {
-    const roundId = await storeRound('annotating', {
+    const roundId = await storeAnnotatingRound('annotating', {
       humanTasks: 1,
       oracleAnnotations: 0,
       humanSlots: 2,
@@ -274,7 +250,7 @@ describe('the annotating stage', () => {
     // An annotation still in progress (an extra worker on a full task) and another round's
     // unfinished work do not hold this round back.
     await storeWork(roundId, [2], [finished, finished, { status: 'active' }]);
-    const other = await storeRound('annotating', {
+    const other = await storeAnnotatingRound('annotating', {
       humanTasks: 1,
       oracleAnnotations: 0,
       humanSlots: 2,
@@ -292,7 +268,7 @@ describe('the annotating stage', () => {
   });
 
   it('with no plan recorded, a round without human tasks goes on at once', async () => {
-    const roundId = await storeRound('annotating', null);
+    const roundId = await storeAnnotatingRound('annotating', null);
 
     expect(await annotatingStage(deps, roundId, context)).toEqual({
       status: 'done',
@@ -316,7 +292,7 @@ describe('a stage job meeting its round elsewhere', () => {
       ['evaluated', { status: 'done', result: { skipped: 'round is already evaluated' } }],
     ];
     for (const [status, expected] of cases) {
-      const roundId = await storeRound(status, {
+      const roundId = await storeAnnotatingRound(status, {
         humanTasks: 0,
         oracleAnnotations: 0,
         humanSlots: 0,
