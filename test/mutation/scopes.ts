@@ -107,6 +107,7 @@ export const mutationScopes: readonly MutationScope[] = [
     tests: [
       'test/rounds/annotatingStage.test.ts',
       'test/rounds/evaluateStage.test.ts',
+      'test/rounds/roundWork.test.ts',
       'test/rounds/roundPipeline.test.ts',
       'test/rounds/selection.test.ts',
     ],
