@@ -165,6 +165,65 @@ describe('importDealOrNoDeal', () => {
     expect(report.unpairedLines).toBe(1);
   });
 
+  it('rejects a side whose items differ from its mirror’s on either side of the deal', () => {
+    const dialogue =
+      'YOU: the book for me , the rest for you <eos> THEM: deal <eos> YOU: <selection>';
+    const [first] = bothSides(dialogue, [1, 0, 0], [0, 3, 2]);
+    // The mirror's own share, then the share it records for the other side, disagree in turn.
+    const wrongYou = bothSides(dialogue, [1, 0, 0], [0, 2, 2])[1];
+    const wrongThem = bothSides(dialogue, [1, 1, 0], [0, 3, 2])[1];
+    for (const mismatched of [wrongYou, wrongThem]) {
+      const { records, report } = importDealOrNoDeal([first, mismatched].join('\n'), 'f');
+      expect(records.map((r) => (r.source === 'import' ? r.provenance.lines : []))).toEqual([[1]]);
+      expect(report.rejections).toEqual([
+        { line: 2, reason: 'its other side (line 1) records a different <output>' },
+      ]);
+    }
+  });
+
+  it('pairs repeated sides one by one and imports the unpaired ones in line order', () => {
+    // Line 1 and line 3 are the same side of one dialogue; line 4 pairs with line 1, leaving 3.
+    const text = [deal[0], stalemate[0], deal[0], deal[1]].join('\n');
+    const { records, report } = importDealOrNoDeal(text, 'f');
+    expect(records.map((r) => (r.source === 'import' ? r.provenance.lines : []))).toEqual([
+      [1, 4],
+      [2],
+      [3],
+    ]);
+    expect(report).toMatchObject({ lines: 4, dialogues: 3, unpairedLines: 2 });
+  });
+
+  it('skips lines of spaces without counting or rejecting them', () => {
+    const { records, report } = importDealOrNoDeal([deal[0], '   \t ', deal[1]].join('\n'), 'f');
+    expect(records).toHaveLength(1);
+    expect(report).toMatchObject({ lines: 2, rejectedLines: 0, rejections: [] });
+  });
+
+  it('names every problem of a context, and the counts an output exceeds', () => {
+    // Worth 11 to agent 0 and 9 to agent 1: two problems, joined in one sentence.
+    const twoProblems = line(
+      '1 5 3 0 2 3',
+      '1 0 3 1 2 3',
+      'YOU: hi <eos> THEM: <selection>',
+      noAgreement,
+    );
+    const tooMany = line(
+      A,
+      B,
+      'YOU: hi <eos> THEM: <selection>',
+      'item0=2 item1=0 item2=0 item0=0 item1=3 item2=2',
+    );
+    const { report } = importDealOrNoDeal([twoProblems, tooMany].join('\n'), 'f');
+    expect(report.rejections).toEqual([
+      {
+        line: 1,
+        reason:
+          "not a DealOrNoDeal context: agent 0's items must be worth 10 in total, not 11; agent 1's items must be worth 10 in total, not 9",
+      },
+      { line: 2, reason: '<output> selects more than there is (counts 1,3,2)' },
+    ]);
+  });
+
   it('streams: records come out as soon as a pair is complete', () => {
     const importer = createDealOrNoDealImporter('f');
     expect(importer.add(deal[0], 1)).toEqual([]);
