@@ -78,4 +78,56 @@ describe('dialogueFromLine', () => {
       [0, 0, 1],
     ]);
   });
+
+  it("calls a restored offer an insist only when it repeats the speaker's own latest offer", () => {
+    const missed = 'THEM: balls have 0 value on my end';
+    const restored = (turns: string[]) => {
+      const imported = dialogueFromLine(lineOf(turns, deal));
+      return imported.turns
+        .filter((t) => t.text === missed.slice('THEM: '.length))
+        .map((t) => formatAct(t.act));
+    };
+    // THEM's own earlier offer was something else: a new offer.
+    expect(restored(['THEM: i need the books', 'YOU: no', missed, 'YOU: deal'])).toEqual([
+      'propose(0,0,1)',
+    ]);
+    // THEM's latest offer, an insist, and a turn between that is no offer: still a repeat.
+    expect(
+      restored([
+        'THEM: i need the ball',
+        'YOU: no',
+        'THEM: i need the ball',
+        'YOU: no',
+        'THEM: hmm',
+        'YOU: no',
+        missed,
+        'YOU: deal',
+      ]),
+    ).toEqual(['insist(0,0,1)']);
+    expect(
+      restored(['THEM: i need the ball', 'YOU: no', 'THEM: hmm', 'YOU: no', missed, 'YOU: deal']),
+    ).toEqual(['insist(0,0,1)']);
+    // YOU's offer of the same numbers is not THEM's, and THEM's offer after the agree is later.
+    expect(restored(['YOU: i need the ball', missed, 'YOU: deal'])).toEqual(['propose(0,0,1)']);
+    expect(restored([missed, 'YOU: deal', 'THEM: i need the ball'])).toEqual(['propose(0,0,1)']);
+  });
+
+  it('restores nothing for an agree that answers an offer, or the same speaker', () => {
+    const insisted = dialogueFromLine(
+      lineOf(['THEM: i need the books', 'YOU: no', 'THEM: i need the books', 'YOU: deal'], deal),
+    );
+    expect(insisted.repairedOffers).toBe(0);
+    expect(insisted.turns.map((t) => formatAct(t.act))).toEqual([
+      'propose(2,0,0)',
+      'disagree',
+      'insist(2,0,0)',
+      'agree',
+      'end',
+    ]);
+    const ownAgree = dialogueFromLine(
+      lineOf(['THEM: balls have 0 value on my end', 'THEM: deal'], deal),
+    );
+    expect(ownAgree.repairedOffers).toBe(0);
+    expect(ownAgree.turns.map((t) => formatAct(t.act))).toEqual(['unknown', 'agree', 'end']);
+  });
 });
