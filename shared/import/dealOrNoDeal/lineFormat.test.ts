@@ -61,12 +61,12 @@ describe('readDealOrNoDealLine', () => {
     );
     expect(
       reason(line('YOU: <selection> <eos> THEM: hi <eos> YOU: <selection>', '<disagree>')),
-    ).toMatch(/is not the last turn/);
-    expect(reason(line('YOU: hi <eos> THEM: <selection>', 'item0=1 item1=0 item2=1'))).toMatch(
-      /item0=a item1=b item2=c twice/,
+    ).toBe('<selection> in turn 1 is not the last turn');
+    expect(reason(line('YOU: hi <eos> THEM: <selection>', 'item0=1 item1=0 item2=1'))).toBe(
+      '<output> must be item0=a item1=b item2=c twice, or <disagree>/<no_agreement>/<disconnect>, not "item0=1 item1=0 item2=1"',
     );
-    expect(reason(line('YOU: hi <eos> THEM: <selection>', '<disagree> <no_agreement>'))).toMatch(
-      /mixes markers/,
+    expect(reason(line('YOU: hi <eos> THEM: <selection>', '<disagree> <no_agreement>'))).toBe(
+      '<output> mixes markers: "<disagree> <no_agreement>"',
     );
   });
 
