@@ -1,6 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { GraphBuilder } from './nativeGraph/graphBuilder';
 import { graphsRunHere, loadGraph, type GraphSession } from './nativeGraph/graphSession';
+import { variableFrom } from './policyWeights';
 import { eagerOps, type TensorOps } from './tensorOps';
 
 type Tf = typeof tfType;
@@ -48,8 +49,8 @@ export class FlatAdam {
   ): void {
     const { tf } = this;
     const total = variables.reduce((sum, v) => sum + v.size, 0);
-    this.firstMoment ??= tf.variable(tf.zeros([total]), false);
-    this.secondMoment ??= tf.variable(tf.zeros([total]), false);
+    this.firstMoment ??= variableFrom(tf, tf.zeros([total]), false);
+    this.secondMoment ??= variableFrom(tf, tf.zeros([total]), false);
     if (this.firstMoment.size !== total) {
       throw new Error(`Adam was built for ${this.firstMoment.size} weights, given ${total}`);
     }

@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { PolicyConfig } from './policyConfig';
 import type { Policy } from './policyNetwork';
-import { policyShapes, weightNames, type WeightName } from './policyWeights';
+import { policyShapes, variableFrom, weightNames, type WeightName } from './policyWeights';
 
 export const checkpointFormat = 'parley-policy/1';
 const magic = [0x50, 0x52, 0x4c, 0x59]; // "PRLY"
@@ -106,7 +106,8 @@ export function deserializePolicy(
     if (entry === undefined || entry.offset + entry.length > data.length) {
       throw new CheckpointFormatError(`checkpoint lacks the ${name} weights or is truncated`);
     }
-    weights[name] = tf.variable(
+    weights[name] = variableFrom(
+      tf,
       tf.tensor(data.subarray(entry.offset, entry.offset + entry.length), entry.shape),
       true,
     );

@@ -5,6 +5,7 @@ import {
   disposeWeights,
   initialWeights,
   policyShapes,
+  variableFrom,
   weightNames,
   type PolicyWeights,
 } from './policyWeights';
@@ -20,7 +21,7 @@ export function createPolicy(tf: typeof tfType, config: PolicyConfig): Policy {
 export function clonePolicy(policy: Policy): Policy {
   const { tf } = policy;
   const weights = Object.fromEntries(
-    weightNames.map((name) => [name, tf.variable(policy.weights[name].clone(), true)]),
+    weightNames.map((name) => [name, variableFrom(tf, policy.weights[name].clone(), true)]),
   ) as unknown as PolicyWeights;
   return { ...policy, weights };
 }

@@ -57,6 +57,17 @@ export function policyShapes(config: PolicyConfig): PolicyShapes {
   };
 }
 
+/**
+ * A variable made from a tensor created for it. `tf.variable` shares the tensor's data and leaves
+ * the tensor itself alive, so without the dispose here every policy made, loaded or copied would
+ * keep a second handle on all its weights after `disposePolicy`.
+ */
+export function variableFrom(tf: Tf, initial: tfType.Tensor, trainable: boolean): tfType.Variable {
+  const variable = tf.variable(initial, trainable);
+  initial.dispose();
+  return variable;
+}
+
 /** Fresh weights, Glorot-uniform initialised from the config's seed (same seed, same weights). */
 export function initialWeights(tf: Tf, config: PolicyConfig): PolicyWeights {
   const s = policyShapes(config);
@@ -65,9 +76,9 @@ export function initialWeights(tf: Tf, config: PolicyConfig): PolicyWeights {
   // Variables stay unnamed: tfjs names must be unique per process, and two policies may share a seed.
   const glorot = (rows: number, cols: number) => {
     const limit = Math.sqrt(6 / (rows + cols));
-    return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed++), true);
+    return variableFrom(tf, tf.randomUniform([rows, cols], -limit, limit, 'float32', seed++), true);
   };
-  const zeros = (n: number) => tf.variable(tf.zeros([n]), true);
+  const zeros = (n: number) => variableFrom(tf, tf.zeros([n]), true);
   return {
     embedding: glorot(s.vocabularySize + 1, E),
     contextW: glorot(s.features, C),
