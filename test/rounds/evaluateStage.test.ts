@@ -103,10 +103,14 @@ describe('the evaluation stage', () => {
       { seed },
     );
 
+    const { tf } = await initTensorflow();
+    const tensorsBefore = tf.memory().numTensors;
     expect(await evaluateStage(deps, roundId, context)).toEqual({
       status: 'done',
       result: { evaluated: true },
     });
+    // The five policies it loaded are freed: a worker evaluates round after round.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
 
     const round = await readRound(db.connection, roundId);
     expect(round.status).toBe('evaluated');
