@@ -93,7 +93,7 @@ export const mutationScopes: readonly MutationScope[] = [
     database: true,
   },
   {
-    // Round stages: called directly on stored rounds (annotatingStage, evaluateStage: a second),
+    // Round stages: called directly on stored rounds (annotatingStage, evaluateStage, rankStage: seconds),
     // and run by real job runners on tiny sizes (the round tests, seconds each).
     name: 'pipeline',
     mutate: [
@@ -107,6 +107,7 @@ export const mutationScopes: readonly MutationScope[] = [
     tests: [
       'test/rounds/annotatingStage.test.ts',
       'test/rounds/evaluateStage.test.ts',
+      'test/rounds/rankStage.test.ts',
       'test/rounds/roundWork.test.ts',
       'test/rounds/roundPipeline.test.ts',
       'test/rounds/selection.test.ts',

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCheckpointStore } from '../../platform/checkpoints/checkpointStore';
 import { prepareDatabase } from '../../platform/database/prepareModels';
 import type { JobContext } from '../../platform/jobs/jobRegistry';
 import { createLogger } from '../../platform/logger';
 import { evaluateStage } from '../../pipeline/evaluateStage';
 import { defaultPipelineSettings } from '../../pipeline/pipelineSettings';
 import { loadPolicy, roundWorkDeps, type RoundWorkDeps } from '../../pipeline/roundWork';
-import { defaultPopulation } from '../../shared/corpus/population';
 import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
 import type { RoundResults } from '../../shared/protocol/rounds';
 import { createRng } from '../../shared/random/rng';
-import { serializePolicy } from '../../learning/checkpoint';
 import { evaluateAgainst } from '../../learning/evaluation';
-import { createPolicy, disposePolicy } from '../../learning/policy';
-import { defaultPolicyConfig } from '../../learning/policyConfig';
+import { disposePolicy } from '../../learning/policy';
 import { initTensorflow } from '../../learning/tensorflowBackend';
 import { openTestDatabase } from '../setup/testDatabase';
 import { readRound } from '../support/roundWorkers';
+import { saveUntrainedCheckpoints } from '../support/smallCheckpoints';
 import { storeRound } from '../support/storedRound';
 
 /**
@@ -51,28 +48,13 @@ beforeAll(async () => {
     evaluationContexts: contextsPerEvaluation,
     evaluationTemperature: temperature,
   });
-  const { tf } = await initTensorflow();
-  const store = createCheckpointStore(db.connection);
-  const all = [versions.alice, versions.bob, versions.expert, after.alice, after.bob];
-  for (const [index, version] of all.entries()) {
-    const policy = createPolicy(tf, {
-      ...defaultPolicyConfig('dealornodeal', 100 + index),
-      hidden: 16,
-    });
-    await store.save(
-      {
-        version,
-        domain: 'dealornodeal',
-        role: version.includes('alice') ? 'alice' : version.includes('bob') ? 'bob' : 'expert',
-        training: {
-          corpus: { seed: 'none', dialogues: 0, population: defaultPopulation },
-          dialogueIds: [],
-        },
-      },
-      serializePolicy(policy, { createdAt: new Date().toISOString() }),
-    );
-    disposePolicy(policy);
-  }
+  await saveUntrainedCheckpoints(db.connection, [
+    { version: versions.alice, role: 'alice' },
+    { version: versions.bob, role: 'bob' },
+    { version: versions.expert, role: 'expert' },
+    { version: after.alice, role: 'alice' },
+    { version: after.bob, role: 'bob' },
+  ]);
 }, 120_000);
 afterAll(async () => {
   await db.drop();

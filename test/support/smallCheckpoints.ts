@@ -3,7 +3,7 @@ import { createCheckpointStore } from '../../platform/checkpoints/checkpointStor
 import { defaultPopulation } from '../../shared/corpus/population';
 import { dealOrNoDeal } from '../../shared/domain/dealOrNoDeal';
 import { serializePolicy } from '../../learning/checkpoint';
-import { createPolicy } from '../../learning/policy';
+import { createPolicy, disposePolicy } from '../../learning/policy';
 import { defaultPolicyConfig } from '../../learning/policyConfig';
 import { trainSupervised } from '../../learning/supervised';
 import { initTensorflow } from '../../learning/tensorflowBackend';
@@ -30,5 +30,37 @@ export async function seedSmallCheckpoints(connection: Connection): Promise<void
       serializePolicy(policy, { createdAt: new Date().toISOString() }),
     );
     await store.makeCurrent(`small-${role}`);
+  }
+}
+
+/**
+ * Untrained small checkpoints under the given versions, each from its own seed (so every one plays
+ * differently), ready but nobody's current: for tests that call a stage directly and must tell
+ * the checkpoints apart.
+ */
+export async function saveUntrainedCheckpoints(
+  connection: Connection,
+  versions: readonly { version: string; role: 'alice' | 'bob' | 'expert' }[],
+): Promise<void> {
+  const { tf } = await initTensorflow();
+  const store = createCheckpointStore(connection);
+  for (const [index, { version, role }] of versions.entries()) {
+    const policy = createPolicy(tf, {
+      ...defaultPolicyConfig('dealornodeal', 100 + index),
+      hidden: 16,
+    });
+    await store.save(
+      {
+        version,
+        domain: 'dealornodeal',
+        role,
+        training: {
+          corpus: { seed: 'none', dialogues: 0, population: defaultPopulation },
+          dialogueIds: [],
+        },
+      },
+      serializePolicy(policy, { createdAt: new Date().toISOString() }),
+    );
+    disposePolicy(policy);
   }
 }
