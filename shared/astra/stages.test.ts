@@ -66,4 +66,21 @@ describe('titForTatPolicy', () => {
       36,
     );
   });
+
+  it('explains the λ and the cap it chose, before and after an own offer', () => {
+    const { lambdaByStance } = defaultAstraOptions;
+    expect(titForTatPolicy(casino, 'greedy', record([]), own, defaultAstraOptions).reason).toBe(
+      `greedy partner → λ = ${lambdaByStance.greedy}; no own offer yet → maxScore = the domain's maximum 36`,
+    );
+    const after = titForTatPolicy(
+      casino,
+      'generous',
+      record([offer('self', [3, 3, 1])]),
+      own,
+      defaultAstraOptions,
+    );
+    expect(after.reason).toBe(
+      `generous partner → λ = ${lambdaByStance.generous}; maxScore = 30, our latest offer's score (offers never get greedier)`,
+    );
+  });
 });
