@@ -84,6 +84,9 @@ describe('solveOfferProgram', () => {
       minOwnScore: 1,
       minPartnerScore: 1,
     });
-    expect(lp.feasible).toBe(false);
+    expect(lp).toEqual({
+      feasible: false,
+      reason: 'no allocation satisfies the counts, the score cap and the BATNAs',
+    });
   });
 });
