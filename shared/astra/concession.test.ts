@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { casino } from '../domain/casino';
 import { concessionSchedule, scoreLevels } from './concession';
+import { fmt } from './fairness';
 import { readRecord } from './negotiationRecord';
 import { defaultAstraOptions } from './options';
 import type { AstraTurn } from './types';
@@ -62,6 +63,21 @@ describe('concessionSchedule', () => {
     expect(flags(17)).toEqual([true, false]);
     expect(flags(18)).toEqual([true, false]);
     expect(flags(19)).toEqual([false, true]);
+  });
+
+  it('explains its floor with the numbers it used, and says when an offer is the final one', () => {
+    const explained = (n: number) => {
+      const s = schedule(history(n));
+      return s.reason.replace(
+        `τ = ${fmt(s.progress)}: floor ${fmt(s.target)}, from our opening ${fmt(s.opening)} down to our reservation ${fmt(s.reservation)} (the fair split most favourable to us by the IPP)`,
+        '…',
+      );
+    };
+    expect([explained(15), explained(17), explained(19)]).toEqual([
+      '…',
+      '…; this is our final offer',
+      '…; this is our last turn',
+    ]);
   });
 
   it('never aims above an opening the partner could no longer accept', () => {
